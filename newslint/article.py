@@ -1,0 +1,236 @@
+"""The article model: a news story as a structured record mapped back to its source.
+
+An :class:`Article` holds the source text exactly as read and a tuple of
+:class:`Block` objects (headline, standfirst, paragraphs, captions, ...). Every
+block knows where each of its characters came from in the source, so a check
+that finds something at ``block.text[i:j]`` can report an exact line and
+column even when the source was HTML with tags and entities in between.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from newslint.diagnostic import Position
+
+#: The kinds of block an article is made of, in reading order of a typical story.
+BLOCK_KINDS = (
+    "headline",
+    "standfirst",
+    "byline",
+    "subheading",
+    "paragraph",
+    "blockquote",
+    "caption",
+    "credit",
+    "boilerplate",
+)
+
+#: Kinds that hold the story's running prose (what ``Article.body`` returns).
+BODY_KINDS = frozenset({"paragraph", "subheading", "blockquote"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of an article: its text, its kind and where it sits in the source.
+
+    ``start`` is the source offset of ``text[0]``. When the text is not a
+    contiguous copy of the source (HTML entities, inline tags, a JSON string
+    with escapes) ``segments`` holds ``(text_index, source_offset)`` break
+    points: text index ``i`` maps to ``source_offset + (i - text_index)`` of
+    the last break point at or before ``i``. ``quotes`` holds block-relative
+    ``(start, end)`` spans of the words inside direct quotations. For a
+    caption, ``credit`` is the block-relative span of its photo credit
+    ("Photograph: Getty Images"), if it has one.
+    """
+
+    kind: str
+    text: str
+    start: int
+    index: int = 0
+    segments: tuple[tuple[int, int], ...] = ()
+    quotes: tuple[tuple[int, int], ...] = ()
+    credit: tuple[int, int] | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def field(self) -> str:
+        """The article field as diagnostics name it: ``headline``, ``body``, ``caption[2]``."""
+        if self.kind in ("paragraph", "subheading", "blockquote"):
+            return "body"
+        if self.kind in ("caption", "credit"):
+            return f"{self.kind}[{self.index + 1}]"
+        return self.kind
+
+    def source_offset(self, i: int) -> int:
+        """Map a block-relative index (0..len(text)) to a source offset."""
+        if not self.segments:
+            return self.start + i
+        keys = [s[0] for s in self.segments]
+        k = bisect.bisect_right(keys, i) - 1
+        if k < 0:
+            return self.start + i
+        t, s = self.segments[k]
+        return s + (i - t)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a block-relative ``[start, end)`` to source offsets, end exclusive."""
+        src_start = self.source_offset(start)
+        src_end = self.source_offset(end - 1) + 1 if end > start else src_start
+        return src_start, max(src_end, src_start)
+
+    @property
+    def end(self) -> int:
+        """Source offset just past the block's last character."""
+        return self.source_span(0, len(self.text))[1]
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True when ``text[start:end]`` lies inside a direct quotation."""
+        end = start + 1 if end is None else end
+        return any(qs <= start and end <= qe for qs, qe in self.quotes)
+
+    @property
+    def caption_text(self) -> str:
+        """For a caption, its words without the photo credit."""
+        if self.credit is None:
+            return self.text
+        return (self.text[: self.credit[0]] + self.text[self.credit[1] :]).strip()
+
+    @property
+    def credit_text(self) -> str | None:
+        if self.credit is None:
+            return None
+        return self.text[self.credit[0] : self.credit[1]]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article: the source text and the blocks found in it.
+
+    ``path`` is how diagnostics name the file (``-`` for standard input).
+    ``encoding`` and ``newline`` record how the file was stored so that a fix
+    can write it back the same way.
+    """
+
+    path: str
+    source: str
+    blocks: tuple[Block, ...]
+    format: str = "text"
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", self.source))
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    # -- positions -------------------------------------------------------------
+
+    def position(self, offset: int) -> Position:
+        """The 1-based line and column of a source offset."""
+        offset = max(0, min(offset, len(self.source)))
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return Position(line=i + 1, column=offset - self._line_starts[i] + 1, offset=offset)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        if not 1 <= line <= len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")
+
+    # -- parts -----------------------------------------------------------------
+
+    def blocks_of(self, *kinds: str) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind in kinds)
+
+    @property
+    def headline(self) -> Block | None:
+        found = self.blocks_of("headline")
+        return found[0] if found else None
+
+    @property
+    def standfirst(self) -> Block | None:
+        found = self.blocks_of("standfirst")
+        return found[0] if found else None
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        """Paragraphs, subheadings and blockquotes, in order."""
+        return tuple(b for b in self.blocks if b.kind in BODY_KINDS)
+
+    @property
+    def captions(self) -> tuple[Block, ...]:
+        return self.blocks_of("caption")
+
+    def prose_blocks(self) -> Iterator[Block]:
+        """Every block a prose check reads: all but credits and boilerplate."""
+        return (b for b in self.blocks if b.kind not in ("credit", "boilerplate"))
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(b.text.split()) for b in self.prose_blocks())
+
+
+# -- helpers for loaders -----------------------------------------------------------
+
+_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb"}
+
+
+def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of direct quotations in one block, inner text only.
+
+    Curly and straight double quotes and guillemets count. A quotation left
+    open at the end of a paragraph runs to the paragraph's end, as news style
+    does for a quote continued in the next paragraph. Single quotes are left
+    alone: they are far more often apostrophes or headline quotes.
+    """
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = _OPEN_CLOSE.get(ch)
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if j < 0:
+            spans.append((i + 1, n))
+            break
+        spans.append((i + 1, j))
+        i = j + 1
+    return tuple(spans)
+
+
+CREDIT_RE = re.compile(
+    r"""(?:
+        \b(?:Photograph|Photographs|Photo|Photos|Picture|Pictures|Pic|Image|Images|Illustration|
+           Graphic|Video|Credit|Source)\s*:\s*\S.*
+      | \(c\)\s*\S.*
+      | \u00a9\s*\S.*
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def find_credit(text: str) -> tuple[int, int] | None:
+    """The span of a trailing photo credit in a caption-like line, if any.
+
+    Recognises "... Photograph: Getty Images", "Photo: Reuters",
+    "Picture: PA", "(c) AFP" and "\u00a9 AFP".
+    """
+    m = CREDIT_RE.search(text)
+    if not m:
+        return None
+    start = m.start()
+    # the credit must follow the caption's words or stand alone on the line
+    if start > 0 and not text[start - 1].isspace() and text[start - 1] not in ".,;-\u2013\u2014(":
+        return None
+    end = len(text.rstrip())
+    return (start, end)

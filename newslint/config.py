@@ -1,0 +1,321 @@
+"""Configuration: ``[tool.newslint]`` in ``pyproject.toml`` or a ``newslint.toml``.
+
+The file is found by walking up from the checked file's folder (standard
+input and the run-wide settings walk up from the current folder). Keys::
+
+    select = ["NL1", "spelling"]     # code prefixes or rule names; default: every default rule
+    ignore = ["NL103"]
+    extend-select = ["grammar"]
+    language = "en-GB"               # "en" (either), "en-GB" or "en-US"
+    fail-on = "warning"              # lowest severity that makes exit status 1
+    names = ["house-names.toml"]     # house names lists, relative to this file
+    dictionary = ["house-words.txt"] # house dictionaries
+    style = ["house-style.toml"]     # house style rules as data
+    baseline = "newslint-baseline.json"
+    exclude = ["drafts/*"]
+    jobs = 2
+
+    [tool.newslint.rules.spelling]   # per-rule options, plus "severity" and "enabled"
+    severity = "error"
+
+    [[tool.newslint.overrides]]      # per-path overrides, later wins
+    paths = ["live/*"]
+    ignore = ["duplicate-caption"]
+
+    [tool.newslint.plugins]
+    disable = ["languagetool"]
+    autoload = true
+    require = []
+
+In ``newslint.toml`` the same keys stand at the top level. Unknown keys are
+errors that name the key.
+"""
+
+from __future__ import annotations
+
+import copy
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from newslint.diagnostic import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from newslint.rule import Rule
+
+LANGUAGES = ("en", "en-GB", "en-US")
+
+
+class ConfigError(Exception):
+    """A configuration problem: the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Override:
+    paths: tuple[str, ...]
+    settings: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings in force for one file (or the whole run)."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    language: str = "en"
+    fail_on: Severity = Severity.WARNING
+    names: tuple[Path, ...] = ()
+    dictionary: tuple[Path, ...] = ()
+    style: tuple[Path, ...] = ()
+    baseline: Path | None = None
+    exclude: tuple[str, ...] = ()
+    jobs: int | None = None
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
+    plugins_disable: tuple[str, ...] = ()
+    plugins_autoload: bool = True
+    plugins_require: tuple[str, ...] = ()
+    #: the file the settings came from, or None for defaults
+    source: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.source.parent if self.source else Path.cwd()
+
+    # -- per-rule settings ---------------------------------------------------------
+
+    def rule_options(self, rule: Rule) -> dict[str, Any]:
+        opts = dict(rule.options)
+        for k, v in self.rules.get(rule.name, {}).items():
+            if k not in ("severity", "enabled"):
+                opts[k.replace("-", "_")] = v
+        return opts
+
+    def rule_severity(self, rule: Rule) -> Severity:
+        sev = self.rules.get(rule.name, {}).get("severity")
+        return Severity(sev) if sev else rule.default_severity
+
+    def rule_enabled(self, rule: Rule) -> bool:
+        from newslint.rule import is_selected
+
+        enabled = self.rules.get(rule.name, {}).get("enabled")
+        if enabled is False:
+            return False
+        if enabled is True and not self.ignore:
+            return True
+        return is_selected(rule, self.select, self.ignore, self.extend_select)
+
+    def for_path(self, path: str) -> Config:
+        """These settings with the per-path overrides that match ``path`` applied."""
+        cfg = self
+        rel = _relative(path, self.root)
+        for ov in self.overrides:
+            if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path, pat) for pat in ov.paths):
+                cfg = cfg.merged(ov.settings, self.root, where="overrides")
+        return cfg
+
+    def merged(self, settings: Mapping[str, Any], base: Path, where: str = "") -> Config:
+        """A copy with ``settings`` (already validated keys, TOML form) laid over."""
+        changes = _parse(settings, base, where or str(self.source or "settings"), overrides=False)
+        rules = copy.deepcopy(dict(self.rules))
+        for name, opts in changes.pop("rules", {}).items():
+            rules.setdefault(name, {}).update(opts)
+        return replace(self, rules=rules, **changes)
+
+    def validate_rules(self, rules: Iterable[Rule]) -> None:
+        """Fail on rule tables or selectors that name no known rule or option."""
+        from newslint.rule import known_selector
+
+        known = {r.name: r for r in rules}
+        where = str(self.source) if self.source else "configuration"
+        for name, opts in self.rules.items():
+            if name not in known:
+                raise ConfigError(f"{where}: unknown rule {name!r} in [rules]")
+            rule = known[name]
+            for k in opts:
+                key = k.replace("-", "_")
+                if key not in ("severity", "enabled") and key not in rule.options:
+                    allowed = ", ".join(sorted(rule.options)) or "none"
+                    raise ConfigError(
+                        f"{where}: unknown option {k!r} for rule {name!r} (options: {allowed})"
+                    )
+            if "severity" in opts:
+                try:
+                    Severity(opts["severity"])
+                except ValueError:
+                    raise ConfigError(
+                        f"{where}: rules.{name}.severity must be error, warning or info"
+                    ) from None
+        for sel in [*(self.select or ()), *self.ignore, *self.extend_select]:
+            if sel != "ALL" and not known_selector(known.values(), sel):
+                raise ConfigError(f"{where}: {sel!r} selects no known rule")
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
+
+
+_LIST_KEYS = {"select", "ignore", "extend-select", "names", "dictionary", "style", "exclude"}
+_KEYS = _LIST_KEYS | {"language", "fail-on", "baseline", "jobs", "rules", "overrides", "plugins"}
+_PLUGIN_KEYS = {"disable", "autoload", "require"}
+
+
+def _parse(
+    table: Mapping[str, Any], base: Path, where: str, overrides: bool = True
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("_", "-")
+        if key not in _KEYS or (key in ("overrides", "plugins") and not overrides):
+            raise ConfigError(f"{where}: unknown key {raw_key!r}")
+        attr = key.replace("-", "_")
+        if key in _LIST_KEYS:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: {raw_key!r} must be a list of strings")
+            if key in ("names", "dictionary", "style"):
+                out[attr] = tuple((base / v) for v in value)
+            else:
+                out[attr] = tuple(value)
+        elif key == "language":
+            if value not in LANGUAGES:
+                raise ConfigError(f"{where}: language must be one of {', '.join(LANGUAGES)}")
+            out["language"] = value
+        elif key == "fail-on":
+            try:
+                out["fail_on"] = Severity(value)
+            except ValueError:
+                raise ConfigError(f"{where}: fail-on must be error, warning or info") from None
+        elif key == "baseline":
+            out["baseline"] = base / str(value)
+        elif key == "jobs":
+            if not isinstance(value, int) or value < 0:
+                raise ConfigError(f"{where}: jobs must be a whole number")
+            out["jobs"] = value
+        elif key == "rules":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(f"{where}: [rules] must hold one table per rule")
+            out["rules"] = {k: dict(v) for k, v in value.items()}
+        elif key == "overrides":
+            ovs = []
+            for i, ov in enumerate(value if isinstance(value, list) else [value]):
+                if not isinstance(ov, dict) or "paths" not in ov:
+                    raise ConfigError(f"{where}: overrides[{i}] needs a 'paths' list")
+                settings = {k: v for k, v in ov.items() if k != "paths"}
+                _parse(settings, base, f"{where}: overrides[{i}]", overrides=False)
+                paths = ov["paths"] if isinstance(ov["paths"], list) else [ov["paths"]]
+                ovs.append(Override(tuple(paths), settings))
+            out["overrides"] = tuple(ovs)
+        elif key == "plugins":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [plugins] must be a table")
+            for pk, pv in value.items():
+                if pk not in _PLUGIN_KEYS:
+                    raise ConfigError(f"{where}: unknown key 'plugins.{pk}'")
+                if pk == "autoload":
+                    out["plugins_autoload"] = bool(pv)
+                else:
+                    out[f"plugins_{pk}"] = tuple(pv if isinstance(pv, list) else [pv])
+    return out
+
+
+def load_file(path: Path) -> Config:
+    """Read one configuration file (``pyproject.toml`` or ``newslint.toml``)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("newslint", {})
+    return Config(**_parse(data, path.parent, str(path)), source=path)
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest ``newslint.toml``, or ``pyproject.toml`` with ``[tool.newslint]``."""
+    try:
+        folder = start.resolve()
+    except OSError:
+        return None
+    if not folder.is_dir():
+        folder = folder.parent
+    for d in (folder, *folder.parents):
+        candidate = d / "newslint.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = d / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                text = candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "[tool.newslint" in text:
+                return candidate
+    return None
+
+
+class ConfigResolver:
+    """Finds and caches the configuration for each checked file.
+
+    ``cli`` holds settings given on the command line; they win over files.
+    An explicit ``--config`` file stops the search.
+    """
+
+    def __init__(self, cli: Mapping[str, Any] | None = None, explicit: Path | None = None):
+        self.cli = dict(cli or {})
+        self.explicit = explicit
+        self._by_file: dict[Path, Config] = {}
+        self._by_dir: dict[Path, Path | None] = {}
+
+    def _apply_cli(self, cfg: Config) -> Config:
+        changes = {k: v for k, v in self.cli.items() if v is not None}
+        extra_names = changes.pop("names_extra", ())
+        extra_dict = changes.pop("dictionary_extra", ())
+        cfg = replace(cfg, **changes)
+        if extra_names or extra_dict:
+            cfg = replace(
+                cfg,
+                names=cfg.names + tuple(extra_names),
+                dictionary=cfg.dictionary + tuple(extra_dict),
+            )
+        return cfg
+
+    def _file_config(self, path: Path | None) -> Config:
+        if path is None:
+            return Config()
+        if path not in self._by_file:
+            self._by_file[path] = load_file(path)
+        return self._by_file[path]
+
+    def run_config(self) -> Config:
+        """Settings for the run as a whole (plugins, jobs, fail-on, baseline)."""
+        path = self.explicit or find_config_file(Path.cwd())
+        return self._apply_cli(self._file_config(path))
+
+    def for_path(self, path: str) -> Config:
+        """Settings for one checked file (``-`` is standard input)."""
+        if self.explicit:
+            cfg_path: Path | None = self.explicit
+        else:
+            folder = Path.cwd() if path == "-" else Path(os.path.dirname(os.path.abspath(path)))
+            if folder not in self._by_dir:
+                self._by_dir[folder] = find_config_file(folder)
+            cfg_path = self._by_dir[folder]
+        cfg = self._file_config(cfg_path)
+        if path != "-":
+            cfg = cfg.for_path(path)
+        return self._apply_cli(cfg)

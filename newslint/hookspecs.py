@@ -1,0 +1,91 @@
+"""Every hook newslint calls: the plugin author's manual.
+
+A plugin is a module or object with functions marked ``@newslint.hookimpl``
+and named after the hooks below. It is found through the ``newslint``
+entry-point group::
+
+    [project.entry-points.newslint]
+    myplugin = "myplugin"
+
+A hook implementation may take fewer arguments than the spec lists, so new
+arguments can be added without breaking plugins. newslint calls every hook
+with keyword arguments. The built-in loaders, rules, reporters and commands
+are registered through these same hooks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+import pluggy
+
+if TYPE_CHECKING:
+    import argparse
+
+    from newslint.article import Article
+    from newslint.config import Config
+    from newslint.reporters import Reporter
+    from newslint.rule import Rule
+    from newslint.session import Session
+
+hookspec = pluggy.HookspecMarker("newslint")
+
+
+@hookspec
+def newslint_add_rules() -> Sequence[Rule]:
+    """Return the rules this plugin provides.
+
+    Called once per plugin manager, before any configuration is read, so that
+    ``newslint rules``, ``select`` / ``ignore`` and the generated docs know
+    every rule. Do not start servers or load large data here: do that lazily
+    in :meth:`Rule.check` (and cache it in ``RuleContext.cache``).
+    """
+
+
+@hookspec(firstresult=True)
+def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
+    """Parse decoded ``text`` read from ``path`` into an :class:`~newslint.Article`.
+
+    Return ``None`` when the text is not in a format this loader reads.
+    Stops at first non-None result. The built-in plain-text loader runs last
+    and accepts anything, so a plugin loader only has to recognise its own
+    format (by the file's suffix, or by sniffing ``text``). ``path`` is ``-``
+    for standard input.
+    """
+
+
+@hookspec
+def newslint_add_reporters() -> Sequence[Reporter]:
+    """Return output formats (:class:`~newslint.reporters.Reporter` objects) for ``--format``."""
+
+
+@hookspec
+def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add subcommands to the ``newslint`` command line.
+
+    Add a parser with ``subparsers.add_parser(name, ...)`` and set its
+    ``func`` default to a callable taking ``(args, manager)`` and returning
+    the exit status.
+    """
+
+
+@hookspec
+def newslint_session_start(session: Session) -> None:
+    """Called after configuration is read and before the first article is loaded."""
+
+
+@hookspec
+def newslint_session_finish(session: Session, exitstatus: int) -> None:
+    """Called when a run ends, also after an error or Ctrl-C: release servers and files here."""
+
+
+@hookspec
+def newslint_report_header(config: Config) -> list[str] | None:
+    """Return lines for the top of the text report (e.g. a notice about a missing service).
+
+    Return ``None`` for nothing.
+    """
+
+
+__all__: list[str] = [n for n in dir() if n.startswith("newslint_")]
+_ = Any

@@ -1,0 +1,146 @@
+"""Builds the plugin manager: built-in plugins, entry points, blocking."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+import pluggy
+
+from newslint import hookspecs
+
+if TYPE_CHECKING:
+    from newslint.reporters import Reporter
+    from newslint.rule import Rule
+
+hookimpl = pluggy.HookimplMarker("newslint")
+
+#: Built-in plugins, registered by the same hooks third-party plugins use.
+#: Loaders are listed so that the plain-text fallback is registered first and
+#: so called last.
+BUILTIN_PLUGINS = (
+    "newslint.loaders.text",
+    "newslint.loaders.markdown",
+    "newslint.loaders.html",
+    "newslint.loaders.json",
+    "newslint.rules.core",
+    "newslint.rules.names",
+    "newslint.rules.captions",
+    "newslint.rules.spelling",
+    "newslint.rules.style",
+    "newslint.reporters.builtin",
+    "newslint.commands",
+)
+
+ENTRY_POINT_GROUP = "newslint"
+
+
+class PluginError(Exception):
+    """A plugin could not be loaded, or a required plugin is missing."""
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    distribution: str | None
+    version: str | None
+    builtin: bool
+
+
+def make_manager(
+    *,
+    autoload: bool = True,
+    disable: Iterable[str] = (),
+    require: Iterable[str] = (),
+    extra: Iterable[object] = (),
+) -> pluggy.PluginManager:
+    """A fresh plugin manager for one run (there is no import-time global).
+
+    ``disable`` blocks plugins by name (built-in module names such as
+    ``newslint.rules.spelling`` or entry-point names such as ``languagetool``).
+    ``require`` names plugins that must be present; a missing one is an error.
+    ``extra`` registers plugin objects directly (for tests and library users).
+    """
+    pm = pluggy.PluginManager("newslint")
+    pm.add_hookspecs(hookspecs)
+    for name in disable:
+        pm.set_blocked(name)
+    for modname in BUILTIN_PLUGINS:
+        if pm.is_blocked(modname):
+            continue
+        try:
+            module = importlib.import_module(modname)
+        except ModuleNotFoundError as e:
+            if e.name == modname:  # a built-in not written yet; keep the rest working
+                continue
+            raise
+        pm.register(module, name=modname)
+    if autoload:
+        try:
+            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        except Exception as e:  # a broken third-party plugin must say who it is
+            raise PluginError(f"a plugin in the {ENTRY_POINT_GROUP!r} entry-point group failed to load: {e}") from e
+    for i, obj in enumerate(extra):
+        pm.register(obj, name=getattr(obj, "__name__", None) or f"extra-{i}")
+    pm.check_pending()
+    for name in require:
+        if not pm.has_plugin(name):
+            raise PluginError(f"required plugin {name!r} is not installed or was disabled")
+    return pm
+
+
+def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
+    """Every registered plugin with the distribution and version it came from."""
+    dists = {id(p): d for p, d in pm.list_plugin_distinfo()}
+    out = []
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:
+            continue
+        dist = dists.get(id(plugin))
+        if dist is not None:
+            out.append(PluginInfo(name, dist.project_name, dist.version, False))
+        else:
+            from newslint import __version__
+
+            builtin = name.startswith("newslint.")
+            out.append(PluginInfo(name, "newslint" if builtin else None, __version__ if builtin else None, builtin))
+    return sorted(out, key=lambda p: (not p.builtin, p.name))
+
+
+def plugin_name_of(pm: pluggy.PluginManager, plugin: object) -> str:
+    """The distribution (or plugin) name to blame for a failing hook or rule."""
+    for p, dist in pm.list_plugin_distinfo():
+        if p is plugin:
+            return str(dist.project_name)
+    return pm.get_name(plugin) or repr(plugin)
+
+
+def collect_rules(pm: pluggy.PluginManager) -> list[Rule]:
+    """Every rule from every plugin, each stamped with the plugin that gave it."""
+    rules: list[Rule] = []
+    for impl in pm.hook.newslint_add_rules.get_hookimpls():
+        try:
+            provided = impl.function()
+        except Exception as e:
+            raise PluginError(f"plugin {plugin_name_of(pm, impl.plugin)!r} failed to list its rules: {e}") from e
+        for rule in provided or ():
+            rule.plugin = plugin_name_of(pm, impl.plugin)
+            rules.append(rule)
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        for key in (r.code, r.name):
+            if key in seen:
+                raise PluginError(
+                    f"rule {key!r} is provided by both {seen[key].plugin!r} and {r.plugin!r}"
+                )
+            seen[key] = r
+    return sorted(rules, key=lambda r: r.code)
+
+
+def collect_reporters(pm: pluggy.PluginManager) -> dict[str, Reporter]:
+    out: dict[str, Reporter] = {}
+    for group in pm.hook.newslint_add_reporters():
+        for rep in group or ():
+            out[rep.name] = rep
+    return out
