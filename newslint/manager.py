@@ -24,6 +24,7 @@ BUILTIN_PLUGINS = (
     "newslint.loaders.markdown",
     "newslint.loaders.html",
     "newslint.loaders.json",
+    "newslint.rules.input",
     "newslint.rules.newsroom",
     "newslint.rules.names",
     "newslint.rules.captions",

@@ -1,0 +1,182 @@
+"""The built-in subcommands ``check``, ``rules`` and ``plugins``, added through the same hook as any plugin's."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newslint.config import LANGUAGES, ConfigResolver
+from newslint.diagnostic import Severity
+from newslint.manager import collect_reporters, collect_rules, hookimpl, plugin_infos
+from newslint.session import EXIT_OK, Session, UsageError
+
+if TYPE_CHECKING:
+    import pluggy
+
+
+def _csv(values: list[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(p for v in values for p in v.replace(" ", ",").split(",") if p)
+
+
+def add_plugin_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("plugins")
+    g.add_argument("--no-autoload", action="store_true", help="do not load plugins from entry points")
+    g.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="block a plugin by name")
+    g.add_argument("--require-plugin", action="append", default=[], metavar="NAME", help="fail unless this plugin is present")
+    p.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
+
+
+@hookimpl
+def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("check", help="check articles", description="Check articles and report findings.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check; - reads standard input")
+    p.add_argument("--format", default="text", metavar="FORMAT",
+                   help="text, json, sarif, github, or auto (github inside GitHub Actions); default text")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--names", action="append", default=[], metavar="FILE", help="a names authority file (repeatable)")
+    p.add_argument("--dictionary", action="append", default=[], metavar="FILE", help="a house dictionary (repeatable)")
+    p.add_argument("--select", action="append", metavar="CODES", help="rules to run: code prefixes or names, comma-separated")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="rules to leave out")
+    p.add_argument("--extend-select", action="append", metavar="CODES", help="rules to add to the selection")
+    p.add_argument("--language", choices=LANGUAGES, help="spelling variant: en (either), en-GB or en-US")
+    p.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run (default warning)")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)")
+    p.add_argument("--baseline", metavar="FILE", help="leave out the findings recorded in FILE")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    p.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
+    p.add_argument("--max-file-size", type=float, metavar="MIB", help="skip files larger than this (default 10)")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on standard error")
+    add_plugin_options(p)
+    p.set_defaults(func=run_check)
+
+    r = subparsers.add_parser("rules", help="list every rule", description="List every rule with its code, name, summary and default state.")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    add_plugin_options(r)
+    r.set_defaults(func=run_rules)
+
+    pl = subparsers.add_parser("plugins", help="list plugins and their versions")
+    add_plugin_options(pl)
+    pl.set_defaults(func=run_plugins)
+
+
+def _resolver(args: argparse.Namespace) -> ConfigResolver:
+    cli: dict[str, Any] = {
+        "select": _csv(args.select),
+        "ignore": _csv(args.ignore),
+        "extend_select": _csv(args.extend_select),
+        "language": args.language,
+        "fail_on": Severity(args.fail_on) if args.fail_on else None,
+        "jobs": args.jobs,
+        "baseline": Path(args.baseline) if args.baseline else None,
+        "names_extra": tuple(Path(n) for n in args.names),
+        "dictionary_extra": tuple(Path(n) for n in args.dictionary),
+    }
+    return ConfigResolver(cli, explicit=Path(args.config) if args.config else None)
+
+
+class _Progress:
+    """A one-line progress counter on a terminal's standard error."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 20 or (done % 10 and done != total):
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        sys.stderr.flush()
+        self.shown = True
+        if done == total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+            sys.stderr.flush()
+
+
+def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes needs --fix or --diff")
+    reporters = collect_reporters(manager)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if fmt not in reporters:
+        raise UsageError(f"unknown format {args.format!r} (choose from {', '.join(sorted(reporters)) or 'none'}, auto)")
+    if args.paths.count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    resolver = _resolver(args)
+    interactive = sys.stderr.isatty() and not args.quiet
+    session = Session(
+        resolver=resolver,
+        manager=manager,
+        jobs=args.jobs,
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+        max_bytes=int((args.max_file_size or 10) * 1024 * 1024),
+        progress=_Progress() if interactive and fmt == "text" else None,
+    )
+    status = session.run(args.paths)
+    report = session.report
+    assert report is not None
+    if args.write_baseline:
+        from newslint.suppression import Baseline, covered_text
+
+        n = Baseline.write(
+            Path(args.write_baseline),
+            ((d, covered_text(report.articles.get(d.path), d)) for d in report.diagnostics),
+        )
+        print(f"newslint: wrote {n} findings to {args.write_baseline}", file=sys.stderr)
+        return EXIT_OK
+    if args.diff:
+        diffs = [r.diff for r in session.results if r.diff]
+        sys.stdout.write("".join(diffs))
+        return 1 if diffs else EXIT_OK
+    color = args.color == "always" or (
+        args.color == "auto" and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    if report.notices and fmt != "text" and not args.quiet:
+        for line in report.notices:
+            print(f"newslint: {line}", file=sys.stderr)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            reporters[fmt].render(report, out, color=False)
+    else:
+        reporters[fmt].render(report, sys.stdout, color=color)
+        sys.stdout.flush()
+    return status
+
+
+def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
+    resolver = ConfigResolver(explicit=Path(args.config) if args.config else None)
+    config = resolver.run_config()
+    rules = collect_rules(manager)
+    if args.format == "json":
+        import json
+
+        print(json.dumps([
+            {"code": r.code, "name": r.name, "summary": r.summary, "severity": r.default_severity.value,
+             "enabled": config.rule_enabled(r), "plugin": r.plugin, "options": dict(r.options), "url": r.url}
+            for r in rules
+        ], indent=2, default=str))
+        return EXIT_OK
+    wn = max((len(r.name) for r in rules), default=4)
+    for r in rules:
+        state = "on " if config.rule_enabled(r) else "off"
+        print(f"{r.code:<6} {r.name:<{wn}}  {state}  {r.default_severity.value:<7}  {r.summary}")
+    return EXIT_OK
+
+
+def run_plugins(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
+    for info in plugin_infos(manager):
+        origin = "built-in" if info.builtin else f"{info.distribution or '?'} {info.version or ''}".strip()
+        print(f"{info.name:<32} {origin}")
+    return EXIT_OK

@@ -1,0 +1,103 @@
+"""Findings about the input itself and about newslint's own failures.
+
+These rules have no check of their own: the session reports them while
+reading files and running plugins. They are rules so that ``newslint rules``
+lists them and ``select`` / ``ignore`` and suppression work on them.
+"""
+
+from __future__ import annotations
+
+from newslint.diagnostic import Severity
+from newslint.manager import hookimpl
+from newslint.rule import Rule
+
+
+class InternalError(Rule):
+    """A plugin raised an exception while checking an article.
+
+    What it does
+        Reports, at the top of the article, which plugin and rule failed and
+        the exception it raised. The other rules still run and report.
+
+    Why it matters
+        A check that silently stops is worse than one that fails loudly: the
+        run ends with exit status 3 so CI notices, and the message names the
+        plugin's distribution to report the bug to.
+
+    Example
+        ``story.txt:1:1: NL001 [internal-error] rule "grammar" from plugin
+        "newslint-languagetool" failed: ConnectionError: ...``
+
+    Options
+        None.
+
+    Fix safety
+        No fix: report the bug to the plugin named.
+    """
+
+    code = "NL001"
+    name = "internal-error"
+    summary = "A plugin failed while checking an article"
+    default_severity = Severity.ERROR
+
+
+class Decoding(Rule):
+    """The file was not valid UTF-8 and was read with a fallback encoding.
+
+    What it does
+        Says which byte was not UTF-8 and which encoding was used instead
+        (a declared charset, then Windows-1252, then a guess).
+
+    Why it matters
+        Copy pasted from an old CMS often carries Windows-1252 pound signs or
+        quotes; the article is still checked, but the file should be saved
+        as UTF-8 before it is published.
+
+    Example
+        ``sport/199.txt:1:1: NL002 [decoding] file is not valid UTF-8 (byte
+        0xA3 at line 3, column 31); read as Windows-1252``
+
+    Options
+        None.
+
+    Fix safety
+        No automatic fix; ``--fix`` keeps the file's encoding.
+    """
+
+    code = "NL002"
+    name = "decoding"
+    summary = "The file is not UTF-8 and was read with a fallback encoding"
+    default_severity = Severity.INFO
+
+
+class UnreadableFileRule(Rule):
+    """The file could not be checked: binary, empty, too large or not parseable.
+
+    What it does
+        Reports the file in one line and skips it; every other file is still
+        checked.
+
+    Why it matters
+        A picture or a data dump in a folder of articles is not an error in
+        the copy, but CI should say it was not checked.
+
+    Example
+        ``photos/front.jpg:1:1: NL003 [unreadable-file] file is binary, not
+        text; skipped``
+
+    Options
+        None.
+
+    Fix safety
+        No fix.
+    """
+
+    code = "NL003"
+    name = "unreadable-file"
+    summary = "A file could not be read as an article and was skipped"
+    default_severity = Severity.WARNING
+
+
+@hookimpl
+def newslint_add_rules() -> list[Rule]:
+    return [InternalError(), Decoding(), UnreadableFileRule()]

@@ -1,0 +1,353 @@
+"""One run: load -> check -> filter -> report, and the exit status.
+
+Files are read and checked in worker processes when there are many of them;
+each process builds its rules once and keeps their expensive resources in a
+per-process cache. Batch rules (cross-article checks) then see every article
+in the parent process. A file that cannot be read, or a plugin that raises,
+becomes a diagnostic; nothing stops the other files from being checked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+from newslint.article import Article
+from newslint.config import Config, ConfigError, ConfigResolver
+from newslint.diagnostic import Diagnostic, Position, Severity
+from newslint.manager import collect_rules, make_manager, plugin_name_of
+from newslint.reporters import Report
+from newslint.rule import Rule, RuleContext
+from newslint.source import DEFAULT_MAX_BYTES, UnreadableFile, read_source, too_large
+from newslint.suppression import Baseline, Suppressions, covered_text
+
+if TYPE_CHECKING:
+    import pluggy
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+#: Suffixes of files found when walking a folder (a file named on the command line is always read).
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json"})
+
+#: Resources rules keep between articles, for the life of the process.
+PROCESS_CACHE: dict[Any, Any] = {}
+
+#: Fewer files than this are checked in-process: worker start-up would cost more than it saves.
+PARALLEL_THRESHOLD = 24
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: exit status 2, one line."""
+
+
+@dataclass
+class FileResult:
+    path: str
+    article: Article | None
+    diagnostics: list[Diagnostic]
+    internal_error: bool = False
+    fixed: int = 0
+    diff: str = ""
+
+
+@dataclass
+class Session:
+    """A configured run. Build one, call :meth:`run` with paths; read :attr:`report`."""
+
+    resolver: ConfigResolver = field(default_factory=ConfigResolver)
+    manager: pluggy.PluginManager | None = None
+    jobs: int | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    stdin: Any = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    progress: Callable[[int, int], None] | None = None
+    extra_plugins: Sequence[object] = ()
+
+    def __post_init__(self) -> None:
+        self.config: Config = self.resolver.run_config()
+        if self.manager is None:
+            env_no_autoload = bool(os.environ.get("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD"))
+            self.manager = make_manager(
+                autoload=self.config.plugins_autoload and not env_no_autoload,
+                disable=self.config.plugins_disable,
+                require=self.config.plugins_require,
+                extra=self.extra_plugins,
+            )
+        self.rules: list[Rule] = collect_rules(self.manager)
+        self.rules_by_code = {r.code: r for r in self.rules}
+        self.config.validate_rules(self.rules)
+        for p in (*self.config.names, *self.config.dictionary, *self.config.style):
+            if not Path(p).is_file():
+                raise UsageError(f"file not found: {p}")
+        self.internal_error = False
+        self.report: Report | None = None
+
+    # -- the rules for one file ------------------------------------------------------
+
+    def _enabled(self, config: Config) -> list[Rule]:
+        return [r for r in self.rules if config.rule_enabled(r)]
+
+    def _meta(self, code: str, path: str, message: str, severity: Severity | None = None,
+              article: Article | None = None) -> Diagnostic:
+        rule = self.rules_by_code[code]
+        pos = Position(1, 1, 0)
+        return Diagnostic(
+            code=code, rule=rule.name, message=message,
+            severity=severity or rule.default_severity, path=path,
+            start=pos, end=article.position(0) if article else pos, url=rule.url,
+        )
+
+    def check_source(self, path: str, data: bytes) -> FileResult:
+        """Decode, load and check one file's bytes. Never raises for bad input."""
+        config = self.resolver.for_path(path)
+        diags: list[Diagnostic] = []
+        if not data.strip():
+            return FileResult(path, None, [self._meta("NL003", path, "file is empty; nothing to check", Severity.INFO)])
+        try:
+            decoded = read_source(path, data, self.max_bytes)
+        except UnreadableFile as e:
+            return FileResult(path, None, [self._meta("NL003", path, str(e))])
+        if decoded.note:
+            diags.append(self._meta("NL002", path, decoded.note))
+        try:
+            article = self.load(path, decoded.text, config)
+        except ValueError as e:
+            return FileResult(path, None, [*diags, self._meta("NL003", path, f"cannot read as an article: {e}")])
+        except Exception as e:  # a loader plugin failed: blame it, go on
+            return FileResult(path, None, [*diags, self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")], True)
+        if article.encoding != decoded.encoding:
+            from dataclasses import replace
+
+            article = replace(article, encoding=decoded.encoding)
+        result = self.check_article(article, config)
+        result.diagnostics[:0] = [d for d in diags if config.rule_enabled(self.rules_by_code[d.code])]
+        if (self.fix or self.diff) and article.source:
+            self._fix(result, config)
+        return result
+
+    def load(self, path: str, text: str, config: Config) -> Article:
+        assert self.manager is not None
+        article = self.manager.hook.newslint_load_article(path=path, text=text, config=config)
+        if article is None:  # only when the plain-text fallback was disabled
+            raise ValueError("no loader accepted the file")
+        return article
+
+    def check_article(self, article: Article, config: Config | None = None) -> FileResult:
+        """Run every enabled per-article rule; a rule that raises becomes an NL001 finding."""
+        config = config or self.resolver.for_path(article.path)
+        out: list[Diagnostic] = []
+        internal = False
+        for rule in self._enabled(config):
+            if type(rule).check is Rule.check:
+                continue
+            ctx = RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE)
+            try:
+                found = list(rule.check(article, ctx))
+            except Exception as e:
+                internal = True
+                out.append(self._rule_failure(rule, article.path, e))
+                continue
+            sev = config.rules.get(rule.name, {}).get("severity")
+            if sev:
+                found = [d.with_severity(Severity(sev)) for d in found]
+            out.extend(found)
+        sup = Suppressions.parse(article)
+        out = [d for d in out if not sup.suppressed(d)]
+        return FileResult(article.path, article, out, internal)
+
+    def _rule_failure(self, rule: Rule, path: str, e: BaseException) -> Diagnostic:
+        tb = traceback.extract_tb(e.__traceback__)
+        where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
+        return self._meta(
+            "NL001", path,
+            f'rule "{rule.name}" from plugin "{rule.plugin}" failed: {type(e).__name__}: {e}{where}',
+        )
+
+    def _fix(self, result: FileResult, config: Config) -> None:
+        from newslint import fix as fixer
+
+        article = result.article
+        assert article is not None
+        new_text, applied = fixer.apply_fixes(article, result.diagnostics, unsafe=self.unsafe_fixes)
+        if not applied or new_text == article.source:
+            return
+        if self.diff:
+            result.diff = fixer.unified_diff(article.path, article.source, new_text)
+            return
+        if article.path != "-":
+            fixer.write_atomic(article.path, new_text, encoding=article.encoding)
+        again = self.check_article(self.load(article.path, new_text, config), config)
+        result.article, result.diagnostics, result.fixed = again.article, again.diagnostics, len(applied)
+
+    # -- paths -------------------------------------------------------------------------
+
+    def expand(self, paths: Sequence[str]) -> list[str]:
+        """Files to check: folders walked (sorted, hidden and excluded entries skipped)."""
+        import fnmatch
+
+        missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+        if missing:
+            raise UsageError(f"no such file or folder: {missing[0]}")
+        out: list[str] = []
+        excl = self.config.exclude
+
+        def excluded(p: str) -> bool:
+            return any(fnmatch.fnmatch(p, pat) or fnmatch.fnmatch(os.path.basename(p), pat) for pat in excl)
+
+        for p in paths:
+            if p == "-" or not os.path.isdir(p):
+                out.append(p)
+                continue
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d)))
+                for f in sorted(files):
+                    full = os.path.join(root, f)
+                    if f.startswith(".") or excluded(full):
+                        continue
+                    if os.path.splitext(f)[1].lower() in ARTICLE_SUFFIXES:
+                        out.append(full)
+        return list(dict.fromkeys(out))
+
+    def _read(self, path: str) -> bytes:
+        if path == "-":
+            stream = self.stdin if self.stdin is not None else sys.stdin
+            data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+            return data.encode("utf-8") if isinstance(data, str) else data
+        with open(path, "rb") as f:
+            return f.read(self.max_bytes + 1)
+
+    def check_path(self, path: str) -> FileResult:
+        try:
+            size = os.path.getsize(path) if path != "-" else 0
+            if size > self.max_bytes:  # do not even read it
+                return FileResult(path, None, [self._meta("NL003", path, too_large(size, self.max_bytes))])
+            data = self._read(path)
+        except OSError as e:
+            return FileResult(path, None, [self._meta("NL003", path, f"cannot read file: {e.strerror or e}")])
+        return self.check_source(path, data)
+
+    # -- the run -----------------------------------------------------------------------
+
+    def run(self, paths: Sequence[str]) -> int:
+        """Check ``paths``; set :attr:`report`; return the exit status."""
+        assert self.manager is not None
+        files = self.expand(paths)
+        self.manager.hook.newslint_session_start(session=self)
+        status = EXIT_INTERNAL
+        try:
+            results = self._check_all(files)
+            diags = [d for r in results for d in r.diagnostics]
+            articles = {r.path: r.article for r in results if r.article is not None}
+            diags += self._check_batch([r.article for r in results if r.article is not None])
+            self.internal_error = self.internal_error or any(r.internal_error for r in results)
+            if self.config.baseline and self.config.baseline.exists():
+                base = Baseline.load(self.config.baseline)
+                diags = base.filter((d, covered_text(articles.get(d.path), d)) for d in diags)
+            diags.sort(key=lambda d: d.sort_key)
+            notices = [line for lines in self.manager.hook.newslint_report_header(config=self.config) if lines for line in lines]
+            self.results = results
+            self.report = Report(
+                diagnostics=diags, files=files, articles=articles, notices=notices,
+                rules={r.code: r for r in self.rules}, fixed=sum(r.fixed for r in results),
+                version=_version(),
+            )
+            status = self.exit_status(diags)
+            return status
+        finally:
+            self.manager.hook.newslint_session_finish(session=self, exitstatus=status)
+
+    def exit_status(self, diags: Iterable[Diagnostic]) -> int:
+        if self.internal_error:
+            return EXIT_INTERNAL
+        fail = self.config.fail_on.rank
+        return EXIT_FINDINGS if any(d.severity.rank >= fail for d in diags) else EXIT_OK
+
+    def _check_batch(self, articles: list[Article]) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        if not articles:
+            return out
+        config = self.config
+        for rule in self._enabled(config):
+            if not rule.has_batch:
+                continue
+            ctx = RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE)
+            try:
+                out.extend(rule.check_batch(articles, ctx))
+            except Exception as e:
+                self.internal_error = True
+                out.append(self._rule_failure(rule, articles[0].path, e))
+        sups = {a.path: Suppressions.parse(a) for a in articles}
+        return [d for d in out if d.path not in sups or not sups[d.path].suppressed(d)]
+
+    def _jobs(self, n_files: int) -> int:
+        jobs = self.jobs if self.jobs is not None else self.config.jobs
+        if jobs is None or jobs == 0:
+            jobs = os.cpu_count() or 1
+        if n_files < PARALLEL_THRESHOLD:
+            return 1
+        return max(1, min(jobs, n_files))
+
+    def _check_all(self, files: list[str]) -> list[FileResult]:
+        jobs = self._jobs(len(files))
+        total = len(files)
+        if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            results = []
+            for i, f in enumerate(files):
+                results.append(self.check_path(f))
+                if self.progress:
+                    self.progress(i + 1, total)
+            return results
+        # standard input is read here, never in a worker
+        stdin_result = self.check_path("-") if "-" in files else None
+        todo = [f for f in files if f != "-"]
+        self._warm_up()
+        global _WORKER
+        _WORKER = self
+        ctx = multiprocessing.get_context("fork")
+        by_path: dict[str, FileResult] = {}
+        try:
+            with ctx.Pool(jobs) as pool:
+                chunk = max(1, min(16, len(todo) // (jobs * 8)))
+                for i, r in enumerate(pool.imap(_work, todo, chunksize=chunk)):
+                    by_path[r.path] = r
+                    if self.progress:
+                        self.progress(i + 1, total)
+        finally:
+            _WORKER = None
+        if stdin_result is not None:
+            by_path["-"] = stdin_result
+        return [by_path[f] for f in files]
+
+    def _warm_up(self) -> None:
+        """Load rule resources once in the parent so forked workers share them."""
+        sample = "Warm-up headline\n\nA short paragraph, said Mr Smith, for teh rules to load.\n"
+        try:
+            config = self.resolver.for_path("-")
+            self.check_article(self.load("-", sample, config), config)
+        except Exception:  # warming up is an optimisation only
+            pass
+
+
+_WORKER: Session | None = None
+
+
+def _work(path: str) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.check_path(path)
+
+
+def _version() -> str:
+    from newslint import __version__
+
+    return __version__
+
+
+__all__ = ["Session", "UsageError", "ConfigError", "FileResult", "EXIT_OK", "EXIT_FINDINGS",
+           "EXIT_USAGE", "EXIT_INTERNAL"]
