@@ -1,0 +1,177 @@
+"""The command line contract: formats, exit statuses, bad input, plugins, config, suppression."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import BoomRule, RulePlugin, TehRule, write
+
+STORY = "A headline about teh news\n\nThe first paragraph says teh thing.\n\nThe second paragraph is clean.\n"
+
+
+def test_json_envelope_and_fields(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", STORY)
+    r = run_cli("check", "--format", "json", "--select", "teh", p, plugins=[RulePlugin()])
+    assert r.status == 1
+    data = r.json
+    assert data["version"] == 1
+    d1, d2 = data["diagnostics"]
+    assert (d1["line"], d1["column"], d1["end_line"], d1["end_column"]) == (1, 18, 1, 21)
+    assert (d2["line"], d2["column"]) == (3, 26)
+    for key in ("path", "rule", "code", "severity", "message", "suggestions", "field"):
+        assert key in d1
+    assert d1["rule"] == "teh" and d1["code"] == "XT101" and d1["suggestions"] == ["the"]
+    assert d1["field"] == "headline" and d2["field"] == "body"
+
+
+def test_text_output_points_at_the_word(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", STORY)
+    r = run_cli("check", "--select", "XT1", p, plugins=[RulePlugin()])
+    assert r.status == 1
+    assert f"{p}:3:26: XT101 [teh]" in r.out
+    caret_line = r.out.splitlines()[r.out.splitlines().index(next(l for l in r.out.splitlines() if "3 | " in l)) + 1]
+    assert caret_line.index("^") == r.out.splitlines()[r.out.splitlines().index(next(l for l in r.out.splitlines() if "3 | " in l))].index("teh")
+
+
+def test_clean_file_exits_0(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", "Headline\n\nNothing wrong here.\n")
+    r = run_cli("check", "--select", "teh", p, plugins=[RulePlugin()])
+    assert r.status == 0
+
+
+def test_missing_path_is_a_usage_error(run_cli, tmp_path):
+    r = run_cli("check", tmp_path / "nope.txt")
+    assert r.status == 2
+    assert r.err.count("\n") == 1 and "nope.txt" in r.err and "Traceback" not in r.err
+
+
+def test_unknown_option_and_format_are_usage_errors(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", STORY)
+    r = run_cli("check", "--no-such-option", p)
+    assert r.status == 2 and r.err.count("\n") == 1 and "--no-such-option" in r.err
+    r = run_cli("check", "--format", "yaml", p)
+    assert r.status == 2 and r.err.count("\n") == 1 and "yaml" in r.err
+
+
+def test_stdin(run_cli):
+    r = run_cli("check", "--format", "json", "--select", "teh", "-", plugins=[RulePlugin()],
+                stdin=STORY.encode())
+    assert r.status == 1
+    assert {d["path"] for d in r.json["diagnostics"]} == {"-"}
+
+
+def test_bad_input_folder_is_checked_without_traceback(run_cli, tmp_path):
+    folder = tmp_path / "desk"
+    write(folder / "latin1.txt", "Chelsea sack striker\n\nA fee of \xa315.8m teh club paid.\n".encode("latin-1"))
+    write(folder / "binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    write(folder / "empty.txt", b"")
+    write(folder / "broken.html", "<html><h1>Head<p>Broken <b>teh para</div></figure>")
+    write(folder / "huge.txt", "Headline\n\n" + "Words and more words. " * 5000)
+    write(folder / "good.txt", STORY)
+    r = run_cli("check", "--format", "json", "--max-file-size", "0.05", "--select", "teh,NL0",
+                folder, plugins=[RulePlugin()])
+    assert "Traceback" not in r.err
+    by_file: dict[str, list[str]] = {}
+    for d in r.json["diagnostics"]:
+        by_file.setdefault(d["path"].rsplit("/", 1)[-1], []).append(d["code"])
+    assert by_file["latin1.txt"] == ["NL002", "XT101"]  # decoded as Windows-1252 and still checked
+    assert by_file["binary.txt"] == ["NL003"]
+    assert by_file["empty.txt"] == ["NL003"]
+    assert by_file["huge.txt"] == ["NL003"]
+    assert "XT101" in by_file["broken.html"]
+    assert by_file["good.txt"] == ["XT101", "XT101"]
+    msgs = {d["path"].rsplit("/", 1)[-1]: d["message"] for d in r.json["diagnostics"] if d["code"] != "XT101"}
+    assert "binary" in msgs["binary.txt"] and "empty" in msgs["empty.txt"] and "MiB" in msgs["huge.txt"]
+    assert "Windows-1252" in msgs["latin1.txt"]
+
+
+def test_failing_plugin_is_reported_and_others_still_run(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", STORY)
+    r = run_cli("check", "--format", "json", "--select", "teh,boom,NL001", p,
+                plugins=[RulePlugin(TehRule(), BoomRule())])
+    assert r.status == 3
+    codes = [d["code"] for d in r.json["diagnostics"]]
+    assert codes.count("XT101") == 2
+    failure = next(d for d in r.json["diagnostics"] if d["code"] == "NL001")
+    assert "boom" in failure["message"] and "kaboom" in failure["message"]
+
+
+def test_fail_on_threshold(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", STORY)
+    write(tmp_path / "newslint.toml", '[rules.teh]\nseverity = "info"\n')
+    r = run_cli("check", "--select", "teh", p, plugins=[RulePlugin()])
+    assert r.status == 0
+    r = run_cli("check", "--select", "teh", "--fail-on", "info", p, plugins=[RulePlugin()])
+    assert r.status == 1
+
+
+def test_unknown_config_key_names_the_key(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", STORY)
+    write(tmp_path / "pyproject.toml", "[tool.newslint]\nselcet = ['NL1']\n")
+    r = run_cli("check", p)
+    assert r.status == 2 and "selcet" in r.err and r.err.count("\n") == 1
+
+
+def test_config_found_by_walking_up_from_the_file(run_cli, tmp_path):
+    p = write(tmp_path / "desk" / "sub" / "story.txt", STORY)
+    write(tmp_path / "desk" / "newslint.toml", 'ignore = ["teh"]\n')
+    r = run_cli("check", "--format", "json", p, plugins=[RulePlugin()])
+    assert not [d for d in r.json["diagnostics"] if d["code"] == "XT101"]
+
+
+def test_per_path_override(run_cli, tmp_path):
+    write(tmp_path / "live" / "blog.txt", STORY)
+    write(tmp_path / "news" / "story.txt", STORY)
+    write(tmp_path / "newslint.toml", '[[overrides]]\npaths = ["live/*"]\nignore = ["teh"]\n')
+    r = run_cli("check", "--format", "json", "--select", "teh", tmp_path, plugins=[RulePlugin()])
+    paths = {d["path"].rsplit("/", 2)[-2] for d in r.json["diagnostics"]}
+    assert paths == {"news"}
+
+
+def test_inline_suppression(run_cli, tmp_path):
+    text = (
+        "A headline\n\n<!-- newslint: disable-next-line XT101 -->\nFirst teh paragraph.\n\n"
+        "<!-- newslint: disable teh -->\nSecond teh.\n\nThird teh.\n<!-- newslint: enable teh -->\n\n"
+        "Fourth teh.\n"
+    )
+    p = write(tmp_path / "story.txt", text)
+    r = run_cli("check", "--format", "json", "--select", "teh", p, plugins=[RulePlugin()])
+    assert [d["line"] for d in r.json["diagnostics"]] == [12]
+
+
+def test_baseline_keeps_old_findings_out(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", STORY)
+    base = tmp_path / "baseline.json"
+    r = run_cli("check", "--select", "teh", "--write-baseline", base, p, plugins=[RulePlugin()])
+    assert r.status == 0 and json.loads(base.read_text())["findings"]
+    r = run_cli("check", "--select", "teh", "--baseline", base, p, plugins=[RulePlugin()])
+    assert r.status == 0
+    # editing around the old findings keeps them baselined; a new one is reported
+    write(p, "New first line\n\n" + STORY + "\nA new teh.\n")
+    r = run_cli("check", "--format", "json", "--select", "teh", "--baseline", base, p, plugins=[RulePlugin()])
+    assert r.status == 1 and [d["line"] for d in r.json["diagnostics"]] == [9]
+
+
+def test_parallel_results_match_serial(run_cli, tmp_path):
+    for i in range(30):
+        write(tmp_path / "desk" / f"{i:02}.txt", STORY.replace("second", f"number {i}"))
+    serial = run_cli("check", "--format", "json", "-j", "1", "--select", "teh", tmp_path / "desk", plugins=[RulePlugin()])
+    parallel = run_cli("check", "--format", "json", "-j", "2", "--select", "teh", tmp_path / "desk", plugins=[RulePlugin()])
+    assert serial.json == parallel.json and len(serial.json["diagnostics"]) == 60
+
+
+def test_rules_and_plugins_commands(run_cli):
+    r = run_cli("rules")
+    assert r.status == 0 and "NL001" in r.out and "internal-error" in r.out
+    r = run_cli("rules", "--format", "json")
+    assert any(x["code"] == "NL003" for x in json.loads(r.out))
+    r = run_cli("plugins")
+    assert r.status == 0 and "newslint.rules.input" in r.out
+
+
+def test_version(run_cli, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as e:
+        run_cli("--version")
+    assert e.value.code == 0
