@@ -1,0 +1,530 @@
+"""Checks for an article's furniture: photo captions and their credits.
+
+Captions are the blocks of kind ``caption`` that every loader produces (a
+plain-text line ending in a credit, a Markdown image caption, an HTML
+``<figcaption>``, a caption in the JSON record). A block's ``credit`` span and
+``data["image"]`` (the picture's id or source, set by the structured loaders)
+are what these rules read besides the words.
+
+Duplicates are found without comparing every pair: captions are reduced to
+word sequences, exact repeats share a hash, and near repeats are blocked on
+their rarest words (see :func:`similar_pairs`), so checking a whole day's
+edition stays linear in the number of captions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+from newslint.article import find_credit
+from newslint.config import ConfigError
+from newslint.diagnostic import Diagnostic, Severity
+from newslint.manager import hookimpl
+from newslint.rule import Rule, RuleContext
+
+if TYPE_CHECKING:
+    from newslint.article import Article, Block
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# what may sit between a caption's words and its credit ("... 2018 - Photograph: ...")
+_SEPARATORS = " \t\r\n-\u2013\u2014|/(["
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The comparable words of a text: folded to ASCII, lower case, punctuation dropped.
+
+    Curly and straight apostrophes, accents and dashes all fold the same
+    way, so a caption retyped in another CMS still compares equal.
+    """
+    return tuple(_TOKEN.findall(anyascii(text).lower()))
+
+
+def similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """How alike two word sequences are: 1 minus word edits over the longer length."""
+    if a == b:
+        return 1.0
+    return float(Levenshtein.normalized_similarity(a, b))
+
+
+def similar_pairs(seqs: Sequence[Sequence[str]], threshold: float) -> Iterator[tuple[int, int, float]]:
+    """Pairs ``(i, j, similarity)``, ``i < j``, of sequences at least ``threshold`` alike.
+
+    Linear in practice, not all-pairs. Equal sequences are grouped by hash
+    first. For the rest: two sequences with similarity >= ``threshold`` are
+    at most ``e = (1 - threshold) * len / threshold`` word edits apart, and
+    each edit removes at most one distinct word, so the rarest word they
+    share ranks at most ``e + 1`` in both when words are ordered by
+    (frequency in the batch, word). Indexing each sequence under only its
+    ``e + 1`` rarest words therefore still puts every similar pair in a
+    common bucket, while common words ("the", "in") stay out of almost
+    every signature and the buckets stay small.
+    """
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, s in enumerate(seqs):
+        if s:
+            groups[tuple(s)].append(i)
+    reps = list(groups)
+    for members in groups.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                yield members[x], members[y], 1.0
+    if threshold >= 1.0 or len(reps) < 2:
+        return
+    df: Counter[str] = Counter()
+    for s in reps:
+        df.update(set(s))
+    slack = (1.0 - threshold) / max(threshold, 1e-9)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for r, s in enumerate(reps):
+        keep = int(slack * len(s) + 1e-9) + 1
+        for w in sorted(set(s), key=lambda w: (df[w], w))[:keep]:
+            postings[w].append(r)
+    seen: set[tuple[int, int]] = set()
+    for bucket in postings.values():
+        for x in range(len(bucket)):
+            a = reps[bucket[x]]
+            for y in range(x + 1, len(bucket)):
+                pair = (bucket[x], bucket[y])
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                b = reps[bucket[y]]
+                longer = max(len(a), len(b))
+                if abs(len(a) - len(b)) > (1.0 - threshold) * longer + 1e-9:
+                    continue  # cheap length filter before the edit distance
+                sim = similarity(a, b)
+                if sim + 1e-9 < threshold:
+                    continue
+                for i in groups[a]:
+                    for j in groups[b]:
+                        yield (i, j, sim) if i < j else (j, i, sim)
+
+
+def words_span(block: Block) -> tuple[int, int]:
+    """Block-relative span of a caption's words without its credit (the whole text if none)."""
+    text = block.text
+    start, end = 0, len(text)
+    if block.credit is not None:
+        cs, ce = block.credit
+        if not text[ce:].strip():
+            end = cs
+        elif not text[:cs].strip():
+            start = ce
+    while end > start and text[end - 1] in _SEPARATORS:
+        end -= 1
+    while start < end and text[start] in _SEPARATORS + ".,;:)]":
+        start += 1
+    if start >= end:  # a caption that is only a credit: point at all of it
+        return 0, len(text.rstrip())
+    return start, end
+
+
+def _paragraph_words_span(block: Block) -> tuple[int, int]:
+    """A body paragraph's span without a trailing credit pasted along with it."""
+    text = block.text.rstrip()
+    credit = find_credit(text) if "\n" not in text else None
+    end = credit[0] if credit and credit[0] > 0 else len(text)
+    while end > 0 and text[end - 1] in _SEPARATORS:
+        end -= 1
+    return 0, end or len(text)
+
+
+def _excerpt(text: str, limit: int = 8) -> str:
+    """The first few words of a text, for quoting it in a message."""
+    parts = text.split()
+    short = " ".join(parts[:limit])
+    if len(parts) > limit:
+        short = short.rstrip(".,;:") + "..."
+    return short.replace('"', "'")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A caption (or body paragraph) reduced to what duplicate checks compare."""
+
+    article: Article
+    block: Block
+    span: tuple[int, int]
+    words: tuple[str, ...]
+    is_caption: bool
+    #: the words with the caption's title line in front, when it has one
+    titled: tuple[str, ...] | None = None
+
+    @property
+    def image(self) -> Any:
+        return self.block.data.get("image") if self.is_caption else None
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.span[0] : self.span[1]]
+
+    @property
+    def position(self) -> tuple[int, int]:
+        pos = self.article.position(self.block.source_offset(self.span[0]))
+        return pos.line, pos.column
+
+
+_TITLE_KINDS = frozenset({"headline", "standfirst", "subheading", "paragraph"})
+
+
+def _caption_title(article: Article, k: int) -> tuple[str, ...] | None:
+    """The words of a title line set just above caption ``article.blocks[k]``, if any.
+
+    Some CMS exports put a short headline above a caption ("Search wars hit
+    desktop PCs"); pasted again, the title and caption often arrive run
+    together on one line, and only the titled form matches that repeat.
+    """
+    if k == 0:
+        return None
+    prev, block = article.blocks[k - 1], article.blocks[k]
+    text = prev.text.strip()
+    if prev.kind not in _TITLE_KINDS or "\n" in text or text.endswith((".", "!", "?", ":", ";")):
+        return None
+    if len(text.split()) > _MAX_TITLE_WORDS or article.source[prev.end : block.start].strip():
+        return None
+    return words(text)
+
+
+_MAX_TITLE_WORDS = 10
+
+
+def _caption_items(article: Article, min_words: int) -> list[_Item]:
+    out = []
+    for k, block in enumerate(article.blocks):
+        if block.kind != "caption":
+            continue
+        span = words_span(block)
+        w = words(block.text[span[0] : span[1]])
+        if len(w) >= min_words:
+            title = _caption_title(article, k)
+            out.append(_Item(article, block, span, w, True, title + w if title else None))
+    return out
+
+
+def _item_pairs(items: Sequence[_Item], threshold: float) -> dict[tuple[int, int], float]:
+    """``(i, j) -> similarity`` for similar items, ``i < j``, titled forms included."""
+    seqs: list[tuple[str, ...]] = []
+    owner: list[int] = []
+    for n, it in enumerate(items):
+        seqs.append(it.words)
+        owner.append(n)
+        if it.titled:
+            seqs.append(it.titled)
+            owner.append(n)
+    best: dict[tuple[int, int], float] = {}
+    for x, y, sim in similar_pairs(seqs, threshold):
+        i, j = sorted((owner[x], owner[y]))
+        if i != j and sim > best.get((i, j), -1.0):
+            best[(i, j)] = sim
+    return best
+
+
+def _same_picture(a: _Item, b: _Item) -> bool:
+    """Both captions name their picture and it is the same one: a legitimate repeat."""
+    return a.image is not None and b.image is not None and a.image == b.image
+
+
+def _options(ctx: RuleContext, defaults: dict[str, Any]) -> tuple[float, int, int]:
+    o = {**defaults, **ctx.options}
+    threshold = float(o["threshold"])
+    if not 0.0 < threshold <= 1.0:
+        raise ConfigError(f"threshold must be between 0 and 1, not {threshold!r}")
+    return threshold, int(o["min_words"]), int(o["near_min_words"])
+
+
+def _close_enough(a: _Item, b: _Item, sim: float, near_min_words: int) -> bool:
+    # short captions differ in one word all the time ("Fans in Paris" / "Fans in Lyon")
+    return sim >= 1.0 or max(len(a.words), len(b.words)) >= near_min_words
+
+
+_DUPLICATE_OPTIONS = {"threshold": 0.8, "min_words": 3, "near_min_words": 6, "check_body": True}
+
+
+class DuplicateCaption(Rule):
+    """A caption that repeats an earlier caption, or a body paragraph, in the same article.
+
+    What it does
+        Compares every caption of an article with the others and with the
+        body paragraphs, ignoring case, whitespace, punctuation and the photo
+        credit. A repeat is reported where it occurs, naming the line of the
+        first occurrence. Near repeats count too: one or two words changed or
+        dropped, or another credit, scored as 1 minus the word edits over the
+        longer caption's length. Two captions on the same picture (the same
+        image id or source in HTML, Markdown or JSON input) are not reported.
+
+    Why it matters
+        A caption pasted twice is a CMS slip readers notice at once, and a
+        caption pasted into the body reads as a stray sentence. A near copy
+        is usually the same slip after a light edit.
+
+    Example
+        ``story.txt:7:1: NL201 [duplicate-caption] Caption "Visitors look
+        through binoculars during a visit to the..." repeats the caption on
+        line 5``
+
+    Options
+        ``threshold`` (default 0.8): the similarity from which two captions
+        count as the same; 1.0 reports exact repeats only.
+        ``min_words`` (default 3): shorter captions ("File picture") are not
+        compared.
+        ``near_min_words`` (default 6): a near (not exact) repeat is reported
+        only when the longer caption has at least this many words.
+        ``check_body`` (default true): also compare captions with body
+        paragraphs.
+
+    Fix safety
+        No fix: which copy to delete, and whether the second picture needs a
+        caption of its own, is an editor's call.
+    """
+
+    code = "NL201"
+    name = "duplicate-caption"
+    summary = "A caption repeats another caption or a body paragraph of the article"
+    default_severity = Severity.WARNING
+    options = _DUPLICATE_OPTIONS
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        threshold, min_words, near_min = _options(ctx, _DUPLICATE_OPTIONS)
+        items = _caption_items(article, min_words)
+        if not items:
+            return
+        if {**_DUPLICATE_OPTIONS, **ctx.options}["check_body"]:
+            for block in article.body:
+                span = _paragraph_words_span(block)
+                w = words(block.text[span[0] : span[1]])
+                if len(w) >= min_words:
+                    items.append(_Item(article, block, span, w, False))
+        items.sort(key=lambda it: it.block.start)
+        # the earliest caption (else paragraph) each later item repeats
+        first: dict[int, tuple[int, float]] = {}
+        for (i, j), sim in sorted(_item_pairs(items, threshold).items()):
+            a, b = items[i], items[j]
+            if not (a.is_caption or b.is_caption) or _same_picture(a, b):
+                continue
+            if not _close_enough(a, b, sim, near_min):
+                continue
+            best = first.get(j)
+            if best is None or (items[i].is_caption, -i) > (items[best[0]].is_caption, -best[0]):
+                first[j] = (i, sim)
+        for j in sorted(first):
+            i, sim = first[j]
+            yield self._report(items[i], items[j], sim)
+
+    def _report(self, first: _Item, repeat: _Item, sim: float) -> Diagnostic:
+        line, column = first.position
+        what = "Caption" if repeat.is_caption else "Paragraph"
+        verb = "repeats" if sim >= 1.0 else "nearly repeats"
+        target = "caption" if first.is_caption else "paragraph"
+        message = f'{what} "{_excerpt(repeat.text)}" {verb} the {target} on line {line}'
+        if sim < 1.0:
+            message += f" ({sim:.0%} similar)"
+        return self.diagnostic(
+            repeat.article,
+            repeat.block,
+            *repeat.span,
+            message,
+            data={
+                "first_line": line,
+                "first_column": column,
+                "first_field": first.block.field,
+                "similarity": round(sim, 3),
+            },
+        )
+
+
+_REUSED_OPTIONS = {"threshold": 0.8, "min_words": 4, "near_min_words": 6}
+
+
+class ReusedCaption(Rule):
+    """The same caption on different pictures in different articles of one batch.
+
+    What it does
+        When several articles are checked together (a gallery, a day's
+        edition), reports a caption that already appeared in another article
+        of the batch under another picture. It is reported in the later
+        article (in the order the files were given), and the message names
+        the other file and line. Near copies count as in
+        ``duplicate-caption``. The same picture reused with its caption (the
+        same image id or source) is not reported. When the input does not
+        say which picture a caption belongs to (plain text), the finding is
+        reported at ``info`` severity, since it may be the same photograph.
+
+    Why it matters
+        A caption reused across stories is usually a caption left on the
+        wrong picture after a template or a gallery was copied.
+
+    Example
+        ``politics/12.txt:5:1: NL204 [reused-caption] Caption "Tony Blair
+        arrives in Downing Street..." is also used in politics/3.txt on line 9``
+
+    Options
+        ``threshold`` (default 0.8), ``min_words`` (default 4) and
+        ``near_min_words`` (default 6), as for ``duplicate-caption``.
+
+    Fix safety
+        No fix: check which picture the caption belongs to.
+    """
+
+    code = "NL204"
+    name = "reused-caption"
+    summary = "A caption also appears on another picture in another article of the batch"
+    default_severity = Severity.WARNING
+    options = _REUSED_OPTIONS
+
+    def check_batch(self, articles: Sequence[Article], ctx: RuleContext) -> Iterable[Diagnostic]:
+        threshold, min_words, near_min = _options(ctx, _REUSED_OPTIONS)
+        items: list[_Item] = []
+        article_no: list[int] = []
+        for n, article in enumerate(articles):
+            found = _caption_items(article, min_words)
+            items.extend(found)
+            article_no.extend([n] * len(found))
+        first: dict[int, tuple[int, float]] = {}
+        for (i, j), sim in sorted(_item_pairs(items, threshold).items()):
+            if article_no[i] == article_no[j]:
+                continue  # within one article: duplicate-caption's business
+            a, b = items[i], items[j]
+            if _same_picture(a, b) or not _close_enough(a, b, sim, near_min):
+                continue
+            if j not in first or i < first[j][0]:
+                first[j] = (i, sim)
+        for j in sorted(first):
+            i, sim = first[j]
+            a, b = items[i], items[j]
+            line, column = a.position
+            known = a.image is not None and b.image is not None
+            verb = "is also used" if sim >= 1.0 else "is nearly the same as a caption"
+            message = f'Caption "{_excerpt(b.text)}" {verb} in {a.article.path} on line {line}'
+            if known:
+                message += " under a different picture"
+            yield self.diagnostic(
+                b.article,
+                b.block,
+                *b.span,
+                message,
+                severity=None if known else Severity.INFO,
+                data={
+                    "first_path": a.article.path,
+                    "first_line": line,
+                    "first_column": column,
+                    "similarity": round(sim, 3),
+                },
+            )
+
+
+class CaptionCredit(Rule):
+    """A caption without a photo credit.
+
+    What it does
+        Reports a caption that names no photographer or agency
+        ("Photograph: Getty Images", "Photo: Reuters", "(c) AFP"). In plain
+        text a caption is recognised by its credit, so this fires on
+        Markdown, HTML and JSON input, where captions are marked up.
+
+    Why it matters
+        Agencies require the credit, and an uncredited picture is a rights
+        question the picture desk has to answer before publication.
+
+    Example
+        ``story.html:14:13: NL202 [caption-credit] Caption "Fans outside the
+        stadium on Saturday" has no photo credit``
+
+    Options
+        None.
+
+    Fix safety
+        No fix: only the picture desk knows the credit.
+    """
+
+    code = "NL202"
+    name = "caption-credit"
+    summary = "A caption has no photo credit"
+    default_severity = Severity.INFO
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block in article.captions:
+            if block.credit is not None or not block.text.strip():
+                continue
+            if block.data.get("credit"):  # a loader that keeps the credit beside the caption
+                continue
+            span = words_span(block)
+            yield self.diagnostic(
+                article, block, *span, f'Caption "{_excerpt(block.text[span[0]:span[1]])}" has no photo credit'
+            )
+
+
+#: Permissive on purpose: a label ("Photograph:", "Photo:", "Picture:", ...) or a
+#: copyright sign, then a name starting with a capital or digit; or a bare name.
+DEFAULT_CREDIT_PATTERN = (
+    r"(?:(?:[Pp]hotograph|[Pp]hoto|[Pp]icture|[Pp]ic|[Ii]mage|[Ii]llustration|[Gg]raphic|[Vv]ideo"
+    r"|[Cc]redit|[Ss]ource|[Cc]ourtesy(?: of)?)s?\s*:?\s+|(?:\([cC]\)|\u00a9)\s*)?"
+    r"[A-Z0-9\u00c0-\u024f][^\n]*"
+)
+
+
+class CreditFormat(Rule):
+    """A photo credit not written in the house format.
+
+    What it does
+        Checks each caption's credit against a regular expression (the whole
+        credit must match). The default accepts the usual forms
+        ("Photograph: Getty Images", "Photo: Reuters", "Picture: PA",
+        "(c) AFP", "AFP/Getty Images") and catches only slips such as an
+        empty or lower-case name ("Photograph: getty").
+
+    Why it matters
+        A house format ("Photograph: Name/Agency") keeps credits consistent
+        and lets the picture desk find them; a stricter pattern in the
+        configuration enforces it.
+
+    Example
+        ``story.txt:5:60: NL203 [credit-format] Credit "photo: reuters" is not
+        in the house format``
+
+    Options
+        ``pattern``: the house format as a Python regular expression, e.g.
+        ``"Photograph: [^/]+(/[^/]+)?"``.
+
+    Fix safety
+        No fix: the right form depends on the agency.
+    """
+
+    code = "NL203"
+    name = "credit-format"
+    summary = "A photo credit is not in the house format"
+    default_severity = Severity.INFO
+    options = {"pattern": DEFAULT_CREDIT_PATTERN}
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        pattern = str(ctx.options.get("pattern", DEFAULT_CREDIT_PATTERN))
+        key = ("credit-format", pattern)
+        if key not in ctx.cache:
+            try:
+                ctx.cache[key] = re.compile(pattern)
+            except re.error as e:
+                raise ConfigError(f"credit-format: pattern {pattern!r} is not a valid regular expression: {e}") from None
+        regex = ctx.cache[key]
+        for block in article.captions:
+            if block.credit is None:
+                continue
+            cs, ce = block.credit
+            raw = block.text[cs:ce]
+            credit = raw.strip()
+            if not credit or regex.fullmatch(credit):
+                continue
+            lead = len(raw) - len(raw.lstrip())
+            start = cs + lead
+            yield self.diagnostic(
+                article, block, start, start + len(credit), f'Credit "{credit}" is not in the house format'
+            )
+
+
+@hookimpl
+def newslint_add_rules() -> list[Rule]:
+    return [DuplicateCaption(), CaptionCredit(), CreditFormat(), ReusedCaption()]
