@@ -175,3 +175,20 @@ def test_version(run_cli, capsys):
     with pytest.raises(SystemExit) as e:
         run_cli("--version")
     assert e.value.code == 0
+
+
+def test_fix_writes_safe_fixes_and_reports_what_remains(run_cli, tmp_path):
+    p = write(tmp_path / "story.txt", b"A headline about teh news\r\n\r\nThe first paragraph says teh thing.\r\n")
+    r = run_cli("check", "--diff", "--select", "teh", p, plugins=[RulePlugin()])
+    assert r.status == 1 and "-A headline about teh news" in r.out and "+A headline about the news" in r.out
+    assert b"teh" in p.read_bytes()  # --diff writes nothing
+    r = run_cli("check", "--fix", "--format", "json", "--select", "teh", p, plugins=[RulePlugin()])
+    assert r.status == 0 and r.json["diagnostics"] == []
+    assert p.read_bytes() == b"A headline about the news\r\n\r\nThe first paragraph says the thing.\r\n"
+
+
+def test_disable_plugin_and_require_plugin(run_cli, tmp_path):
+    r = run_cli("rules", "--disable-plugin", "newslint.rules.input")
+    assert "NL001" not in r.out
+    r = run_cli("rules", "--require-plugin", "no-such-plugin")
+    assert r.status == 2 and "no-such-plugin" in r.err
