@@ -37,8 +37,13 @@ def cli_run(corpus: Path, jobs: int | None, extra: list[str]) -> dict:
         raise SystemExit(f"newslint failed ({p.returncode}): {p.stderr[-500:]}")
     report = json.loads(p.stdout)
     n = report.get("files") or len(list(corpus.rglob("*.txt")))
-    return {"files": n, "seconds": round(wall, 2), "articles_per_second": round(n / wall, 1),
-            "peak_rss_mib": round(peak_kib / 1024, 1), "findings": len(report["diagnostics"])}
+    return {
+        "files": n,
+        "seconds": round(wall, 2),
+        "articles_per_second": round(n / wall, 1),
+        "peak_rss_mib": round(peak_kib / 1024, 1),
+        "findings": len(report["diagnostics"]),
+    }
 
 
 def per_rule(corpus: Path) -> dict:

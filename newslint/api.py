@@ -8,9 +8,9 @@ one after another is cheap after the first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from newslint.article import Article
 from newslint.config import Config, ConfigResolver

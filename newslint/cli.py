@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from newslint.config import ConfigError
 from newslint.manager import PluginError, make_manager
@@ -54,8 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         pre = _pre_parse(argv)
-        from newslint.config import ConfigResolver
         from pathlib import Path
+
+        from newslint.config import ConfigResolver
 
         run_cfg = ConfigResolver(explicit=Path(pre.config) if pre.config else None).run_config()
         autoload = run_cfg.plugins_autoload and not pre.no_autoload

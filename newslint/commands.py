@@ -27,7 +27,9 @@ def add_plugin_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("plugins")
     g.add_argument("--no-autoload", action="store_true", help="do not load plugins from entry points")
     g.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="block a plugin by name")
-    g.add_argument("--require-plugin", action="append", default=[], metavar="NAME", help="fail unless this plugin is present")
+    g.add_argument(
+        "--require-plugin", action="append", default=[], metavar="NAME", help="fail unless this plugin is present"
+    )
     p.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
 
 
@@ -35,16 +37,24 @@ def add_plugin_options(p: argparse.ArgumentParser) -> None:
 def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("check", help="check articles", description="Check articles and report findings.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check; - reads standard input")
-    p.add_argument("--format", default="text", metavar="FORMAT",
-                   help="text, json, sarif, github, or auto (github inside GitHub Actions); default text")
+    p.add_argument(
+        "--format",
+        default="text",
+        metavar="FORMAT",
+        help="text, json, sarif, github, or auto (github inside GitHub Actions); default text",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--names", action="append", default=[], metavar="FILE", help="a names authority file (repeatable)")
     p.add_argument("--dictionary", action="append", default=[], metavar="FILE", help="a house dictionary (repeatable)")
-    p.add_argument("--select", action="append", metavar="CODES", help="rules to run: code prefixes or names, comma-separated")
+    p.add_argument(
+        "--select", action="append", metavar="CODES", help="rules to run: code prefixes or names, comma-separated"
+    )
     p.add_argument("--ignore", action="append", metavar="CODES", help="rules to leave out")
     p.add_argument("--extend-select", action="append", metavar="CODES", help="rules to add to the selection")
     p.add_argument("--language", choices=LANGUAGES, help="spelling variant: en (either), en-GB or en-US")
-    p.add_argument("--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run (default warning)")
+    p.add_argument(
+        "--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run (default warning)"
+    )
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)")
     p.add_argument("--baseline", metavar="FILE", help="leave out the findings recorded in FILE")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
@@ -57,7 +67,9 @@ def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
     add_plugin_options(p)
     p.set_defaults(func=run_check)
 
-    r = subparsers.add_parser("rules", help="list every rule", description="List every rule with its code, name, summary and default state.")
+    r = subparsers.add_parser(
+        "rules", help="list every rule", description="List every rule with its code, name, summary and default state."
+    )
     r.add_argument("--format", choices=["text", "json"], default="text")
     add_plugin_options(r)
     r.set_defaults(func=run_rules)
@@ -162,11 +174,25 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps([
-            {"code": r.code, "name": r.name, "summary": r.summary, "severity": r.default_severity.value,
-             "enabled": config.rule_enabled(r), "plugin": r.plugin, "options": dict(r.options), "url": r.url}
-            for r in rules
-        ], indent=2, default=str))
+        print(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "summary": r.summary,
+                        "severity": r.default_severity.value,
+                        "enabled": config.rule_enabled(r),
+                        "plugin": r.plugin,
+                        "options": dict(r.options),
+                        "url": r.url,
+                    }
+                    for r in rules
+                ],
+                indent=2,
+                default=str,
+            )
+        )
         return EXIT_OK
     wn = max((len(r.name) for r in rules), default=4)
     for r in rules:

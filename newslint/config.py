@@ -33,13 +33,13 @@ errors that name the key.
 
 from __future__ import annotations
 
-import copy
 import fnmatch
 import os
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from newslint.diagnostic import Severity
 
@@ -126,7 +126,7 @@ class Config:
     def merged(self, settings: Mapping[str, Any], base: Path, where: str = "") -> Config:
         """A copy with ``settings`` (already validated keys, TOML form) laid over."""
         changes = _parse(settings, base, where or str(self.source or "settings"), overrides=False)
-        rules = copy.deepcopy(dict(self.rules))
+        rules: dict[str, dict[str, Any]] = {k: dict(v) for k, v in self.rules.items()}
         for name, opts in changes.pop("rules", {}).items():
             rules.setdefault(name, {}).update(opts)
         return replace(self, rules=rules, **changes)
@@ -145,16 +145,12 @@ class Config:
                 key = k.replace("-", "_")
                 if key not in ("severity", "enabled") and key not in rule.options:
                     allowed = ", ".join(sorted(rule.options)) or "none"
-                    raise ConfigError(
-                        f"{where}: unknown option {k!r} for rule {name!r} (options: {allowed})"
-                    )
+                    raise ConfigError(f"{where}: unknown option {k!r} for rule {name!r} (options: {allowed})")
             if "severity" in opts:
                 try:
                     Severity(opts["severity"])
                 except ValueError:
-                    raise ConfigError(
-                        f"{where}: rules.{name}.severity must be error, warning or info"
-                    ) from None
+                    raise ConfigError(f"{where}: rules.{name}.severity must be error, warning or info") from None
         for sel in [*(self.select or ()), *self.ignore, *self.extend_select]:
             if sel != "ALL" and not known_selector(known.values(), sel):
                 raise ConfigError(f"{where}: {sel!r} selects no known rule")
@@ -172,9 +168,7 @@ _KEYS = _LIST_KEYS | {"language", "fail-on", "baseline", "jobs", "rules", "overr
 _PLUGIN_KEYS = {"disable", "autoload", "require"}
 
 
-def _parse(
-    table: Mapping[str, Any], base: Path, where: str, overrides: bool = True
-) -> dict[str, Any]:
+def _parse(table: Mapping[str, Any], base: Path, where: str, overrides: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for raw_key, value in table.items():
         key = raw_key.replace("_", "-")

@@ -15,7 +15,8 @@ are registered through these same hooks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -32,7 +33,7 @@ hookspec = pluggy.HookspecMarker("newslint")
 
 
 @hookspec
-def newslint_add_rules() -> Sequence[Rule]:
+def newslint_add_rules() -> Sequence[Rule]:  # type: ignore[empty-body]
     """Return the rules this plugin provides.
 
     Called once per plugin manager, before any configuration is read, so that
@@ -55,7 +56,7 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
 
 
 @hookspec
-def newslint_add_reporters() -> Sequence[Reporter]:
+def newslint_add_reporters() -> Sequence[Reporter]:  # type: ignore[empty-body]
     """Return output formats (:class:`~newslint.reporters.Reporter` objects) for ``--format``."""
 
 
@@ -88,4 +89,3 @@ def newslint_report_header(config: Config) -> list[str] | None:
 
 
 __all__: list[str] = [n for n in dir() if n.startswith("newslint_")]
-_ = Any

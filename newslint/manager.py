@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -122,19 +123,17 @@ def collect_rules(pm: pluggy.PluginManager) -> list[Rule]:
     rules: list[Rule] = []
     for impl in pm.hook.newslint_add_rules.get_hookimpls():
         try:
-            provided = impl.function()
+            provided: Sequence[Rule] = impl.function() or ()
         except Exception as e:
             raise PluginError(f"plugin {plugin_name_of(pm, impl.plugin)!r} failed to list its rules: {e}") from e
-        for rule in provided or ():
+        for rule in provided:
             rule.plugin = plugin_name_of(pm, impl.plugin)
             rules.append(rule)
     seen: dict[str, Rule] = {}
     for r in rules:
         for key in (r.code, r.name):
             if key in seen:
-                raise PluginError(
-                    f"rule {key!r} is provided by both {seen[key].plugin!r} and {r.plugin!r}"
-                )
+                raise PluginError(f"rule {key!r} is provided by both {seen[key].plugin!r} and {r.plugin!r}")
             seen[key] = r
     return sorted(rules, key=lambda r: r.code)
 

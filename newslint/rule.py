@@ -9,8 +9,9 @@ has fixed sections: *What it does*, *Why it matters*, *Example*, *Options* and
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 

@@ -13,14 +13,15 @@ import multiprocessing
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.diagnostic import Diagnostic, Position, Severity
-from newslint.manager import collect_rules, make_manager, plugin_name_of
+from newslint.manager import collect_rules, make_manager
 from newslint.reporters import Report
 from newslint.rule import Rule, RuleContext
 from newslint.source import DEFAULT_MAX_BYTES, UnreadableFile, read_source, too_large
@@ -94,14 +95,20 @@ class Session:
     def _enabled(self, config: Config) -> list[Rule]:
         return [r for r in self.rules if config.rule_enabled(r)]
 
-    def _meta(self, code: str, path: str, message: str, severity: Severity | None = None,
-              article: Article | None = None) -> Diagnostic:
+    def _meta(
+        self, code: str, path: str, message: str, severity: Severity | None = None, article: Article | None = None
+    ) -> Diagnostic:
         rule = self.rules_by_code[code]
         pos = Position(1, 1, 0)
         return Diagnostic(
-            code=code, rule=rule.name, message=message,
-            severity=severity or rule.default_severity, path=path,
-            start=pos, end=article.position(0) if article else pos, url=rule.url,
+            code=code,
+            rule=rule.name,
+            message=message,
+            severity=severity or rule.default_severity,
+            path=path,
+            start=pos,
+            end=article.position(0) if article else pos,
+            url=rule.url,
         )
 
     def check_source(self, path: str, data: bytes) -> FileResult:
@@ -121,7 +128,9 @@ class Session:
         except ValueError as e:
             return FileResult(path, None, [*diags, self._meta("NL003", path, f"cannot read as an article: {e}")])
         except Exception as e:  # a loader plugin failed: blame it, go on
-            return FileResult(path, None, [*diags, self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")], True)
+            return FileResult(
+                path, None, [*diags, self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")], True
+            )
         if article.encoding != decoded.encoding:
             from dataclasses import replace
 
@@ -166,7 +175,8 @@ class Session:
         tb = traceback.extract_tb(e.__traceback__)
         where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
         return self._meta(
-            "NL001", path,
+            "NL001",
+            path,
             f'rule "{rule.name}" from plugin "{rule.plugin}" failed: {type(e).__name__}: {e}{where}',
         )
 
@@ -251,11 +261,20 @@ class Session:
                 base = Baseline.load(self.config.baseline)
                 diags = base.filter((d, covered_text(articles.get(d.path), d)) for d in diags)
             diags.sort(key=lambda d: d.sort_key)
-            notices = [line for lines in self.manager.hook.newslint_report_header(config=self.config) if lines for line in lines]
+            notices = [
+                line
+                for lines in self.manager.hook.newslint_report_header(config=self.config)
+                if lines
+                for line in lines
+            ]
             self.results = results
             self.report = Report(
-                diagnostics=diags, files=files, articles=articles, notices=notices,
-                rules={r.code: r for r in self.rules}, fixed=sum(r.fixed for r in results),
+                diagnostics=diags,
+                files=files,
+                articles=articles,
+                notices=notices,
+                rules={r.code: r for r in self.rules},
+                fixed=sum(r.fixed for r in results),
                 version=_version(),
             )
             status = self.exit_status(diags)
@@ -349,5 +368,13 @@ def _version() -> str:
     return __version__
 
 
-__all__ = ["Session", "UsageError", "ConfigError", "FileResult", "EXIT_OK", "EXIT_FINDINGS",
-           "EXIT_USAGE", "EXIT_INTERNAL"]
+__all__ = [
+    "Session",
+    "UsageError",
+    "ConfigError",
+    "FileResult",
+    "EXIT_OK",
+    "EXIT_FINDINGS",
+    "EXIT_USAGE",
+    "EXIT_INTERNAL",
+]

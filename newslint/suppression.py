@@ -21,9 +21,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -133,9 +134,7 @@ class Baseline:
     @staticmethod
     def write(path: Path, items: Iterable[tuple[Diagnostic, str]]) -> int:
         counts: Counter[tuple[str, str, str]] = Counter(_key(d, t) for d, t in items)
-        findings = [
-            {"path": p, "code": c, "text": t, "count": n} for (p, c, t), n in sorted(counts.items())
-        ]
+        findings = [{"path": p, "code": c, "text": t, "count": n} for (p, c, t), n in sorted(counts.items())]
         data = {"version": Baseline.VERSION, "findings": findings}
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return sum(counts.values())

@@ -43,8 +43,15 @@ class TehRule(newslint.Rule):
         for block in article.prose_blocks():
             start = block.text.find("teh")
             while start >= 0:
-                yield self.diagnostic(article, block, start, start + 3, '"teh" should be "the"',
-                                      suggestions=["the"], applicability=newslint.Applicability.SAFE)
+                yield self.diagnostic(
+                    article,
+                    block,
+                    start,
+                    start + 3,
+                    '"teh" should be "the"',
+                    suggestions=["the"],
+                    applicability=newslint.Applicability.SAFE,
+                )
                 start = block.text.find("teh", start + 1)
 
 
@@ -117,7 +124,7 @@ def run_cli(capsys, monkeypatch, tmp_path):
             import sys
 
             class In:
-                buffer = io.BytesIO(stdin)
+                buffer = io.BytesIO(stdin or b"")
 
             monkeypatch.setattr(sys, "stdin", In())
         status = cli.main([str(a) for a in argv])

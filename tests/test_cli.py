@@ -29,8 +29,9 @@ def test_text_output_points_at_the_word(run_cli, tmp_path):
     r = run_cli("check", "--select", "XT1", p, plugins=[RulePlugin()])
     assert r.status == 1
     assert f"{p}:3:26: XT101 [teh]" in r.out
-    caret_line = r.out.splitlines()[r.out.splitlines().index(next(l for l in r.out.splitlines() if "3 | " in l)) + 1]
-    assert caret_line.index("^") == r.out.splitlines()[r.out.splitlines().index(next(l for l in r.out.splitlines() if "3 | " in l))].index("teh")
+    lines = r.out.splitlines()
+    source = next(i for i, line in enumerate(lines) if line.startswith("3 | "))
+    assert lines[source + 1].index("^") == lines[source].index("teh")
 
 
 def test_clean_file_exits_0(run_cli, tmp_path):
@@ -54,8 +55,7 @@ def test_unknown_option_and_format_are_usage_errors(run_cli, tmp_path):
 
 
 def test_stdin(run_cli):
-    r = run_cli("check", "--format", "json", "--select", "teh", "-", plugins=[RulePlugin()],
-                stdin=STORY.encode())
+    r = run_cli("check", "--format", "json", "--select", "teh", "-", plugins=[RulePlugin()], stdin=STORY.encode())
     assert r.status == 1
     assert {d["path"] for d in r.json["diagnostics"]} == {"-"}
 
@@ -68,8 +68,9 @@ def test_bad_input_folder_is_checked_without_traceback(run_cli, tmp_path):
     write(folder / "broken.html", "<html><h1>Head<p>Broken <b>teh para</div></figure>")
     write(folder / "huge.txt", "Headline\n\n" + "Words and more words. " * 5000)
     write(folder / "good.txt", STORY)
-    r = run_cli("check", "--format", "json", "--max-file-size", "0.05", "--select", "teh,NL0",
-                folder, plugins=[RulePlugin()])
+    r = run_cli(
+        "check", "--format", "json", "--max-file-size", "0.05", "--select", "teh,NL0", folder, plugins=[RulePlugin()]
+    )
     assert "Traceback" not in r.err
     by_file: dict[str, list[str]] = {}
     for d in r.json["diagnostics"]:
@@ -87,8 +88,9 @@ def test_bad_input_folder_is_checked_without_traceback(run_cli, tmp_path):
 
 def test_failing_plugin_is_reported_and_others_still_run(run_cli, tmp_path):
     p = write(tmp_path / "story.txt", STORY)
-    r = run_cli("check", "--format", "json", "--select", "teh,boom,NL001", p,
-                plugins=[RulePlugin(TehRule(), BoomRule())])
+    r = run_cli(
+        "check", "--format", "json", "--select", "teh,boom,NL001", p, plugins=[RulePlugin(TehRule(), BoomRule())]
+    )
     assert r.status == 3
     codes = [d["code"] for d in r.json["diagnostics"]]
     assert codes.count("XT101") == 2
@@ -155,8 +157,12 @@ def test_baseline_keeps_old_findings_out(run_cli, tmp_path):
 def test_parallel_results_match_serial(run_cli, tmp_path):
     for i in range(30):
         write(tmp_path / "desk" / f"{i:02}.txt", STORY.replace("second", f"number {i}"))
-    serial = run_cli("check", "--format", "json", "-j", "1", "--select", "teh", tmp_path / "desk", plugins=[RulePlugin()])
-    parallel = run_cli("check", "--format", "json", "-j", "2", "--select", "teh", tmp_path / "desk", plugins=[RulePlugin()])
+    serial = run_cli(
+        "check", "--format", "json", "-j", "1", "--select", "teh", tmp_path / "desk", plugins=[RulePlugin()]
+    )
+    parallel = run_cli(
+        "check", "--format", "json", "-j", "2", "--select", "teh", tmp_path / "desk", plugins=[RulePlugin()]
+    )
     assert serial.json == parallel.json and len(serial.json["diagnostics"]) == 60
 
 

@@ -81,7 +81,13 @@ def parse_text(path: str, text: str, *, fmt: str = "text") -> Article:
             add("byline", offset, body)
         elif _BOILERPLATE.match(body):
             add("boilerplate", offset, body)
-        elif single_line and _is_short_title(body) and n == 1 + counts.get("caption", 0) and "standfirst" not in counts and "paragraph" not in counts:
+        elif (
+            single_line
+            and _is_short_title(body)
+            and n == 1 + counts.get("caption", 0)
+            and "standfirst" not in counts
+            and "paragraph" not in counts
+        ):
             add("standfirst", offset, body)
         elif single_line and _is_short_title(body) and len(body.split()) <= 10 and "paragraph" in counts:
             add("subheading", offset, body)
