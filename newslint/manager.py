@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -123,7 +123,7 @@ def collect_rules(pm: pluggy.PluginManager) -> list[Rule]:
     rules: list[Rule] = []
     for impl in pm.hook.newslint_add_rules.get_hookimpls():
         try:
-            provided: Sequence[Rule] = impl.function() or ()
+            provided: Sequence[Rule] = impl.function() or ()  # type: ignore[assignment]
         except Exception as e:
             raise PluginError(f"plugin {plugin_name_of(pm, impl.plugin)!r} failed to list its rules: {e}") from e
         for rule in provided:
