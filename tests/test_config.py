@@ -1,0 +1,82 @@
+"""Configuration files: discovery, keys, validation, per-path overrides and rule options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import TehRule, write
+from newslint.config import Config, ConfigError, ConfigResolver, find_config_file, load_file
+from newslint.diagnostic import Severity
+
+
+def test_pyproject_table_is_read(tmp_path):
+    p = write(
+        tmp_path / "pyproject.toml",
+        '[tool.newslint]\nselect = ["NL1"]\nlanguage = "en-GB"\nfail-on = "error"\nnames = ["house.toml"]\n'
+        '[tool.newslint.rules.teh]\nseverity = "info"\n',
+    )
+    cfg = load_file(p)
+    assert cfg.select == ("NL1",) and cfg.language == "en-GB" and cfg.fail_on is Severity.ERROR
+    assert cfg.names == (tmp_path / "house.toml",)
+    assert cfg.rule_severity(TehRule()) is Severity.INFO
+
+
+def test_pyproject_without_our_table_is_passed_over(tmp_path):
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
+    write(tmp_path / "a" / "story.txt", "x")
+    assert find_config_file(tmp_path / "a") is None
+    write(tmp_path / "newslint.toml", "")
+    assert find_config_file(tmp_path / "a") == tmp_path / "newslint.toml"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("selcet = ['NL1']", "unknown key 'selcet'"),
+        ("language = 'fr'", "language must be one of"),
+        ("fail-on = 'fatal'", "fail-on must be"),
+        ("[plugins]\nautolaod = false", "plugins.autolaod"),
+        ("[[overrides]]\nignore = ['NL1']", "needs a 'paths' list"),
+        ("select = 'x' = ", "invalid TOML"),
+    ],
+)
+def test_bad_files_name_the_problem(tmp_path, text, message):
+    p = write(tmp_path / "newslint.toml", text)
+    with pytest.raises(ConfigError, match=message):
+        load_file(p)
+
+
+def test_rule_options_are_validated():
+    rule = TehRule()
+    with pytest.raises(ConfigError, match="unknown rule 'tehh'"):
+        Config(rules={"tehh": {}}).validate_rules([rule])
+    with pytest.raises(ConfigError, match="unknown option 'colour'"):
+        Config(rules={"teh": {"colour": 1}}).validate_rules([rule])
+    with pytest.raises(ConfigError, match="selects no known rule"):
+        Config(select=("NL9",)).validate_rules([rule])
+    Config(select=("XT", "teh"), ignore=("ALL",)).validate_rules([rule])
+
+
+def test_per_path_overrides_apply_in_order(tmp_path):
+    p = write(
+        tmp_path / "newslint.toml",
+        '[[overrides]]\npaths = ["live/*"]\nlanguage = "en-US"\n'
+        '[[overrides]]\npaths = ["live/sport/*"]\nlanguage = "en-GB"\n',
+    )
+    resolver = ConfigResolver()
+    story = write(tmp_path / "live" / "sport" / "a.txt", "x")
+    other = write(tmp_path / "live" / "b.txt", "x")
+    assert resolver.for_path(str(story)).language == "en-GB"
+    assert resolver.for_path(str(other)).language == "en-US"
+    assert load_file(p).language == "en"
+
+
+def test_command_line_settings_win(tmp_path):
+    write(tmp_path / "newslint.toml", 'language = "en-GB"\nnames = ["a.toml"]\n')
+    story = write(tmp_path / "s.txt", "x")
+    resolver = ConfigResolver({"language": "en-US", "names_extra": (Path("b.json"),)})
+    cfg = resolver.for_path(str(story))
+    assert cfg.language == "en-US"
+    assert cfg.names == (tmp_path / "a.toml", Path("b.json"))
