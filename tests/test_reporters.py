@@ -89,9 +89,10 @@ def _diag(article, code, rule, needle, message, *, nth=0, severity=Severity.WARN
 
 
 NOTICE = "LanguageTool is not configured: the grammar rule was skipped"
+NOTICE_MORE = "  set NEWSLINT_LANGUAGETOOL_URL to turn it on"
 
 
-def make_report(*, notices=(NOTICE,)) -> Report:
+def make_report(*, notices=(NOTICE, NOTICE_MORE)) -> Report:
     article = parse_text(STORY_PATH, STORY)
     name_start = article.source.index("Kim Jong-on", 40)
     diagnostics = [
@@ -119,7 +120,7 @@ def make_report(*, notices=(NOTICE,)) -> Report:
         ),
     ]
     broken = Diagnostic(
-        code="NL001", rule="unreadable-file",
+        code="NL003", rule="unreadable-file",
         message='Cannot decode: 100% of "bytes" are\nnot text, skipped',
         severity=Severity.ERROR, path=BROKEN_PATH,
         start=article.position(0), end=article.position(0),
@@ -224,7 +225,9 @@ def test_text_shows_notices_once_and_fixed_count():
     report = make_report()
     report.fixed = 2
     out = render("text", report)
-    assert out.count(NOTICE) == 1 and out.startswith("note: " + NOTICE)
+    assert out.count(NOTICE) == 1 and out.startswith(f"note: {NOTICE}\nnote: {NOTICE_MORE}\n\n")
+    # a whole-file finding has no source line to quote
+    assert "unreadable-file] Cannot decode: 100% of \"bytes\" are not text, skipped\n\n" in out
     assert "Fixed 2 findings.\n" in out
     assert "\x1b[" not in out
     assert "\x1b[" in render("text", report, color=True)
@@ -240,7 +243,7 @@ def test_json_envelope_round_trips():
     report = make_report()
     doc = json.loads(render("json", report))
     assert list(doc)[:2] == ["version", "diagnostics"]
-    assert doc["version"] == 1 and doc["files"] == 2 and doc["notices"] == [NOTICE]
+    assert doc["version"] == 1 and doc["files"] == 2 and doc["notices"] == [NOTICE, NOTICE_MORE]
     back = [Diagnostic.from_dict(d) for d in doc["diagnostics"]]
     assert back == list(report.diagnostics)
     assert "notices" not in json.loads(render("json", make_report(notices=())))
@@ -251,14 +254,14 @@ def test_sarif_structure_is_consistent():
     assert log["version"] == "2.1.0" and "sarif-2.1.0" in log["$schema"]
     (run,) = log["runs"]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["NL001", "NL101", "NL201", "NL301"]
+    assert [r["id"] for r in rules] == ["NL003", "NL101", "NL201", "NL301"]
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["level"] in ("error", "warning", "note")
         region = result["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
     levels = {r["ruleId"]: r["level"] for r in run["results"]}
-    assert levels == {"NL001": "error", "NL101": "warning", "NL201": "warning", "NL301": "note"}
+    assert levels == {"NL003": "error", "NL101": "warning", "NL201": "warning", "NL301": "note"}
     where = [r["locations"][0]["physicalLocation"] for r in run["results"]]
     # ":" is quoted too, or a bare "odd: name.txt" would read as a URI scheme
     assert {w["artifactLocation"]["uri"] for w in where} == {
@@ -293,6 +296,7 @@ def test_sarif_uri_is_relative_with_forward_slashes(tmp_path, monkeypatch):
 def test_github_escaping():
     assert rb.escape_data("100%\r\nnext") == "100%25%0D%0Anext"
     assert rb.escape_property("a:b,c%") == "a%3Ab%2Cc%25"
-    out = render("github", make_report(notices=()))
+    out = render("github", make_report())
+    assert out.splitlines()[0] == f"::notice title=newslint::{NOTICE}%0A{NOTICE_MORE}"
     assert out.splitlines()[-1].startswith("::error file=stories/odd%3A name%2C1.txt,line=1,")
     assert "::notice file=stories/korea.txt,line=9,col=35,endLine=9,endColumn=38," in out

@@ -178,7 +178,9 @@ class TextReporter(Reporter):
         message = " ".join(d.message.split())
         stream.write(f"{where} {style(d.code, 'bold', sev)} [{d.rule}] {message}\n")
         line = article.line_text(d.start.line) if article is not None else ""
-        if line.strip():
+        # a finding about the whole file (decoding, a failed plugin) points at no text
+        whole_file = d.field is None and d.start.offset == d.end.offset == 0
+        if line.strip() and not whole_file:
             end_col = d.end.column if d.end.line == d.start.line else len(line) + 1
             shown, marks = render_source_line(line, d.start.column, end_col)
             gutter = str(d.start.line)
@@ -355,7 +357,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
             {
                 "executionSuccessful": True,
                 "toolExecutionNotifications": [
-                    {"level": "note", "message": {"text": n}} for n in report.notices
+                    {"level": "note", "message": {"text": "\n".join(report.notices)}}
                 ],
             }
         ]
@@ -418,8 +420,9 @@ class GithubReporter(Reporter):
     description = "GitHub Actions annotations (chosen by --format auto inside Actions)"
 
     def render(self, report: Report, stream: TextIO, *, color: bool = False) -> None:
-        for notice in report.notices:
-            stream.write(f"::notice title=newslint::{escape_data(notice)}\n")
+        if report.notices:
+            # the notice lines belong together: one annotation, not one per line
+            stream.write(f"::notice title=newslint::{escape_data(chr(10).join(report.notices))}\n")
         for d in report.diagnostics:
             props = [
                 ("file", d.path.replace("\\", "/")),
@@ -432,7 +435,8 @@ class GithubReporter(Reporter):
             head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
             message = d.message
             hint = format_suggestions(d.suggestions)
-            if hint:
+            # an annotation has room for one line: skip a hint the message already gives
+            if hint and f'"{d.suggestions[0]}"' not in message:
                 message = f"{message} ({hint})"
             stream.write(f"::{_GITHUB_COMMAND[d.severity]} {head}::{escape_data(message)}\n")
 
