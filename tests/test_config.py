@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import TehRule, write
+
 from newslint.config import Config, ConfigError, ConfigResolver, find_config_file, load_file
 from newslint.diagnostic import Severity
 

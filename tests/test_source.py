@@ -35,7 +35,7 @@ def test_declared_charset_wins():
 
 def test_binary_and_oversized_files_are_refused():
     assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00")
-    assert not looks_binary("plain words\n".encode())
+    assert not looks_binary(b"plain words\n")
     with pytest.raises(UnreadableFile, match="binary"):
         read_source("x.png", b"\x00\x01\x02" * 100)
     with pytest.raises(UnreadableFile, match="larger than"):
