@@ -1,0 +1,134 @@
+"""Every hook in ``newslint.hookspecs``, exercised through a real run by a plugin object.
+
+``tests/test_meta.py`` checks that each hook's name appears in some test; this
+is where each one is shown to do what ``docs/hooks.md`` says.
+"""
+
+from __future__ import annotations
+
+import newslint
+from conftest import TehRule, write
+from newslint.reporters import Reporter
+
+STORY = "A headline about teh news\n\nThe first paragraph says teh thing.\n"
+
+
+class CountReporter(Reporter):
+    name = "count"
+    description = "the number of findings"
+
+    def render(self, report, stream, *, color=False):
+        stream.write(f"{len(report.diagnostics)} in {len(report.files)}\n")
+
+
+class StoryLoader:
+    """Reads ``.story`` files: ``TITLE: ...`` then the body; leaves other files alone."""
+
+    __name__ = "story-loader"
+
+    @newslint.hookimpl
+    def newslint_load_article(self, path, text, config):
+        if not path.endswith(".story"):
+            return None
+        head, _, body = text.partition("\n")
+        title = head.removeprefix("TITLE: ")
+        blocks = (
+            newslint.Block("headline", title, start=len("TITLE: ")),
+            newslint.Block("paragraph", body.strip(), start=len(head) + 1),
+        )
+        return newslint.Article(path=path, source=text, blocks=blocks, format="story")
+
+
+class Recorder:
+    """Implements the remaining hooks and writes down how it was called."""
+
+    __name__ = "recorder"
+
+    def __init__(self):
+        self.calls = []
+
+    @newslint.hookimpl
+    def newslint_add_rules(self):
+        return [TehRule()]
+
+    @newslint.hookimpl
+    def newslint_add_reporters(self):
+        return [CountReporter()]
+
+    @newslint.hookimpl
+    def newslint_add_commands(self, subparsers):
+        p = subparsers.add_parser("hello", help="say hello")
+        p.add_argument("--name", default="world")
+        p.set_defaults(func=lambda args, manager: print(f"hello {args.name}") or 5)
+
+    @newslint.hookimpl
+    def newslint_session_start(self, session):
+        self.calls.append(("start", len(session.rules) > 0))
+
+    @newslint.hookimpl
+    def newslint_session_finish(self, session, exitstatus):
+        self.calls.append(("finish", exitstatus))
+
+    @newslint.hookimpl
+    def newslint_report_header(self, config):
+        return [f"recorder: language is {config.language}"]
+
+
+def test_newslint_add_rules(run_cli, tmp_path):
+    p = write(tmp_path / "a.txt", STORY)
+    r = run_cli("check", "--format", "json", "--select", "teh", "-j", "1", p, plugins=[Recorder()])
+    assert [(d["code"], d["line"], d["column"]) for d in r.json["diagnostics"]] == [
+        ("XT101", 1, 18),
+        ("XT101", 3, 26),
+    ]
+    rules = run_cli("rules", plugins=[Recorder()])
+    assert "XT101" in rules.out and "teh" in rules.out
+
+
+def test_newslint_load_article_first_result_wins(run_cli, tmp_path):
+    p = write(tmp_path / "a.story", "TITLE: Old teh headline\nBody with teh word.\n")
+    r = run_cli(
+        "check", "--format", "json", "--select", "teh", "-j", "1", p,
+        plugins=[Recorder(), StoryLoader()],
+    )
+    found = [(d["field"], d["line"], d["column"]) for d in r.json["diagnostics"]]
+    # positions map through the plugin's blocks into the source, past "TITLE: "
+    assert found == [("headline", 1, 12), ("body", 2, 11)]
+    # a suffix the plugin does not claim falls through to the plain-text loader
+    q = write(tmp_path / "b.txt", "TITLE: teh\n")
+    r = run_cli("check", "--format", "json", "--select", "teh", "-j", "1", q,
+                plugins=[Recorder(), StoryLoader()])
+    assert [(d["field"], d["column"]) for d in r.json["diagnostics"]] == [("headline", 8)]
+
+
+def test_newslint_add_reporters(run_cli, tmp_path):
+    p = write(tmp_path / "a.txt", STORY)
+    r = run_cli("check", "--format", "count", "--select", "teh", "-j", "1", p, plugins=[Recorder()])
+    assert r.out == "2 in 1\n" and r.status == 1
+
+
+def test_newslint_add_commands(run_cli):
+    r = run_cli("hello", "--name", "desk", plugins=[Recorder()])
+    assert r.out == "hello desk\n" and r.status == 5
+
+
+def test_newslint_session_start_and_finish(run_cli, tmp_path):
+    rec = Recorder()
+    p = write(tmp_path / "a.txt", STORY)
+    r = run_cli("check", "--select", "teh", "-j", "1", p, plugins=[rec])
+    assert r.status == 1
+    assert rec.calls == [("start", True), ("finish", 1)]
+    clean = write(tmp_path / "clean.txt", "Headline\n\nNothing here.\n")
+    rec.calls.clear()
+    run_cli("check", "--select", "teh", "-j", "1", clean, plugins=[rec])
+    assert rec.calls == [("start", True), ("finish", 0)]
+
+
+def test_newslint_report_header(run_cli, tmp_path):
+    p = write(tmp_path / "a.txt", STORY)
+    r = run_cli("check", "--select", "teh", "--language", "en-GB", "-j", "1", p, plugins=[Recorder()])
+    # shown once, above the findings (other installed plugins may add their own notes)
+    assert r.out.count("note: recorder: language is en-GB\n") == 1
+    assert r.out.index("note: recorder") < r.out.index(f"{p}:1:18: XT101")
+    r = run_cli("check", "--format", "json", "--select", "teh", "-j", "1", p, plugins=[Recorder()])
+    assert "recorder: language is en" in r.json["notices"]
