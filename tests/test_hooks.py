@@ -6,8 +6,9 @@ is where each one is shown to do what ``docs/hooks.md`` says.
 
 from __future__ import annotations
 
-import newslint
 from conftest import TehRule, write
+
+import newslint
 from newslint.reporters import Reporter
 
 STORY = "A headline about teh news\n\nThe first paragraph says teh thing.\n"
