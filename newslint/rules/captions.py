@@ -255,8 +255,10 @@ class DuplicateCaption(Rule):
         credit. A repeat is reported where it occurs, naming the line of the
         first occurrence. Near repeats count too: one or two words changed or
         dropped, or another credit, scored as 1 minus the word edits over the
-        longer caption's length. Two captions on the same picture (the same
-        image id or source in HTML, Markdown or JSON input) are not reported.
+        longer caption's length; a repeat that runs a caption's title line
+        into the caption still matches. Two captions on the same picture
+        (the same image id or source in HTML, Markdown or JSON input) are
+        not reported.
 
     Why it matters
         A caption pasted twice is a CMS slip readers notice at once, and a
@@ -459,11 +461,14 @@ class CaptionCredit(Rule):
             )
 
 
-#: Permissive on purpose: a label ("Photograph:", "Photo:", "Picture:", ...) or a
-#: copyright sign, then a name starting with a capital or digit; or a bare name.
+_CREDIT_LABEL = r"(?i:photograph|photo|picture|pic|image|illustration|graphic|video|credit|source)s?\s*:"
+
+#: Permissive on purpose, so it is quiet on ordinary copy: a label ("Photograph:",
+#: "Photo:", "Picture:", ...), "Courtesy of" or a copyright sign, then a name that
+#: starts with a capital or a digit; or a bare name ("Getty Images") from a
+#: structured loader.
 DEFAULT_CREDIT_PATTERN = (
-    r"(?:(?:[Pp]hotograph|[Pp]hoto|[Pp]icture|[Pp]ic|[Ii]mage|[Ii]llustration|[Gg]raphic|[Vv]ideo"
-    r"|[Cc]redit|[Ss]ource|[Cc]ourtesy(?: of)?)s?\s*:?\s+|(?:\([cC]\)|\u00a9)\s*)?"
+    rf"(?:{_CREDIT_LABEL}\s*|(?i:courtesy(?:\s+of)?)\s+|(?:\([cC]\)|\u00a9)\s*|(?!{_CREDIT_LABEL}))"
     r"[A-Z0-9\u00c0-\u024f][^\n]*"
 )
 
