@@ -1,0 +1,116 @@
+"""newslint-languagetool: grammar checking (NL401) through LanguageTool, as a newslint plugin.
+
+Installed beside newslint, it is found through the ``newslint`` entry-point
+group; it uses only newslint's public API. The rule asks a LanguageTool
+server: the newsroom's own (``NEWSLINT_LANGUAGETOOL_URL`` or
+``[tool.newslint.rules.grammar] server-url``), a local one started through
+language-tool-python, or, only when allowed, the public API. With none
+reachable the rule reports nothing and the run prints one notice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import newslint
+
+from newslint_languagetool.client import Client, LanguageToolError, RateLimited, ServerFailure, Unreachable
+from newslint_languagetool.rule import GrammarRule
+from newslint_languagetool.runtime import RUNTIME, Runtime
+from newslint_languagetool.settings import Connection, Settings
+
+if TYPE_CHECKING:
+    import argparse
+
+    from newslint import Config
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Client",
+    "Connection",
+    "GrammarRule",
+    "LanguageToolError",
+    "RateLimited",
+    "Runtime",
+    "ServerFailure",
+    "Settings",
+    "Unreachable",
+    "notice",
+]
+
+PLUGIN_NAME = "languagetool"
+
+
+def _wanted(config: Config | None) -> Settings | None:
+    """The grammar settings when ``config`` enables the rule, else None (then nothing starts)."""
+    if config is None:
+        return None
+    rule = GrammarRule()
+    try:
+        if not config.rule_enabled(rule):
+            return None
+    except Exception:  # a selector problem is the session's to report, not ours
+        return None
+    ctx = newslint.RuleContext(config=config, options=config.rule_options(rule))
+    return rule.settings(ctx)
+
+
+def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] | None:
+    """The lines telling the user grammar is off and how to turn it on, or None when it works.
+
+    Raises :class:`newslint.ConfigError` when the configuration requires this
+    plugin (``[tool.newslint.plugins] require = ["languagetool"]``) and no
+    LanguageTool is reachable: then the missing grammar check fails the run.
+    """
+    settings = _wanted(config)
+    if settings is None:
+        return None
+    res = (runtime or RUNTIME).resolve(settings.connection)
+    if res.backend is not None:
+        return None
+    lines = [
+        "newslint-languagetool: grammar checks (NL401) are off for this run: no LanguageTool is reachable.",
+        *(f"  - {r}" for r in res.reasons),
+        "  To turn them on: set NEWSLINT_LANGUAGETOOL_URL (or [tool.newslint.rules.grammar] server-url)",
+        "  to a LanguageTool server, e.g. `docker run -p 8010:8010 erikvl87/languagetool` and",
+        "  http://localhost:8010; or install Java 17+ and run `newslint languagetool download` once;",
+        "  or allow the public API with public-api = true (this sends your copy to languagetool.org).",
+    ]
+    assert config is not None
+    if PLUGIN_NAME in config.plugins_require or "newslint-languagetool" in config.plugins_require:
+        raise newslint.ConfigError("\n".join(["the languagetool plugin is required, but:", *lines]))
+    return lines
+
+
+@newslint.hookimpl
+def newslint_add_rules() -> list[newslint.Rule]:
+    return [GrammarRule()]
+
+
+@newslint.hookimpl
+def newslint_session_start(session: Any) -> None:
+    # decide (and start a local server) in the main process, before any worker starts,
+    # so that workers inherit the decision instead of each starting a server
+    config = getattr(session, "config", None)
+    if config is not None:
+        settings = _wanted(config)
+        if settings is not None:
+            RUNTIME.resolve(settings.connection)
+
+
+@newslint.hookimpl
+def newslint_report_header(config: Config) -> list[str] | None:
+    return notice(config)
+
+
+@newslint.hookimpl
+def newslint_session_finish(session: Any, exitstatus: int) -> None:
+    RUNTIME.close()
+
+
+@newslint.hookimpl
+def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
+    from newslint_languagetool import command
+
+    command.add_parser(subparsers)

@@ -1,0 +1,208 @@
+"""A small HTTP client for LanguageTool's ``/v2`` API (standard library only).
+
+newslint talks to the server itself rather than through language-tool-python's
+``LanguageTool.check`` so that it controls what is sent (one request per
+article, form-encoded), how long it waits (a timeout per request, no retry
+loop), and how errors read (HTTP 429 / 5xx / timeouts become
+:class:`LanguageToolError` subclasses the rule handles once).
+
+LanguageTool reports ``offset`` and ``length`` in Java ``String`` units, that
+is UTF-16 code units: a character outside the Basic Multilingual Plane (an
+emoji, a mathematical letter) counts twice. :func:`utf16_to_index` maps them
+back to Python string indices.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import socket
+import threading
+import time
+import urllib.parse
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+if TYPE_CHECKING:
+    import urllib.error
+    import urllib.request
+
+USER_AGENT = "newslint-languagetool/0.1.0"
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class LanguageToolError(Exception):
+    """A request to LanguageTool failed."""
+
+
+class Unreachable(LanguageToolError):
+    """No answer: connection refused, name not resolved, or the timeout passed."""
+
+
+class ServerFailure(LanguageToolError):
+    """The server answered with an error status (5xx, 4xx) or an unreadable body."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+class RateLimited(LanguageToolError):
+    """The server refused the request for now (HTTP 429, or 426 from the public API)."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def utf16_to_index(text: str) -> Callable[[int], int]:
+    """A function mapping a UTF-16 offset in ``text`` to a Python string index.
+
+    An offset that falls between the two halves of a surrogate pair maps to
+    the start of that character.
+    """
+    if text.isascii() or not _ASTRAL.search(text):
+        return lambda u: min(max(u, 0), len(text))
+    # UTF-16 offset at which each astral character starts
+    starts = [m.start() + k for k, m in enumerate(_ASTRAL.finditer(text))]
+
+    def convert(u: int) -> int:
+        k = bisect.bisect_left(starts, u)  # astral characters starting before u
+        return min(max(u - k, 0), len(text))
+
+    return convert
+
+
+def utf16_len(text: str) -> int:
+    """Length of ``text`` in UTF-16 code units (what Java's ``String.length()`` returns)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_ASTRAL.findall(text))
+
+
+@dataclass
+class Throttle:
+    """Client-side rate limit: at most ``requests`` and ``chars`` per ``window`` seconds.
+
+    Used for the public API only, so a run stays inside its documented free
+    limits instead of collecting 429 answers.
+    """
+
+    requests: int
+    chars: int
+    window: float = 60.0
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _log: deque[tuple[float, int]] = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wait(self, size: int) -> None:
+        with self._lock:
+            while True:
+                now = self.clock()
+                while self._log and now - self._log[0][0] >= self.window:
+                    self._log.popleft()
+                used = sum(n for _, n in self._log)
+                if not self._log or (len(self._log) < self.requests and used + size <= self.chars):
+                    self._log.append((now, size))
+                    return
+                self.sleep(max(0.05, self.window - (now - self._log[0][0])))
+
+
+@dataclass
+class Client:
+    """One LanguageTool server at ``base_url`` (ending in ``/v2/``)."""
+
+    base_url: str
+    timeout: float = 10.0
+    throttle: Throttle | None = None
+    requests_made: int = 0
+
+    def _open(self, req: urllib.request.Request, timeout: float) -> Any:
+        import urllib.error  # imported on first use: a run without LanguageTool never pays for it
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (http/https only)
+                body = resp.read()
+        except urllib.error.HTTPError as e:
+            detail = _error_text(e)
+            if e.code in (429, 426):
+                raise RateLimited(
+                    f"LanguageTool at {self.base_url} is rate-limiting requests (HTTP {e.code})",
+                    retry_after=_retry_after(e.headers.get("Retry-After") if e.headers else None),
+                ) from None
+            raise ServerFailure(
+                f"LanguageTool at {self.base_url} answered HTTP {e.code}{': ' + detail if detail else ''}",
+                status=e.code,
+            ) from None
+        except (socket.timeout, TimeoutError):
+            raise Unreachable(f"LanguageTool at {self.base_url} did not answer within {timeout:g} s") from None
+        except (urllib.error.URLError, OSError) as e:
+            reason = getattr(e, "reason", e)
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                raise Unreachable(
+                    f"LanguageTool at {self.base_url} did not answer within {timeout:g} s"
+                ) from None
+            raise Unreachable(f"LanguageTool at {self.base_url} is not reachable: {reason}") from None
+        try:
+            return json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise ServerFailure(f"LanguageTool at {self.base_url} answered with something that is not JSON") from None
+
+    def languages(self, timeout: float | None = None) -> list[Mapping[str, Any]]:
+        """``GET /v2/languages``: a cheap probe that sends no copy anywhere."""
+        import urllib.request
+
+        req = urllib.request.Request(
+            urllib.parse.urljoin(self.base_url, "languages"),
+            headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+        )
+        data = self._open(req, self.timeout if timeout is None else timeout)
+        if not isinstance(data, list):
+            raise ServerFailure(f"{self.base_url}languages did not answer with a list of languages")
+        return data
+
+    def check(self, text: str, params: Mapping[str, str]) -> list[Mapping[str, Any]]:
+        """``POST /v2/check`` with ``text`` and ``params``; the ``matches`` of the answer."""
+        import urllib.request
+
+        if self.throttle is not None:
+            self.throttle.wait(len(text))
+        body = urllib.parse.urlencode({"text": text, **params}).encode("utf-8")
+        req = urllib.request.Request(
+            urllib.parse.urljoin(self.base_url, "check"),
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                "Accept": "application/json",
+                "User-Agent": USER_AGENT,
+            },
+        )
+        self.requests_made += 1
+        data = self._open(req, self.timeout)
+        matches = data.get("matches") if isinstance(data, dict) else None
+        if not isinstance(matches, list):
+            raise ServerFailure(f"LanguageTool at {self.base_url} answered without a list of matches")
+        return matches
+
+
+def _error_text(e: urllib.error.HTTPError) -> str:
+    try:
+        text = e.read().decode("utf-8", "replace").strip()
+    except Exception:  # the body of an error is a courtesy; never fail on it
+        return ""
+    return " ".join(text.split())[:200]
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None  # an HTTP date: treat as "not soon"

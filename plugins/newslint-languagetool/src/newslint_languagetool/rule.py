@@ -1,0 +1,396 @@
+"""The ``grammar`` rule (NL401): LanguageTool's matches as newslint diagnostics."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+
+import newslint
+
+from newslint_languagetool.client import (
+    LanguageToolError,
+    RateLimited,
+    ServerFailure,
+    Unreachable,
+    utf16_len,
+    utf16_to_index,
+)
+from newslint_languagetool.runtime import RUNTIME, Backend, Runtime
+from newslint_languagetool.settings import DEFAULT_OPTIONS, SPELLING_RULE_IDS, Settings, SettingsError
+
+if TYPE_CHECKING:
+    from newslint import Article, Block, Diagnostic, RuleContext
+
+#: LanguageTool categories (and issue types) that are matters of style, not correctness:
+#: reported as info, and not applied to the words inside direct quotations.
+STYLE_CATEGORIES = frozenset(
+    {
+        "STYLE",
+        "REDUNDANCY",
+        "PLAIN_ENGLISH",
+        "REPETITIONS_STYLE",
+        "GENDER_NEUTRALITY",
+        "TYPOGRAPHY",
+        "REGIONALISMS",
+        "COLLOQUIALISMS",
+        "WIKIPEDIA",
+        "MISC_STYLE",
+    }
+)
+STYLE_ISSUE_TYPES = frozenset({"style", "register", "locale-violation"})
+
+#: Blocks of one request are joined by a blank line, a paragraph break to LanguageTool,
+#: so no match spans two blocks.
+SEPARATOR = "\n\n"
+#: Suggestions kept per match: LanguageTool may list dozens.
+MAX_SUGGESTIONS = 5
+#: A 429 asking to wait longer than this ends grammar checking for the run.
+MAX_RETRY_WAIT = 10.0
+#: Consecutive server errors after which the server is given up for the run.
+MAX_FAILURES = 3
+
+_SUGGESTION_TAG = re.compile(r"</?suggestion>")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One LanguageTool match, in Python indices relative to its block's text."""
+
+    start: int
+    end: int
+    message: str
+    short_message: str
+    replacements: tuple[str, ...]
+    rule_id: str
+    sub_id: str | None
+    description: str
+    category: str
+    category_name: str
+    issue_type: str
+
+    @property
+    def is_style(self) -> bool:
+        return self.category in STYLE_CATEGORIES or self.issue_type in STYLE_ISSUE_TYPES
+
+    @property
+    def is_spelling(self) -> bool:
+        return self.issue_type == "misspelling" or self.rule_id in SPELLING_RULE_IDS or self.rule_id.startswith(
+            ("MORFOLOGIK_RULE_", "HUNSPELL")
+        )
+
+
+def parse_match(m: Mapping[str, Any], to_index: Any, base: int, limit: int) -> Match | None:
+    """A :class:`Match` from one element of ``matches``; offsets made relative to ``base``.
+
+    ``to_index`` maps UTF-16 offsets of the request text to Python indices;
+    ``limit`` is the block's length. Returns None for a match outside the block.
+    """
+    try:
+        off, length = int(m["offset"]), int(m["length"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    start = to_index(off) - base
+    end = to_index(off + length) - base
+    if start < 0 or end > limit or end < start:
+        return None
+    rule = m.get("rule") or {}
+    cat = rule.get("category") or {}
+    return Match(
+        start=start,
+        end=end,
+        message=str(m.get("message") or rule.get("description") or "Possible grammar problem"),
+        short_message=str(m.get("shortMessage") or ""),
+        replacements=tuple(
+            str(r["value"]) for r in (m.get("replacements") or ()) if isinstance(r, dict) and "value" in r
+        ),
+        rule_id=str(rule.get("id") or ""),
+        sub_id=str(rule["subId"]) if rule.get("subId") is not None else None,
+        description=str(rule.get("description") or ""),
+        category=str(cat.get("id") or ""),
+        category_name=str(cat.get("name") or ""),
+        issue_type=str(rule.get("issueType") or ""),
+    )
+
+
+def tidy_message(message: str) -> str:
+    """LanguageTool's message in newslint's style: straight quotes, one line, no final full stop."""
+    text = _SUGGESTION_TAG.sub('"', message)
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'").replace("\u2019", "'")
+    text = " ".join(text.split())
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+class GrammarRule(newslint.Rule):
+    """Grammar and usage errors found by LanguageTool ("less users", "had has").
+
+    What it does
+        Sends the article's headline, standfirst, paragraphs, subheadings and
+        caption text (not credits or bylines) to a LanguageTool server, one
+        request per article (split at LanguageTool's size limits, never per
+        sentence), and reports each match at its exact line and column with
+        LanguageTool's message, its replacements as suggestions, and its rule
+        id, category and issue type in ``data``. Grammar and typo categories
+        are warnings; style categories (STYLE, REDUNDANCY, PLAIN_ENGLISH, ...)
+        are info. Results are cached by text and settings.
+
+    Why it matters
+        Agreement errors, doubled words, "less" for "fewer" and confused words
+        survive spell checkers and tired subeditors, and they are the errors
+        readers write in about.
+
+    Example
+        ``AOL, had has mixed fortunes`` gives
+        ``"had has": Possible typo: you repeated a word`` (NL401), suggesting ``had``.
+
+    Options
+        ``server-url`` (``""``): a LanguageTool server, e.g. ``http://localhost:8010``
+        (environment: ``NEWSLINT_LANGUAGETOOL_URL``, which wins).
+        ``local-server`` (``true``): start a local server through language-tool-python
+        when Java 17+ and a downloaded LanguageTool are present
+        (``NEWSLINT_LANGUAGETOOL_LOCAL``).
+        ``public-api`` (``false``): allow api.languagetool.org, which sends the copy
+        off the machine (``NEWSLINT_LANGUAGETOOL_PUBLIC_API``).
+        ``timeout`` (``10``): seconds per request (``NEWSLINT_LANGUAGETOOL_TIMEOUT``).
+        ``language`` (``""``): a LanguageTool language code; by default newslint's
+        ``language`` ("en" stays variant-neutral "en", "en-GB", "en-US").
+        ``enabled-rules``, ``disabled-rules``, ``enabled-categories``,
+        ``disabled-categories`` (``[]``) and ``enabled-only`` (``false``): LanguageTool
+        rule and category ids. ``picky`` (``false``): LanguageTool's picky level.
+        ``spelling`` (``false``): keep LanguageTool's own spelling rules (newslint's
+        ``spelling`` rule owns spelling). ``check-quotes`` (``false``): apply style
+        rules inside direct quotations too. ``blocks``: the article parts checked.
+        With no server reachable the rule reports nothing and the run prints one
+        notice saying what is needed.
+
+    Fix safety
+        A match with a single replacement carries it as an unsafe fix (grammar
+        suggestions change meaning often enough to need a human); several
+        replacements are display-only suggestions.
+    """
+
+    code = "NL401"
+    name = "grammar"
+    summary = "Grammar and usage errors found by LanguageTool"
+    default_severity = newslint.Severity.WARNING
+    options = DEFAULT_OPTIONS
+
+    def __init__(self, runtime: Runtime | None = None):
+        self.runtime = runtime if runtime is not None else RUNTIME
+
+    # -- settings ------------------------------------------------------------------------
+
+    def settings(self, ctx: RuleContext) -> Settings:
+        """The settings for ``ctx`` (options, environment, language)."""
+        try:
+            return Settings.from_options(ctx.options, ctx.language)
+        except SettingsError as e:
+            raise newslint.ConfigError(f"[rules.grammar]: {e}") from None
+
+    def backend(self, settings: Settings) -> Backend | None:
+        """The server to ask, or None: nothing reachable, or given up for this run."""
+        b = self.runtime.resolve(settings.connection).backend
+        return None if b is None or b.dead else b
+
+    # -- checking ------------------------------------------------------------------------
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        settings = self.settings(ctx)
+        backend = self.backend(settings)
+        if backend is None:
+            return ()  # decided once per process; the run's header said why
+        severity_override = _configured_severity(ctx)
+        out: list[Diagnostic] = []
+        for block, matches in self.block_matches(article, settings, backend):
+            for m in matches:
+                d = self.to_diagnostic(article, block, m, settings, severity_override)
+                if d is not None:
+                    out.append(d)
+        return out
+
+    def blocks(self, article: Article, settings: Settings) -> list[tuple[Block, str]]:
+        """The blocks to check with the text to send for each (captions without their credit)."""
+        out = []
+        for b in article.blocks:
+            if b.kind not in settings.blocks:
+                continue
+            text = b.text[: b.credit[0]].rstrip() if b.kind == "caption" and b.credit else b.text
+            if text.strip():
+                out.append((b, text))
+        return out
+
+    def block_matches(
+        self, article: Article, settings: Settings, backend: Backend
+    ) -> Iterator[tuple[Block, Sequence[Match]]]:
+        """Each checked block with its matches: from the cache, else from batched requests."""
+        key = settings.cache_key
+        cache = self.runtime.cache
+        todo: list[tuple[Block, str]] = []
+        for block, text in self.blocks(article, settings):
+            hit = cache.get((key, text))
+            if hit is not None:
+                yield block, hit
+            else:
+                todo.append((block, text))
+        for batch in _batches(todo, backend.max_request_chars):
+            results = self._request(batch, settings, backend)
+            if results is None:
+                return  # the server failed; the warning has been logged
+            for (block, text), matches in zip(batch, results):
+                if len(cache) >= self.runtime.cache_size:
+                    cache.pop(next(iter(cache)))  # oldest first: dicts keep insertion order
+                cache[(key, text)] = matches
+                yield block, matches
+
+    def _request(
+        self, batch: Sequence[tuple[Block, str]], settings: Settings, backend: Backend
+    ) -> list[tuple[Match, ...]] | None:
+        texts = [t for _, t in batch]
+        joined = SEPARATOR.join(texts)
+        try:
+            raw = self._send(joined, settings, backend)
+        except ServerFailure as e:
+            if e.status == 413 and len(batch) > 1:  # too long for this server: one block a request
+                out = []
+                for item in batch:
+                    r = self._request([item], settings, backend)
+                    if r is None:
+                        return None
+                    out.extend(r)
+                return out
+            return self._failed(backend, e, fatal=False)
+        except LanguageToolError as e:
+            return self._failed(backend, e, fatal=True)
+        backend.failures = 0
+        to_index = utf16_to_index(joined)
+        results: list[list[Match]] = [[] for _ in batch]
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + len(SEPARATOR)
+        for raw_match in raw:
+            if not isinstance(raw_match, dict):
+                continue
+            try:
+                at = to_index(int(raw_match.get("offset", -1)))
+            except (TypeError, ValueError):
+                continue
+            i = _block_at(starts, at)
+            m = parse_match(raw_match, to_index, starts[i], len(texts[i]))
+            if m is not None:
+                results[i].append(m)
+        return [tuple(r) for r in results]
+
+    def _send(self, text: str, settings: Settings, backend: Backend) -> list[Any]:
+        try:
+            return list(backend.client.check(text, settings.params()))
+        except RateLimited as e:
+            # one polite retry when the server says "soon"; otherwise stop asking this run
+            if e.retry_after is not None and e.retry_after <= min(MAX_RETRY_WAIT, backend.client.timeout):
+                time.sleep(e.retry_after)
+                return list(backend.client.check(text, settings.params()))
+            raise
+
+    def _failed(self, backend: Backend, e: LanguageToolError, *, fatal: bool) -> None:
+        backend.failures += 1
+        if fatal or isinstance(e, RateLimited) or backend.failures >= MAX_FAILURES:
+            backend.dead = str(e)
+            self.runtime.warn_once(
+                f"dead:{backend.url}",
+                f"newslint-languagetool: {e}; grammar (NL401) is not checked for the rest of this run",
+            )
+        else:
+            self.runtime.warn_once(
+                f"fail:{backend.url}",
+                f"newslint-languagetool: {e}; some blocks were not checked for grammar (NL401)",
+            )
+        return None
+
+    # -- diagnostics ---------------------------------------------------------------------
+
+    def to_diagnostic(
+        self,
+        article: Article,
+        block: Block,
+        m: Match,
+        settings: Settings,
+        severity: newslint.Severity | None = None,
+    ) -> Diagnostic | None:
+        """The diagnostic for one match, or None when settings filter it out."""
+        if m.is_spelling and not settings.spelling:
+            return None
+        if m.is_style and not settings.check_quotes and _overlaps(block.quotes, m.start, m.end):
+            return None  # a quotation is what was said: house style does not rewrite it
+        covered = block.text[m.start : m.end]
+        message = tidy_message(m.message)
+        if covered.strip():
+            message = f'"{covered}": {message}'
+        suggestions = tuple(dict.fromkeys(r for r in m.replacements if r != covered))[:MAX_SUGGESTIONS]
+        applicability = None
+        if len(suggestions) == 1:
+            applicability = newslint.Applicability.UNSAFE
+        elif suggestions:
+            applicability = newslint.Applicability.DISPLAY_ONLY
+        data: dict[str, Any] = {
+            "rule_id": m.rule_id,
+            "category": m.category,
+            "category_name": m.category_name,
+            "issue_type": m.issue_type,
+            "message": m.message,
+            "language": settings.language,
+        }
+        if m.sub_id:
+            data["sub_id"] = m.sub_id
+        if m.short_message:
+            data["short_message"] = m.short_message
+        return self.diagnostic(
+            article,
+            block,
+            m.start,
+            max(m.end, m.start + 1) if m.start < len(block.text) else m.end,
+            message,
+            suggestions=suggestions,
+            applicability=applicability,
+            severity=severity or severity_for(m),
+            data=data,
+        )
+
+
+def severity_for(m: Match) -> newslint.Severity:
+    """Style categories are info; grammar, typos, punctuation and the rest are warnings."""
+    return newslint.Severity.INFO if m.is_style else newslint.Severity.WARNING
+
+
+def _configured_severity(ctx: RuleContext) -> newslint.Severity | None:
+    sev = (ctx.config.rules.get("grammar") or {}).get("severity")
+    return newslint.Severity(sev) if sev else None
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < max(end, start + 1) and start < e for s, e in spans)
+
+
+def _block_at(starts: Sequence[int], at: int) -> int:
+    i = 0
+    for k, s in enumerate(starts):
+        if s <= at:
+            i = k
+        else:
+            break
+    return i
+
+
+def _batches(items: Sequence[tuple[Block, str]], limit: int) -> Iterator[list[tuple[Block, str]]]:
+    """Group blocks into requests of at most ``limit`` UTF-16 units (a longer block goes alone)."""
+    batch: list[tuple[Block, str]] = []
+    size = 0
+    for item in items:
+        n = utf16_len(item[1]) + len(SEPARATOR)
+        if batch and size + n > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += n
+    if batch:
+        yield batch

@@ -1,0 +1,343 @@
+"""Which LanguageTool a run uses, decided once, and the local server's life cycle.
+
+For a :class:`~newslint_languagetool.settings.Connection` the runtime tries,
+in order: the configured server URL, a local server started through
+language-tool-python (only with Java 17+ *and* a LanguageTool already
+downloaded: a download at check time would stall the run), and the public
+API (only when allowed). The answer, a :class:`Backend` or ``None`` with the
+reasons, is cached for the process and exported in the environment so that
+worker processes reuse the same server instead of probing or starting
+another. Servers this process started are stopped by :meth:`Runtime.close`
+(``newslint_session_finish``, which runs after errors and Ctrl-C too) and, as
+a last resort, at interpreter exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newslint_languagetool.client import Client, LanguageToolError, Throttle
+from newslint_languagetool.settings import (
+    ENV_LOCAL,
+    ENV_PUBLIC,
+    ENV_URL,
+    PUBLIC_API_URL,
+    PUBLIC_CHARS_PER_MINUTE,
+    PUBLIC_MAX_REQUEST_CHARS,
+    PUBLIC_REQUESTS_PER_MINUTE,
+    OWN_MAX_REQUEST_CHARS,
+    Connection,
+)
+
+log = logging.getLogger("newslint.languagetool")
+
+#: Decisions shared with worker processes: {connection key: server URL or ""}.
+ENV_SHARED = "NEWSLINT_LANGUAGETOOL_SHARED"
+#: How long a local LanguageTool may take to answer its first request.
+START_TIMEOUT = 60.0
+#: How long a probe of a configured server may take.
+PROBE_TIMEOUT = 5.0
+
+
+@dataclass
+class Backend:
+    """A LanguageTool server the rule can send requests to."""
+
+    client: Client
+    kind: str  # "server", "local" or "public"
+    max_request_chars: int = OWN_MAX_REQUEST_CHARS
+    #: set once the server has failed badly enough that asking again would only cost time
+    dead: str | None = None
+    failures: int = 0
+
+    @property
+    def url(self) -> str:
+        return self.client.base_url
+
+
+@dataclass
+class Resolution:
+    """The outcome of looking for LanguageTool for one connection setting."""
+
+    backend: Backend | None
+    reasons: list[str] = field(default_factory=list)
+
+
+def java_version(java: str, timeout: float = 10.0) -> int | None:
+    """The major version of ``java`` (``17`` for "17.0.15", ``8`` for "1.8.0"), or None."""
+    try:
+        out = subprocess.run(
+            [java, "-version"], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
+    if not m:
+        return None
+    major = int(m.group(1))
+    return int(m.group(2) or 0) if major == 1 else major
+
+
+def download_folder() -> Path:
+    """Where language-tool-python keeps LanguageTool (``LTP_PATH``), without creating it."""
+    return Path(os.environ.get("LTP_PATH") or Path.home() / ".cache" / "language_tool_python")
+
+
+def installed_languagetool() -> Path | None:
+    """The newest LanguageTool folder language-tool-python has downloaded, if any."""
+    folder = download_folder()
+    if not folder.is_dir():
+        return None
+    found = [
+        p
+        for p in folder.glob("LanguageTool*")
+        if p.is_dir() and ((p / "languagetool-server.jar").is_file() or (p / "languagetool.jar").is_file())
+    ]
+    if not found:
+        return None
+
+    def version_key(p: Path) -> tuple[int, ...]:
+        return tuple(int(n) for n in re.findall(r"\d+", p.name)) or (0,)
+
+    return max(found, key=version_key)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LocalServer:
+    """A LanguageTool HTTP server on loopback, started through language-tool-python."""
+
+    def __init__(self, install: Path, java: str):
+        self.install = install
+        self.java = java
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/v2/"
+        self.owner = os.getpid()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def command(self) -> list[str]:
+        """language-tool-python's server command line for this install and port."""
+        try:
+            from language_tool_python.download_lt import LocalLanguageTool
+
+            cmd = LocalLanguageTool.from_path(self.install).get_server_cmd(self.port)
+        except Exception:  # an install folder named unusually: build the same command ourselves
+            jar = self.install / "languagetool-server.jar"
+            if not jar.is_file():
+                jar = self.install / "languagetool.jar"
+            cmd = [self.java, "-cp", str(jar), "org.languagetool.server.HTTPServer", "-p", str(self.port)]
+        return [str(c) for c in cmd]
+
+    def start(self, timeout: float = START_TIMEOUT) -> None:
+        """Start the server and wait until it answers; raise LanguageToolError otherwise."""
+        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
+            self.command(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            # a server of its own process group, so Ctrl-C in the terminal does not kill it
+            # before newslint has finished with it; close() stops it
+            start_new_session=True,
+        )
+        client = Client(self.url, timeout=2.0)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                code = self.process.returncode
+                self.process = None
+                raise LanguageToolError(f"the local LanguageTool server exited at start (status {code})")
+            try:
+                client.languages(timeout=2.0)
+                return
+            except LanguageToolError:
+                time.sleep(0.25)
+        self.close()
+        raise LanguageToolError(f"the local LanguageTool server did not start within {timeout:g} s")
+
+    def close(self) -> None:
+        """Stop the server (only the process that started it does)."""
+        proc, self.process = self.process, None
+        if proc is None or os.getpid() != self.owner or proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+class Runtime:
+    """The per-process state of the plugin: resolved backends, started servers, the result cache."""
+
+    def __init__(self, *, share: bool = True, cache_size: int = 20_000):
+        self.share = share
+        self.cache_size = cache_size
+        self.cache: dict[Any, Any] = {}
+        self._resolved: dict[str, Resolution] = {}
+        self._servers: list[LocalServer] = []
+        self._lock = threading.Lock()
+        self._warned: set[str] = set()
+        self._java: tuple[str | None, int | None] | None = None
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve(self, conn: Connection) -> Resolution:
+        """The backend for ``conn``, found once per process (and per run, across workers)."""
+        res = self._resolved.get(conn.key)
+        if res is not None:
+            return res
+        with self._lock:
+            res = self._resolved.get(conn.key)
+            if res is None:
+                res = self._shared(conn) or self._discover(conn)
+                self._resolved[conn.key] = res
+                self._export(conn, res)
+        return res
+
+    def _shared(self, conn: Connection) -> Resolution | None:
+        if not self.share:
+            return None
+        try:
+            shared = json.loads(os.environ.get(ENV_SHARED) or "{}")
+        except json.JSONDecodeError:
+            return None
+        if conn.key not in shared:
+            return None
+        entry = shared[conn.key]
+        if not entry.get("url"):
+            return Resolution(None, list(entry.get("reasons", [])))
+        return Resolution(self._backend(entry["url"], entry.get("kind", "server"), conn))
+
+    def _export(self, conn: Connection, res: Resolution) -> None:
+        if not self.share:
+            return
+        try:
+            shared = json.loads(os.environ.get(ENV_SHARED) or "{}")
+        except json.JSONDecodeError:
+            shared = {}
+        b = res.backend
+        shared[conn.key] = {"url": b.url if b else "", "kind": b.kind if b else "", "reasons": res.reasons}
+        os.environ[ENV_SHARED] = json.dumps(shared)
+
+    def _backend(self, url: str, kind: str, conn: Connection) -> Backend:
+        if kind == "public":
+            throttle = Throttle(PUBLIC_REQUESTS_PER_MINUTE, PUBLIC_CHARS_PER_MINUTE)
+            return Backend(Client(url, conn.timeout, throttle), kind, PUBLIC_MAX_REQUEST_CHARS)
+        return Backend(Client(url, conn.timeout), kind, OWN_MAX_REQUEST_CHARS)
+
+    def _probe(self, url: str, conn: Connection) -> str | None:
+        """None when ``url`` answers as a LanguageTool server, else why not."""
+        try:
+            Client(url).languages(timeout=min(conn.timeout, PROBE_TIMEOUT))
+            return None
+        except LanguageToolError as e:
+            return str(e)
+
+    def java(self) -> tuple[str | None, int | None]:
+        """The ``java`` on PATH and its major version, looked up once."""
+        if self._java is None:
+            path = shutil.which("java")
+            self._java = (path, java_version(path) if path else None)
+        return self._java
+
+    def _discover(self, conn: Connection) -> Resolution:
+        reasons: list[str] = []
+        if conn.url:
+            why = self._probe(conn.url, conn)
+            if why is None:
+                return Resolution(self._backend(conn.url, "server", conn))
+            reasons.append(f"the configured server does not answer ({why})")
+        else:
+            reasons.append(f"no server URL is configured ({ENV_URL} or server-url)")
+        if conn.local_server:
+            why, backend = self._start_local(conn)
+            if backend is not None:
+                if conn.url:
+                    log.warning("newslint-languagetool: %s; using a local LanguageTool instead", reasons[0])
+                return Resolution(backend)
+            reasons.append(why)
+        else:
+            reasons.append(f"starting a local server is turned off (local-server = false or {ENV_LOCAL}=0)")
+        if conn.public_api:
+            why = self._probe(PUBLIC_API_URL, conn)
+            if why is None:
+                return Resolution(self._backend(PUBLIC_API_URL, "public", conn))
+            reasons.append(f"the public API does not answer ({why})")
+        else:
+            reasons.append(f"the public API is not allowed (public-api = true or {ENV_PUBLIC}=1 allows it)")
+        return Resolution(None, reasons)
+
+    def _start_local(self, conn: Connection) -> tuple[str, Backend | None]:
+        java, version = self.java()
+        if java is None:
+            return "no Java on PATH (a local server needs Java 17 or later)", None
+        if version is None or version < 17:
+            found = f"Java {version}" if version else "a Java whose version could not be read"
+            return f"{found} at {java} is too old (a local server needs Java 17 or later)", None
+        install = installed_languagetool()
+        if install is None:
+            return (
+                f"Java {version} is installed but LanguageTool has not been downloaded to "
+                f"{download_folder()} (run `newslint languagetool download` once, with network access)"
+            ), None
+        server = LocalServer(install, java)
+        try:
+            server.start()
+        except (LanguageToolError, OSError) as e:
+            server.close()
+            return f"the local LanguageTool in {install} did not start: {e}", None
+        self._servers.append(server)
+        atexit.register(server.close)
+        return "", self._backend(server.url, "local", conn)
+
+    # -- reporting ----------------------------------------------------------------------
+
+    def warn_once(self, key: str, message: str) -> None:
+        """Log ``message`` once per process (a failing server must not flood the output)."""
+        if key not in self._warned:
+            self._warned.add(key)
+            log.warning("%s", message)
+
+    # -- shutdown -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop the servers this process started and forget every decision."""
+        with self._lock:
+            servers, self._servers = self._servers, []
+            keys = list(self._resolved)
+            self._resolved.clear()
+            self.cache.clear()
+        for s in servers:
+            s.close()
+        if self.share and keys and ENV_SHARED in os.environ:
+            try:
+                shared = json.loads(os.environ[ENV_SHARED])
+            except json.JSONDecodeError:
+                shared = {}
+            for k in keys:
+                shared.pop(k, None)
+            if shared:
+                os.environ[ENV_SHARED] = json.dumps(shared)
+            else:
+                del os.environ[ENV_SHARED]
+
+
+#: The process's runtime, used by the registered plugin (tests make their own).
+RUNTIME = Runtime()

@@ -1,0 +1,193 @@
+"""The grammar rule's settings: rule options, overlaid by environment variables for CI.
+
+Two records: :class:`Connection` says how to reach LanguageTool (it decides
+which server the run uses, so it is resolved once per process), and
+:class:`Settings` adds what is sent with each request and how matches are
+filtered (it is part of every cache key).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+#: The public API (free tier): 20 requests and 75,000 characters a minute, 20,000 a request.
+PUBLIC_API_URL = "https://api.languagetool.org/v2/"
+PUBLIC_MAX_REQUEST_CHARS = 20_000
+PUBLIC_REQUESTS_PER_MINUTE = 20
+PUBLIC_CHARS_PER_MINUTE = 75_000
+#: a newsroom's own server: LanguageTool's default has no text limit, keep requests modest anyway
+OWN_MAX_REQUEST_CHARS = 50_000
+
+ENV_URL = "NEWSLINT_LANGUAGETOOL_URL"
+ENV_LOCAL = "NEWSLINT_LANGUAGETOOL_LOCAL"
+ENV_PUBLIC = "NEWSLINT_LANGUAGETOOL_PUBLIC_API"
+ENV_TIMEOUT = "NEWSLINT_LANGUAGETOOL_TIMEOUT"
+
+#: newslint's language -> LanguageTool's. "en" means "either spelling" in newslint,
+#: which is LanguageTool's variant-neutral "en": no British-vs-American complaints.
+LANGUAGE_MAP = {"en": "en", "en-GB": "en-GB", "en-US": "en-US"}
+
+#: The rules' defaults, as ``[tool.newslint.rules.grammar]`` keys (kebab or snake case).
+DEFAULT_OPTIONS: Mapping[str, Any] = {
+    "server_url": "",
+    "local_server": True,
+    "public_api": False,
+    "timeout": 10.0,
+    "language": "",
+    "enabled_rules": [],
+    "disabled_rules": [],
+    "enabled_categories": [],
+    "disabled_categories": [],
+    "enabled_only": False,
+    "picky": False,
+    "spelling": False,
+    "check_quotes": False,
+    "blocks": ["headline", "standfirst", "subheading", "paragraph", "blockquote", "caption"],
+}
+
+#: LanguageTool's own spell checkers for English; off unless ``spelling = true``
+#: (newslint's spelling rule owns spelling, with the house dictionary).
+SPELLING_RULE_IDS = (
+    "MORFOLOGIK_RULE_EN_GB",
+    "MORFOLOGIK_RULE_EN_US",
+    "MORFOLOGIK_RULE_EN_AU",
+    "MORFOLOGIK_RULE_EN_CA",
+    "MORFOLOGIK_RULE_EN_NZ",
+    "MORFOLOGIK_RULE_EN_ZA",
+    "HUNSPELL_RULE",
+    "SPELLING_RULE",
+)
+
+
+class SettingsError(ValueError):
+    """An option or environment variable has a value the rule cannot use."""
+
+
+def _flag(value: Any, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    s = str(value).strip().lower()
+    if s in ("1", "true", "yes", "on"):
+        return True
+    if s in ("0", "false", "no", "off", ""):
+        return False
+    raise SettingsError(f"{name} must be true or false, not {value!r}")
+
+
+def _names(value: Any, name: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(f"{name} must be a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def normalise_url(url: str) -> str:
+    """``http://host:8010``, ``.../v2`` or ``.../v2/check`` -> ``http://host:8010/v2/``."""
+    u = url.strip().rstrip("/")
+    if u.endswith("/check"):
+        u = u[: -len("/check")]
+    if not u.endswith("/v2"):
+        u += "/v2"
+    if "://" not in u:
+        u = "http://" + u
+    return u + "/"
+
+
+@dataclass(frozen=True)
+class Connection:
+    """How to reach LanguageTool, in order of preference: ``url``, a local server, the public API."""
+
+    url: str | None = None
+    local_server: bool = True
+    public_api: bool = False
+    timeout: float = 10.0
+
+    @property
+    def key(self) -> str:
+        """A stable text key (shared with worker processes through the environment)."""
+        return f"{self.url or ''}|{int(self.local_server)}|{int(self.public_api)}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes a request to LanguageTool and the diagnostics made from it."""
+
+    connection: Connection
+    language: str
+    enabled_rules: tuple[str, ...] = ()
+    disabled_rules: tuple[str, ...] = ()
+    enabled_categories: tuple[str, ...] = ()
+    disabled_categories: tuple[str, ...] = ()
+    enabled_only: bool = False
+    picky: bool = False
+    spelling: bool = False
+    check_quotes: bool = False
+    blocks: tuple[str, ...] = tuple(DEFAULT_OPTIONS["blocks"])
+
+    @classmethod
+    def from_options(
+        cls,
+        options: Mapping[str, Any],
+        language: str = "en",
+        environ: Mapping[str, str] | None = None,
+    ) -> Settings:
+        """Build settings from rule options; environment variables win (CI sets them)."""
+        env = os.environ if environ is None else environ
+        opts = {**DEFAULT_OPTIONS, **{k.replace("-", "_"): v for k, v in options.items()}}
+        url = env.get(ENV_URL) or opts["server_url"] or None
+        local = _flag(env[ENV_LOCAL], ENV_LOCAL) if env.get(ENV_LOCAL) else _flag(opts["local_server"], "local-server")
+        public = _flag(env[ENV_PUBLIC], ENV_PUBLIC) if env.get(ENV_PUBLIC) else _flag(opts["public_api"], "public-api")
+        raw_timeout = env.get(ENV_TIMEOUT) or opts["timeout"]
+        try:
+            timeout = float(raw_timeout)
+        except (TypeError, ValueError):
+            raise SettingsError(f"timeout must be a number of seconds, not {raw_timeout!r}") from None
+        if timeout <= 0:
+            raise SettingsError("timeout must be more than 0 seconds")
+        lang = str(opts["language"] or LANGUAGE_MAP.get(language, language))
+        return cls(
+            connection=Connection(
+                url=normalise_url(str(url)) if url else None,
+                local_server=local,
+                public_api=public,
+                timeout=timeout,
+            ),
+            language=lang,
+            enabled_rules=_names(opts["enabled_rules"], "enabled-rules"),
+            disabled_rules=_names(opts["disabled_rules"], "disabled-rules"),
+            enabled_categories=_names(opts["enabled_categories"], "enabled-categories"),
+            disabled_categories=_names(opts["disabled_categories"], "disabled-categories"),
+            enabled_only=_flag(opts["enabled_only"], "enabled-only"),
+            picky=_flag(opts["picky"], "picky"),
+            spelling=_flag(opts["spelling"], "spelling"),
+            check_quotes=_flag(opts["check_quotes"], "check-quotes"),
+            blocks=_names(opts["blocks"], "blocks"),
+        )
+
+    def params(self) -> dict[str, str]:
+        """The form fields of a ``/v2/check`` request, without ``text``."""
+        disabled = list(self.disabled_rules)
+        if not self.spelling:
+            disabled += [r for r in SPELLING_RULE_IDS if r not in self.enabled_rules]
+        p = {"language": self.language}
+        if self.enabled_rules:
+            p["enabledRules"] = ",".join(self.enabled_rules)
+        if disabled:
+            p["disabledRules"] = ",".join(disabled)
+        if self.enabled_categories:
+            p["enabledCategories"] = ",".join(self.enabled_categories)
+        if self.disabled_categories:
+            p["disabledCategories"] = ",".join(self.disabled_categories)
+        if self.enabled_only:
+            p["enabledOnly"] = "true"
+        if self.picky:
+            p["level"] = "picky"
+        return p
+
+    @property
+    def cache_key(self) -> tuple[Any, ...]:
+        """What a cached result depends on besides the text (the server, and what is asked)."""
+        return (self.connection.key, tuple(sorted(self.params().items())), self.spelling, self.check_quotes)

@@ -1,0 +1,225 @@
+"""The grammar rule against a stand-in LanguageTool: offsets, mapping, filters, cache."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import FakeLanguageTool, FakeRule
+
+import newslint
+from newslint.loaders.text import parse_text
+from newslint_languagetool import GrammarRule, Runtime
+
+REPEAT = FakeRule(
+    r"\bhad has\b", "ENGLISH_WORD_REPEAT_RULE", "Possible typo: you repeated a word.", ("had",), "MISC", "duplication"
+)
+LESS = FakeRule(
+    r"\b(less) (?:users|people)\b",
+    "LESS_COMPARATIVE",
+    "Did you mean <suggestion>fewer</suggestion>? The noun is countable.",
+    ("fewer",),
+    "GRAMMAR",
+    "grammar",
+)
+WORDY = FakeRule(r"\bin order to\b", "IN_ORDER_TO", "Consider a shorter phrase.", ("to",), "STYLE", "style")
+SPELL = FakeRule(r"\bGoverment\b", "MORFOLOGIK_RULE_EN_GB", "Possible spelling mistake found.", ("Government",), "TYPOS", "misspelling")
+
+
+def check(fake: FakeLanguageTool, runtime: Runtime, text: str, lang: str = "en", **options: Any):
+    rule = GrammarRule(runtime)
+    article = parse_text("story.txt", text)
+    opts = {**rule.options, "server_url": fake.url, **options}
+    ctx = newslint.RuleContext(config=newslint.Config(language=lang), options=opts)
+    return list(rule.check(article, ctx))
+
+
+def spans(diags):
+    return [(d.code, d.start.line, d.start.column, d.end.column) for d in diags]
+
+
+def test_offsets_in_a_multi_block_article(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [REPEAT, LESS]
+    text = (
+        "Ad sales boost Time Warner profit\n"
+        "\n"
+        "Quarterly profits at US media giant TimeWarner jumped 76%.\n"
+        "\n"
+        "The firm said AOL, had has mixed fortunes. It lost 464,000 subscribers\n"
+        "and has less users than a year ago.\n"
+    )
+    diags = check(languagetool, runtime, text)
+    assert spans(diags) == [("NL401", 5, 20, 27), ("NL401", 6, 9, 13)]
+    repeat, less = diags
+    assert repeat.message == '"had has": Possible typo: you repeated a word'
+    assert repeat.suggestions == ("had",)
+    assert repeat.fix is not None and repeat.fix.applicability is newslint.Applicability.UNSAFE
+    assert text[repeat.fix.edits[0].start : repeat.fix.edits[0].end] == "had has"
+    assert less.message == '"less": Did you mean "fewer"? The noun is countable'
+    assert less.field == "body"
+    assert less.data["rule_id"] == "LESS_COMPARATIVE"
+    assert less.data["category"] == "GRAMMAR"
+    assert less.data["message"].startswith("Did you mean <suggestion>fewer")
+    assert less.severity is newslint.Severity.WARNING
+    # the whole article went in one request, never one per sentence or per block
+    assert languagetool.checks == 1
+    assert languagetool.requests[0]["text"].count("\n\n") == 2
+
+
+def test_non_ascii_and_astral_characters(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [LESS]
+    text = (
+        "Café owners 😀 fret\n"
+        "\n"
+        "Zoë said 𝒞𝒞 and 😀😀 mean less people — less users, “less people”.\n"
+    )
+    diags = check(languagetool, runtime, text)
+    line = text.splitlines()[2]
+    expected = [i + 1 for i in range(len(line)) if line.startswith("less", i)]
+    assert [(d.start.line, d.start.column) for d in diags] == [(3, c) for c in expected]
+    assert all(text[d.start.offset : d.end.offset] == "less" for d in diags)
+
+
+def test_caption_credit_is_not_sent(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [LESS]
+    text = (
+        "Headline here\n"
+        "\n"
+        "A paragraph of copy.\n"
+        "\n"
+        "Fans queue with less people than expected Photograph: Getty Images\n"
+    )
+    diags = check(languagetool, runtime, text)
+    assert spans(diags) == [("NL401", 5, 17, 21)]
+    assert diags[0].field == "caption[1]"
+    assert "Getty" not in languagetool.requests[0]["text"]
+
+
+def test_language_follows_config(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    for newslint_lang, lt_lang in (("en", "en"), ("en-GB", "en-GB"), ("en-US", "en-US")):
+        check(languagetool, runtime, f"Headline\n\nCopy in {newslint_lang}.\n", lang=newslint_lang)
+        assert languagetool.requests[-1]["language"] == lt_lang
+    check(languagetool, runtime, "Headline\n\nCopy in Australia.\n", lang="en-GB", language="en-AU")
+    assert languagetool.requests[-1]["language"] == "en-AU"
+
+
+def test_spelling_rules_are_off_by_default(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [SPELL, LESS]
+    text = "Goverment plans\n\nThe Goverment has less people.\n"
+    diags = check(languagetool, runtime, text)
+    assert [d.data["rule_id"] for d in diags] == ["LESS_COMPARATIVE"]
+    assert "MORFOLOGIK_RULE_EN_GB" in languagetool.requests[0]["disabledRules"].split(",")
+    on = check(languagetool, runtime, text, spelling=True)
+    assert [(d.data["rule_id"], d.start.line, d.start.column) for d in on] == [
+        ("MORFOLOGIK_RULE_EN_GB", 1, 1),
+        ("MORFOLOGIK_RULE_EN_GB", 3, 5),
+        ("LESS_COMPARATIVE", 3, 19),
+    ]
+    assert "disabledRules" not in languagetool.requests[-1]
+
+
+def test_spelling_matches_are_dropped_even_if_the_server_sends_them(
+    languagetool: FakeLanguageTool, runtime: Runtime
+) -> None:
+    languagetool.rules = [FakeRule(r"Goverment", "SOME_NEW_SPELLER", "Spelling.", ("Government",), "TYPOS", "misspelling")]
+    assert check(languagetool, runtime, "Headline\n\nThe Goverment said.\n") == []
+
+
+def test_quotes_are_excluded_for_style_rules(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [WORDY, LESS]
+    text = 'Headline\n\nShe said: "We came in order to win with less people." We did it in order to win.\n'
+    diags = check(languagetool, runtime, text)
+    # grammar inside the quote is reported; style inside it is not, style outside is
+    assert [(d.data["rule_id"], d.start.column) for d in diags] == [
+        ("LESS_COMPARATIVE", 41),
+        ("IN_ORDER_TO", 65),
+    ]
+    assert diags[1].severity is newslint.Severity.INFO
+    with_quotes = check(languagetool, runtime, text, check_quotes=True)
+    assert [(d.data["rule_id"], d.start.column) for d in with_quotes] == [
+        ("IN_ORDER_TO", 20),
+        ("LESS_COMPARATIVE", 41),
+        ("IN_ORDER_TO", 65),
+    ]
+
+
+def test_rule_and_category_options_are_sent(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    check(
+        languagetool,
+        runtime,
+        "Headline\n\nCopy.\n",
+        enabled_rules=["EN_A_VS_AN"],
+        disabled_rules=["WHITESPACE_RULE"],
+        enabled_categories=["STYLE"],
+        disabled_categories=["TYPOGRAPHY", "CASING"],
+        picky=True,
+    )
+    form = languagetool.requests[-1]
+    assert form["enabledRules"] == "EN_A_VS_AN"
+    assert form["disabledRules"].split(",")[0] == "WHITESPACE_RULE"
+    assert form["enabledCategories"] == "STYLE"
+    assert form["disabledCategories"] == "TYPOGRAPHY,CASING"
+    assert form["level"] == "picky"
+
+
+def test_results_are_cached_by_text_and_settings(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [LESS]
+    text = "Headline\n\nThere were less people.\n"
+    first = check(languagetool, runtime, text)
+    second = check(languagetool, runtime, text)
+    assert first == second and len(first) == 1
+    assert languagetool.checks == 1
+    # a changed paragraph is sent alone; the unchanged headline comes from the cache
+    check(languagetool, runtime, "Headline\n\nThere were less users.\n")
+    assert languagetool.checks == 2
+    assert languagetool.requests[-1]["text"] == "There were less users."
+    # other settings, another cache entry
+    check(languagetool, runtime, text, lang="en-GB")
+    assert languagetool.checks == 3
+
+
+def test_batches_respect_the_size_limit_and_413_splits(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [LESS]
+    paras = [f"Paragraph {i} has less people in it." for i in range(4)]
+    text = "Headline\n\n" + "\n\n".join(paras) + "\n"
+    languagetool.max_chars = 60  # the server refuses long texts with 413
+    diags = check(languagetool, runtime, text)
+    assert [d.start.line for d in diags] == [3, 5, 7, 9]
+    assert languagetool.checks == 1 + 5  # the refused batch, then one block a request
+
+
+def test_blocks_option_limits_what_is_checked(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [LESS]
+    text = "Less people than ever\n\nThere were less people.\n"
+    diags = check(languagetool, runtime, text, blocks=["paragraph"])
+    assert [d.start.line for d in diags] == [3]
+    assert languagetool.requests[0]["text"] == "There were less people."
+
+
+def test_configured_severity_wins(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [WORDY]
+    rule = GrammarRule(runtime)
+    article = parse_text("s.txt", "Headline\n\nWe did it in order to win.\n")
+    config = newslint.Config(rules={"grammar": {"severity": "error"}})
+    ctx = newslint.RuleContext(config=config, options={**rule.options, "server_url": languagetool.url})
+    assert [d.severity for d in rule.check(article, ctx)] == [newslint.Severity.ERROR]
+
+
+def test_several_replacements_are_display_only(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [FakeRule(r"\bthere\b", "CONFUSION", "Did you mean?", ("their", "they're", "there", "their"))]
+    (d,) = check(languagetool, runtime, "Headline\n\nThe fans and there team.\n")
+    assert d.suggestions == ("their", "they're")
+    assert d.fix is not None and d.fix.applicability is newslint.Applicability.DISPLAY_ONLY
+
+
+@pytest.mark.parametrize("bad", [{"timeout": "soon"}, {"local_server": "maybe"}, {"enabled_rules": 3}])
+def test_bad_options_are_config_errors(languagetool: FakeLanguageTool, runtime: Runtime, bad: dict) -> None:
+    with pytest.raises(newslint.ConfigError, match="rules.grammar"):
+        check(languagetool, runtime, "Headline\n\nCopy.\n", **bad)
+
+
+def test_rule_documentation_sections() -> None:
+    doc = GrammarRule().doc
+    for heading in ("What it does", "Why it matters", "Example", "Options", "Fix safety"):
+        assert f"\n{heading}\n" in f"\n{doc}\n", heading
+    assert GrammarRule.code == "NL401" and GrammarRule.name == "grammar"
