@@ -1,0 +1,334 @@
+"""Finding the misspelt words of an article.
+
+:class:`Speller` reads an article block by block. A fast first pass lower-cases
+the block, pulls out its letter runs and subtracts the known words (C-speed
+set operations): most blocks stop there. Only a block with an unknown,
+rejected or variant word gets the second pass, which looks at each word in
+place: its capitals, where the sentence starts, hyphens and apostrophes,
+quotations, and what is not a word at all (URLs, e-mail addresses, hashtags,
+handles, numbers with units).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from newslint.spelling.lexicon import BaseLexicon, HouseWords
+from newslint.spelling.suggest import Candidate, Suggester, is_strong
+
+if TYPE_CHECKING:
+    from newslint.article import Article, Block
+
+#: A word as written: letters, with inner apostrophes and hyphens. Letters
+#: touching digits or @ # / are part of something else (1990s, £600m, 4x4,
+#: @handle, a path) and never match.
+WORD = re.compile(r"(?<![\w@#/\\&])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@/\\]|['\u2019\-]?\d)")
+_FAST = re.compile(r"[^\W\d_]+")
+#: Things that are not words to check (URLs, addresses, tags, HTML entities).
+NOT_WORDS = re.compile(
+    r"""(?:https?://|ftp://|www\.)\S+
+      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+      | (?<!\w)[#@][\w_]+
+      | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|biz|io|tv|co|uk|eu|us|fm|me)\b(?:/\S*)?
+      | &\#?\w+;
+    """,
+    re.VERBOSE,
+)
+_CONTRACTION_TAILS = ("'s", "'ll", "'re", "'ve", "'d", "'m", "n't")
+_SENTENCE_END = frozenset(".!?:;")
+_OPENERS = frozenset("\"'\u201c\u2018([\u00ab")
+_DASHES = frozenset("-\u2013\u2014")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A misspelt word in a block: block-relative span, suggestions best first."""
+
+    start: int
+    end: int
+    word: str
+    suggestions: tuple[str, ...]
+    strong: bool
+    source: str  # "house", "codespell", "edit" or "none"
+
+
+@dataclass(frozen=True)
+class VariantUse:
+    """A word that is one side of a British/American pair."""
+
+    start: int
+    end: int
+    word: str
+    variant: str  # "gb" or "us"
+    twin: str  # the other variant's spelling, in the word's capitals
+    ize: bool  # the pair differs only by -ise/-ize (Oxford spelling allows -ize)
+
+
+def match_case(template: str, word: str) -> str:
+    """``word`` written with the capitals of ``template`` (Teh -> The, TEH -> THE)."""
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _fold(word: str) -> str:
+    """Remove accents (café -> cafe) for a second look-up."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+class Speller:
+    """Checks articles against the shipped and the newsroom's word lists."""
+
+    def __init__(self, base: BaseLexicon, house: HouseWords, *, language: str = "en") -> None:
+        self.base = base
+        self.house = house
+        self.language = language
+        self.freq = base.freq
+        self.accepted = house.accepted
+        self.rejected = house.rejected
+        # one frozenset so that the fast pass is a single C-level set difference
+        self._known_set = frozenset(base.freq).union(house.accepted, _FRAGMENTS)
+        # words the fast pass must send to the slow pass even when known
+        self._interesting = frozenset(house.rejected) | frozenset(base.gb_to_us) | frozenset(base.us_to_gb)
+        if language == "en-US":
+            allowed = lambda w: w not in base.gb_to_us or w in base.ambiguous  # noqa: E731
+        elif language == "en-GB":
+            allowed = lambda w: w not in base.us_to_gb or w in base.ambiguous  # noqa: E731
+        else:
+            allowed = None
+        self.suggester = Suggester(base.freq, archive=house.archive, allowed=allowed)
+
+    # -- word knowledge ------------------------------------------------------------
+
+    def known(self, w: str) -> bool:
+        """Is lower-case ``w`` a word (before house rejections)?"""
+        if w in self.freq or w in self.accepted:
+            return True
+        if "\u2019" in w:
+            return self.known(w.replace("\u2019", "'"))
+        if "'" in w:
+            for tail in _CONTRACTION_TAILS:
+                if w.endswith(tail) and len(w) > len(tail):
+                    return self.known(w[: -len(tail)]) or tail == "n't"
+            return False
+        if not w.isascii():
+            folded = _fold(w)
+            return folded != w and self.known(folded)
+        return False
+
+    def accepted_by_form(self, w: str) -> bool:
+        """Unknown ``w`` that is still a word: a compound of two words, or prefix + word."""
+        n = len(w)
+        if n >= 7:
+            freq = self.freq
+            for i in range(3, n - 2):
+                a, b = w[:i], w[i:]
+                if freq.get(a, 0) >= 2000 and freq.get(b, 0) >= 2000:
+                    return True
+        for p in _PREFIXES:
+            if w.startswith(p) and n - len(p) >= 4 and self.known(w[len(p) :]):
+                return True
+        # -ise/-ize made from a word the lists know: nuclearisation, marginalised
+        m = _IZE_SUFFIX.search(w)
+        if m and m.start() >= 4:
+            stem = w[: m.start()]
+            if stem in self.freq or stem + "e" in self.freq:
+                return True
+        return False
+
+    # -- the article --------------------------------------------------------------
+
+    def check_article(self, article: Article) -> tuple[list[tuple[Block, Finding]], list[tuple[Block, VariantUse]]]:
+        """Misspelt words and variant spellings of every prose block of ``article``."""
+        found: list[tuple[Block, Finding]] = []
+        variants: list[tuple[Block, VariantUse]] = []
+        context: set[str] | None = None
+        for block in article.prose_blocks():
+            text = block.text
+            if block.credit is not None:
+                text = text[: block.credit[0]] + " " * (block.credit[1] - block.credit[0]) + text[block.credit[1] :]
+            words = set(_FAST.findall(text.lower()))
+            unknown = words - self._known_set
+            if not unknown and not (words & self._interesting):
+                continue
+            if context is None:
+                context = set(_FAST.findall(article.source.lower()))
+            for item in self._check_block(article, block, text, unknown, context):
+                if isinstance(item, Finding):
+                    found.append((block, item))
+                else:
+                    variants.append((block, item))
+        return found, variants
+
+    def _check_block(
+        self, article: Article, block: Block, text: str, unknown: set[str], context: set[str]
+    ) -> Iterator[Finding | VariantUse]:
+        skips = [m.span() for m in NOT_WORDS.finditer(text)] if _maybe_not_words(text) else []
+        title_case = block.kind == "headline" and _is_title_case(text)
+        foreign_quotes: dict[tuple[int, int], bool] = {}
+        interesting = self._interesting
+        for m in WORD.finditer(text):
+            token = m.group()
+            lower = token.lower()
+            parts = lower.split("-")
+            if not any(p in unknown or p in interesting or _has_apostrophe(p) for p in parts):
+                if lower not in interesting:
+                    continue
+            start = m.start()
+            if skips and any(s <= start < e for s, e in skips):
+                continue
+            yield from self._check_token(article, block, text, token, start, title_case, context, foreign_quotes)
+
+    def _check_token(
+        self,
+        article: Article,
+        block: Block,
+        text: str,
+        token: str,
+        start: int,
+        title_case: bool,
+        context: set[str],
+        foreign_quotes: dict[tuple[int, int], bool],
+    ) -> Iterator[Finding | VariantUse]:
+        lower = token.lower()
+        # house rejections win over every list, in any case
+        if lower in self.rejected:
+            pref = self.rejected[lower]
+            sugg = (match_case(token, pref),) if pref else ()
+            yield Finding(start, start + len(token), token, sugg, bool(pref), "house")
+            return
+        if token in self.house.accepted_exact:
+            return
+        # variant pairs (colour/color) are reported by the variant rules
+        if lower in self.base.gb_to_us or lower in self.base.us_to_gb:
+            if lower not in self.base.ambiguous:
+                yield self._variant(token, start)
+            return
+        if self.known(lower):
+            return
+        capitalised = token[:1].isupper()
+        rest_has_caps = any(c.isupper() for c in token[1:])
+        if rest_has_caps:
+            return  # acronyms, iPod, McDonald, inter-Korean
+        if capitalised:
+            if not (title_case or _sentence_start(text, start)):
+                return  # a proper noun mid-sentence
+            if not self._suspicious_capital(article, token, lower, context):
+                return
+        if block.quotes and block.in_quote(start, start + len(token)):
+            if self._foreign_quote(block, text, start, foreign_quotes):
+                return
+        if not lower.isascii():
+            return  # a foreign word or name with accents that no list knows
+        pos = 0
+        for part in lower.split("-"):
+            p_start, pos = pos, pos + len(part) + 1
+            if self._part_ok(part, lower):
+                continue
+            yield self._finding(token[p_start : p_start + len(part)], start + p_start, context)
+
+    def _part_ok(self, part: str, whole: str) -> bool:
+        if len(part) <= 2 or self.known(part):
+            return True
+        if part in self.base.prefixes and whole.startswith(part + "-"):
+            return True
+        if _has_apostrophe(part):
+            return self.known(part)
+        joined = whole.replace("-", "")
+        if self.known(joined):
+            return True
+        if part in self.base.gb_to_us or part in self.base.us_to_gb:
+            return True
+        return self.accepted_by_form(part)
+
+    def _suspicious_capital(self, article: Article, token: str, lower: str, context: set[str]) -> bool:
+        """A capitalised word at a sentence start: a typo ("Teh") or a name ("Pyeongchang")?"""
+        if token in self.house.name_tokens or lower in self.house.archive:
+            return False
+        if lower in self.base.misspellings:
+            return True
+        if article.source.count(token) > 1 or self.accepted_by_form(lower) or not lower.isascii():
+            return False
+        cands = self.suggester.candidates(lower)
+        # only an everyday word one slip away makes a capitalised word a typo
+        return bool(cands) and cands[0].edit not in ("two", "split", "sub", "extra") and self.freq.get(cands[0].word, 0) >= 100_000
+
+    def _foreign_quote(self, block: Block, text: str, start: int, memo: dict[tuple[int, int], bool]) -> bool:
+        """Is the quotation around ``start`` in another language (mostly unknown words)?"""
+        for qs, qe in block.quotes:
+            if qs <= start < qe:
+                key = (qs, qe)
+                if key not in memo:
+                    words = [w.lower() for w in WORD.findall(text[qs:qe]) if not w[:1].isupper()]
+                    unknown = sum(1 for w in words if not self.known(w))
+                    memo[key] = unknown >= 2 and unknown >= 0.4 * len(words)
+                return memo[key]
+        return False
+
+    def _finding(self, word: str, start: int, context: set[str]) -> Finding:
+        lower = word.lower()
+        fixes = self.base.misspellings.get(lower)
+        if fixes:
+            fixes = tuple(f for f in fixes if self.suggester.allowed(f)) or fixes
+            sugg = tuple(match_case(word, f) for f in fixes)
+            rest = [c.word for c in self.suggester.rank(lower, context) if c.word not in fixes]
+            sugg = sugg + tuple(match_case(word, w) for w in rest[: max(0, 5 - len(sugg))])
+            return Finding(start, start + len(word), word, sugg, len(fixes) == 1, "codespell")
+        cands: tuple[Candidate, ...] = self.suggester.rank(lower, context)
+        sugg = tuple(match_case(word, c.word) for c in cands[:5])
+        return Finding(start, start + len(word), word, sugg, is_strong(cands), "edit" if cands else "none")
+
+    def _variant(self, token: str, start: int) -> VariantUse:
+        lower = token.lower()
+        if lower in self.base.gb_to_us:
+            variant, twin = "gb", self.base.gb_to_us[lower]
+        else:
+            variant, twin = "us", self.base.us_to_gb[lower]
+        return VariantUse(start, start + len(token), token, variant, match_case(token, twin), self.base.is_ize(lower))
+
+
+#: Letter runs the fast pass may ignore: halves of contractions (didn't) and
+#: the letters of numbers with units (1990s, 21st, £600m, 4x4).
+_FRAGMENTS = frozenset(
+    "didn doesn isn wasn aren weren couldn wouldn shouldn hasn haven hadn mustn needn mightn "
+    "ll ve re st nd rd th bn km kg mph mm cm ft".split()
+)
+
+_PREFIXES = (
+    "anti", "counter", "cyber", "inter", "micro", "multi", "non", "over", "post", "pre", "re",
+    "self", "semi", "sub", "super", "under", "un", "out", "mis", "mega", "eco", "tele",
+)
+
+
+_IZE_SUFFIX = re.compile(r"i[sz](?:e|ed|es|ing|ation|ations|er|ers)$")
+
+
+def _has_apostrophe(w: str) -> bool:
+    return "'" in w or "\u2019" in w
+
+
+def _maybe_not_words(text: str) -> bool:
+    return "@" in text or "#" in text or "/" in text or "&" in text or "." in text
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    """Does the word at ``text[i]`` begin a sentence (or a quotation, or the block)?"""
+    j = i - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0:
+        return True
+    ch = text[j]
+    if ch in _OPENERS or ch in _SENTENCE_END or ch in _DASHES:
+        return True
+    return False
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in text.split() if len(w) >= 4 and w[:1].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)

@@ -1,0 +1,290 @@
+"""The word lists behind the spelling checks, loaded once per process.
+
+:class:`BaseLexicon` holds what ships with the software: pyspellchecker's
+English word frequencies, the British/American pairs of
+``newslint/data/spelling/variants.tsv`` (British forms get the frequency of
+their American twin, so they rank as high as suggestions), newslint's extra
+words, and codespell's list of common misspellings. It is the same for every
+article and every configuration, so it is cached under one key.
+
+:class:`HouseWords` holds what a newsroom adds: house dictionaries (accepted
+and rejected words) and the vocabulary learnt from its archive by
+``newslint names build``. It is cached under the files' paths and
+modification times plus the options that shape it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, MutableMapping
+
+#: Where the shipped word lists live (package data).
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "spelling"
+
+#: Frequency given to words that come from newslint's own lists (about as
+#: common as "chatroom" in pyspellchecker's counts: rare, but a real word).
+EXTRA_WORD_FREQUENCY = 400
+
+
+@dataclass(frozen=True)
+class BaseLexicon:
+    """Shipped word lists: everything a newsroom gets before adding its own."""
+
+    #: lower-case word -> how common it is (pyspellchecker's counts)
+    freq: Mapping[str, int]
+    #: British spelling -> American spelling
+    gb_to_us: Mapping[str, str]
+    #: American spelling -> British spelling
+    us_to_gb: Mapping[str, str]
+    #: spellings of a pair that are both right in British English (program, tire, check)
+    ambiguous: frozenset[str]
+    #: common misspelling -> its corrections, best first (codespell)
+    misspellings: Mapping[str, tuple[str, ...]]
+    #: words accepted in a hyphenated compound's first part (co-, de-, pre-, wi-fi's "wi")
+    prefixes: frozenset[str]
+
+    def is_ize(self, word: str) -> bool:
+        """True for a spelling that differs from its twin only by -ize/-ise or -yze/-yse."""
+        other = self.gb_to_us.get(word) or self.us_to_gb.get(word)
+        if other is None or len(other) != len(word):
+            return False
+        diff = [i for i, (a, b) in enumerate(zip(word, other)) if a != b]
+        return len(diff) == 1 and {word[diff[0]], other[diff[0]]} == {"s", "z"}
+
+
+def _data_text(name: str) -> str:
+    return (DATA_DIR / name).read_text(encoding="utf-8")
+
+
+def _lines(text: str) -> Iterable[str]:
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            yield line
+
+
+def _pyspellchecker_frequencies() -> dict[str, int]:
+    import spellchecker  # type: ignore[import-untyped]
+
+    path = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        data: dict[str, int] = json.load(f)
+    return data
+
+
+def _codespell_misspellings(freq: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
+    """codespell's ``dictionary.txt``: wrong -> corrections that are real words here."""
+    try:
+        import codespell_lib  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - codespell is a dependency
+        return {}
+    path = Path(codespell_lib.__file__).parent / "data" / "dictionary.txt"
+    out: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        wrong, sep, rest = line.partition("->")
+        if not sep or not wrong.isalpha() or not wrong.islower():
+            continue
+        # a "misspelling" that is itself a common word (codespell lists a few
+        # that are really confusions) is left to the grammar checks
+        if freq.get(wrong, 0) > 2000:
+            continue
+        fixes = tuple(
+            w.strip()
+            for w in rest.split(",")
+            if w.strip() and all(p in freq for p in w.strip().split())
+        )
+        if fixes:
+            out[wrong] = fixes
+    return out
+
+
+def load_base() -> BaseLexicon:
+    """Read every shipped list (about a fifth of a second; call it once per process)."""
+    freq = _pyspellchecker_frequencies()
+    gb_to_us: dict[str, str] = {}
+    for line in _lines(_data_text("variants.tsv")):
+        gb, us = line.split("\t")[:2]
+        gb_to_us[gb] = us
+    us_to_gb: dict[str, str] = {}
+    for gb, us in gb_to_us.items():
+        us_to_gb.setdefault(us, gb)
+    for gb, us in gb_to_us.items():
+        if gb not in freq or freq[gb] < freq.get(us, 0):
+            freq[gb] = max(freq.get(us, 0), EXTRA_WORD_FREQUENCY)
+    for word in _lines(_data_text("extra-words.txt")):
+        w = word.lower()
+        freq.setdefault(w, EXTRA_WORD_FREQUENCY)
+    ambiguous = frozenset(w.lower() for w in _lines(_data_text("ambiguous.txt")))
+    prefixes = frozenset(w.lower() for w in _lines(_data_text("prefixes.txt")))
+    return BaseLexicon(
+        freq=freq,
+        gb_to_us=gb_to_us,
+        us_to_gb=us_to_gb,
+        ambiguous=ambiguous,
+        misspellings=_codespell_misspellings(freq),
+        prefixes=prefixes,
+    )
+
+
+def base_lexicon(cache: MutableMapping[Any, Any]) -> BaseLexicon:
+    """The shipped lists, loaded on first use and kept in ``cache``."""
+    key = ("newslint.spelling", "base")
+    lex = cache.get(key)
+    if lex is None:
+        lex = cache[key] = load_base()
+    return lex  # type: ignore[no-any-return]
+
+
+# -- the newsroom's own words ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HouseWords:
+    """What a newsroom adds: accepted and rejected words, archive vocabulary, names."""
+
+    #: lower-case words accepted in any case
+    accepted: frozenset[str] = frozenset()
+    #: words accepted only as written (proper nouns a house dictionary lists capitalised)
+    accepted_exact: frozenset[str] = frozenset()
+    #: rejected word (lower case) -> the house's preferred spelling, or None
+    rejected: Mapping[str, str | None] = field(default_factory=dict)
+    #: archive vocabulary: lower-case word -> number of archive articles using it
+    archive: Mapping[str, int] = field(default_factory=dict)
+    #: capitalised tokens of the names lists (proper nouns, never checked)
+    name_tokens: frozenset[str] = frozenset()
+
+
+class DictionaryError(ValueError):
+    """A house dictionary line that cannot be read; the message names file and line."""
+
+
+_ARROW = re.compile(r"\s*(?:->|=>|\u2192)\s*")
+
+
+def parse_dictionary(text: str, where: str = "dictionary") -> tuple[set[str], set[str], dict[str, str | None]]:
+    """Parse a house dictionary: ``(accepted, accepted_exact, rejected)``.
+
+    One entry a line; ``#`` starts a comment. ``word`` accepts a word (a
+    capitalised entry is accepted only with that capital); ``wrong -> right``
+    rejects ``wrong`` and gives the house spelling; ``!wrong`` rejects a word
+    with no replacement.
+    """
+    accepted: set[str] = set()
+    exact: set[str] = set()
+    rejected: dict[str, str | None] = {}
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("!"):
+            word = line[1:].strip()
+            if not word:
+                raise DictionaryError(f"{where}:{n}: '!' needs a word to reject")
+            rejected[word.lower()] = None
+            continue
+        parts = _ARROW.split(line)
+        if len(parts) == 2:
+            wrong, right = parts[0].strip(), parts[1].strip()
+            if not wrong or not right:
+                raise DictionaryError(f"{where}:{n}: expected 'wrong -> right'")
+            rejected[wrong.lower()] = right
+            accepted.add(right.lower())
+            continue
+        if len(parts) > 2 or " " in line:
+            raise DictionaryError(f"{where}:{n}: expected one word, 'wrong -> right' or '!wrong'")
+        if line[0].isupper() and not line.isupper():
+            exact.add(line)
+        else:
+            accepted.add(line.lower())
+    return accepted, exact, rejected
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+def load_house(dictionaries: Iterable[Path], names: Iterable[Path], min_documents: int) -> HouseWords:
+    """Read house dictionaries and the vocabulary of JSON names files written by ``names build``."""
+    accepted: set[str] = set()
+    exact: set[str] = set()
+    rejected: dict[str, str | None] = {}
+    for path in dictionaries:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise DictionaryError(f"{path}: cannot read house dictionary: {e}") from None
+        a, x, r = parse_dictionary(text, str(path))
+        accepted |= a
+        exact |= x
+        rejected.update(r)
+    archive: dict[str, int] = {}
+    name_tokens: set[str] = set()
+    for path in names:
+        data = _names_json(Path(path))
+        if data is None:
+            continue
+        vocab = data.get("vocabulary")
+        if isinstance(vocab, dict):
+            for word, count in vocab.items():
+                if isinstance(word, str) and isinstance(count, int):
+                    w = word.lower()
+                    archive[w] = max(archive.get(w, 0), count)
+        for name in data.get("names") or ():
+            text = name.get("name") if isinstance(name, dict) else name
+            if isinstance(text, str):
+                name_tokens.update(t for t in re.split(r"[\s\-]+", text) if t[:1].isupper())
+    accepted |= {w for w, c in archive.items() if c >= min_documents}
+    return HouseWords(
+        accepted=frozenset(accepted - set(rejected)),
+        accepted_exact=frozenset(exact),
+        rejected=rejected,
+        archive=archive,
+        name_tokens=frozenset(name_tokens),
+    )
+
+
+def _names_json(path: Path) -> dict[str, Any] | None:
+    """A names file written by ``newslint names build``, or None (TOML lists, other files)."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("kind") != "newslint-names":
+        return None
+    return data
+
+
+def house_words(
+    cache: MutableMapping[Any, Any],
+    dictionaries: Iterable[Path],
+    names: Iterable[Path],
+    min_documents: int,
+) -> HouseWords:
+    """The newsroom's words, cached by file paths, modification times and options."""
+    dicts = tuple(Path(p) for p in dictionaries)
+    nms = tuple(Path(p) for p in names if Path(p).suffix.lower() == ".json")
+    if not dicts and not nms:
+        return _EMPTY
+    key = (
+        "newslint.spelling",
+        "house",
+        tuple((str(p), _mtime(p)) for p in dicts),
+        tuple((str(p), _mtime(p)) for p in nms),
+        min_documents,
+    )
+    hw = cache.get(key)
+    if hw is None:
+        hw = cache[key] = load_house(dicts, nms, min_documents)
+    return hw  # type: ignore[no-any-return]
+
+
+_EMPTY = HouseWords()

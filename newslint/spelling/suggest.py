@@ -1,0 +1,186 @@
+"""Suggestions for a misspelt word: fast, ranked by a small noisy-channel model.
+
+A candidate's score adds how common the word is (log of its frequency,
+damped: a typo strikes the words of an article, not the commonest words of
+English) to how likely the keystroke error that turns it into the misspelling
+is (swapped neighbours, a doubled or dropped letter and a neighbouring key
+are the usual slips; any other letter is much rarer). Words used elsewhere
+in the same article get a bonus, the surest hint there is.
+
+Candidates one edit away are generated directly (a few hundred strings, set
+look-ups); only when there are none does a scan of words of similar length
+with rapidfuzz look two edits away. Results are cached per word.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Collection, Mapping
+
+KEYBOARD = {
+    "q": "wa", "w": "qeas", "e": "wrsd", "r": "etdf", "t": "ryfg", "y": "tugh", "u": "yihj",
+    "i": "uojk", "o": "ipkl", "p": "ol", "a": "qwsz", "s": "awedxz", "d": "serfcx",
+    "f": "drtgvc", "g": "ftyhbv", "h": "gyujnb", "j": "huikmn", "k": "jiolm", "l": "kop",
+    "z": "asx", "x": "zsdc", "c": "xdfv", "v": "cfgb", "b": "vghn", "n": "bhjm", "m": "njk",
+}
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+VOWELS = frozenset("aeiouy")
+
+# log10 weight of each kind of slip that turns the right word into the misspelling
+SWAP = 0.0          # "recieve": two neighbours swapped
+DOUBLED = 0.0       # "questioons": a letter typed twice
+DROPPED_DOUBLE = 0.0  # "accomodation": one of a double letter left out
+DROPPED = -0.15     # "purchaes": a letter left out
+NEIGHBOUR_KEY = -0.35  # "cufrent": the key next door
+VOWEL = -0.6        # "definately": a vowel for a vowel, the commonest real misspelling
+EXTRA_NEIGHBOUR = -0.5  # a neighbouring key caught as well
+OTHER_SUB = -1.6
+OTHER_EXTRA = -1.3
+TWO_EDITS = -2.6
+SPLIT = -0.9        # "hesaid": a space left out
+
+#: how much word frequency counts against the slip model (a damped prior)
+FREQ_WEIGHT = 0.35
+#: bonus (log10) for a word used elsewhere in the same article
+IN_ARTICLE = 1.6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible correction and its score (log10 scale, higher is better)."""
+
+    word: str
+    score: float
+    edit: str
+
+
+def _edits1(w: str) -> list[tuple[str, float, str]]:
+    """Every string one edit from ``w`` with the weight of the slip that would explain it."""
+    out: list[tuple[str, float, str]] = []
+    n = len(w)
+    for i in range(n):
+        # w has an extra letter at i: the right word lacks it
+        c = w[i]
+        if (i > 0 and w[i - 1] == c) or (i + 1 < n and w[i + 1] == c):
+            weight, kind = DOUBLED, "doubled"
+        elif (i > 0 and c in KEYBOARD.get(w[i - 1], "")) or (i + 1 < n and c in KEYBOARD.get(w[i + 1], "")):
+            weight, kind = EXTRA_NEIGHBOUR, "extra"
+        else:
+            weight, kind = OTHER_EXTRA, "extra"
+        out.append((w[:i] + w[i + 1 :], weight, kind))
+        if i + 1 < n and w[i] != w[i + 1]:
+            out.append((w[:i] + w[i + 1] + w[i] + w[i + 2 :], SWAP, "swap"))
+        near = KEYBOARD.get(c, "")
+        for r in LETTERS:
+            if r == c:
+                continue
+            if r in near:
+                weight, kind = NEIGHBOUR_KEY, "key"
+            elif r in VOWELS and c in VOWELS:
+                weight, kind = VOWEL, "vowel"
+            else:
+                weight, kind = OTHER_SUB, "sub"
+            out.append((w[:i] + r + w[i + 1 :], weight, kind))
+    for i in range(n + 1):
+        for r in LETTERS:
+            if (i > 0 and w[i - 1] == r) or (i < n and w[i] == r):
+                weight, kind = DROPPED_DOUBLE, "dropped"
+            else:
+                weight, kind = DROPPED, "dropped"
+            out.append((w[:i] + r + w[i:], weight, kind))
+    return out
+
+
+class Suggester:
+    """Ranks corrections for lower-case misspellings against a frequency list."""
+
+    def __init__(
+        self,
+        freq: Mapping[str, int],
+        *,
+        archive: Mapping[str, int] | None = None,
+        allowed: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.freq = freq
+        self.archive = archive or {}
+        self.allowed = allowed or (lambda w: True)
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._by_length: dict[int, list[str]] | None = None
+
+    def _prior(self, word: str) -> float:
+        f = self.freq.get(word, 0) + 50 * self.archive.get(word, 0)
+        return FREQ_WEIGHT * math.log10(f + 10)
+
+    def candidates(self, word: str) -> tuple[Candidate, ...]:
+        """Corrections of lower-case ``word``, best first, without article context."""
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        best: dict[str, Candidate] = {}
+        freq = self.freq
+        allowed = self.allowed
+        for cand, weight, kind in _edits1(word):
+            if cand in freq and allowed(cand):
+                score = self._prior(cand) + weight
+                old = best.get(cand)
+                if old is None or old.score < score:
+                    best[cand] = Candidate(cand, score, kind)
+        for i in range(2, len(word) - 1):
+            a, b = word[:i], word[i:]
+            if self._common(a) and self._common(b):
+                cand = f"{a} {b}"
+                score = min(self._prior(a), self._prior(b)) + SPLIT
+                best[cand] = Candidate(cand, score, "split")
+        if not any(c.edit != "split" for c in best.values()):
+            for cand, dist in self._two_edits(word):
+                if cand not in best and allowed(cand):
+                    best[cand] = Candidate(cand, self._prior(cand) + TWO_EDITS * (dist - 1), "two")
+        ranked = tuple(sorted(best.values(), key=lambda c: (-c.score, c.word)))[:12]
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[word] = ranked
+        return ranked
+
+    def _common(self, w: str) -> bool:
+        # split suggestions only into everyday words: "he said", not "hes aid"
+        return len(w) >= 2 and self.freq.get(w, 0) >= 20_000 and (len(w) > 2 or w in _SHORT)
+
+    def _two_edits(self, word: str) -> list[tuple[str, int]]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        if self._by_length is None:
+            by_len: dict[int, list[str]] = {}
+            for w, f in self.freq.items():
+                if f >= 100 and w.isalpha():
+                    by_len.setdefault(len(w), []).append(w)
+            self._by_length = by_len
+        n = len(word)
+        choices = [w for k in range(n - 2, n + 3) for w in self._by_length.get(k, ())]
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=2, limit=40)
+        return [(w, int(d)) for w, d, _ in found]
+
+    def rank(self, word: str, context: Collection[str] = ()) -> tuple[Candidate, ...]:
+        """Corrections of ``word`` best first, favouring words used elsewhere in the article."""
+        cands = self.candidates(word)
+        if not context:
+            return cands
+        boosted = [
+            Candidate(c.word, c.score + IN_ARTICLE, c.edit) if c.word in context else c for c in cands
+        ]
+        return tuple(sorted(boosted, key=lambda c: (-c.score, c.word)))
+
+
+_SHORT = frozenset(
+    "a an as at be by do go he if in is it me my no of on or so to up us we".split()
+)
+
+
+def is_strong(cands: tuple[Candidate, ...]) -> bool:
+    """One candidate clearly ahead of the rest: a fix worth offering to apply."""
+    if not cands:
+        return False
+    if len(cands) == 1:
+        return cands[0].edit != "two"
+    return cands[0].score - cands[1].score >= 1.0
