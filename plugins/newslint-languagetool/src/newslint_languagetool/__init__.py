@@ -70,12 +70,11 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
     if res.backend is not None:
         return None
     lines = [
-        "newslint-languagetool: grammar checks (NL401) are off for this run: no LanguageTool is reachable.",
+        "newslint-languagetool: grammar checks (NL401) are off for this run: no LanguageTool is reachable",
         *(f"  - {r}" for r in res.reasons),
-        "  To turn them on: set NEWSLINT_LANGUAGETOOL_URL (or [tool.newslint.rules.grammar] server-url)",
-        "  to a LanguageTool server, e.g. `docker run -p 8010:8010 erikvl87/languagetool` and",
-        "  http://localhost:8010; or install Java 17+ and run `newslint languagetool download` once;",
-        "  or allow the public API with public-api = true (this sends your copy to languagetool.org).",
+        "  Turn them on with NEWSLINT_LANGUAGETOOL_URL=http://HOST:8010 (a LanguageTool server, e.g. the"
+        " erikvl87/languagetool Docker image), by running `newslint languagetool download` once (Java 17+),"
+        ' or with public-api = true (sends the copy to languagetool.org); silence this with ignore = ["grammar"]',
     ]
     assert config is not None
     if PLUGIN_NAME in config.plugins_require or "newslint-languagetool" in config.plugins_require:
@@ -92,11 +91,8 @@ def newslint_add_rules() -> list[newslint.Rule]:
 def newslint_session_start(session: Any) -> None:
     # decide (and start a local server) in the main process, before any worker starts,
     # so that workers inherit the decision instead of each starting a server
-    config = getattr(session, "config", None)
-    if config is not None:
-        settings = _wanted(config)
-        if settings is not None:
-            RUNTIME.resolve(settings.connection)
+    # (a required plugin with no LanguageTool fails here, before any file is read)
+    notice(getattr(session, "config", None))
 
 
 @newslint.hookimpl

@@ -265,7 +265,7 @@ class Runtime:
                 return Resolution(self._backend(conn.url, "server", conn))
             reasons.append(f"the configured server does not answer ({why})")
         else:
-            reasons.append(f"no server URL is configured ({ENV_URL} or server-url)")
+            reasons.append(f"no server URL is set ({ENV_URL} or server-url)")
         if conn.local_server:
             why, backend = self._start_local(conn)
             if backend is not None:
@@ -281,7 +281,7 @@ class Runtime:
                 return Resolution(self._backend(PUBLIC_API_URL, "public", conn))
             reasons.append(f"the public API does not answer ({why})")
         else:
-            reasons.append(f"the public API is not allowed (public-api = true or {ENV_PUBLIC}=1 allows it)")
+            reasons.append(f"the public API is not allowed (public-api = true or {ENV_PUBLIC}=1)")
         return Resolution(None, reasons)
 
     def _start_local(self, conn: Connection) -> tuple[str, Backend | None]:
@@ -294,8 +294,7 @@ class Runtime:
         install = installed_languagetool()
         if install is None:
             return (
-                f"Java {version} is installed but LanguageTool has not been downloaded to "
-                f"{download_folder()} (run `newslint languagetool download` once, with network access)"
+                f"Java {version} is installed but LanguageTool has not been downloaded to {download_folder()}"
             ), None
         server = LocalServer(install, java)
         try:

@@ -1,0 +1,73 @@
+"""End to end through ``newslint check``, with the plugin found by its entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FakeLanguageTool, FakeRule
+
+pytest.importorskip("newslint.cli", reason="the newslint command line is not available")
+
+REPEAT = FakeRule(
+    r"\bhad has\b", "ENGLISH_WORD_REPEAT_RULE", "Possible typo: you repeated a word.", ("had",), "MISC", "duplication"
+)
+STORY = "Ad sales boost Time Warner profit\n\nThe firm said AOL, had has mixed fortunes.\n"
+
+
+def newslint(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLINT_")}
+    environ["LTP_PATH"] = str(cwd / "no-languagetool-here")  # no local LanguageTool, ever
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *args], cwd=cwd, env=environ, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_json_through_a_server(languagetool: FakeLanguageTool, tmp_path: Path) -> None:
+    languagetool.rules = [REPEAT]
+    (tmp_path / "story.txt").write_text(STORY)
+    p = newslint(["check", "--format", "json", "story.txt"], tmp_path, NEWSLINT_LANGUAGETOOL_URL=languagetool.url)
+    out = json.loads(p.stdout)
+    grammar = [d for d in out["diagnostics"] if d["code"] == "NL401"]
+    assert [(d["line"], d["column"], d["end_column"], d["suggestions"]) for d in grammar] == [(3, 20, 27, ["had"])]
+    assert grammar[0]["data"]["rule_id"] == "ENGLISH_WORD_REPEAT_RULE"
+    assert grammar[0]["rule"] == "grammar"
+    assert "notices" not in out
+    assert p.returncode == 1
+
+
+def test_many_files_in_workers_share_one_server(languagetool: FakeLanguageTool, tmp_path: Path) -> None:
+    languagetool.rules = [REPEAT]
+    for i in range(30):  # enough for the session to use worker processes
+        (tmp_path / f"story{i:02}.txt").write_text(f"Story {i}\n\nParagraph {i} says it had has a slip.\n")
+    p = newslint(
+        ["check", "--format", "json", "--jobs", "2", "."], tmp_path, NEWSLINT_LANGUAGETOOL_URL=languagetool.url
+    )
+    out = json.loads(p.stdout)
+    grammar = [d for d in out["diagnostics"] if d["code"] == "NL401"]
+    assert len(grammar) == 30
+    assert languagetool.probes == 1  # decided once, in the main process
+    assert languagetool.checks <= 31  # one request per article (plus the session's warm-up sample)
+
+
+def test_no_languagetool_prints_one_notice_and_checks_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    p = newslint(["check", "--format", "json", "story.txt"], tmp_path)
+    out = json.loads(p.stdout)
+    assert not [d for d in out["diagnostics"] if d["code"] == "NL401"]
+    assert out["notices"][0].startswith("newslint-languagetool: grammar checks (NL401) are off")
+    assert p.stderr.count("grammar checks (NL401) are off") == 1
+    assert p.returncode in (0, 1)  # findings of other rules decide, not the missing server
+
+
+def test_required_plugin_without_languagetool_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    (tmp_path / "newslint.toml").write_text('[plugins]\nrequire = ["languagetool"]\n')
+    p = newslint(["check", "story.txt"], tmp_path)
+    assert p.returncode == 2
+    assert "the languagetool plugin is required" in p.stderr
