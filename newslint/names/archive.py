@@ -1,0 +1,215 @@
+"""Learning names from a newsroom's archive: ``newslint names build``.
+
+Published, edited copy is the best evidence of how a desk spells the people
+it writes about. :func:`build_archive` walks folders of articles, finds
+person-like names (two to four capitalised words whose last word the archive
+also uses after "Mr", "Ms", "Dr" and the like, whose first word is a given
+name learned that way, or that follow a title), and counts in how many
+articles each spelling appears. A spelling seen once or twice right next to
+one seen ten times as often is left out: that is a slip in the archive, not
+a person. The file also keeps how often each capitalised word and each
+lower-case word was seen, for the name and spelling checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TextIO
+
+from rapidfuzz.distance import OSA
+
+from newslint.article import Article
+from newslint.names.text import HONORIFICS, PARTICLES, STOPWORDS, compact_key, find_runs, word_key
+
+#: File suffixes an archive folder is read for.
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+
+#: A lower-case word must be seen in this many articles to enter the vocabulary.
+MIN_VOCAB_DOCS = 3
+
+_LOWER = re.compile(r"\b[^\W\d_A-Z]+\b")
+_SKIP = frozenset({"credit", "boilerplate", "byline"})
+# titles that say "a person follows" (party names and adjectives do not)
+_PERSON_TITLES = HONORIFICS | frozenset(
+    """President Prime Minister Chancellor Secretary Senator Governor General King Queen Prince
+    Princess Sheikh Emir Pope Judge Justice Chairman Chairwoman Premier Leader Captain Coach
+    Manager Chief Executive Mayor Ambassador Commissioner Director Archbishop Bishop Cardinal
+    Colonel Major Lieutenant Sergeant Admiral Marshal Commander Inspector Detective Striker
+    Midfielder Defender Goalkeeper Winger Singer Actor Actress Presenter Comedian Rapper Boss""".split()
+)
+
+Loader = Callable[[str, str], Article]
+
+
+def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Every article file under ``paths`` (files are taken as given), in a stable order."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=True):
+                dirs.sort()
+                for f in sorted(files):
+                    if f.lower().endswith(SUFFIXES) and not f.startswith("."):
+                        yield Path(root) / f
+        else:
+            yield path
+
+
+def decode(raw: bytes) -> str | None:
+    """Text from bytes: UTF-8 if it is, else the best guess charset-normalizer makes."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    return str(best) if best is not None else None
+
+
+def _default_loader(path: str, text: str) -> Article:
+    from newslint.loaders.text import parse_text
+
+    return parse_text(path, text)
+
+
+def build_archive(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    loader: Loader | None = None,
+    min_count: int = 1,
+    warn: TextIO | None = None,
+) -> dict:
+    """Learn names from the articles under ``paths``; return the names-file document.
+
+    ``loader`` turns ``(path, text)`` into an :class:`Article` (the plain-text
+    loader by default; the command passes the plugin manager's loaders).
+    Undecodable files are skipped with a one-line warning on ``warn``.
+    """
+    load = loader or _default_loader
+    warn = warn if warn is not None else sys.stderr
+    honorific_docs: Counter[str] = Counter()
+    token_docs: Counter[str] = Counter()
+    vocab_docs: Counter[str] = Counter()
+    docs: list[list[tuple[tuple[str, ...], str | None]]] = []
+    n_articles = 0
+    for path in iter_files(paths):
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            print(f"newslint names build: skipping {path}: {e.strerror or e}", file=warn)
+            continue
+        text = decode(raw)
+        if text is None:
+            print(f"newslint names build: skipping {path}: cannot decode the file", file=warn)
+            continue
+        try:
+            article = load(str(path), text)
+        except Exception as e:  # one bad file must not stop a build over thousands
+            print(f"newslint names build: skipping {path}: {e}", file=warn)
+            continue
+        n_articles += 1
+        hon: set[str] = set()
+        toks: set[str] = set()
+        lower: set[str] = set()
+        cands: list[tuple[tuple[str, ...], str | None]] = []
+        for block in article.blocks:
+            if block.kind in _SKIP:
+                continue
+            text_b = block.caption_text if block.kind == "caption" else block.text
+            lower.update(_LOWER.findall(text_b))
+            for run in find_runs(text_b):
+                words = run.words
+                for w in words:
+                    if w not in PARTICLES:
+                        toks.add(word_key(w))
+                if run.title in HONORIFICS and len(words) == 1:
+                    hon.add(words[0])
+                i = 0
+                while i < len(words) and (words[i] in STOPWORDS or words[i] in PARTICLES):
+                    i += 1
+                words = words[i:]
+                caps = [w for w in words if w not in PARTICLES]
+                if 2 <= len(caps) <= 4 and not any(w.isupper() and len(w) > 1 for w in caps):
+                    cands.append((words, run.title if i == 0 else None))
+                    if run.title in HONORIFICS:
+                        hon.add(caps[-1])
+        honorific_docs.update(hon)
+        token_docs.update(toks)
+        vocab_docs.update(w for w in lower if w.islower())
+        docs.append(cands)
+
+    # given names: first words of names whose surname the archive uses after an honorific
+    given: Counter[str] = Counter()
+    for cands in docs:
+        for words, _title in cands:
+            if words[-1] in honorific_docs:
+                given[words[0]] += 1
+    given_names = {g for g, c in given.items() if c >= 3 and g not in STOPWORDS}
+
+    form_docs: Counter[str] = Counter()
+    for cands in docs:
+        seen: set[str] = set()
+        for words, title in cands:
+            person = (
+                words[-1] in honorific_docs
+                or words[0] in given_names
+                or (title in _PERSON_TITLES)
+            )
+            if person:
+                seen.add(" ".join(words))
+        form_docs.update(seen)
+
+    names = _drop_slips(form_docs, min_count)
+    return {
+        "version": 1,
+        "kind": "newslint-names",
+        "articles": n_articles,
+        "names": [{"name": n, "count": c} for n, c in names],
+        "tokens": {w: c for w, c in sorted(token_docs.items()) if w},
+        "vocabulary": {w: c for w, c in sorted(vocab_docs.items()) if c >= MIN_VOCAB_DOCS},
+    }
+
+
+def _drop_slips(form_docs: Counter[str], min_count: int) -> list[tuple[str, int]]:
+    """Names by count, without rare spellings one edit from a far more frequent one."""
+    frequent: dict[str, set[str]] = {}
+    key_count: Counter[str] = Counter()
+    for form, c in form_docs.items():
+        key_count[compact_key(form)] += c
+    for k, c in key_count.items():
+        if c >= 10 and len(k) >= 6:
+            for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
+                frequent.setdefault(d, set()).add(k)
+    out = []
+    for form, c in form_docs.most_common():
+        if c < min_count:
+            continue
+        k = compact_key(form)
+        if key_count[k] <= 2 and len(k) >= 6:
+            near = {
+                f
+                for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}
+                for f in frequent.get(d, ())
+                if f != k
+            }
+            if any(key_count[f] >= 10 * key_count[k] and OSA.distance(k, f) <= 1 for f in near):
+                continue
+        out.append((form, c))
+    out.sort(key=lambda fc: (-fc[1], fc[0]))
+    return out
+
+
+def write_archive(doc: dict, out: Path) -> None:
+    """Write the names file (UTF-8 JSON, one name per line for readable diffs)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=0, sort_keys=False)
+        f.write("\n")
+    os.replace(tmp, out)

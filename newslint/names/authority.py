@@ -1,0 +1,426 @@
+"""The names authority: who is known, how their names are spelt, and how to look them up.
+
+Three layers feed one :class:`Authority`:
+
+* the default list shipped in ``newslint/data/names/*.toml`` (prominent people);
+* house lists (TOML, see ``docs/names.md``) given by ``names = [...]`` or ``--names``;
+* archive files written by ``newslint names build`` (JSON): names seen in the
+  newsroom's published copy with their document counts.
+
+A person found in several layers is merged on any shared spelling key, and the
+house list's canonical spelling wins. Lookups are by :func:`compact_key`, so
+"Kim Jong Un" and "Kim Jong-un" are the same key; near misses are found with a
+deletion neighbourhood (SymSpell's idea) and confirmed with the
+optimal-string-alignment distance, where an adjacent transposition costs one.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from rapidfuzz.distance import OSA
+
+from newslint.config import ConfigError
+from newslint.names.text import compact_key, word_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
+
+#: Archive names seen in at least this many articles are lookup targets for near misses.
+MIN_TARGET_COUNT = 2
+
+_PERSON_KEYS = {
+    "name", "aliases", "variants", "wrong", "role", "country", "start", "end", "order", "note",
+}
+
+
+class NamesFileError(ConfigError):
+    """A names file (house list or archive) cannot be read; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person the authority knows.
+
+    ``aliases`` are accepted spellings (never flagged), ``variants`` are
+    spellings the house does not use (flagged as not house style) and
+    ``wrong`` are known misspellings (always flagged). ``sources`` says which
+    layers know the person (``default``, ``house``, ``archive``) and
+    ``count`` in how many archive articles the name was seen.
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+    role: str | None = None
+    country: str | None = None
+    start: int | None = None
+    end: int | None = None
+    family_first: bool = False
+    sources: tuple[str, ...] = ()
+    count: int = 0
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The canonical name and its accepted aliases."""
+        return (self.name, *self.aliases)
+
+    @property
+    def surname(self) -> str:
+        """The word used on second reference ("Kim" for Kim Jong-un, "Blair" for Tony Blair)."""
+        words = [w for w in self.name.split() if w[:1].isupper() or "-" in w]
+        if not words:
+            return self.name
+        return words[0] if self.family_first else words[-1]
+
+    @property
+    def given_parts(self) -> tuple[str, ...]:
+        """For a family-first name, the given-name words ("Jong-un", "Jong", "un" for Kim Jong-un)."""
+        if not self.family_first:
+            return ()
+        out: list[str] = []
+        for w in self.name.split()[1:]:
+            out.append(w)
+            if "-" in w:
+                out.extend(p for p in w.split("-") if p)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A near miss: the person, the spelling matched, the distance and the source layer."""
+
+    person: int
+    spelling: str
+    distance: int
+
+
+@dataclass
+class Authority:
+    """Known people and the indexes that find them (build with :func:`build_authority`)."""
+
+    people: list[Person] = field(default_factory=list)
+    #: compact key -> [(person index, "accepted" | "variant" | "wrong")]
+    exact: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    #: deletion key -> compact keys of accepted spellings (near-miss candidates)
+    deletes: dict[str, set[str]] = field(default_factory=dict)
+    #: folded surname -> person indexes
+    surnames: dict[str, list[int]] = field(default_factory=dict)
+    #: archive: folded capitalised word -> number of articles it was seen in
+    tokens: dict[str, int] = field(default_factory=dict)
+    #: archive: lower-case word -> number of articles (for the spelling check)
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    #: folded words of every known person's spellings -> number of people using them
+    name_words: dict[str, int] = field(default_factory=dict)
+    #: folded first words of known people's names ("tony", "angela"): given names
+    given: set[str] = field(default_factory=set)
+    has_archive: bool = False
+    _near_cache: dict[str, list[Hit]] = field(default_factory=dict, repr=False)
+
+    # -- lookups -------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[tuple[int, str]]:
+        """Exact lookup by compact key: ``[(person index, kind)]``, empty when unknown."""
+        return self.exact.get(compact_key(name), [])
+
+    def is_known(self, name: str) -> bool:
+        """True when ``name`` is an accepted spelling of someone the authority knows."""
+        return any(kind == "accepted" for _, kind in self.lookup(name))
+
+    def near(self, name: str) -> list[Hit]:
+        """Accepted spellings within the edit budget of ``name``, nearest first.
+
+        The budget is one edit for keys of 6+ characters and two for 12+; keys
+        under 6 characters never match (too many real names are that close).
+        """
+        key = compact_key(name)
+        cached = self._near_cache.get(key)
+        if cached is not None:
+            return cached
+        hits = self._near(key)
+        if len(self._near_cache) > 100_000:  # bound memory in a long-running process
+            self._near_cache.clear()
+        self._near_cache[key] = hits
+        return hits
+
+    def _near(self, key: str) -> list[Hit]:
+        budget = edit_budget(len(key))
+        if budget == 0:
+            return []
+        cands: set[str] = set()
+        for d in deletion_keys(key, budget):
+            found = self.deletes.get(d)
+            if found:
+                cands.update(found)
+        hits: list[Hit] = []
+        for c in cands:
+            if c == key:
+                continue
+            b = min(budget, edit_budget(len(c)))
+            if b == 0:
+                continue
+            dist = OSA.distance(key, c, score_cutoff=b)
+            if dist > b:
+                continue
+            for pi, kind in self.exact.get(c, ()):
+                if kind == "accepted":
+                    hits.append(Hit(pi, c, dist))
+        hits.sort(key=lambda h: (h.distance, -self.people[h.person].count))
+        return hits
+
+    def token_count(self, word: str) -> int:
+        """In how many archive articles a capitalised word was seen (0 without an archive)."""
+        return self.tokens.get(word_key(word), 0)
+
+
+def edit_budget(length: int) -> int:
+    """How many edits a compact key of this length may be from a known name."""
+    if length >= 12:
+        return 2
+    if length >= 6:
+        return 1
+    return 0
+
+
+def deletion_keys(key: str, depth: int) -> set[str]:
+    """``key`` and every string made by deleting up to ``depth`` characters from it."""
+    out = {key}
+    frontier = {key}
+    for _ in range(depth):
+        nxt = set()
+        for k in frontier:
+            for i in range(len(k)):
+                nxt.add(k[:i] + k[i + 1 :])
+        out |= nxt
+        frontier = nxt
+    return out
+
+
+# -- reading files -----------------------------------------------------------------
+
+
+def _strs(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise NamesFileError(f"{where}: {key!r} must be a string or a list of strings")
+    return tuple(value)
+
+
+def _int(value: Any, where: str, key: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, int):
+        raise NamesFileError(f"{where}: {key!r} must be a year (a whole number)")
+    return value
+
+
+def people_from_toml(data: Mapping[str, Any], where: str, source: str) -> list[Person]:
+    """People from a parsed house-list or default-list TOML document."""
+    entries = list(data.get("people", [])) + list(data.get("person", []))
+    unknown = set(data) - {"people", "person", "version", "description"}
+    if unknown:
+        raise NamesFileError(f"{where}: unknown key {sorted(unknown)[0]!r} (expected 'people' or [[person]])")
+    out = []
+    for i, e in enumerate(entries):
+        here = f"{where}: people[{i}]"
+        if not isinstance(e, dict) or not isinstance(e.get("name"), str) or not e["name"].strip():
+            raise NamesFileError(f"{here}: each person needs a 'name'")
+        bad = set(e) - _PERSON_KEYS
+        if bad:
+            raise NamesFileError(f"{here} ({e['name']}): unknown key {sorted(bad)[0]!r}")
+        order = e.get("order", "given-first")
+        if order not in ("given-first", "family-first"):
+            raise NamesFileError(f"{here} ({e['name']}): order must be 'given-first' or 'family-first'")
+        out.append(
+            Person(
+                name=e["name"].strip(),
+                aliases=_strs(e.get("aliases"), here, "aliases"),
+                variants=_strs(e.get("variants"), here, "variants"),
+                wrong=_strs(e.get("wrong"), here, "wrong"),
+                role=e.get("role"),
+                country=e.get("country"),
+                start=_int(e.get("start"), here, "start"),
+                end=_int(e.get("end"), here, "end"),
+                family_first=order == "family-first",
+                sources=(source,),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class ArchiveData:
+    """What an archive file holds: names with counts, word counts, vocabulary."""
+
+    names: tuple[tuple[str, int], ...]
+    tokens: Mapping[str, int]
+    vocabulary: Mapping[str, int]
+
+
+def read_names_file(path: Path) -> list[Person] | ArchiveData:
+    """Read a house list (TOML) or an archive file (JSON); errors name the file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise NamesFileError(f"{path}: cannot read names file: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NamesFileError(f"{path}: names file is not UTF-8") from None
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise NamesFileError(f"{path}: invalid JSON in names file: {e}") from None
+        if not isinstance(data, dict) or data.get("kind") != "newslint-names":
+            raise NamesFileError(f"{path}: not a newslint names file (expected \"kind\": \"newslint-names\")")
+        if data.get("version") != 1:
+            raise NamesFileError(f"{path}: unsupported names file version {data.get('version')!r}")
+        names = []
+        for e in data.get("names", []):
+            if isinstance(e, dict) and isinstance(e.get("name"), str):
+                names.append((e["name"], int(e.get("count", 1))))
+            elif isinstance(e, str):
+                names.append((e, 1))
+        return ArchiveData(tuple(names), dict(data.get("tokens", {})), dict(data.get("vocabulary", {})))
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise NamesFileError(f"{path}: invalid TOML in names file: {e}") from None
+    return people_from_toml(data, str(path), "house")
+
+
+def default_people() -> list[Person]:
+    """The default authority shipped with newslint."""
+    out: list[Person] = []
+    for p in sorted(DEFAULT_DIR.glob("*.toml")):
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        out.extend(people_from_toml(data, str(p), "default"))
+    return out
+
+
+# -- building ------------------------------------------------------------------------
+
+
+def _merge(a: Person, b: Person, b_wins: bool) -> Person:
+    first, second = (b, a) if b_wins else (a, b)
+    spellings = [s for s in (*first.spellings, *second.spellings)]
+    seen: set[str] = set()
+    aliases = []
+    for s in spellings[1:]:
+        if s not in seen and s != first.name:
+            seen.add(s)
+            aliases.append(s)
+    # a spelling the winning layer calls a variant or wrong is not an accepted alias
+    banned = {compact_key(s) for s in (*first.variants, *first.wrong)}
+    aliases = [s for s in aliases if compact_key(s) not in banned]
+    return Person(
+        name=first.name,
+        aliases=tuple(aliases),
+        variants=tuple(dict.fromkeys((*first.variants, *second.variants))),
+        wrong=tuple(dict.fromkeys((*first.wrong, *second.wrong))),
+        role=first.role or second.role,
+        country=first.country or second.country,
+        start=first.start or second.start,
+        end=first.end if first.end is not None else second.end,
+        family_first=first.family_first or second.family_first,
+        sources=tuple(dict.fromkeys((*first.sources, *second.sources))),
+        count=first.count + second.count,
+    )
+
+
+def build_authority(
+    people: Iterable[Person], archives: Sequence[ArchiveData] = ()
+) -> Authority:
+    """Merge the layers (later people win over earlier on shared keys) and index them."""
+    merged: list[Person] = []
+    by_key: dict[str, int] = {}
+    for p in people:
+        keys = {compact_key(s) for s in p.spellings}
+        hit = next((by_key[k] for k in keys if k in by_key), None)
+        if hit is None:
+            merged.append(p)
+            idx = len(merged) - 1
+        else:
+            merged[hit] = _merge(merged[hit], p, b_wins=True)
+            idx = hit
+        for s in merged[idx].spellings:
+            by_key[compact_key(s)] = idx
+
+    auth = Authority()
+    counts: dict[str, int] = {}
+    best: dict[str, tuple[int, str]] = {}  # key -> (count, most frequent written form)
+    for arc in archives:
+        auth.has_archive = True
+        for w, c in arc.tokens.items():
+            auth.tokens[w] = auth.tokens.get(w, 0) + int(c)
+        for w, c in arc.vocabulary.items():
+            auth.vocabulary[w] = auth.vocabulary.get(w, 0) + int(c)
+        for name, c in arc.names:
+            k = compact_key(name)
+            if not k:
+                continue
+            counts[k] = counts.get(k, 0) + c
+            if c > best.get(k, (0, ""))[0]:
+                best[k] = (c, name)
+    for k, c in counts.items():
+        if k in by_key:
+            i = by_key[k]
+            p = merged[i]
+            merged[i] = replace(p, count=p.count + c, sources=tuple(dict.fromkeys((*p.sources, "archive"))))
+        else:
+            merged.append(Person(name=best[k][1], sources=("archive",), count=c))
+            by_key[k] = len(merged) - 1
+
+    auth.people = merged
+    for i, p in enumerate(merged):
+        target = "archive" not in p.sources or len(p.sources) > 1 or p.count >= MIN_TARGET_COUNT
+        for kind, spellings in (("wrong", p.wrong), ("variant", p.variants), ("accepted", p.spellings)):
+            for s in spellings:
+                k = compact_key(s)
+                if not k:
+                    continue
+                auth.exact.setdefault(k, []).append((i, kind))
+                if kind == "accepted" and target:
+                    budget = edit_budget(len(k))
+                    if budget:
+                        for d in deletion_keys(k, budget):
+                            auth.deletes.setdefault(d, set()).add(k)
+        for s in p.spellings:
+            for w in s.split():
+                for part in {w, *w.split("-")}:
+                    wk = word_key(part)
+                    auth.name_words[wk] = auth.name_words.get(wk, 0) + 1
+        if not p.family_first and target:
+            for s in p.spellings:
+                words = s.split()
+                if len(words) >= 2:
+                    auth.given.add(word_key(words[0]))
+        if len(p.name.split()) >= 2:
+            auth.surnames.setdefault(word_key(p.surname), []).append(i)
+    return auth
+
+
+def load_authority(paths: Sequence[Path], *, include_default: bool = True) -> Authority:
+    """The authority for a run: the default list, then each file in ``paths`` in order."""
+    people: list[Person] = default_people() if include_default else []
+    archives: list[ArchiveData] = []
+    for path in paths:
+        got = read_names_file(Path(path))
+        if isinstance(got, ArchiveData):
+            archives.append(got)
+        else:
+            people.extend(got)
+    return build_authority(people, archives)

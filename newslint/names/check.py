@@ -1,0 +1,638 @@
+"""The name checks: what is suspicious about the names in one article, and across a batch.
+
+:func:`analyse` reads an article once and returns :class:`Finding` records; the
+rules in ``newslint.rules.names`` turn them into diagnostics. The order of the
+passes matters, because each finding is reported once, by the most certain
+pass that sees it:
+
+1. *Authority, exact*: a run of words that is a known spelling is a known
+   person (never flagged, even when close to someone else: Kim Jong-il is
+   real); a house list's known wrong spelling or non-house variant is flagged.
+2. *Authority, near miss*: a run of 2-4 words within the edit budget of a
+   known name, nearest person unique, and either the changed word is unseen in
+   the archive or the article names the person elsewhere.
+3. *Within the article*: one person spelt two ways; the minority form is flagged.
+4. *Second references*: "Mr Tilerson" near an introduced "Rex Tillerson";
+   surname-first misuse ("Mr Un"); an honorific with a name never introduced.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+
+from rapidfuzz.distance import OSA
+
+from newslint.names.text import (
+    HONORIFICS,
+    PARTICLES,
+    STOPWORDS,
+    Run,
+    Token,
+    compact_key,
+    find_runs,
+    word_key,
+)
+
+if TYPE_CHECKING:
+    from newslint.article import Article, Block
+    from newslint.names.authority import Authority, Hit, Person
+
+#: Block kinds whose names are not checked: photo credits, bylines and boilerplate
+#: hold agency and staff names that are not part of the story.
+SKIP_KINDS = frozenset({"credit", "boilerplate", "byline"})
+
+#: Family names that put the family name first (Korean, Chinese, Cambodian names in English copy).
+FAMILY_FIRST = frozenset(
+    """kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han
+    oh seo shin kwon hwang ahn an song jeon hong moon mun yang ko son bae baek ro roh noh ban
+    xi li wang zhang liu chen zhou wu hu zhao sun ma zhu guo he lin luo gao deng wen jiang hun""".split()
+)
+
+#: Honorifics for a person introduced earlier ("Lord Hattersley" and "Dr Seuss" need no introduction).
+PLAIN_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
+
+#: Titles after which a capitalised run is a person.
+PERSON_TITLES = HONORIFICS | frozenset(
+    """President Prime Minister Chancellor Secretary Senator Governor General King Queen Prince
+    Princess Sheikh Emir Pope Judge Justice Chairman Chairwoman Premier Leader Captain Coach
+    Manager Chief Executive Mayor Ambassador Commissioner Director Archbishop Bishop Cardinal
+    Colonel Major Lieutenant Sergeant Admiral Marshal Commander Inspector Detective Striker
+    Midfielder Defender Goalkeeper Winger Singer Actor Actress Presenter Comedian Rapper Boss""".split()
+)
+
+#: Capitalised words that are ordinary words at the start of a run (not people).
+_NOT_NAMES = STOPWORDS
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One suspicious name.
+
+    ``kind`` is ``authority`` (near a known name), ``wrong`` (a listed wrong
+    spelling), ``variant`` (not the house spelling), ``article`` (minority
+    spelling in the article), ``reference`` ("Mr Tilerson"), ``order``
+    ("Mr Un") or ``unintroduced`` ("Mr X" never introduced). ``block`` is the
+    index into ``article.blocks``; ``start``/``end`` are block-relative.
+    """
+
+    kind: str
+    block: int
+    start: int
+    end: int
+    written: str
+    suggestions: tuple[str, ...]
+    confident: bool
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A multi-word name as written in the article."""
+
+    block: int
+    start: int
+    end: int
+    words: tuple[str, ...]
+    title: str | None
+    known: tuple[int, ...]  # person indexes when the spelling is accepted by the authority
+
+    @property
+    def key(self) -> str:
+        return compact_key(" ".join(self.words))
+
+
+@dataclass
+class Analysis:
+    """Everything the checks learned about one article."""
+
+    findings: list[Finding]
+    mentions: list[Mention]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _spelling_for(person: Person, key: str, written: str) -> str:
+    """The accepted spelling of ``person`` with compact key ``key``, shaped like ``written``."""
+    same = [s for s in person.spellings if compact_key(s) == key] or [person.name]
+    hyphen = "-" in written
+    for s in same:
+        if ("-" in s) == hyphen and len(s.split()) == len(written.split()):
+            return s
+    return same[0]
+
+
+def _changed_words(written: Sequence[str], target: str) -> list[tuple[str, str | None]]:
+    """(written word, target word) pairs that differ; target word None when unaligned."""
+    tw = target.split()
+    if len(tw) == len(written):
+        return [(w, t) for w, t in zip(written, tw) if word_key(w) != word_key(t)]
+    tkeys = {word_key(t) for t in tw}
+    return [(w, None) for w in written if word_key(w) not in tkeys]
+
+
+class _Article:
+    """Per-article working state: blocks, runs and a word index."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.runs: list[tuple[int, Run]] = []
+        self.word_spans: dict[str, list[tuple[int, int]]] = {}  # word key -> [(block, start)]
+        for bi, block in enumerate(article.blocks):
+            if block.kind in SKIP_KINDS:
+                continue
+            limit = block.credit[0] if block.credit else len(block.text)
+            for run in find_runs(block.text):
+                if run.start >= limit:
+                    break
+                self.runs.append((bi, run))
+                for t in run.tokens:
+                    for part in {t.text, *t.text.split("-")}:
+                        self.word_spans.setdefault(word_key(part), []).append((bi, t.start))
+
+    def word_elsewhere(self, word: str, block: int, start: int, end: int) -> bool:
+        """True when ``word`` is written (capitalised) outside ``[start, end)`` of ``block``."""
+        for bi, s in self.word_spans.get(word_key(word), ()):
+            if bi != block or not start <= s < end:
+                return True
+        return False
+
+
+def _is_particle(t: Token) -> bool:
+    return t.text in PARTICLES
+
+
+def _exact_pass(
+    auth: Authority, ws: _Article, bi: int, run: Run, findings: list[Finding], mentions: list[Mention]
+) -> list[list[Token]]:
+    """Match known spellings (longest first); return the uncovered stretches of the run."""
+    toks = run.tokens
+    n = len(toks)
+    block = ws.article.blocks[bi]
+    segments: list[list[Token]] = []
+    cur: list[Token] = []
+    i = 0
+    while i < n:
+        matched = 0
+        if not _is_particle(toks[i]):
+            for j in range(min(n, i + 6), i, -1):
+                if _is_particle(toks[j - 1]):
+                    continue
+                words = [t.text for t in toks[i:j]]
+                entries = auth.exact.get(compact_key(" ".join(words)))
+                if not entries:
+                    continue
+                if j - i == 1 and not any(
+                    len(auth.people[pi].name.split()) == 1 or kind != "accepted" for pi, kind in entries
+                ):
+                    continue  # a single word matches only a one-word name ("Lula"), not a surname
+                matched = j - i
+                start, end = toks[i].start, toks[j - 1].end
+                written = block.text[start:end]
+                accepted = tuple(pi for pi, kind in entries if kind == "accepted")
+                if accepted:
+                    mentions.append(Mention(bi, start, end, tuple(words), run.title, accepted))
+                else:
+                    pi, kind = entries[0]
+                    person = auth.people[pi]
+                    findings.append(
+                        Finding(
+                            "wrong" if kind == "wrong" else "variant",
+                            bi, start, end, _clean(written), (person.name,), True,
+                            {"source": person.sources[0], "person": person.name},
+                        )
+                    )
+                    mentions.append(Mention(bi, start, end, tuple(words), run.title, (pi,)))
+                break
+        if matched:
+            if cur:
+                segments.append(cur)
+                cur = []
+            i += matched
+        else:
+            cur.append(toks[i])
+            i += 1
+    if cur:
+        segments.append(cur)
+    return segments
+
+
+def _strip(seg: list[Token]) -> list[Token]:
+    """Drop sentence-start words ("But", "The") and particles at the ends of a stretch."""
+    i, j = 0, len(seg)
+    while i < j and (seg[i].text in _NOT_NAMES or _is_particle(seg[i])):
+        i += 1
+    while j > i and _is_particle(seg[j - 1]):
+        j -= 1
+    return seg[i:j]
+
+
+def _near_pass(
+    auth: Authority, ws: _Article, bi: int, run: Run, seg: list[Token], findings: list[Finding]
+) -> Mention | None:
+    """Look for a near miss of a known name in an uncovered stretch; return it as a mention."""
+    block = ws.article.blocks[bi]
+    best: tuple[tuple[int, int], int, int, list[Hit]] | None = None
+    n = len(seg)
+    for i in range(n):
+        if _is_particle(seg[i]) or seg[i].text in _NOT_NAMES:
+            continue
+        for j in range(min(n, i + 4), i + 1, -1):
+            if _is_particle(seg[j - 1]):
+                continue
+            words = " ".join(t.text for t in seg[i:j])
+            hits = auth.near(words)
+            if not hits:
+                continue
+            rank = (hits[0].distance, -(j - i))
+            if best is None or rank < best[0]:
+                best = (rank, i, j, hits)
+    if best is None:
+        return None
+    _, i, j, hits = best
+    toks = seg[i:j]
+    words = tuple(t.text for t in toks)
+    start, end = toks[0].start, toks[-1].end
+    written = block.text[start:end]
+    d0 = hits[0].distance
+    nearest: dict[int, Hit] = {}
+    for h in hits:
+        if h.distance == d0:
+            nearest.setdefault(h.person, h)
+    people = list(nearest)
+
+    def corroborated(pi: int) -> bool:
+        person = auth.people[pi]
+        spelling = _spelling_for(person, nearest[pi].spelling, written)
+        words_to_check = [t for _, t in _changed_words(words, spelling) if t] + [person.surname]
+        return any(ws.word_elsewhere(w, bi, start, end) for w in words_to_check)
+
+    if len(people) > 1:
+        backed = [pi for pi in people if corroborated(pi)]
+        if len(backed) == 1:
+            people = backed
+        else:
+            counts = sorted((auth.people[pi].count, pi) for pi in people)
+            if counts[-1][0] >= 10 * max(counts[-2][0], 1):
+                people = [counts[-1][1]]
+    pi = people[0]
+    person = auth.people[pi]
+    spelling = _spelling_for(person, nearest[pi].spelling, written)
+    changed = _changed_words(words, spelling)
+    if d0 >= 2 and any(t is None or word_key(w)[:1] != word_key(t)[:1] for w, t in changed):
+        return None  # two edits and a new first letter: "Hank Williams" is not "Shane Williams"
+    unseen = all(_unseen(auth, w) for w, _ in changed)
+    backed = corroborated(pi)
+    if not (unseen or backed):
+        return None  # the changed word is a real name in the archive: probably someone else
+    # a spelling used again and again, with no sign of the known person, is a real other person
+    if not backed and _repeats(ws, words) >= 3:
+        return None
+    if len(people) == 1:
+        suggestions: tuple[str, ...] = (spelling,)
+        confident = True
+    else:
+        if not unseen:
+            return None
+        suggestions = tuple(
+            _spelling_for(auth.people[p], nearest[p].spelling, written) for p in people[:3]
+        )
+        confident = False
+    findings.append(
+        Finding(
+            "authority", bi, start, end, _clean(written), suggestions, confident,
+            {
+                "source": _source(person),
+                "archive_count": person.count,
+                "distance": d0,
+                "person": person.name,
+                **({"role": person.role} if person.role else {}),
+            },
+        )
+    )
+    return Mention(bi, start, end, words, run.title, ())
+
+
+def _source(person: Person) -> str:
+    for s in ("house", "default", "archive"):
+        if s in person.sources:
+            return s
+    return person.sources[0] if person.sources else "archive"
+
+
+def _unseen(auth: Authority, word: str) -> bool:
+    """True when a word is in no known name and (with an archive) rare in published copy."""
+    k = word_key(word)
+    if auth.name_words.get(k):
+        return False
+    if auth.has_archive:
+        return auth.tokens.get(k, 0) <= 1 and k not in auth.vocabulary
+    return True
+
+
+def _repeats(ws: _Article, words: Sequence[str]) -> int:
+    key = compact_key(" ".join(words))
+    n = 0
+    for _bi, run in ws.runs:
+        if len(run.tokens) >= len(words) and key in compact_key(" ".join(run.words)):
+            n += 1
+    return n
+
+
+def analyse(article: Article, auth: Authority) -> Analysis:
+    """Run every per-article name check over ``article``."""
+    ws = _Article(article)
+    findings: list[Finding] = []
+    mentions: list[Mention] = []
+    candidates: list[Mention] = []  # unknown multi-word names, for the within-article check
+    singles: list[tuple[int, Run]] = []
+    for bi, run in ws.runs:
+        if len(run.tokens) == 1 and not is_known_single(auth, run):
+            singles.append((bi, run))
+        for seg in _exact_pass(auth, ws, bi, run, findings, mentions):
+            seg = _strip(seg)
+            if len(seg) >= 2:
+                m = _near_pass(auth, ws, bi, run, seg, findings)
+                if m is None and len(seg) <= 4:
+                    candidates.append(
+                        Mention(bi, seg[0].start, seg[-1].end, tuple(t.text for t in seg), run.title, ())
+                    )
+    flagged = {(f.block, f.start) for f in findings}
+    _within_article(auth, ws, mentions, candidates, findings, flagged)
+    _references(auth, ws, mentions + candidates, singles, findings)
+    findings.sort(key=lambda f: (f.block, f.start))
+    return Analysis(findings, mentions + candidates)
+
+
+def is_known_single(auth: Authority, run: Run) -> bool:
+    entries = auth.exact.get(compact_key(run.tokens[0].text))
+    return bool(entries) and any(len(auth.people[pi].name.split()) == 1 for pi, _ in entries)
+
+
+def _one_word_apart(a: Sequence[str], b: Sequence[str]) -> tuple[int, int] | None:
+    """(index, distance) of the only differing word when a and b differ in one word by one edit."""
+    if len(a) != len(b):
+        return None
+    diff = [i for i in range(len(a)) if word_key(a[i]) != word_key(b[i])]
+    if len(diff) != 1:
+        return None
+    i = diff[0]
+    ka, kb = word_key(a[i]), word_key(b[i])
+    if min(len(ka), len(kb)) < 4 or ka[0] != kb[0] and min(len(ka), len(kb)) < 6:
+        return None
+    d = OSA.distance(ka, kb, score_cutoff=1)
+    return (i, d) if d <= 1 else None
+
+
+def _within_article(
+    auth: Authority,
+    ws: _Article,
+    mentions: list[Mention],
+    candidates: list[Mention],
+    findings: list[Finding],
+    flagged: set[tuple[int, int]],
+) -> None:
+    """One person spelt two ways in the article: flag the minority spelling."""
+    forms: dict[str, list[Mention]] = {}
+    for m in mentions + candidates:
+        forms.setdefault(m.key, []).append(m)
+    keys = list(forms)
+    if len(keys) < 2:
+        return
+    honorific_words = {word_key(run.tokens[0].text) for _bi, run in ws.runs
+                       if run.title in HONORIFICS and len(run.tokens) == 1}
+
+    def person_like(ms: list[Mention]) -> bool:
+        for m in ms:
+            if m.known or m.title in PERSON_TITLES:
+                return True
+            caps = [w for w in m.words if w not in PARTICLES]
+            if word_key(caps[0]) in auth.given:
+                return True
+            if word_key(caps[-1]) in honorific_words or word_key(caps[0]) in honorific_words:
+                return True
+        return False
+    done: set[str] = set()
+    for x in range(len(keys)):
+        for y in range(x + 1, len(keys)):
+            ka, kb = keys[x], keys[y]
+            if abs(len(ka) - len(kb)) > 1 or min(len(ka), len(kb)) < 6:
+                continue
+            ma, mb = forms[ka][0], forms[kb][0]
+            apart = _one_word_apart(ma.words, mb.words)
+            if apart is None:
+                continue
+            i, _d = apart
+            if ma.known and mb.known:
+                continue  # two real people (Kim Jong-il, Kim Jong-un)
+            if not (person_like(forms[ka]) and person_like(forms[kb])):
+                continue  # "North Korea" and "North Korean" are not people
+            wa, wb = ma.words[i], mb.words[i]
+            score_a = len(forms[ka]) + _single_refs(ws, wa, forms[ka])
+            score_b = len(forms[kb]) + _single_refs(ws, wb, forms[kb])
+            if ma.known or (score_a > score_b and not mb.known):
+                minority, majority, wm, wM = kb, ka, wb, wa
+            elif mb.known or score_b > score_a:
+                minority, majority, wm, wM = ka, kb, wa, wb
+            else:
+                # a tie: the later spelling is the suspect, but without a fix
+                first_a = min((m.block, m.start) for m in forms[ka])
+                first_b = min((m.block, m.start) for m in forms[kb])
+                minority, majority, wm, wM = (kb, ka, wb, wa) if first_a < first_b else (ka, kb, wa, wb)
+            tied = score_a == score_b and not (ma.known or mb.known)
+            if minority in done:
+                continue
+            if auth.has_archive:
+                cm, cM = auth.tokens.get(word_key(wm), 0), auth.tokens.get(word_key(wM), 0)
+                if cm > 1 and cm * 20 > cM:
+                    continue  # both spellings are in published use: two people
+            if auth.name_words.get(word_key(wm)) and not auth.name_words.get(word_key(wM)):
+                continue
+            done.add(minority)
+            right = forms[majority][0]
+            right_text = _clean(ws.article.blocks[right.block].text[right.start : right.end])
+            for m in forms[minority]:
+                if (m.block, m.start) in flagged:
+                    continue
+                flagged.add((m.block, m.start))
+                written = _clean(ws.article.blocks[m.block].text[m.start : m.end])
+                findings.append(
+                    Finding(
+                        "article", m.block, m.start, m.end, written, (right_text,), not tied,
+                        {
+                            "source": "article",
+                            "article_count": len(forms[minority]),
+                            "other_count": len(forms[majority]),
+                            "distance": 1,
+                        },
+                    )
+                )
+
+
+def _single_refs(ws: _Article, word: str, forms: list[Mention]) -> int:
+    """How often ``word`` is written outside the given full-name mentions."""
+    spans = ws.word_spans.get(word_key(word), ())
+    inside = {(m.block, s) for m in forms for s in range(m.start, m.end)}
+    return sum(1 for bi, s in spans if (bi, s) not in inside)
+
+
+def _references(
+    auth: Authority,
+    ws: _Article,
+    names: list[Mention],
+    singles: list[tuple[int, Run]],
+    findings: list[Finding],
+) -> None:
+    """Second references: "Mr Tilerson", "Mr Un", and "Mr X" with no X introduced."""
+    introduced: dict[str, str] = {}  # word key -> word as written
+    surnames: dict[str, tuple[str, Mention]] = {}
+    family_first: list[tuple[Mention, tuple[str, ...]]] = []
+    for m in names:
+        for w in m.words:
+            for part in {w, *w.split("-")}:
+                introduced.setdefault(word_key(part), part)
+        caps = [w for w in m.words if w not in PARTICLES]
+        if not caps:
+            continue
+        ff = any(auth.people[pi].family_first for pi in m.known) or (
+            word_key(caps[0]) in FAMILY_FIRST and len(caps) >= 2 and len(caps) <= 3
+            and ("-" in caps[-1] or len(caps) == 3)
+        )
+        if ff:
+            surnames.setdefault(word_key(caps[0]), (caps[0], m))
+            given = []
+            for w in caps[1:]:
+                given.append(w)
+                if "-" in w:
+                    given.extend(p for p in w.split("-") if len(p) > 1)
+            family_first.append((m, tuple(given)))
+        else:
+            surnames.setdefault(word_key(caps[-1]), (caps[-1], m))
+    flagged = {(f.block, f.start) for f in findings}
+    for bi, run in singles:
+        tok = run.tokens[0]
+        word = tok.text
+        k = word_key(word)
+        if (bi, tok.start) in flagged or len(k) < 2:
+            continue
+        honorific = run.title in HONORIFICS
+        titled = run.title is not None
+        if k in introduced:
+            if titled:
+                for m, given in family_first:
+                    if word in given and word_key(word) not in surnames:
+                        right = m.words[0]
+                        findings.append(
+                            Finding(
+                                "order", bi, tok.start, tok.end, word, (right,), True,
+                                {"source": "article", "family_name": right, "person": " ".join(m.words)},
+                            )
+                        )
+                        break
+            continue
+        if word in _NOT_NAMES or not (titled or auth.has_archive):
+            continue
+        # near an introduced surname? ("Mr Tilerson" after "Rex Tillerson")
+        near = []
+        if len(k) >= 5:
+            for sk, (sw, m) in surnames.items():
+                if abs(len(sk) - len(k)) <= 1 and OSA.distance(k, sk, score_cutoff=1) <= 1:
+                    near.append((sw, m))
+        seen_before = auth.tokens.get(k, 0) > (0 if titled else 0)
+        known_word = bool(auth.name_words.get(k)) or k in auth.vocabulary
+        if len(near) == 1 and not known_word and not seen_before:
+            sw, m = near[0]
+            findings.append(
+                Finding(
+                    "reference", bi, tok.start, tok.end, word, (sw,), True,
+                    {"source": "article", "introduced": " ".join(m.words), "distance": 1},
+                )
+            )
+            continue
+        if run.title in PLAIN_HONORIFICS and not near and not known_word and not auth.surnames.get(k) and not seen_before:
+            if ws.word_elsewhere(word, bi, tok.start, tok.end) or not names:
+                continue
+            findings.append(
+                Finding("unintroduced", bi, tok.start, tok.end, word, (), False, {"source": "article"})
+            )
+
+
+# -- across a batch ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchFinding:
+    """A name spelt one way in one article and another way in others."""
+
+    article: int
+    block: int
+    start: int
+    end: int
+    written: str
+    suggestion: str
+    other_article: int
+    other_block: int
+    other_start: int
+    counts: tuple[int, int]
+
+
+def analyse_batch(
+    articles: Sequence[Article], analyses: Sequence[Analysis], auth: Authority
+) -> Iterator[BatchFinding]:
+    """The same person spelt two ways in different articles: the rarer spelling is flagged.
+
+    Only names the per-article checks left alone take part, and a spelling is
+    flagged only when its changed word is unseen in the archive.
+    """
+    forms: dict[str, list[tuple[int, Mention]]] = {}
+    flagged: set[tuple[int, int, int]] = set()
+    for ai, an in enumerate(analyses):
+        for f in an.findings:
+            flagged.add((ai, f.block, f.start))
+        for m in an.mentions:
+            forms.setdefault(m.key, []).append((ai, m))
+    index: dict[str, set[str]] = {}
+    for k in forms:
+        if len(k) >= 6:
+            for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
+                index.setdefault(d, set()).add(k)
+    done: set[str] = set()
+    for k, occ in forms.items():
+        if len(k) < 6:
+            continue
+        arts = {ai for ai, _ in occ}
+        for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
+            for other in index.get(d, ()):
+                if other <= k or other in done or k in done:
+                    continue
+                occ2 = forms[other]
+                arts2 = {ai for ai, _ in occ2}
+                if arts == arts2 and len(arts) == 1:
+                    continue  # same article: the within-article check's business
+                ma, mb = occ[0][1], occ2[0][1]
+                apart = _one_word_apart(ma.words, mb.words)
+                if apart is None or (ma.known and mb.known):
+                    continue
+                i = apart[0]
+                if len(arts) < len(arts2) or (len(arts) == len(arts2) and len(occ) < len(occ2)):
+                    minority, majority, mi = occ, occ2, ma
+                elif len(arts2) < len(arts) or len(occ2) < len(occ):
+                    minority, majority, mi = occ2, occ, mb
+                else:
+                    continue  # no majority: nothing to say which is right
+                if mi.known or not _unseen(auth, mi.words[i]):
+                    continue
+                done.add(compact_key(" ".join(mi.words)))
+                rai, rm = majority[0]
+                right = _clean(articles[rai].blocks[rm.block].text[rm.start : rm.end])
+                for ai, m in minority:
+                    if (ai, m.block, m.start) in flagged:
+                        continue
+                    yield BatchFinding(
+                        ai, m.block, m.start, m.end,
+                        _clean(articles[ai].blocks[m.block].text[m.start : m.end]), right,
+                        rai, rm.block, rm.start, (len(minority), len(majority)),
+                    )

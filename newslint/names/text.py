@@ -1,0 +1,208 @@
+"""Finding name-like runs of words in text, and the keys names are compared by.
+
+No model is involved: a *run* is a sequence of capitalised words (with name
+particles such as "von der" or "bin" inside it) separated only by spaces or a
+line break. Titles and honorifics at the start of a run ("Prime Minister",
+"Mr") are split off and kept as the run's anchor, and a possessive "'s" ends
+the run outside its span. The checks decide which parts of a run are people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+#: Lower-case words that may stand inside a name ("Ursula von der Leyen", "Mohammed bin Salman").
+PARTICLES = frozenset(
+    "de del della der den di da das do dos du van von bin ibn bint al el la le ter ten zu af y e of".split()
+)
+# "of" and "e" only inside a run, e.g. "Baroness Evans of Bowes Park"; never at either end
+
+#: Honorifics: the word after them is a person (usually a surname).
+HONORIFICS = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Prof Professor Rev Baroness Baron".split())
+
+#: Titles and role words that start a run but are not part of the name.
+TITLES = HONORIFICS | frozenset(
+    """President Vice Prime Minister Chancellor Secretary Senator Sen Governor Gov General Gen
+    King Queen Prince Princess Sheikh Emir Pope Judge Justice Chairman Chairwoman Chair Premier
+    Deputy Foreign Home Shadow Leader Captain Capt Coach Manager Chief Executive Speaker Mayor
+    Ambassador Commissioner Director Minister Archbishop Bishop Cardinal Father Sister Brother
+    Colonel Col Major Lieutenant Lt Sergeant Sgt Admiral Marshal Commander Inspector Detective
+    Officer Constable Superintendent Agent Chancellor Rep Representative Congressman
+    Congresswoman Councillor Cllr Saint St Uncle Aunt Supreme Crown Defence Defense Finance
+    Health Trade Industry Culture Education Transport Environment Justice Interior Economy
+    Energy Treasury Attorney Solicitor Lib Dem Labour Tory Conservative Democrat Democratic
+    Republican Liberal Party MP MEP MSP AM Former Ex Acting Interim Striker Midfielder
+    Defender Goalkeeper Winger Fly-half Prop Lock Flanker Scrum-half Full-back Centre Hooker
+    Singer Actor Actress Star Director Producer Presenter Comedian Rapper Boss Chairman""".split()
+)
+
+#: Capitalised words that start sentences or headlines and are never the first word of a name.
+STOPWORDS = frozenset(
+    """The A An And But Or Nor For So Yet If In On At By To Of From With Without As Is Are Was
+    Were Be Been Has Have Had Do Does Did It Its He She They We You I His Her Their Our My Your
+    This That These Those There Here When Where While Why How What Who Whom Whose Which After
+    Before Since Until Unless Although Though Because Also Even Only Just Still Now Then Than
+    However Meanwhile Instead Despite During Under Over Into Onto Upon About Above Below Between
+    Among Against Through Throughout Across Around Near Not No Yes All Any Some Many Most More
+    Much Few Both Each Every Either Neither Other Another Such Same One Two Three Four Five Six
+    Seven Eight Nine Ten Last Next First Second Third New Old Said Says Say Speaking Asked Told
+    Will Would Could Should Can May Might Must Shall Let Mrs Mr Ms Dr Sir According Like Unlike
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June
+    July August September October November December Today Tomorrow Yesterday Tonight Please
+    Thanks Well Oh Why Perhaps Indeed Certainly Already Again Often Never Always Sometimes
+    Following Including Rather Whether Once Twice Given Having Being Making Taking Getting""".split()
+)
+
+_WORD = re.compile(
+    r"[^\W\d_]\.(?=\s|$)"                        # an initial: "W."
+    r"|[^\W\d_](?:[\w'\u2019]*\w)?(?:-[^\W_](?:[\w'\u2019]*\w)?)*"  # words with inner ' and -
+)
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_GAP_OK = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*$")
+_INITIAL = re.compile(r"^[^\W\d_]\.?$")
+_DROP_WORDS = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a run: its text (possessive removed) and block-relative span."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of capitalised words, with the title or honorific before it (if any).
+
+    ``title`` is the last title word split off the front ("Mr", "Minister");
+    ``after_said`` is true for "said Bong Young-shik"; ``possessive`` is true
+    when the last word carried "'s".
+    """
+
+    tokens: tuple[Token, ...]
+    title: str | None = None
+    after_said: bool = False
+    possessive: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.text for t in self.tokens)
+
+
+def is_capitalised(word: str) -> bool:
+    """True for "Blair", "McDonald", "O'Brien", "al-Assad", "d'Estaing", "Erdoğan"."""
+    if not word:
+        return False
+    if word[0].isupper():
+        return True
+    # lower-case prefixes glued to a capitalised name
+    for prefix in ("al-", "el-", "bin-", "ad-", "ash-", "as-", "at-", "ar-", "d'", "d\u2019"):
+        if word.startswith(prefix) and len(word) > len(prefix) and word[len(prefix)].isupper():
+            return True
+    return False
+
+
+def find_runs(text: str) -> list[Run]:
+    """The capitalised runs of one block of text, left to right."""
+    runs: list[Run] = []
+    cur: list[Token] = []
+    title: str | None = None
+    pending_particles: list[Token] = []
+    after_said = False
+    prev_word = ""
+    prev_end = 0
+
+    def close(possessive: bool = False) -> None:
+        nonlocal cur, title, pending_particles, after_said
+        if cur:
+            runs.append(Run(tuple(cur), title, after_said, possessive))
+        cur = []
+        title = None
+        pending_particles = []
+        after_said = False
+
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        start, end = m.start(), m.end()
+        gap = text[prev_end:start]
+        joined = bool(cur or title) and _GAP_OK.match(gap) is not None
+        if (cur or title) and not joined:
+            close()
+        possessive = False
+        pm = _POSSESSIVE.search(word)
+        if pm and len(word) > 2:
+            word = word[: pm.start()]
+            end = start + len(word)
+            possessive = True
+        if is_capitalised(word) or (_INITIAL.match(word) and word[0].isupper()):
+            if cur and word in TITLES and not possessive and (
+                word in HONORIFICS or all(t.text in STOPWORDS for t in cur)
+            ):
+                # "But Mr Lee": the sentence-start word is not part of the name;
+                # "Paris Hilton Mr Smith" never happens, so an honorific starts afresh
+                if not all(t.text in STOPWORDS for t in cur):
+                    runs.append(Run(tuple(cur), title, after_said, False))
+                cur = []
+                pending_particles = []
+            if not cur and word in TITLES and not possessive:
+                title = word
+                after_said = False
+            else:
+                if not cur:
+                    after_said = prev_word in ("said", "says", "told", "added", "according")
+                cur.extend(pending_particles)
+                pending_particles = []
+                cur.append(Token(word, start, end))
+            if possessive:
+                close(possessive=True)
+        elif cur and word in PARTICLES and not possessive:
+            pending_particles.append(Token(word, start, end))
+        else:
+            if cur or title:
+                close()
+        prev_word = word
+        prev_end = m.end()
+    close()
+    return runs
+
+
+def fold(s: str) -> str:
+    """ASCII-fold and case-fold: "Erdoğan" -> "erdogan"."""
+    if not s.isascii():
+        s = anyascii(s)
+    return s.lower()
+
+
+@lru_cache(maxsize=65536)
+def compact_key(name: str) -> str:
+    """The key names are compared by: folded, without spaces, hyphens, initials or "Jr".
+
+    "Kim Jong-un", "Kim Jong Un" and "KIM Jong-un" share the key "kimjongun";
+    "George W. Bush" and "George Bush" share "georgebush".
+    """
+    parts = []
+    for w in fold(name).replace("\u2019", "'").split():
+        w = w.strip(".,")
+        if not w or w in _DROP_WORDS or (len(w) == 1 and w.isalpha()) or (len(w) == 2 and w.endswith(".")):
+            continue
+        parts.append(w)
+    return "".join(ch for ch in "".join(parts) if ch.isalnum())
+
+
+def word_key(word: str) -> str:
+    """The key of one word: folded, letters and digits only."""
+    return "".join(ch for ch in fold(word) if ch.isalnum())

@@ -1,0 +1,346 @@
+"""Name checks: misspelt and inconsistent person names (NL1xx), and ``newslint names build``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from newslint.diagnostic import Applicability, Diagnostic, Severity
+from newslint.manager import hookimpl
+from newslint.rule import Rule, RuleContext
+
+if TYPE_CHECKING:
+    import argparse
+
+    import pluggy
+
+    from newslint.article import Article
+    from newslint.names.authority import Authority
+    from newslint.names.check import Analysis, Finding
+
+_AUTH_KEY = "newslint.names.authority"
+_ANALYSIS_KEY = "newslint.names.analysis"
+_MAX_ANALYSES = 4096
+
+
+def get_authority(ctx: RuleContext, include_default: bool = True) -> Authority:
+    """The authority for ``ctx.config.names``, loaded once per distinct set of files and mtimes."""
+    from newslint.names.authority import NamesFileError, load_authority
+
+    stamps = []
+    for p in ctx.config.names:
+        try:
+            stamps.append((str(p), Path(p).stat().st_mtime_ns))
+        except OSError as e:
+            raise NamesFileError(f"{p}: cannot read names file: {e.strerror or e}") from None
+    key = (_AUTH_KEY, tuple(stamps), include_default)
+    auth = ctx.cache.get(key)
+    if auth is None:
+        auth = load_authority(tuple(Path(p) for p in ctx.config.names), include_default=include_default)
+        ctx.cache[key] = auth
+    return auth
+
+
+def get_analysis(article: Article, ctx: RuleContext) -> tuple[Authority, Analysis]:
+    """The name analysis of ``article``, shared by the NL1xx rules through ``ctx.cache``."""
+    from newslint.names.check import analyse
+
+    include_default = bool(ctx.options.get("default_authority", True))
+    auth = get_authority(ctx, include_default)
+    store: dict[Any, Analysis] = ctx.cache.setdefault(_ANALYSIS_KEY, {})
+    key = (article.path, hash(article.source), id(auth))
+    found = store.get(key)
+    if found is None:
+        if len(store) >= _MAX_ANALYSES:
+            store.clear()
+        found = store[key] = analyse(article, auth)
+    return auth, found
+
+
+class _NameRule(Rule):
+    """Shared conversion of findings to diagnostics."""
+
+    kinds: frozenset[str] = frozenset()
+    options = {"default_authority": True}
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        _auth, analysis = get_analysis(article, ctx)
+        for f in analysis.findings:
+            if f.kind in self.kinds:
+                yield self.to_diagnostic(article, f)
+
+    def to_diagnostic(self, article: Article, f: Finding) -> Diagnostic:
+        raise NotImplementedError
+
+
+class NameConsistency(_NameRule):
+    """Flags a person's name that is probably misspelt.
+
+    What it does
+        Finds person names in the headline, standfirst, body and captions
+        (direct quotations included) and compares them with a names authority:
+        the list shipped with newslint (prominent people in the news), the
+        newsroom's house lists and the names learned from its archive with
+        ``newslint names build``. It reports a name that is not known but is one
+        or two letters from exactly one known person ("Kim Jong-on" for
+        "Kim Jong-un"), a house list's known wrong spelling, one person spelt two
+        ways in the same article ("Cho Myoung-gyon" then "Cho Myung-gyon"), a
+        second reference that nearly matches someone introduced ("Mr Tilerson"
+        after "Rex Tillerson"), and, when articles are checked together, one
+        person spelt two ways in different articles. A name that is itself known
+        is never flagged, so different people with close names (Kim Jong-il and
+        Kim Jong-un) are not confused.
+
+    Why it matters
+        Misspelt names are among the most frequent corrections newspapers
+        print, and spell checkers either flag every proper noun or skip them
+        all. A name one letter off reads as correct to a tired editor.
+
+    Example
+        ``South Korea responded to an olive branch from Kim Jong-on.`` gives
+        ``"Kim Jong-on" may be a misspelling of "Kim Jong-un"``; the evidence
+        (``source``: default, house, archive or article; ``archive_count``;
+        ``distance``) is in the diagnostic's ``data``.
+
+    Options
+        ``default-authority`` (default ``true``): use the list of prominent
+        people shipped with newslint besides the files in ``names``. House
+        lists and archive files are given with ``names = [...]`` in the
+        configuration or ``--names FILE`` (see ``docs/names.md``).
+
+    Fix safety
+        Never safe: an editor confirms every name change. The fix is unsafe
+        when one known person is nearest, and display-only when several are.
+    """
+
+    code = "NL101"
+    name = "name-consistency"
+    summary = "A person's name is probably misspelt"
+    default_severity = Severity.WARNING
+    kinds = frozenset({"authority", "wrong", "variant", "article", "reference"})
+
+    def to_diagnostic(self, article: Article, f: Finding) -> Diagnostic:
+        block = article.blocks[f.block]
+        sugg = f.suggestions
+        if f.kind == "wrong":
+            msg = f'"{f.written}" is a known misspelling of "{sugg[0]}"'
+        elif f.kind == "variant":
+            msg = f'"{f.written}" is not the house spelling of "{sugg[0]}"'
+        elif f.kind == "article":
+            msg = f'"{f.written}" may be a misspelling of "{sugg[0]}", as written elsewhere in the article'
+        elif f.kind == "reference":
+            msg = (
+                f'"{f.written}" may be a misspelling of "{sugg[0]}", '
+                f'as in "{f.data.get("introduced", sugg[0])}" earlier in the article'
+            )
+        elif len(sugg) > 1:
+            alts = " or ".join(f'"{s}"' for s in sugg)
+            msg = f'"{f.written}" may be a misspelling of {alts}'
+        else:
+            msg = f'"{f.written}" may be a misspelling of "{sugg[0]}"'
+        return self.diagnostic(
+            article,
+            block,
+            f.start,
+            f.end,
+            msg,
+            suggestions=sugg,
+            applicability=Applicability.UNSAFE if f.confident else Applicability.DISPLAY_ONLY,
+            severity=Severity.INFO if f.kind == "variant" else None,
+            data={"kind": f.kind, **f.data},
+        )
+
+    def check_batch(self, articles: Sequence[Article], ctx: RuleContext) -> Iterable[Diagnostic]:
+        from newslint.names.check import analyse_batch
+
+        if len(articles) < 2:
+            return
+        pairs = [get_analysis(a, ctx) for a in articles]
+        auth = pairs[0][0]
+        for bf in analyse_batch(articles, [an for _, an in pairs], auth):
+            art = articles[bf.article]
+            other = articles[bf.other_article]
+            other_pos = other.position(other.blocks[bf.other_block].source_offset(bf.other_start))
+            where = f"{other.path}:{other_pos.line}"
+            yield self.diagnostic(
+                art,
+                art.blocks[bf.block],
+                bf.start,
+                bf.end,
+                f'"{bf.written}" may be a misspelling of "{bf.suggestion}", as written in {where}',
+                suggestions=(bf.suggestion,),
+                applicability=Applicability.UNSAFE,
+                data={
+                    "kind": "batch",
+                    "source": "batch",
+                    "other_path": other.path,
+                    "other_line": other_pos.line,
+                    "other_column": other_pos.column,
+                    "count": bf.counts[0],
+                    "other_count": bf.counts[1],
+                    "distance": 1,
+                },
+            )
+
+
+class UnintroducedName(_NameRule):
+    """Flags "Mr X" (or Mrs, Ms, Dr ...) when no one called X has been introduced.
+
+    What it does
+        Reports an honorific followed by a surname that matches no word of
+        any full name in the article and that neither the names authority nor
+        the archive knows, when the article does introduce other people by
+        full name.
+
+    Why it matters
+        A second reference to someone never introduced is either a misspelt
+        surname with no close match or a missing first reference.
+
+    Example
+        ``Rex Tillerson met officials. Mr Smithers said ...`` gives
+        ``"Smithers" follows an honorific but no one of that name is introduced``.
+
+    Options
+        ``default-authority`` (default ``true``): as for ``name-consistency``.
+
+    Fix safety
+        No fix is offered.
+    """
+
+    code = "NL102"
+    name = "unintroduced-name"
+    summary = "A surname after Mr/Ms/Dr matches no one introduced in the article"
+    default_severity = Severity.INFO
+    kinds = frozenset({"unintroduced"})
+
+    def to_diagnostic(self, article: Article, f: Finding) -> Diagnostic:
+        return self.diagnostic(
+            article,
+            article.blocks[f.block],
+            f.start,
+            f.end,
+            f'"{f.written}" follows an honorific but no one of that name is introduced',
+            data={"kind": f.kind, **f.data},
+        )
+
+
+class NameOrder(_NameRule):
+    """Flags a given name used as a surname for a family-name-first person ("Mr Un").
+
+    What it does
+        For people whose family name comes first (Korean, Chinese and
+        Cambodian names: Kim Jong-un, Xi Jinping, Moon Jae-in), reports a title
+        or honorific followed by the given name ("Mr Jinping", "Chairman Un")
+        instead of the family name.
+
+    Why it matters
+        "Mr Un" for Kim Jong-un is a well-known embarrassment: the second
+        reference is the family name, "Mr Kim".
+
+    Example
+        ``Kim Jong-un spoke. Mr Jong-un said ...`` gives
+        ``"Jong-un" is a given name: Kim Jong-un is "Kim" on second reference``.
+
+    Options
+        ``default-authority`` (default ``true``): as for ``name-consistency``.
+
+    Fix safety
+        Unsafe: an editor confirms the change.
+    """
+
+    code = "NL103"
+    name = "name-order"
+    summary = "A given name is used as the surname of a family-name-first person"
+    default_severity = Severity.INFO
+    kinds = frozenset({"order"})
+
+    def to_diagnostic(self, article: Article, f: Finding) -> Diagnostic:
+        return self.diagnostic(
+            article,
+            article.blocks[f.block],
+            f.start,
+            f.end,
+            f'"{f.written}" is a given name: {f.data["person"]} is "{f.suggestions[0]}" on second reference',
+            suggestions=f.suggestions,
+            applicability=Applicability.UNSAFE,
+            data={"kind": f.kind, **f.data},
+        )
+
+
+@hookimpl
+def newslint_add_rules() -> list[Rule]:
+    return [NameConsistency(), UnintroducedName(), NameOrder()]
+
+
+# -- newslint names build -------------------------------------------------------------
+
+
+def _names_command(args: argparse.Namespace, manager: pluggy.PluginManager | None) -> int:
+    if getattr(args, "names_command", None) != "build":
+        print("newslint names: use 'newslint names build --out FILE PATH...'", file=sys.stderr)
+        return 2
+    return _build_command(args, manager)
+
+
+def _build_command(args: argparse.Namespace, manager: pluggy.PluginManager | None) -> int:
+    import time
+
+    from newslint.config import Config
+    from newslint.names.archive import build_archive, write_archive
+
+    loader = None
+    if manager is not None:
+        config = Config()
+
+        def loader(path: str, text: str) -> Article:
+            art = manager.hook.newslint_load_article(path=path, text=text, config=config)
+            if art is None:
+                from newslint.loaders.text import parse_text
+
+                art = parse_text(path, text)
+            return art
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"newslint names build: no such file or folder: {missing[0]}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    doc = build_archive(args.paths, loader=loader, min_count=args.min_count)
+    try:
+        write_archive(doc, Path(args.out))
+    except OSError as e:
+        print(f"newslint names build: cannot write {args.out}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(
+            f"newslint names build: {len(doc['names'])} names and {len(doc['vocabulary'])} words "
+            f"from {doc['articles']} articles in {time.perf_counter() - t0:.1f} s -> {args.out}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+@hookimpl
+def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "names",
+        help="build a names file from an archive of published articles",
+        description="Work with names files (see docs/names.md).",
+    )
+    sub = p.add_subparsers(dest="names_command")
+    b = sub.add_parser(
+        "build",
+        help="learn the names seen in published articles",
+        description=(
+            "Walk folders of published articles (*.txt, *.md, *.html, *.json), learn the person "
+            "names seen in them with their counts, and write a names file for --names."
+        ),
+    )
+    b.add_argument("--out", required=True, metavar="FILE", help="the names file (JSON) to write")
+    b.add_argument("--min-count", type=int, default=1, metavar="N",
+                   help="keep names seen in at least N articles (default 1)")
+    b.add_argument("-q", "--quiet", action="store_true", help="do not print a summary")
+    b.add_argument("paths", nargs="+", metavar="PATH", help="archive folders or files")
+    p.set_defaults(func=_names_command)
+    b.set_defaults(func=_build_command)
