@@ -144,8 +144,9 @@ class LocalServer:
             cmd = [self.java, "-cp", str(jar), "org.languagetool.server.HTTPServer", "-p", str(self.port)]
         return [str(c) for c in cmd]
 
-    def start(self, timeout: float = START_TIMEOUT) -> None:
+    def start(self, timeout: float | None = None) -> None:
         """Start the server and wait until it answers; raise LanguageToolError otherwise."""
+        timeout = START_TIMEOUT if timeout is None else timeout
         self.process = subprocess.Popen(  # noqa: S603 (our own command line)
             self.command(),
             stdin=subprocess.DEVNULL,
