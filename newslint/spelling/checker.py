@@ -11,6 +11,7 @@ handles, numbers with units).
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,8 +26,14 @@ if TYPE_CHECKING:
 #: A word as written: letters, with inner apostrophes and hyphens. Letters
 #: touching digits or @ # / are part of something else (1990s, £600m, 4x4,
 #: @handle, a path) and never match.
-WORD = re.compile(r"(?<![\w@#/\\&])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@/\\]|['\u2019\-]?\d)")
+WORD = re.compile(r"(?<![\w@#/\\&])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@/\\&]|['\u2019\-]?\d)")
 _FAST = re.compile(r"[^\W\d_]+")
+_PARTS = re.compile(r"['\u2019\-]")
+#: Capitalised letter runs that may start a sentence: after the block's start,
+#: sentence punctuation, an opening quote or bracket, or a dash.
+_SENTENCE_STARTS = re.compile(r"(?:^|[.!?:;\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([^\W\d_]+)")
+_ENTITY = re.compile(r"&#?\w+;")
+_ENTITY_WORD = re.compile(r"[^\W\d_]*(?:&#?\w+;[^\W\d_]*)+")
 #: Things that are not words to check (URLs, addresses, tags, HTML entities).
 NOT_WORDS = re.compile(
     r"""(?:https?://|ftp://|www\.)\S+
@@ -81,6 +88,20 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+class _Context:
+    """The article's own words (lower case), read only when a suggestion needs them."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset(_FAST.findall(self.source.lower()))
+        return self._words
+
+
 class Speller:
     """Checks articles against the shipped and the newsroom's word lists."""
 
@@ -92,9 +113,11 @@ class Speller:
         self.accepted = house.accepted
         self.rejected = house.rejected
         # one frozenset so that the fast pass is a single C-level set difference
-        self._known_set = frozenset(base.freq).union(house.accepted, _FRAGMENTS)
+        lower_known = frozenset(base.freq).union(house.accepted, _FRAGMENTS)
+        self._known_set = lower_known.union(w.capitalize() for w in lower_known)
         # words the fast pass must send to the slow pass even when known
-        self._interesting = frozenset(house.rejected) | frozenset(base.gb_to_us) | frozenset(base.us_to_gb)
+        hot = frozenset(house.rejected) | frozenset(base.gb_to_us) | frozenset(base.us_to_gb)
+        self._interesting = hot.union(w.capitalize() for w in hot)
         if language == "en-US":
             allowed = lambda w: w not in base.gb_to_us or w in base.ambiguous  # noqa: E731
         elif language == "en-GB":
@@ -147,42 +170,90 @@ class Speller:
         """Misspelt words and variant spellings of every prose block of ``article``."""
         found: list[tuple[Block, Finding]] = []
         variants: list[tuple[Block, VariantUse]] = []
-        context: set[str] | None = None
+        context = _Context(article.source)
+        known = self._known_set
+        todo: list[tuple[Block, str, set[str], set[str], bool]] = []
+        article_hot: set[str] = set()
         for block in article.prose_blocks():
             text = block.text
             if block.credit is not None:
                 text = text[: block.credit[0]] + " " * (block.credit[1] - block.credit[0]) + text[block.credit[1] :]
-            words = set(_FAST.findall(text.lower()))
-            unknown = words - self._known_set
-            if not unknown and not (words & self._interesting):
+            runs = set(_FAST.findall(text))
+            unknown = runs - known
+            hot = runs & self._interesting
+            if not unknown and not hot:
                 continue
-            if context is None:
-                context = set(_FAST.findall(article.source.lower()))
-            for item in self._check_block(article, block, text, unknown, context):
+            # capitalised unknown words matter only where a sentence starts (or
+            # in a Title Case headline); elsewhere they are names
+            title_case = block.kind == "headline" and _is_title_case(text)
+            need = {r for r in unknown if r.islower()}
+            caps = unknown - need
+            if caps:
+                if not title_case:
+                    caps &= set(_SENTENCE_STARTS.findall(text))
+                need.update(r.lower() for r in caps if r[1:].islower())
+            if "&" in text and _ENTITY.search(text):
+                need.add("&")
+            hot_lower = {r.lower() for r in hot}
+            article_hot |= hot_lower
+            if need or hot_lower:
+                todo.append((block, text, need, hot_lower, title_case))
+        # variant spellings are placed only when some rule can report them:
+        # house rejections always, the other variety with en-GB/en-US, a mix with en
+        report_hot = self._reportable(article_hot)
+        for block, text, need, hot_lower, title_case in todo:
+            need |= hot_lower & report_hot
+            if not need:
+                continue
+            for item in self._check_block(article, block, text, need, title_case, context):
                 if isinstance(item, Finding):
                     found.append((block, item))
                 else:
                     variants.append((block, item))
         return found, variants
 
+    def _reportable(self, hot: set[str]) -> set[str]:
+        """Which of an article's rejected and variant words need their places found."""
+        if not hot:
+            return hot
+        out = {w for w in hot if w in self.rejected}
+        gb = {w for w in hot if w in self.base.gb_to_us and w not in self.base.ambiguous}
+        us = {w for w in hot if w in self.base.us_to_gb and w not in self.base.ambiguous}
+        if self.language == "en-GB":
+            out |= us
+        elif self.language == "en-US":
+            out |= gb
+        elif gb and us:
+            out |= gb | us
+        return out
+
     def _check_block(
-        self, article: Article, block: Block, text: str, unknown: set[str], context: set[str]
+        self, article: Article, block: Block, text: str, need: set[str], title_case: bool, context: _Context
     ) -> Iterator[Finding | VariantUse]:
         skips = [m.span() for m in NOT_WORDS.finditer(text)] if _maybe_not_words(text) else []
-        title_case = block.kind == "headline" and _is_title_case(text)
         foreign_quotes: dict[tuple[int, int], bool] = {}
-        interesting = self._interesting
-        for m in WORD.finditer(text):
+        if "&" in need:
+            for m in _ENTITY_WORD.finditer(text):
+                f = self._entity_word(m.group(), m.start())
+                if f is not None:
+                    yield f
+        for m in _tokens_with(text, need):
             token = m.group()
             lower = token.lower()
-            parts = lower.split("-")
-            if not any(p in unknown or p in interesting or _has_apostrophe(p) for p in parts):
-                if lower not in interesting:
-                    continue
+            if lower not in need and not any(p in need for p in _PARTS.split(lower)):
+                continue
             start = m.start()
             if skips and any(s <= start < e for s, e in skips):
                 continue
             yield from self._check_token(article, block, text, token, start, title_case, context, foreign_quotes)
+
+    def _entity_word(self, token: str, start: int) -> Finding | None:
+        """A word with an HTML entity left in plain text ("clich&#233;d"): report it, decoded."""
+        decoded = html.unescape(token)
+        if decoded == token:
+            return None
+        ok = self.known(decoded.lower())
+        return Finding(start, start + len(token), token, (decoded,) if ok else (), ok, "entity")
 
     def _check_token(
         self,
@@ -192,7 +263,7 @@ class Speller:
         token: str,
         start: int,
         title_case: bool,
-        context: set[str],
+        context: _Context,
         foreign_quotes: dict[tuple[int, int], bool],
     ) -> Iterator[Finding | VariantUse]:
         lower = token.lower()
@@ -211,6 +282,9 @@ class Speller:
             return
         if self.known(lower):
             return
+        end = start + len(token)
+        if end < len(text) and text[end] in "'\u2019" and self.known(lower + "g"):
+            return  # lovin', nothin': a dropped g, written on purpose
         capitalised = token[:1].isupper()
         rest_has_caps = any(c.isupper() for c in token[1:])
         if rest_has_caps:
@@ -246,7 +320,7 @@ class Speller:
             return True
         return self.accepted_by_form(part)
 
-    def _suspicious_capital(self, article: Article, token: str, lower: str, context: set[str]) -> bool:
+    def _suspicious_capital(self, article: Article, token: str, lower: str, context: _Context) -> bool:
         """A capitalised word at a sentence start: a typo ("Teh") or a name ("Pyeongchang")?"""
         if token in self.house.name_tokens or lower in self.house.archive:
             return False
@@ -270,16 +344,17 @@ class Speller:
                 return memo[key]
         return False
 
-    def _finding(self, word: str, start: int, context: set[str]) -> Finding:
+    def _finding(self, word: str, start: int, context: _Context | set[str]) -> Finding:
         lower = word.lower()
+        ctx_words = context.words if isinstance(context, _Context) else context
         fixes = self.base.misspellings.get(lower)
         if fixes:
             fixes = tuple(f for f in fixes if self.suggester.allowed(f)) or fixes
             sugg = tuple(match_case(word, f) for f in fixes)
-            rest = [c.word for c in self.suggester.rank(lower, context) if c.word not in fixes]
+            rest = [c.word for c in self.suggester.rank(lower, ctx_words) if c.word not in fixes]
             sugg = sugg + tuple(match_case(word, w) for w in rest[: max(0, 5 - len(sugg))])
             return Finding(start, start + len(word), word, sugg, len(fixes) == 1, "codespell")
-        cands: tuple[Candidate, ...] = self.suggester.rank(lower, context)
+        cands: tuple[Candidate, ...] = self.suggester.rank(lower, ctx_words)
         sugg = tuple(match_case(word, c.word) for c in cands[:5])
         return Finding(start, start + len(word), word, sugg, is_strong(cands), "edit" if cands else "none")
 
@@ -312,8 +387,50 @@ def _has_apostrophe(w: str) -> bool:
     return "'" in w or "\u2019" in w
 
 
+_DOMAIN_HINT = re.compile(r"\w\.(?:com|org|net|gov|edu|int|info|biz|io|tv|co|uk|eu|us|fm|me)\b")
+
+
 def _maybe_not_words(text: str) -> bool:
-    return "@" in text or "#" in text or "/" in text or "&" in text or "." in text
+    return "@" in text or "#" in text or "://" in text or "www." in text or "&" in text or bool(
+        _DOMAIN_HINT.search(text)
+    )
+
+
+def _tokens_with(text: str, need: set[str]) -> Iterator[re.Match[str]]:
+    """The WORD matches of ``text`` that contain one of the lower-case letter runs in ``need``.
+
+    Finds the runs with ``str.find`` and grows each to its whole word, so a
+    long paragraph with one odd word costs a few look-ups, not a pass over
+    every word.
+    """
+    lt = text.lower()
+    if len(lt) != len(text):  # a rare letter whose lower case is longer
+        yield from WORD.finditer(text)
+        return
+    starts: set[int] = set()
+    for run in need:
+        if not run.isalpha():
+            continue
+        i = lt.find(run)
+        while i >= 0:
+            j = i + len(run)
+            if (i == 0 or not lt[i - 1].isalpha()) and (j == len(lt) or not lt[j].isalpha()):
+                k = i
+                while k > 0 and (lt[k - 1].isalpha() or (lt[k - 1] in _JOINERS and k > 1 and lt[k - 2].isalpha())):
+                    k -= 1
+                starts.add(k)
+            i = lt.find(run, j)
+    last_end = -1
+    for k in sorted(starts):
+        if k < last_end:
+            continue
+        m = WORD.match(text, k)
+        if m:
+            last_end = m.end()
+            yield m
+
+
+_JOINERS = frozenset("-'\u2019")
 
 
 def _sentence_start(text: str, i: int) -> bool:

@@ -106,7 +106,7 @@ class Suggester:
         self.archive = archive or {}
         self.allowed = allowed or (lambda w: True)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
-        self._by_length: dict[int, list[str]] | None = None
+        self._by_length: dict[tuple[str, int], list[str]] | None = None
 
     def _prior(self, word: str) -> float:
         f = self.freq.get(word, 0) + 50 * self.archive.get(word, 0)
@@ -151,15 +151,20 @@ class Suggester:
         from rapidfuzz.distance import OSA
 
         if self._by_length is None:
-            by_len: dict[int, list[str]] = {}
+            # bucketed by first letter and length: a slip rarely hits the first letter
+            by_len: dict[tuple[str, int], list[str]] = {}
             for w, f in self.freq.items():
                 if f >= 100 and w.isalpha():
-                    by_len.setdefault(len(w), []).append(w)
+                    by_len.setdefault((w[0], len(w)), []).append(w)
             self._by_length = by_len
         n = len(word)
-        choices = [w for k in range(n - 2, n + 3) for w in self._by_length.get(k, ())]
-        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=2, limit=40)
-        return [(w, int(d)) for w, d, _ in found]
+        out: list[tuple[str, int]] = []
+        for k in range(n - 2, n + 3):
+            choices = self._by_length.get((word[0], k))
+            if choices:
+                found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=2, limit=20)
+                out.extend((w, int(d)) for w, d, _ in found)
+        return out
 
     def rank(self, word: str, context: Collection[str] = ()) -> tuple[Candidate, ...]:
         """Corrections of ``word`` best first, favouring words used elsewhere in the article."""
