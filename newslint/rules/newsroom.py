@@ -1,0 +1,570 @@
+"""Starter newsroom checks written in code, where a style file cannot express them.
+
+Doubled words, placeholders left in copy, unbalanced quotation marks and
+brackets, copyright or agency boilerplate that leaked into the body, and a
+weekday that contradicts the date beside it. Each is tuned to be quiet on
+published copy: a check that cries wolf is a check editors stop reading.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from newslint.manager import hookimpl
+from newslint.rule import Rule, RuleContext
+from newslint.rules.style import quote_spans
+
+if TYPE_CHECKING:
+    from newslint.article import Article, Block
+
+#: Blocks these checks read: the copy, not credits, bylines or boilerplate paragraphs.
+_COPY_KINDS = frozenset({"headline", "standfirst", "paragraph", "subheading", "blockquote", "caption"})
+
+
+def _copy_blocks(article: Article) -> Iterator[Block]:
+    return (b for b in article.blocks if b.kind in _COPY_KINDS)
+
+
+def _caption_words(block: Block) -> int:
+    """Where a caption's own words end: its credit is the agency's, not ours."""
+    return block.credit[0] if block.credit is not None else len(block.text)
+
+
+# -- NL501 doubled-word ------------------------------------------------------------------------
+
+_DOUBLED = re.compile(
+    r"(?<![\w'\u2019-])([^\W\d_]+)((?:[ \t]+(?:\r\n|\r|\n)?|\r\n|\r|\n)[ \t]*)(\1)(?![\w'\u2019-])", re.IGNORECASE
+)
+
+#: Words that may stand twice in good English ("what it is is", "he had had enough").
+_LEGIT_DOUBLES = frozenset(
+    "had that is do very bye knock ha no yeah so tut chop now there well far more many long "
+    "round again over on and pom tom hush boo bla blah dum la".split()
+)
+#: Doubling these is never grammatical, so deleting one is a safe fix.
+_SAFE_DELETE = frozenset("the a an of to in on at for with by from as into than".split())
+#: Inside a quotation a speaker may repeat a word ("really really"); only these are slips there.
+_SLIPS_IN_QUOTES = _SAFE_DELETE | frozenset(
+    "and or but will would could should can is are was were be been have has it he she they we "
+    "you my your their our his her its this about".split()
+)
+
+
+class DoubledWord(Rule):
+    """A word typed twice in a row: "the the".
+
+    What it does
+        Reports a word repeated with only a space (or a line break) between,
+        such as "the the" or "to to". Repeats that are good English ("had had",
+        "that that", "is is") and names written twice ("Bora Bora", "Duran
+        Duran": the second word is capitalised) are left alone.
+
+    Why it matters
+        The eye skips a doubled word, so it survives several reads and is
+        the commonest typing slip in published copy.
+
+    Example
+        "talks on the the peninsula" gives `"the the" repeats a word`.
+
+    Options
+        None.
+
+    Fix safety
+        Deleting the second word is safe for articles and prepositions ("the
+        the", "of of"), which never stand twice; for other words it is
+        unsafe, because the slip may be a wrong word rather than an extra one.
+        Never applied inside a direct quotation.
+    """
+
+    code = "NL501"
+    name = "doubled-word"
+    summary = 'A word typed twice in a row ("the the")'
+    default_severity = Severity.WARNING
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block in _copy_blocks(article):
+            limit = _caption_words(block)
+            for m in _DOUBLED.finditer(block.text, 0, limit):
+                first, second = m.group(1), m.group(3)
+                low = first.lower()
+                if low in _LEGIT_DOUBLES or len(first) == 1 and low not in ("a",):
+                    continue
+                if second[0].isupper():  # a name or title said twice, or a new sentence
+                    continue
+                if low not in _SLIPS_IN_QUOTES and any(
+                    qs <= m.start() < qe for qs, qe in quote_spans(block)
+                ):
+                    continue
+                start = m.start(2)
+                end = m.end(3)
+                safe = low in _SAFE_DELETE
+                yield self._diag(article, block, m.start(1), end, start, f'"{first} {second}" repeats a word', safe)
+
+    def _diag(
+        self, article: Article, block: Block, start: int, end: int, cut: int, message: str, safe: bool
+    ) -> Diagnostic:
+        d = self.diagnostic(article, block, start, end, message)
+        cut_start, cut_end = block.source_span(cut, end)
+        keep = block.text[start:cut]
+        fix = Fix(
+            (Edit(cut_start, cut_end, ""),),
+            Applicability.SAFE if safe else Applicability.UNSAFE,
+            message=f'Delete the second "{keep}"',
+        )
+        from dataclasses import replace
+
+        return replace(d, suggestions=(keep,), fix=fix)
+
+
+# -- NL502 placeholder --------------------------------------------------------------------------
+
+_BRACKET_NOTES = (
+    r"CHECK|FACT[- ]?CHECK|TK|TKTK|TBC|TBA|TO COME|LINK|INSERT|FILL(?: IN)?|FIXME|TODO|CONFIRM|VERIFY|"
+    r"PIC|PHOTO|CAPTION|QUOTE|REF|HED|DEK|NEEDS? \w+|ADD \w+|\?+"
+)
+_PLACEHOLDER = re.compile(
+    rf"""
+      \[\s*(?:{_BRACKET_NOTES})\b[^\]\n]*\]              # [CHECK], [TK], [TBC], [link to come]
+    | \[\s*\?+\s*\]                                        # [?]
+    | (?<![\w\u2019'])TK(?:TK)*(?!\w)(?!\s+Maxx)           # TK, the old "to come" mark
+    | (?<![A-Za-z.])(?:XX|xx)(?![A-Za-z])                  # XX, 20XX
+    | (?<![A-Za-z.])(?:XX|xx)(?=(?:m|bn|k|pc)\b)           # £XXm
+    | (?<=[£$€\d,])X{3,}(?![A-Za-z]) | X{3,}(?=[,.]?\d|,X)  # £XXX, XX,XXX
+    | (?<![\w?!])\?{{3,}}                                  # ??? (not "Brits????")
+    | \blorem\s+ipsum\b
+    | \b(?:FIXME|TODO)\b
+    """,
+    re.VERBOSE,
+)
+_BRACKET_RE = re.compile(rf"\[\s*(?:{_BRACKET_NOTES})", re.IGNORECASE)
+_ROMAN_CONTEXT = re.compile(r"(?:[A-Z][a-z]+|[IVXLC]+)\s+$")
+
+
+class Placeholder(Rule):
+    """A placeholder left in copy: TK, XX, ???, [CHECK], lorem ipsum.
+
+    What it does
+        Reports the marks writers leave for something still to come: "TK",
+        "XX" and "£XXm", "???", a bracketed note such as "[CHECK]", "[TK]",
+        "[TBC]" or "[link to come]", "lorem ipsum" and "FIXME"/"TODO". It reads
+        the headline, standfirst, body and captions, quotations included. An
+        "XX" after a capitalised word ("Super Bowl XX") is a Roman numeral and
+        is left alone, as is "TK Maxx".
+
+    Why it matters
+        A placeholder in published copy is an error every reader sees; it is
+        reported as an error so that ``newslint check`` fails the article.
+
+    Example
+        "The deal is worth £XXm, [CHECK] with legal" gives two errors.
+
+    Options
+        None.
+
+    Fix safety
+        No fix: what goes in the gap is for the writer to say.
+    """
+
+    code = "NL502"
+    name = "placeholder"
+    summary = "A placeholder left in copy (TK, XX, ???, [CHECK], lorem ipsum)"
+    default_severity = Severity.ERROR
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block in _copy_blocks(article):
+            text = block.text
+            spans = [m.span() for m in _PLACEHOLDER.finditer(text)]
+            spans += [_bracket_span(text, m.start()) for m in _BRACKET_RE.finditer(text)]
+            seen: list[tuple[int, int]] = []
+            for s, e in sorted(set(spans)):
+                if any(s < pe and ps < e for ps, pe in seen):
+                    continue
+                word = text[s:e]
+                if word.strip("Xx") == "" and _ROMAN_CONTEXT.search(text[max(0, s - 30) : s]):
+                    continue  # "Super Bowl XX", "Pius XII"
+                seen.append((s, e))
+                yield self.diagnostic(article, block, s, e, f'Placeholder "{word}" left in copy')
+
+
+def _bracket_span(text: str, start: int) -> tuple[int, int]:
+    end = text.find("]", start)
+    line_end = text.find("\n", start)
+    if end < 0 or (0 <= line_end < end):
+        end = start + 1
+        while end < len(text) and (text[end].isalnum() or text[end] in " ?-"):
+            end += 1
+        return start, end
+    return start, end + 1
+
+
+# -- NL503 unbalanced-quotes / NL504 unbalanced-brackets ---------------------------------------
+
+_OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+
+
+def _straight_role(text: str, i: int) -> str | None:
+    """Whether a straight double quote at ``i`` opens or closes a quotation, by its neighbours."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isdigit() and after.isspace():
+        return None  # inches (12" vinyl), or a quotation ending in a number: decided by what is open
+    if (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-'\u2019" or i + 1 == len(text)):
+        return "close"
+    return None
+
+
+def _quote_problems(text: str) -> tuple[list[int], int | None]:
+    """Stray closing marks, and the offset of a quotation still open at the end of ``text``."""
+    problems: list[int] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            role = _straight_role(text, i)
+            if role is None:
+                # a mark with spaces (or a digit) on both sides: it closes what is open;
+                # with nothing open it is an inch mark (5' 10") or a stray, and proves nothing
+                if open_at is None:
+                    continue
+                role = "close"
+        else:
+            role = "open" if ch in _OPENERS else "close" if ch in _CLOSERS else None
+        if role == "open":
+            if open_at is None:
+                open_at = i
+            # a second opening mark while one is open continues the quotation, as a
+            # new paragraph of the same quotation does (and merged paragraphs look)
+        elif role == "close":
+            if open_at is None:
+                problems.append(i)
+            else:
+                open_at = None
+    return problems, open_at
+
+
+def _starts_with_opening_quote(block: Block | None) -> bool:
+    if block is None:
+        return False
+    t = block.text.lstrip()
+    return bool(t) and (t[0] in _OPENERS or t[0] == '"' or t[0] in "\u2018'")
+
+
+class UnbalancedQuotes(Rule):
+    """A quotation mark without its partner.
+
+    What it does
+        Pairs double quotation marks in each paragraph, headline, standfirst and
+        caption: curly marks by their shape, straight ones by what stands beside
+        them (after a space a mark opens, after a word it closes). Reports a
+        closing mark with nothing open, and a quotation left open at the end of
+        a paragraph unless the next paragraph opens with a quotation mark, which
+        is how a quotation running over several paragraphs is written. Single
+        quotes are left alone: most are apostrophes.
+
+    Why it matters
+        A lost quotation mark changes who is speaking: the reader cannot tell
+        where the quotation ends and the reporter's words begin.
+
+    Example
+        "He said: “We will talk. Then he left." gives `Quotation opened here is
+        never closed`.
+
+    Options
+        None.
+
+    Fix safety
+        No fix: where the quotation ends is for the writer to say.
+    """
+
+    code = "NL503"
+    name = "unbalanced-quotes"
+    summary = "A quotation mark without its partner"
+    default_severity = Severity.WARNING
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        blocks = list(_copy_blocks(article))
+        for n, block in enumerate(blocks):
+            text = block.text[: _caption_words(block)]
+            problems, open_at = _quote_problems(text)
+            for i in problems:
+                yield self.diagnostic(
+                    article, block, i, i + 1, f'Closing quotation mark "{text[i]}" has no opening mark'
+                )
+            if open_at is not None:
+                nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+                if block.kind in ("paragraph", "blockquote") and nxt is not None and nxt.kind in (
+                    "paragraph", "blockquote"
+                ) and _starts_with_opening_quote(nxt):
+                    continue
+                yield self.diagnostic(
+                    article, block, open_at, open_at + 1,
+                    f'Quotation opened with "{text[open_at]}" is never closed',
+                )
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+_CLOSE_BRACKETS = {")": "(", "]": "["}
+# "a)", "1)", "iv)" enumerators and ":-)" smileys have no opening bracket by design
+_ENUMERATOR = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})$")
+_SMILEY = re.compile(r"[:;=8][-o^']?$")
+
+
+class UnbalancedBrackets(Rule):
+    """A bracket without its partner: "(as reported" with no ")".
+
+    What it does
+        Pairs round and square brackets within each paragraph, headline,
+        standfirst and caption, and reports a closing bracket with nothing open
+        and a bracket still open at the end of the paragraph. List markers
+        ("a)", "2)") and smileys (":)") are left alone.
+
+    Why it matters
+        An unclosed bracket leaves the reader unsure where an aside ends; it
+        usually means a sentence was cut or pasted in pieces.
+
+    Example
+        "Sales rose (by 5% last year." gives `Bracket "(" is never closed`.
+
+    Options
+        None.
+
+    Fix safety
+        No fix: where the aside ends is for the writer to say.
+    """
+
+    code = "NL504"
+    name = "unbalanced-brackets"
+    summary = "A round or square bracket without its partner"
+    default_severity = Severity.WARNING
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block in _copy_blocks(article):
+            text = block.text[: _caption_words(block)]
+            stack: list[int] = []
+            for i, ch in enumerate(text):
+                if ch in _BRACKETS:
+                    if ch == "(" and re.search(r"[:;=<]-?$", text[max(0, i - 2) : i]):
+                        continue  # ":-(" and "&lt;(" are faces, not asides
+                    stack.append(i)
+                elif ch in _CLOSE_BRACKETS:
+                    if stack and text[stack[-1]] == _CLOSE_BRACKETS[ch]:
+                        stack.pop()
+                        continue
+                    before = text[max(0, i - 6) : i]
+                    if ch == ")" and (_ENUMERATOR.search(before) or _SMILEY.search(before)):
+                        continue
+                    if stack:  # "(...]": report the one left open, once
+                        j = stack.pop()
+                        yield self.diagnostic(
+                            article, block, j, j + 1, f'Bracket "{text[j]}" is closed by "{ch}"'
+                        )
+                        continue
+                    yield self.diagnostic(article, block, i, i + 1, f'Closing bracket "{ch}" has no opening bracket')
+            for j in stack:
+                yield self.diagnostic(article, block, j, j + 1, f'Bracket "{text[j]}" is never closed')
+
+
+# -- NL505 boilerplate-in-body ------------------------------------------------------------------
+
+_HOLDER_END = r"(?:Limited|Ltd\.?|Inc\.?|plc|PLC|LLC|LLP|GmbH|Corporation|Corp\.?|Group|Media|News|Press|\d{4})"
+_BOILERPLATE = re.compile(
+    rf"""
+      (?P<copyright>
+        (?:\s*[\u2013\u2014-]\s*|\s+)?                              # the dash or space before it
+        (?:Copyright\b|\u00a9|\(c\)(?=\s*(?:\d{{4}}|[A-Z])))
+        (?:\s*(?:\u00a9|\(c\)))?
+        [^\n.]{{0,80}}?\b{_HOLDER_END}\b
+        (?:[ \t]+\d{{4}})?
+        (?:[.,;]?\s*All\s+rights\s+reserved\.?)?
+      )
+    | (?P<rights>(?:\s*[\u2013\u2014-]\s*|\s+)?All\s+rights\s+reserved\.?)
+    | (?P<trailer>\s*\((?:Reporting|Writing|Editing|Additional\s+reporting)\s+by\s[^)]*\))
+    | (?P<dateline>^[A-Z][A-Z .,'-]{{1,40}}\s*
+        \((?:Reuters|AP|AFP|Bloomberg|PA|Dow\s+Jones|dpa|UPI)\)\s*[\u2013\u2014-]+\s*)
+    | (?P<web>(?:\s*[\u2013\u2014-]\s*|\s+)?(?:This\s+(?:article|story)\s+(?:was\s+)?(?:first|originally)\s+
+          (?:published|appeared)\b[^\n]*
+        | Sign\s+up\s+(?:for|to)\s+(?:our|the)\s+[\w\s]{{0,30}}newsletter\b[^\n.]*\.?))
+    """,
+    re.VERBOSE,
+)
+
+
+class BoilerplateInBody(Rule):
+    """Copyright or agency boilerplate that leaked into the copy.
+
+    What it does
+        Reports, inside the headline, standfirst, body and captions' own words,
+        a copyright notice ("– Copyright The Financial Times Limited 2018",
+        "© 2018 Reuters", "All rights reserved"), a wire dateline left at the
+        start of a paragraph ("LONDON (Reuters) -"), a wire trailer ("(Reporting
+        by ...; Editing by ...)") and web furniture ("This article was first
+        published ...", "Sign up for our newsletter"). A copyright line that
+        stands as its own paragraph is the article's boilerplate, not copy, and
+        is left alone, as are mentions of copyright as a subject ("copyright law").
+
+    Why it matters
+        Syndicated copy arrives with the supplier's notices attached; published
+        inside a paragraph they tell readers the story was pasted, and a
+        competitor's copyright line in our pages is an embarrassment.
+
+    Example
+        "... worth about $25,000 now. – Copyright The Financial Times Limited
+        2018" gives `Copyright notice "Copyright The Financial Times Limited
+        2018" in the body`.
+
+    Options
+        None.
+
+    Fix safety
+        Unsafe: the fix deletes the notice (with the dash before it), which an
+        editor should see first; applied only with ``--unsafe-fixes``.
+    """
+
+    code = "NL505"
+    name = "boilerplate-in-body"
+    summary = "Copyright or agency boilerplate that leaked into the copy"
+    default_severity = Severity.WARNING
+
+    _WHAT = {
+        "copyright": "Copyright notice",
+        "rights": "Copyright notice",
+        "trailer": "Wire trailer",
+        "dateline": "Wire dateline",
+        "web": "Web boilerplate",
+    }
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block in _copy_blocks(article):
+            text = block.text[: _caption_words(block)]
+            for m in _BOILERPLATE.finditer(text):
+                kind = m.lastgroup or "copyright"
+                s, e = m.span()
+                shown = text[s:e].strip(" \t\r\n\u2013\u2014-")
+                if not shown:
+                    continue
+                vs = s + (len(text[s:e]) - len(text[s:e].lstrip(" \t\r\n\u2013\u2014-")))
+                ve = vs + len(shown)
+                d = self.diagnostic(article, block, vs, ve, f'{self._WHAT[kind]} "{shown}" in the copy')
+                cut_s, cut_e = block.source_span(s, e)
+                fix = Fix((Edit(cut_s, cut_e, ""),), Applicability.UNSAFE, message="Delete the notice")
+                from dataclasses import replace
+
+                yield replace(d, fix=fix, suggestions=("",))
+
+
+# -- NL506 weekday-date -------------------------------------------------------------------------
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAYS.update(
+    {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+)
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update(
+    {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11,
+     "dec": 12}
+)
+
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?)"
+_MO = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
+_DAY = r"(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?"
+_WEEKDAY_DATE = re.compile(
+    rf"""\b{_WD},?\s+(?:
+        (?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MO})
+      | (?P<m2>{_MO})\s+(?:the\s+)?(?P<d2>{_DAY})
+    )(?:,?\s+(?P<y>(?:1[89]|20|21)\d\d))?(?!\w)""",
+    re.VERBOSE,
+)
+def _metadata_year(article: Article) -> int | None:
+    meta: Any = article.metadata or {}
+    for key in ("date", "published", "datePublished", "published_at", "pubdate", "dateline"):
+        v = meta.get(key) if hasattr(meta, "get") else None
+        if isinstance(v, str):
+            m = re.search(r"\b((?:19|20)\d\d)\b", v)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+class WeekdayDate(Rule):
+    """A weekday that contradicts the date beside it: "Tuesday 10 January 2018".
+
+    What it does
+        Finds a weekday written with a date ("Tuesday 9 January 2018",
+        "Tuesday, January 9", "Tues 9th Jan") and checks that the date falls on
+        that day. The year is the one written with the date, else the year of
+        the article's publication date
+        when the loader knows it; with no year the date is not checked (a
+        year elsewhere in the sentence is too often another year, or a time). A day the
+        month does not have ("31 April") is reported too.
+
+    Why it matters
+        One of the two is wrong, and readers turn up on the wrong day; a
+        calendar catches in a second what a tired eye misses.
+
+    Example
+        "The summit opens on Tuesday 10 January 2018" gives `"Tuesday 10 January
+        2018": 10 January 2018 is a Wednesday, not a Tuesday`.
+
+    Options
+        None.
+
+    Fix safety
+        Display only: the right weekday is suggested, but the date may be the
+        wrong half, so an editor decides.
+    """
+
+    code = "NL506"
+    name = "weekday-date"
+    summary = "A weekday that contradicts the date beside it"
+    default_severity = Severity.WARNING
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        meta_year = _metadata_year(article)
+        for block in _copy_blocks(article):
+            text = block.text
+            for m in _WEEKDAY_DATE.finditer(text):
+                wd_word = m.group("wd")
+                weekday = _WEEKDAYS[wd_word.rstrip(".").lower()]
+                day = int(re.match(r"\d+", m.group("d1") or m.group("d2")).group(0))  # type: ignore[union-attr]
+                month = _MONTHS[(m.group("m1") or m.group("m2")).rstrip(".").lower()]
+                year = int(m.group("y")) if m.group("y") else None
+                if year is None:
+                    # a year elsewhere in the sentence is too often another year, or a time ("1930")
+                    year = meta_year
+                shown = m.group(0)
+                if day > (calendar.monthrange(year or 2001, month)[1] if month != 2 or year else 29):
+                    yield self.diagnostic(
+                        article, block, m.start(), m.end(),
+                        f'"{shown}": {calendar.month_name[month]} has no day {day}',
+                    )
+                    continue
+                if year is None:
+                    continue
+                actual = dt.date(year, month, day).weekday()
+                if actual == weekday:
+                    continue
+                right = calendar.day_name[actual]
+                if len(wd_word.rstrip(".")) <= 4:
+                    right = calendar.day_abbr[actual]
+                yield self.diagnostic(
+                    article, block, m.start("wd"), m.start("wd") + len(wd_word.rstrip(".")),
+                    f'"{shown}": {day} {calendar.month_name[month]} {year} is a '
+                    f"{calendar.day_name[actual]}, not a {calendar.day_name[weekday]}",
+                    suggestions=(right,),
+                    applicability=Applicability.DISPLAY_ONLY,
+                )
+
+
+@hookimpl
+def newslint_add_rules() -> list[Rule]:
+    return [DoubledWord(), Placeholder(), UnbalancedQuotes(), UnbalancedBrackets(), BoilerplateInBody(), WeekdayDate()]
