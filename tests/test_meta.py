@@ -155,12 +155,24 @@ def test_pre_commit_hook_runs_newslint_check_on_articles():
         assert not files.search(name), name
 
 
-def test_docs_link_to_pages_that_exist():
+def _slugs(page: Path) -> set[str]:
+    """GitHub's anchors for a Markdown page's headings."""
+    headings = re.findall(r"^#+\s+(.+?)\s*$", page.read_text(encoding="utf-8"), re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+
+
+def test_docs_links_resolve():
     missing = []
     for page in DOCS.glob("*.md"):
-        for target in re.findall(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
-            if "://" not in target and not (page.parent / target).exists():
+        text = page.read_text(encoding="utf-8")
+        for target, anchor in re.findall(r"\]\(([^)#\s]*\.md)?(?:#([^)\s]+))?\)", text):
+            if not target and not anchor:
+                continue
+            dest = page.parent / target if target else page
+            if not dest.exists():
                 missing.append(f"{page.name} -> {target}")
+            elif anchor and anchor not in _slugs(dest):
+                missing.append(f"{page.name} -> {target}#{anchor}")
     # pages other engineers are writing are allowed to be missing only while listed here
     pending = {"formats.md", "names.md", "house-style.md", "house-dictionary.md", "languagetool.md"}
     assert [m for m in missing if m.rsplit("-> ", 1)[1] not in pending] == []
