@@ -1,0 +1,286 @@
+"""The JSON article record, for CMS integrations (the schema is in ``docs/formats.md``).
+
+::
+
+    {
+      "headline": "South Korea proposes talks with North",
+      "standfirst": "Experts say ...",
+      "byline": "Jane Smith",
+      "body": [
+        "South Korea has responded ...",
+        {"type": "subheading", "text": "Winter Olympics"},
+        {"type": "blockquote", "text": "\\u201cWe expect ...\\u201d"},
+        {"type": "image", "id": "img-1"}
+      ],
+      "images": [
+        {"id": "img-1", "src": "https://...", "caption": "Visitors ...", "credit": "Photograph: Getty Images"}
+      ]
+    }
+
+Every block maps back to the characters inside the JSON strings, escapes
+(``\\n``, ``\\"``, ``\\u00e9``) included, so diagnostics point into the file.
+Invalid JSON, or JSON that is not an article record, raises ``ValueError``
+with a one-line message.
+"""
+
+from __future__ import annotations
+
+import json
+import json.decoder
+import json.scanner
+import re
+from typing import TYPE_CHECKING, Any
+
+from newslint.article import Article, find_credit
+from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText, TextBuilder
+from newslint.loaders.text import _newline
+from newslint.manager import hookimpl
+
+if TYPE_CHECKING:
+    from newslint.config import Config
+
+SUFFIXES = (".json",)
+
+HEADLINE_KEYS = ("headline", "title")
+STANDFIRST_KEYS = ("standfirst", "dek", "summary", "description", "subtitle")
+BYLINE_KEYS = ("byline", "author", "authors")
+BODY_KEYS = ("body", "content", "paragraphs")
+IMAGE_KEYS = ("images", "media")
+
+#: Body item ``type`` values and the block kind each becomes.
+BODY_TYPES = {
+    "paragraph": "paragraph", "p": "paragraph", "text": "paragraph",
+    "subheading": "subheading", "heading": "subheading", "h2": "subheading", "h3": "subheading",
+    "blockquote": "blockquote", "quote": "blockquote", "pullquote": "blockquote",
+    "standfirst": "standfirst", "byline": "byline", "boilerplate": "boilerplate",
+    "caption": "caption", "image": "caption", "figure": "caption", "photo": "caption",
+}
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
+_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class _Str(str):
+    """A JSON string value that remembers where its contents start in the file."""
+
+    pos: int
+    raw_end: int
+
+
+def _decoder() -> json.JSONDecoder:
+    """A decoder whose string values are :class:`_Str` (the pure-Python scanner allows the hook)."""
+    dec = json.JSONDecoder()
+    scan = json.decoder.scanstring  # type: ignore[attr-defined]
+
+    def parse_string(s: str, end: int, strict: bool = True) -> tuple[str, int]:
+        value, new_end = scan(s, end, strict)
+        out = _Str(value)
+        out.pos, out.raw_end = end, new_end - 1
+        return out, new_end
+
+    dec.parse_string = parse_string  # type: ignore[attr-defined]
+    dec.scan_once = json.scanner.py_make_scanner(dec)  # type: ignore[attr-defined]
+    return dec
+
+
+def mapped(source: str, value: _Str) -> MappedText:
+    """A string value's text, each character mapped to its place inside the quotes."""
+    b = TextBuilder()
+    pos, end = value.pos, value.raw_end
+    i = pos
+    pending_high: tuple[int, int] | None = None  # a \\uD8xx waiting for its low half
+    for m in _ESCAPE.finditer(source, pos, end):
+        if m.start() > i:
+            b.add(source[i : m.start()], i)
+        if m.group(1):
+            code = int(m.group(1), 16)
+            if 0xD800 <= code < 0xDC00:
+                pending_high = (code, m.start())
+                i = m.end()
+                continue
+            if 0xDC00 <= code < 0xE000 and pending_high is not None and pending_high[1] + 6 == m.start():
+                code = 0x10000 + ((pending_high[0] - 0xD800) << 10) + (code - 0xDC00)
+                b.add_replacement(chr(code), pending_high[1])
+            else:
+                b.add_replacement(chr(code), m.start())
+        else:
+            b.add_replacement(_SIMPLE.get(m.group(2), m.group(2)), m.start())
+        pending_high = None
+        i = m.end()
+    if i < end:
+        b.add(source[i:end], i)
+    mt = b.raw()
+    if mt.text != value:  # never expected; keep the text right even if the map is rough
+        return MappedText(str(value), ((0, pos),))
+    return mt
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every :class:`_Str` turned back into a plain ``str`` (for metadata)."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
+    for k in keys:
+        if k in record and record[k] is not None:
+            return k, record[k]
+    return None, None
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.c = BlockCollector()
+
+    def text(self, value: Any, where: str) -> MappedText:
+        if not isinstance(value, _Str):
+            raise ValueError(f"{where} must be a string, not {type(value).__name__}")
+        return mapped(self.source, value)
+
+    def add(self, kind: str, value: Any, where: str) -> None:
+        mt = self.text(value, where).strip()
+        if kind == "paragraph" and BOILERPLATE.match(mt.text):
+            kind = "boilerplate"
+        if kind == "caption":
+            self.c.add("caption", mt, credit=find_credit(mt.text))
+        else:
+            self.c.add(kind, mt)
+
+    def image(self, img: Any, where: str) -> None:
+        """A caption block for one image record."""
+        if isinstance(img, str):  # just a caption
+            self.add("caption", img, where)
+            return
+        if not isinstance(img, dict):
+            raise ValueError(f"{where} must be an object or a string, not {type(img).__name__}")
+        key = img.get("id") or img.get("src") or img.get("url")
+        data: dict[str, Any] = {"image": str(key)} if key is not None else {}
+        for k in ("src", "url", "alt"):
+            if isinstance(img.get(k), str):
+                data[k] = str(img[k])
+        caption_value = img.get("caption", img.get("text"))
+        caption = self.text(caption_value, f"{where}.caption").strip() if caption_value is not None else None
+        credit_value = img.get("credit")
+        credit_mt = self.text(credit_value, f"{where}.credit").strip() if credit_value is not None else None
+        if credit_mt is not None and not credit_mt.text:
+            credit_mt = None
+        if caption is None or not caption.text:
+            if credit_mt is not None:
+                self.c.add("credit", credit_mt, credit=(0, len(credit_mt.text)), data=data)
+            return
+        if credit_mt is None or caption.text.endswith(credit_mt.text):
+            span = find_credit(caption.text)
+            if credit_mt is not None:
+                span = (len(caption.text) - len(credit_mt.text), len(caption.text))
+            self.c.add("caption", caption, credit=span, data=data)
+            return
+        # caption and credit are separate strings: one block, joined by a space of our own
+        space = MappedText(" ", ((0, caption.offset(len(caption.text) - 1) + 1),))
+        joined = caption + space + credit_mt
+        self.c.add("caption", joined, credit=(len(joined.text) - len(credit_mt.text), len(joined.text)), data=data)
+
+    def read(self, record: dict[str, Any]) -> None:
+        k, v = _first(record, HEADLINE_KEYS)
+        if k:
+            self.add("headline", v, f'"{k}"')
+        k, v = _first(record, STANDFIRST_KEYS)
+        if k:
+            self.add("standfirst", v, f'"{k}"')
+        k, v = _first(record, BYLINE_KEYS)
+        if k:
+            for i, item in enumerate(v if isinstance(v, list) else [v]):
+                if isinstance(item, dict):
+                    item = item.get("name")
+                self.add("byline", item, f'"{k}"[{i}]' if isinstance(v, list) else f'"{k}"')
+        _, images = _first(record, IMAGE_KEYS)
+        images = images if isinstance(images, list) else []
+        by_id = {str(img["id"]): img for img in images if isinstance(img, dict) and isinstance(img.get("id"), str)}
+        used: set[str] = set()
+        k, body = _first(record, BODY_KEYS)
+        if isinstance(body, str):
+            for para in self.text(body, f'"{k}"').paragraphs():
+                kind = "boilerplate" if BOILERPLATE.match(para.text) else "paragraph"
+                self.c.add(kind, para)
+        elif isinstance(body, list):
+            for i, item in enumerate(body):
+                where = f'"{k}"[{i}]'
+                if isinstance(item, str):
+                    self.add("paragraph", item, where)
+                    continue
+                if not isinstance(item, dict):
+                    raise ValueError(f"{where} must be a string or an object, not {type(item).__name__}")
+                kind = BODY_TYPES.get(str(item.get("type", "paragraph")).lower(), "paragraph")
+                if kind == "caption":
+                    ref = item.get("id") if "caption" not in item and "text" not in item else None
+                    if isinstance(ref, str) and ref in by_id:
+                        used.add(ref)
+                        self.image(by_id[ref], f'"images" item {ref!r}')
+                    else:
+                        self.image(item, where)
+                elif "text" in item:
+                    self.add(kind, item["text"], f"{where}.text")
+        elif body is not None:
+            raise ValueError(f'"{k}" must be a string or a list, not {type(body).__name__}')
+        for i, img in enumerate(images):
+            if isinstance(img, dict) and img.get("id") in used:
+                continue
+            self.image(img, f'"images"[{i}]')
+
+
+def load_record(text: str) -> dict[str, Any]:
+    """Decode ``text`` as a JSON article record, or raise ``ValueError`` saying why not."""
+    try:
+        value = _decoder().decode(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"invalid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
+    except RecursionError:
+        raise ValueError("invalid JSON: nested too deeply") from None
+    if isinstance(value, dict) and isinstance(value.get("article"), dict) and not _is_record(value):
+        value = value["article"]
+    if not isinstance(value, dict):
+        raise ValueError(f"a JSON article record must be an object, not {type(value).__name__}")
+    if not _is_record(value):
+        raise ValueError("not an article record: no headline, body or images (see docs/formats.md)")
+    return value
+
+
+def _is_record(value: dict[str, Any]) -> bool:
+    return any(k in value for k in HEADLINE_KEYS + BODY_KEYS + IMAGE_KEYS)
+
+
+def parse_json(path: str, text: str) -> Article:
+    """Build an :class:`Article` from a JSON article record."""
+    record = load_record(text)
+    reader = _Reader(text)
+    reader.read(record)
+    skip = set(BODY_KEYS + IMAGE_KEYS)
+    metadata = {str(k): _plain(v) for k, v in record.items() if k not in skip}
+    return Article(
+        path=path, source=text, blocks=tuple(reader.c.blocks), format="json",
+        newline=_newline(text), metadata=metadata,
+    )
+
+
+def looks_like_json(text: str) -> bool:
+    """True when ``text`` is a JSON article record (for standard input)."""
+    if not text.lstrip().startswith("{"):
+        return False
+    try:
+        load_record(text)
+    except ValueError:
+        return False
+    return True
+
+
+@hookimpl
+def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
+    """Read ``.json`` files, and standard input holding a JSON article record."""
+    if path.lower().endswith(SUFFIXES) or (path == "-" and looks_like_json(text)):
+        return parse_json(path, text)
+    return None

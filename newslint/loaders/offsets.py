@@ -1,0 +1,236 @@
+"""Text assembled from pieces of a source, with every character mapped back to it.
+
+The structured loaders (Markdown, HTML, JSON) build a block's readable text
+out of pieces: the words between two inline tags, a decoded entity, a JSON
+string with its escapes resolved. :class:`TextBuilder` collects the pieces and
+:class:`MappedText` keeps, for each run of characters copied verbatim, the
+source offset it came from. A :class:`MappedText` becomes a :class:`Block` with
+``start`` and ``segments`` filled in, so a diagnostic at ``block.text[i]``
+lands on the exact line and column of the source file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newslint.article import Block, find_quotes
+
+# Shared with the plain-text loader so every format recognises the same bylines
+# and copyright lines.
+from newslint.loaders.text import _BOILERPLATE as BOILERPLATE
+from newslint.loaders.text import _BYLINE as BYLINE
+
+__all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder"]
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """``text`` plus ``runs``: ``(text_index, source_offset)`` break points.
+
+    Character ``i`` comes from ``source_offset + (i - text_index)`` of the
+    last run at or before ``i``; ``runs[0]`` is always at text index 0 (for
+    empty text ``runs`` may be empty).
+    """
+
+    text: str
+    runs: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def verbatim(cls, text: str, start: int) -> MappedText:
+        """A contiguous copy of the source starting at ``start``."""
+        return cls(text, ((0, start),))
+
+    def offset(self, i: int) -> int:
+        """The source offset of ``text[i]``."""
+        k = bisect.bisect_right(self.runs, (i, float("inf"))) - 1
+        t, s = self.runs[max(k, 0)]
+        return s + (i - t)
+
+    def slice(self, i: int, j: int) -> MappedText:
+        """``text[i:j]`` with its mapping."""
+        i, j = max(i, 0), min(j, len(self.text))
+        if i >= j:
+            return MappedText("", ())
+        k = max(bisect.bisect_right(self.runs, (i, float("inf"))) - 1, 0)
+        runs = [(0, self.offset(i))]
+        for t, s in self.runs[k + 1 :]:
+            if t >= j:
+                break
+            runs.append((t - i, s))
+        return MappedText(self.text[i:j], tuple(runs))
+
+    def strip(self) -> MappedText:
+        """Without leading and trailing whitespace."""
+        left = len(self.text) - len(self.text.lstrip())
+        right = len(self.text.rstrip())
+        if left == 0 and right == len(self.text):
+            return self
+        return self.slice(left, right)
+
+    def paragraphs(self) -> list[MappedText]:
+        """Split on blank lines (for a JSON body given as one string)."""
+        out = []
+        pos = 0
+        for m in _BLANK_LINES.finditer(self.text):
+            out.append(self.slice(pos, m.start()).strip())
+            pos = m.end()
+        out.append(self.slice(pos, len(self.text)).strip())
+        return [p for p in out if p.text]
+
+    def __add__(self, other: MappedText) -> MappedText:
+        if not self.text:
+            return other
+        if not other.text:
+            return self
+        n = len(self.text)
+        runs = list(self.runs)
+        for t, s in other.runs:
+            if t == 0 and self.offset(n - 1) + 1 == s:
+                continue  # continues the last run
+            runs.append((t + n, s))
+        return MappedText(self.text + other.text, tuple(runs))
+
+    def block_fields(self) -> dict[str, Any]:
+        """``text``, ``start`` and ``segments`` for a :class:`Block`."""
+        if not self.runs:
+            return {"text": self.text, "start": 0, "segments": ()}
+        segments = self.runs if len(self.runs) > 1 else ()
+        return {"text": self.text, "start": self.runs[0][1], "segments": segments}
+
+
+class TextBuilder:
+    """Collects pieces of text and where each came from, in linear time.
+
+    ``add`` appends a verbatim copy of the source; ``add_replacement`` appends
+    text that stands for a stretch of source (a decoded entity, an escape),
+    every character of it mapped to that stretch's start.
+    """
+
+    __slots__ = ("_parts", "_runs", "_len", "_next_src", "_last")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._runs: list[tuple[int, int]] = []
+        self._len = 0
+        self._next_src: int | None = None
+        self._last = ""
+
+    def __len__(self) -> int:
+        return self._len
+
+    @property
+    def last_char(self) -> str:
+        return self._last
+
+    def add(self, piece: str, src: int) -> None:
+        """Append ``piece``, a copy of ``source[src:src + len(piece)]``."""
+        if not piece:
+            return
+        if self._next_src != src:
+            self._runs.append((self._len, src))
+        self._parts.append(piece)
+        self._len += len(piece)
+        self._next_src = src + len(piece)
+        self._last = piece[-1]
+
+    def add_replacement(self, piece: str, src: int) -> None:
+        """Append ``piece`` standing for the source text that starts at ``src``."""
+        if not piece:
+            return
+        if len(piece) == 1:
+            self._runs.append((self._len, src))
+        else:  # rare (an entity for two code points): keep the characters in order
+            for k in range(len(piece)):
+                self._runs.append((self._len + k, src + k))
+        self._parts.append(piece)
+        self._len += len(piece)
+        self._next_src = None
+        self._last = piece[-1]
+
+    def add_collapsed(self, data: str, src: int) -> None:
+        """Append HTML character data, each run of whitespace read as one space."""
+        pos = 0
+        for m in _HTML_SPACE.finditer(data):
+            if m.start() > pos:
+                self.add(data[pos : m.start()], src + pos)
+            if self._len and self._last not in " \n":
+                if m.group() == " ":
+                    self.add(" ", src + m.start())
+                else:
+                    self.add_replacement(" ", src + m.start())
+            pos = m.end()
+        if pos < len(data):
+            self.add(data[pos:], src + pos)
+
+    def add_break(self, src: int) -> None:
+        """A line break (``<br>``, a Markdown hard break) standing for the source at ``src``."""
+        if self._len and self._last == " ":
+            # the space before <br> is noise; replace rather than keep both
+            self._drop_last_space()
+        if self._len:
+            self.add_replacement("\n", src)
+
+    def _drop_last_space(self) -> None:
+        self._parts[-1] = self._parts[-1][:-1]
+        if not self._parts[-1]:
+            self._parts.pop()
+        self._len -= 1
+        if self._runs and self._runs[-1][0] >= self._len:
+            self._runs.pop()
+        self._next_src = None
+        self._last = self._parts[-1][-1] if self._parts else ""
+
+    def raw(self) -> MappedText:
+        """The text collected so far, as is."""
+        return MappedText("".join(self._parts), tuple(self._runs))
+
+    def build(self) -> MappedText:
+        """The text collected so far, stripped of surrounding whitespace."""
+        return self.raw().strip()
+
+
+#: Kinds whose text is the writer's prose, where direct quotations are marked.
+_NO_QUOTES = frozenset({"caption", "credit", "boilerplate"})
+
+
+class BlockCollector:
+    """Numbers blocks per kind (``caption[1]``, ``caption[2]``) and marks quotations."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.counts: dict[str, int] = {}
+
+    def add(self, kind: str, mt: MappedText, **kw: Any) -> Block | None:
+        """Add a block of ``kind`` for ``mt`` (ignored when it is empty)."""
+        if not mt.text.strip():
+            return None
+        idx = self.counts.get(kind, 0)
+        self.counts[kind] = idx + 1
+        quotes = () if kind in _NO_QUOTES else find_quotes(mt.text)
+        block = Block(kind=kind, index=idx, quotes=quotes, **mt.block_fields(), **kw)
+        self.blocks.append(block)
+        return block
+
+    def has(self, kind: str) -> bool:
+        return kind in self.counts
+
+    def ordered(self) -> tuple[Block, ...]:
+        """The blocks in source order, renumbered per kind in that order."""
+        ordered = sorted(self.blocks, key=lambda b: b.start)
+        counts: dict[str, int] = {}
+        out = []
+        for b in ordered:
+            idx = counts.get(b.kind, 0)
+            counts[b.kind] = idx + 1
+            if idx != b.index:
+                from dataclasses import replace
+
+                b = replace(b, index=idx)
+            out.append(b)
+        return tuple(out)
