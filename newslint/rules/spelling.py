@@ -90,6 +90,8 @@ class SpellingRule(Rule):
                     msg = f'"{f.word}" is not the house spelling: use "{f.suggestions[0]}"'
                 else:
                     msg = f'"{f.word}" is on the house list of words not to use'
+            elif f.source == "entity":
+                msg = f'"{f.word}" has an HTML entity in it: write "{f.suggestions[0]}"'
             elif f.suggestions:
                 msg = f'"{f.word}" may be a misspelling of "{f.suggestions[0]}"'
             else:

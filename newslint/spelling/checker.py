@@ -250,10 +250,11 @@ class Speller:
     def _entity_word(self, token: str, start: int) -> Finding | None:
         """A word with an HTML entity left in plain text ("clich&#233;d"): report it, decoded."""
         decoded = html.unescape(token)
-        if decoded == token:
+        # only an entity that decodes to a word is surely a spelling slip; the
+        # rest ("Blair&#191;s") is mojibake for an encoding check
+        if decoded == token or not self.known(decoded.lower()):
             return None
-        ok = self.known(decoded.lower())
-        return Finding(start, start + len(token), token, (decoded,) if ok else (), ok, "entity")
+        return Finding(start, start + len(token), token, (decoded,), True, "entity")
 
     def _check_token(
         self,
@@ -277,7 +278,9 @@ class Speller:
             return
         # variant pairs (colour/color) are reported by the variant rules
         if lower in self.base.gb_to_us or lower in self.base.us_to_gb:
-            if lower not in self.base.ambiguous:
+            # "Ames Research Center" is a name: a capital mid-sentence keeps its spelling
+            proper = token[:1].isupper() and not (title_case or _sentence_start(text, start))
+            if lower not in self.base.ambiguous and not proper:
                 yield self._variant(token, start)
             return
         if self.known(lower):
