@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from newslint.loaders.text import parse_text
 from newslint.manager import collect_reporters, make_manager
 from newslint.reporters import Report
@@ -300,3 +300,26 @@ def test_github_escaping():
     assert out.splitlines()[0] == f"::notice title=newslint::{NOTICE}%0A{NOTICE_MORE}"
     assert out.splitlines()[-1].startswith("::error file=stories/odd%3A name%2C1.txt,line=1,")
     assert "::notice file=stories/korea.txt,line=9,col=35,endLine=9,endColumn=38," in out
+
+
+def test_text_quotes_a_window_of_a_huge_one_line_article():
+    line = "word " * 400_000 + "teh end"
+    article = parse_text("big.txt", f"Headline\n\n{line}\n")
+    i = article.source.index("teh")
+    d = Diagnostic("NL301", "spelling", '"teh" may be a misspelling of "the"', Severity.INFO,
+                   "big.txt", article.position(i), article.position(i + 3))
+    text, start_col, end_col = rb.source_excerpt(article, d)
+    assert len(text) < 4 * rb.MAX_LINE_WIDTH
+    assert text[start_col - 1 : end_col - 1] == "teh"
+    out = render("text", Report([d], files=("big.txt",), articles={"big.txt": article}))
+    shown, marks = out.splitlines()[1:3]
+    assert shown.startswith("3 | ...") and shown.endswith("teh end")
+    assert shown[marks.index("^") : marks.index("^") + 3] == "teh"
+
+
+def test_text_goes_by_line_number_when_offsets_are_missing():
+    article = parse_text("a.txt", "Headline\n\nKim Jong-on spoke.\n")
+    # as read back from JSON written by an older version, without offsets
+    d = Diagnostic("NL101", "name-consistency", "m", Severity.WARNING, "a.txt",
+                   Position(3, 1, 0), Position(3, 12, 0), field="body")
+    assert rb.source_excerpt(article, d) == ("Kim Jong-on spoke.", 1, 12)

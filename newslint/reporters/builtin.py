@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -126,6 +127,36 @@ def render_source_line(line: str, start_col: int, end_col: int) -> tuple[str, st
     return "".join(shown), "".join(marks).rstrip()
 
 
+def source_excerpt(article: Article, d: Diagnostic) -> tuple[str, int, int]:
+    """The finding's source line, or enough of it, with the span's columns in that text.
+
+    A story pasted as one 10 MB paragraph is one line; copying it whole for
+    each of its findings would make rendering quadratic, so only a stretch
+    around the span is taken (wide enough that :func:`render_source_line`
+    still marks the cut with "...").
+    """
+    line_start = d.start.offset - (d.start.column - 1)
+    consistent = 0 <= line_start <= d.start.offset <= len(article.source) and (
+        article.position(d.start.offset).line == d.start.line
+    )
+    if not consistent:  # a hand-made diagnostic without offsets: go by line number
+        line = article.line_text(d.start.line)
+        end_col = d.end.column if d.end.line == d.start.line else len(line) + 1
+        return line, d.start.column, end_col
+    margin = 2 * MAX_LINE_WIDTH
+    lo = max(line_start, d.start.offset - margin)
+    span_end = d.end.offset if d.end.line == d.start.line else d.start.offset
+    chunk = article.source[lo : max(span_end, d.start.offset + 1) + margin]
+    brk = _LINE_BREAK.search(chunk, d.start.offset - lo)
+    text = chunk[: brk.start()] if brk else chunk
+    start_col = d.start.offset - lo + 1
+    end_col = span_end - lo + 1 if d.end.line == d.start.line else len(text) + 1
+    return text, start_col, end_col
+
+
+_LINE_BREAK = re.compile(r"\r|\n")
+
+
 def format_suggestions(suggestions: tuple[str, ...]) -> str | None:
     """``suggestion: X`` for one candidate, ``did you mean: X, Y or Z?`` for several."""
     if not suggestions:
@@ -177,12 +208,11 @@ class TextReporter(Reporter):
         # one line per finding, whatever the message holds: editors parse these lines
         message = " ".join(d.message.split())
         stream.write(f"{where} {style(d.code, 'bold', sev)} [{d.rule}] {message}\n")
-        line = article.line_text(d.start.line) if article is not None else ""
         # a finding about the whole file (decoding, a failed plugin) points at no text
         whole_file = d.field is None and d.start.offset == d.end.offset == 0
-        if line.strip() and not whole_file:
-            end_col = d.end.column if d.end.line == d.start.line else len(line) + 1
-            shown, marks = render_source_line(line, d.start.column, end_col)
+        quoted = source_excerpt(article, d) if article is not None and not whole_file else None
+        if quoted is not None and quoted[0].strip():
+            shown, marks = render_source_line(*quoted)
             gutter = str(d.start.line)
             pad = " " * len(gutter)
             stream.write(f"{style(gutter + ' |', 'blue')} {shown}\n")
