@@ -164,6 +164,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         lt_settings.ENV_LOCAL,
         lt_settings.ENV_PUBLIC,
         lt_settings.ENV_TIMEOUT,
+        lt_settings.ENV_REQUIRED,
         ENV_SHARED,
     ):
         monkeypatch.delenv(name, raising=False)

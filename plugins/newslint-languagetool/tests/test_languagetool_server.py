@@ -229,6 +229,9 @@ def test_required_plugin_without_languagetool_fails_the_run(
     config = newslint.Config(plugins_require=("languagetool",))
     with pytest.raises(newslint.ConfigError, match="the languagetool plugin is required"):
         newslint_languagetool.newslint_report_header(config=config)
+    monkeypatch.setenv("NEWSLINT_LANGUAGETOOL_REQUIRED", "1")  # the CI switch
+    with pytest.raises(newslint.ConfigError, match="no server URL is set"):
+        newslint_languagetool.newslint_session_start(session=type("S", (), {"config": newslint.Config()})())
 
 
 def test_no_notice_when_the_rule_is_not_selected(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:

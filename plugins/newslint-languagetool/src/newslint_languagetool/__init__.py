@@ -10,6 +10,7 @@ reachable the rule reports nothing and the run prints one notice.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import newslint
@@ -17,7 +18,7 @@ import newslint
 from newslint_languagetool.client import Client, LanguageToolError, RateLimited, ServerFailure, Unreachable
 from newslint_languagetool.rule import GrammarRule
 from newslint_languagetool.runtime import RUNTIME, Runtime
-from newslint_languagetool.settings import Connection, Settings
+from newslint_languagetool.settings import ENV_REQUIRED, Connection, Settings, SettingsError, parse_flag
 
 if TYPE_CHECKING:
     import argparse
@@ -60,8 +61,9 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
     """The lines telling the user grammar is off and how to turn it on, or None when it works.
 
     Raises :class:`newslint.ConfigError` when the configuration requires this
-    plugin (``[tool.newslint.plugins] require = ["languagetool"]``) and no
-    LanguageTool is reachable: then the missing grammar check fails the run.
+    plugin (``[tool.newslint.plugins] require = ["languagetool"]``, or
+    ``NEWSLINT_LANGUAGETOOL_REQUIRED=1``) and no LanguageTool is reachable:
+    then the missing grammar check fails the run.
     """
     settings = _wanted(config)
     if settings is None:
@@ -77,9 +79,18 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
         ' or with public-api = true (sends the copy to languagetool.org); silence this with ignore = ["grammar"]',
     ]
     assert config is not None
-    if PLUGIN_NAME in config.plugins_require or "newslint-languagetool" in config.plugins_require:
+    if _required(config):
         raise newslint.ConfigError("\n".join(["the languagetool plugin is required, but:", *lines]))
     return lines
+
+
+def _required(config: Config) -> bool:
+    if PLUGIN_NAME in config.plugins_require or "newslint-languagetool" in config.plugins_require:
+        return True
+    try:
+        return parse_flag(os.environ.get(ENV_REQUIRED, ""), ENV_REQUIRED)
+    except SettingsError as e:
+        raise newslint.ConfigError(str(e)) from None
 
 
 @newslint.hookimpl

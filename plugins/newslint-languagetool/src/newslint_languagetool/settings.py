@@ -24,6 +24,8 @@ ENV_URL = "NEWSLINT_LANGUAGETOOL_URL"
 ENV_LOCAL = "NEWSLINT_LANGUAGETOOL_LOCAL"
 ENV_PUBLIC = "NEWSLINT_LANGUAGETOOL_PUBLIC_API"
 ENV_TIMEOUT = "NEWSLINT_LANGUAGETOOL_TIMEOUT"
+#: "1": a run without a reachable LanguageTool fails (for CI, like ``[plugins] require``)
+ENV_REQUIRED = "NEWSLINT_LANGUAGETOOL_REQUIRED"
 
 #: newslint's language -> LanguageTool's. "en" means "either spelling" in newslint,
 #: which is LanguageTool's variant-neutral "en": no British-vs-American complaints.
@@ -65,7 +67,7 @@ class SettingsError(ValueError):
     """An option or environment variable has a value the rule cannot use."""
 
 
-def _flag(value: Any, name: str) -> bool:
+def parse_flag(value: Any, name: str) -> bool:
     if isinstance(value, bool):
         return value
     s = str(value).strip().lower()
@@ -138,8 +140,8 @@ class Settings:
         env = os.environ if environ is None else environ
         opts = {**DEFAULT_OPTIONS, **{k.replace("-", "_"): v for k, v in options.items()}}
         url = env.get(ENV_URL) or opts["server_url"] or None
-        local = _flag(env[ENV_LOCAL], ENV_LOCAL) if env.get(ENV_LOCAL) else _flag(opts["local_server"], "local-server")
-        public = _flag(env[ENV_PUBLIC], ENV_PUBLIC) if env.get(ENV_PUBLIC) else _flag(opts["public_api"], "public-api")
+        local = parse_flag(env[ENV_LOCAL], ENV_LOCAL) if env.get(ENV_LOCAL) else parse_flag(opts["local_server"], "local-server")
+        public = parse_flag(env[ENV_PUBLIC], ENV_PUBLIC) if env.get(ENV_PUBLIC) else parse_flag(opts["public_api"], "public-api")
         raw_timeout = env.get(ENV_TIMEOUT) or opts["timeout"]
         try:
             timeout = float(raw_timeout)
@@ -160,10 +162,10 @@ class Settings:
             disabled_rules=_names(opts["disabled_rules"], "disabled-rules"),
             enabled_categories=_names(opts["enabled_categories"], "enabled-categories"),
             disabled_categories=_names(opts["disabled_categories"], "disabled-categories"),
-            enabled_only=_flag(opts["enabled_only"], "enabled-only"),
-            picky=_flag(opts["picky"], "picky"),
-            spelling=_flag(opts["spelling"], "spelling"),
-            check_quotes=_flag(opts["check_quotes"], "check-quotes"),
+            enabled_only=parse_flag(opts["enabled_only"], "enabled-only"),
+            picky=parse_flag(opts["picky"], "picky"),
+            spelling=parse_flag(opts["spelling"], "spelling"),
+            check_quotes=parse_flag(opts["check_quotes"], "check-quotes"),
             blocks=_names(opts["blocks"], "blocks"),
         )
 
