@@ -303,7 +303,7 @@ def test_github_escaping():
 
 
 def test_text_quotes_a_window_of_a_huge_one_line_article():
-    line = "word " * 400_000 + "teh end"
+    line = "word " * 50_000 + "teh end"
     article = parse_text("big.txt", f"Headline\n\n{line}\n")
     i = article.source.index("teh")
     d = Diagnostic("NL301", "spelling", '"teh" may be a misspelling of "the"', Severity.INFO,
@@ -323,3 +323,19 @@ def test_text_goes_by_line_number_when_offsets_are_missing():
     d = Diagnostic("NL101", "name-consistency", "m", Severity.WARNING, "a.txt",
                    Position(3, 1, 0), Position(3, 12, 0), field="body")
     assert rb.source_excerpt(article, d) == ("Kim Jong-on spoke.", 1, 12)
+
+
+def test_sarif_fingerprint_ignores_edits_elsewhere_in_the_paragraph():
+    tail = " The talks went on late into the night and resumed on Tuesday morning."
+    before = parse_text("a.txt", "Headline\n\nKim Jong-on spoke at length." + tail + "\n")
+    after = parse_text("a.txt", "Headline\n\nKim Jong-on spoke at length." + tail * 3 + "\n")
+    changed = parse_text("a.txt", "Headline\n\nKim Jong-on spoke briefly." + tail + "\n")
+
+    def fp(a):
+        i = a.source.index("Kim Jong-on")
+        d = Diagnostic("NL101", "name-consistency", "m", Severity.WARNING, "a.txt",
+                       a.position(i), a.position(i + 11))
+        return rb.fingerprint(d, a)
+
+    assert fp(before) == fp(after)
+    assert fp(before) != fp(changed)  # the words right beside it did change

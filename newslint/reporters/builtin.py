@@ -277,18 +277,25 @@ def artifact_uri(path: str) -> str:
 
 
 def fingerprint(d: Diagnostic, article: Article | None) -> str:
-    """A content hash for a finding: the code, the file, the flagged text and its line.
+    """A content hash for a finding: the code, the file, the flagged text and the words around it.
 
-    Line numbers are left out so that a finding keeps its identity when text
-    is added above it.
+    Line numbers are left out, and so is the rest of a long paragraph, so that
+    a finding keeps its identity when copy is added above it or elsewhere in
+    its paragraph.
     """
     if article is not None:
         flagged = article.source[d.start.offset : d.end.offset]
-        context = " ".join(article.line_text(d.start.line).split())
+        text, start_col, end_col = source_excerpt(article, d)
+        near = text[max(0, start_col - 1 - FINGERPRINT_CONTEXT) : end_col - 1 + FINGERPRINT_CONTEXT]
+        context = " ".join(near.split())
     else:
         flagged, context = "", d.message
     key = "\x00".join((d.code, d.path.replace("\\", "/"), flagged, context))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+#: Characters either side of a finding that count towards its fingerprint.
+FINGERPRINT_CONTEXT = 40
 
 
 def _sarif_rule(code: str, name: str, rule: Rule | None, url: str | None) -> dict[str, Any]:
