@@ -329,7 +329,7 @@ class _Extractor(HTMLParser):
         pos = 0
         for m in _ENTITY.finditer(data):
             raw = m.group()
-            if raw.endswith(";") or raw[1:] in html.entities.html5:
+            if raw.endswith(";") or raw.startswith("&#") or raw[1:] in html.entities.html5:
                 decoded = html.unescape(raw)
             else:
                 decoded = raw

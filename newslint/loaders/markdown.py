@@ -15,9 +15,9 @@
   "By Jane Smith" is a byline, a copyright line boilerplate.
 * Captions: an image paragraph (``![alt](src "title")``) followed, on the
   next line or in the next paragraph, by a wholly emphasised line
-  (``*Visitors in Paju. Photograph: Getty Images*``) or a line ending in a
-  credit. Without one, the image's title, or else its alt text, is the
-  caption (as Pandoc makes figures). A one-line paragraph that ends in a
+  (``*Visitors in Paju. Photograph: Getty Images*``), or by a line ending in
+  a credit when the image has no title. Without one, the image's title, or
+  else its alt text, is the caption (as Pandoc makes figures). A one-line paragraph that ends in a
   credit is a caption even without an image. The credit span is found with
   :func:`newslint.article.find_credit`; ``data["image"]`` is the image's
   ``src``.
@@ -443,7 +443,7 @@ class _Builder:
                 self.pending = inline.images[-1]
             return
         if self.pending is not None:
-            if inline.emphasised or find_credit(text) is not None:
+            if inline.emphasised or (self.pending.title is None and find_credit(text) is not None):
                 img, self.pending = self.pending, None
                 self.caption(inline.text, img)
                 return
