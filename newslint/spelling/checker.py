@@ -295,6 +295,8 @@ class Speller:
         if capitalised:
             if not (title_case or _sentence_start(text, start)):
                 return  # a proper noun mid-sentence
+            if not title_case and _next_is_capitalised(text, start + len(token)):
+                return  # "Stade de France", "Herve Renard": part of a name
             if not self._suspicious_capital(article, token, lower, context):
                 return
         if block.quotes and block.in_quote(start, start + len(token)):
@@ -329,11 +331,11 @@ class Speller:
             return False
         if lower in self.base.misspellings:
             return True
-        if article.source.count(token) > 1 or self.accepted_by_form(lower) or not lower.isascii():
-            return False
+        if len(lower) < 5 or article.source.count(token) > 1 or self.accepted_by_form(lower) or not lower.isascii():
+            return False  # short capitalised words and repeated ones are names (Wes, Tel Aviv)
         cands = self.suggester.candidates(lower)
-        # only an everyday word one slip away makes a capitalised word a typo
-        return bool(cands) and cands[0].edit not in ("two", "split", "sub", "extra") and self.freq.get(cands[0].word, 0) >= 100_000
+        # only an everyday word one keystroke slip away makes a capitalised word a typo
+        return bool(cands) and cands[0].edit in _SLIPS and self.freq.get(cands[0].word, 0) >= 20_000
 
     def _foreign_quote(self, block: Block, text: str, start: int, memo: dict[tuple[int, int], bool]) -> bool:
         """Is the quotation around ``start`` in another language (mostly unknown words)?"""
@@ -384,6 +386,15 @@ _PREFIXES = (
 
 
 _IZE_SUFFIX = re.compile(r"i[sz](?:e|ed|es|ing|ation|ations|er|ers)$")
+
+
+_SLIPS = frozenset({"swap", "doubled", "dropped", "key"})
+_NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[ \t]+)?([^\W\d_])")
+
+
+def _next_is_capitalised(text: str, end: int) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1).isupper()
 
 
 def _has_apostrophe(w: str) -> bool:

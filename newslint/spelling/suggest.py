@@ -40,6 +40,10 @@ OTHER_EXTRA = -1.3
 TWO_EDITS = -2.6
 SPLIT = -0.9        # "hesaid": a space left out
 
+#: bonus for a candidate that ends as the misspelling does: slips rarely touch
+#: the last letter, so "purchaes" is "purchases" more often than "purchase"
+END_KEPT = 0.5
+
 #: how much word frequency counts against the slip model (a damped prior)
 FREQ_WEIGHT = 0.35
 #: bonus (log10) for a word used elsewhere in the same article
@@ -123,6 +127,8 @@ class Suggester:
         for cand, weight, kind in _edits1(word):
             if cand in freq and allowed(cand):
                 score = self._prior(cand) + weight
+                if cand[-1] == word[-1]:
+                    score += END_KEPT
                 old = best.get(cand)
                 if old is None or old.score < score:
                     best[cand] = Candidate(cand, score, kind)

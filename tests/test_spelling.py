@@ -1,0 +1,328 @@
+"""Spelling checks: spelling (NL301), wrong-spelling-variant (NL302), mixed-spelling-variants (NL303)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newslint.config import Config, ConfigError
+from newslint.diagnostic import Applicability
+from newslint.loaders.text import parse_text
+from newslint.rule import DOC_SECTIONS, RuleContext
+from newslint.rules.spelling import MixedVariantsRule, SpellingRule, WrongVariantRule
+from newslint.spelling import DictionaryError, parse_dictionary
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+# one cache for the module: the word lists load once, as they do in a real run
+CACHE: dict = {}
+
+
+def run(rule, text, *, language="en", dictionary=(), names=(), cache=None, **options):
+    article = parse_text("a.txt", text)
+    cfg = Config(language=language, dictionary=tuple(dictionary), names=tuple(names))
+    ctx = RuleContext(config=cfg, options={**rule.options, **options}, cache=CACHE if cache is None else cache)
+    return list(rule.check(article, ctx))
+
+
+def spell(text, **kw):
+    return run(SpellingRule(), text, **kw)
+
+
+def words(diags):
+    return [d.message.split('"')[1] for d in diags]
+
+
+HEAD = "Headline here\n\n"
+
+
+# -- misspellings and suggestions ----------------------------------------------------
+
+
+def test_common_misspelling_position_message_and_fix():
+    (d,) = spell(HEAD + "They will seperate the two companies.")
+    assert (d.code, d.rule) == ("NL301", "spelling")
+    assert (d.start.line, d.start.column, d.end.column) == (3, 11, 19)
+    assert d.message == '"seperate" may be a misspelling of "separate"'
+    assert d.suggestions[0] == "separate"
+    assert d.fix is not None and d.fix.applicability == Applicability.UNSAFE
+    assert d.fix.edits[0].text == "separate"
+    assert d.field == "body"
+
+
+@pytest.mark.parametrize(
+    "wrong, right",
+    [
+        ("seperate", "separate"),
+        ("definately", "definitely"),
+        ("accomodation", "accommodation"),
+        ("cufrent", "current"),
+        ("purchaes", "purchases"),
+        ("effficient", "efficient"),
+        ("recieve", "receive"),
+        ("goverment", "government"),
+    ],
+)
+def test_intended_word_first(wrong, right):
+    (d,) = spell(HEAD + f"The report said the {wrong} figures were out.")
+    assert d.suggestions[0] == right
+
+
+def test_article_context_ranks_a_word_used_elsewhere_first():
+    # "rsising" is one slip from both "raising" and "rising"; the article uses "raising"
+    text = HEAD + "The bank is raising rates. It is rsising them again."
+    (d,) = spell(text)
+    assert d.suggestions[0] == "raising"
+
+
+def test_several_close_candidates_are_display_only():
+    (d,) = spell(HEAD + "The man said he would bsd the plan.")
+    assert len(d.suggestions) > 1
+    assert d.fix is not None and d.fix.applicability == Applicability.DISPLAY_ONLY
+
+
+def test_missing_space_suggests_two_words():
+    (d,) = spell(HEAD + "It was, hesaid, a good day.")
+    assert d.suggestions[0] == "he said"
+
+
+def test_capitals_of_the_misspelling_are_kept_in_the_suggestion():
+    (d,) = spell(HEAD + "Teh minister spoke.")
+    assert d.suggestions[0] == "The"
+    assert (d.start.line, d.start.column) == (3, 1)
+
+
+def test_html_entity_left_in_plain_text_is_reported_with_the_decoded_word():
+    (d,) = spell(HEAD + "The film was clich&#233;d from start to end.")
+    assert d.suggestions == ("clichéd",)
+    assert d.message == '"clich&#233;d" has an HTML entity in it: write "clichéd"'
+
+
+# -- what is not checked -------------------------------------------------------------
+
+
+def test_proper_nouns_inside_a_sentence_are_not_checked():
+    assert spell(HEAD + "Visitors went to Imjingak and Pyeongchang with Mr Xyzzqr.") == []
+
+
+def test_capitalised_name_at_sentence_start_is_not_a_typo():
+    assert spell(HEAD + "Pyeongchang hosts the games. Imjingak is a park.") == []
+
+
+def test_capitalised_typo_at_sentence_start_is_checked():
+    assert words(spell(HEAD + "The plan failed. Teh minister resigned.")) == ["Teh"]
+
+
+def test_acronyms_numbers_units_urls_addresses_tags_and_handles_are_skipped():
+    text = HEAD + (
+        "The BBC and NATO spent £600m on 4x4s in the 1990s, the 21st time, at 5pm. "
+        "See https://example.com/qwzx or www.qwzx.co.uk, write to qwzx@example.org, "
+        "follow @qwzxhandle and #qwzxtag."
+    )
+    assert spell(text) == []
+
+
+def test_hyphenated_compounds_prefixes_and_affixes():
+    text = HEAD + (
+        "Talks on de-nuclearisation will co-ordinate a pre-election deal for the "
+        "12-year-old and his wi-fi, an e-mail and a mis-transcription."
+    )
+    assert spell(text) == []
+
+
+def test_misspelt_part_of_a_compound_is_reported_alone():
+    (d,) = spell(HEAD + "He is a well-knwon figure.")
+    assert words([d]) == ["knwon"]
+    assert (d.start.column, d.end.column) == (14, 19)
+    assert d.suggestions[0] == "known"
+
+
+def test_contractions_and_possessives():
+    text = HEAD + "The women\u2019s team didn't lose and Kim's aides won't say they'd seen it."
+    assert spell(text) == []
+
+
+def test_british_spellings_and_modern_compounds_are_words():
+    text = HEAD + "The programme criticised the organisation's motorsport chatrooms and its joypad."
+    assert spell(text) == []
+
+
+def test_misspelling_in_english_quote_is_reported_but_foreign_quote_is_not():
+    text = HEAD + 'He said: "We will definately win." The sign read "Vive la liberté, mes amis."'
+    assert words(spell(text)) == ["definately"]
+
+
+def test_credit_and_boilerplate_are_not_checked():
+    text = HEAD + "A plain caption line Photograph: Qwzx Pictrues\n\nCopyright Qwzx Limted 2018"
+    assert spell(text) == []
+
+
+def test_caption_words_are_checked():
+    (d,) = spell(HEAD + "Visitors look throuhg binoculars. Photograph: Getty Images")
+    assert d.field == "caption[1]"
+    assert d.suggestions[0] == "through"
+
+
+def test_title_case_headline_words_are_checked_like_sentence_starts():
+    ds = spell("South Korea Proposes Tlaks With North\n\nBody text.")
+    assert words(ds) == ["Tlaks"]
+    assert ds[0].suggestions[0] == "Talks"
+
+
+def test_founding_article_has_no_spelling_findings():
+    path = SHARED / "corpora" / "ft-korea-talks.txt"
+    if not path.exists():
+        pytest.skip(f"shared corpus not found at {path}")
+    ds = spell(path.read_text(encoding="utf-8"))
+    assert ds == []
+
+
+# -- British and American ------------------------------------------------------------
+
+
+def test_en_gb_reports_american_spellings_with_british_fix():
+    ds = run(WrongVariantRule(), HEAD + "The defense ministry chose a new color.", language="en-GB")
+    assert [(d.code, d.suggestions[0]) for d in ds] == [("NL302", "defence"), ("NL302", "colour")]
+    assert ds[0].message == '"defense" is the American spelling: use "defence"'
+    assert ds[0].fix is not None and ds[0].fix.applicability == Applicability.UNSAFE
+
+
+def test_en_us_reports_british_spellings_with_american_fix():
+    ds = run(WrongVariantRule(), HEAD + "They travelled to organise the programme.", language="en-US")
+    assert [d.suggestions[0] for d in ds] == ["traveled", "organize", "program"]
+
+
+def test_en_gb_keeps_words_right_in_both_and_names():
+    text = HEAD + "The computer program will check the tire pressure at the Lincoln Center."
+    assert run(WrongVariantRule(), text, language="en-GB") == []
+
+
+def test_oxford_spelling_accepts_ize_but_not_color():
+    text = HEAD + "They organize a color show."
+    ds = run(WrongVariantRule(), text, language="en-GB", oxford_spelling=True)
+    assert [d.suggestions[0] for d in ds] == ["colour"]
+
+
+def test_en_gb_suggestions_are_british():
+    (d,) = spell(HEAD + "The favourkte team won.", language="en-GB")
+    assert d.suggestions[0] == "favourite"
+    (d,) = spell(HEAD + "The colr of the sky.", language="en-US")
+    assert "colour" not in d.suggestions
+
+
+def test_variant_rule_is_silent_for_plain_en():
+    assert run(WrongVariantRule(), HEAD + "The defense ministry chose a new color.") == []
+
+
+def test_mixed_variants_reports_minority_form():
+    text = HEAD + "The colour of the centre was a favourite. The color faded."
+    ds = run(MixedVariantsRule(), text)
+    assert [(d.code, words([d])[0], d.suggestions[0]) for d in ds] == [("NL303", "color", "colour")]
+    assert "this article otherwise uses British spelling" in ds[0].message
+
+
+def test_oxford_spelling_is_not_a_mix_but_ise_with_ize_is():
+    assert run(MixedVariantsRule(), HEAD + "They organize the colour show and realize it.") == []
+    ds = run(MixedVariantsRule(), HEAD + "They organise the colour show and realize it.")
+    assert words(ds) == ["realize"]
+
+
+def test_mixed_variants_is_silent_with_a_set_language():
+    assert run(MixedVariantsRule(), HEAD + "The colour and the color.", language="en-GB") == []
+
+
+def test_both_variants_are_words_for_plain_en():
+    assert spell(HEAD + "The color and the colour, the center and the centre.") == []
+
+
+# -- house dictionaries and archive vocabulary -----------------------------------------
+
+
+def test_parse_dictionary_forms_and_errors():
+    accepted, exact, rejected = parse_dictionary(
+        "# house words\ngloopy\nImjingak   # a place\nfocussed -> focused\n!irregardless\n"
+    )
+    assert accepted == {"gloopy", "focused"}
+    assert exact == {"Imjingak"}
+    assert rejected == {"focussed": "focused", "irregardless": None}
+    with pytest.raises(DictionaryError, match=r"x\.txt:1"):
+        parse_dictionary("two words\n", "x.txt")
+
+
+def test_house_dictionary_accepts_and_rejects(tmp_path):
+    house = tmp_path / "house.txt"
+    house.write_text("zorbing\nfocussed -> focused\n!irregardless\n", encoding="utf-8")
+    ds = spell(HEAD + "They went zorbing, focussed and irregardless.", dictionary=[house])
+    assert [(words([d])[0], d.suggestions) for d in ds] == [("focussed", ("focused",)), ("irregardless", ())]
+    assert ds[0].message == '"focussed" is not the house spelling: use "focused"'
+    assert ds[0].fix is not None and ds[0].fix.applicability == Applicability.UNSAFE
+    assert ds[1].fix is None
+
+
+def test_house_dictionary_is_reloaded_when_it_changes(tmp_path):
+    house = tmp_path / "house.txt"
+    house.write_text("# nothing yet\n", encoding="utf-8")
+    cache: dict = {}
+    assert words(spell(HEAD + "They went zorbing.", dictionary=[house], cache=cache)) == ["zorbing"]
+    house.write_text("zorbing\n", encoding="utf-8")
+    st = house.stat()
+    os.utime(house, (st.st_atime, st.st_mtime + 5))
+    assert spell(HEAD + "They went zorbing.", dictionary=[house], cache=cache) == []
+
+
+def test_bad_house_dictionary_is_a_config_error(tmp_path):
+    house = tmp_path / "house.txt"
+    house.write_text("a -> b -> c\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="house.txt:1"):
+        spell(HEAD + "Text.", dictionary=[house], cache={})
+
+
+def _names_file(tmp_path, vocabulary):
+    path = tmp_path / "names.json"
+    data = {"version": 1, "kind": "newslint-names", "names": [{"name": "Qwzx Blorp", "count": 3}],
+            "vocabulary": vocabulary}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_archive_vocabulary_accepts_words_used_often_enough(tmp_path):
+    names = _names_file(tmp_path, {"zorbing": 2, "gloopy": 1})
+    ds = spell(HEAD + "They went zorbing in gloopy mud.", names=[names], cache={})
+    assert words(ds) == ["gloopy"]
+    ds = spell(HEAD + "They went zorbing in gloopy mud.", names=[names], cache={}, archive_min_documents=1)
+    assert ds == []
+
+
+def test_names_from_names_file_are_not_checked_at_sentence_start(tmp_path):
+    names = _names_file(tmp_path, {})
+    assert spell(HEAD + "Blorp said no.", names=[names], cache={}) == []
+
+
+def test_toml_names_files_are_ignored(tmp_path):
+    toml = tmp_path / "names.toml"
+    toml.write_text('[names]\n"Qwzx" = []\n', encoding="utf-8")
+    assert words(spell(HEAD + "They went zorbing.", names=[toml], cache={})) == ["zorbing"]
+
+
+# -- plumbing ------------------------------------------------------------------------
+
+
+def test_word_lists_load_lazily_and_once():
+    cache: dict = {}
+    import newslint.rules.spelling  # noqa: F401  importing loads nothing
+
+    assert cache == {}
+    spell(HEAD + "Text.", cache=cache)
+    first = {k: v for k, v in cache.items() if k[1] == "base"}
+    spell(HEAD + "More text.", cache=cache)
+    assert {k: v for k, v in cache.items() if k[1] == "base"} == first and len(first) == 1
+
+
+@pytest.mark.parametrize("rule", [SpellingRule(), WrongVariantRule(), MixedVariantsRule()])
+def test_rule_docs_have_every_section(rule):
+    for section in DOC_SECTIONS:
+        assert f"\n{section}\n" in f"\n{rule.doc}\n"
+    assert rule.code.startswith("NL3")
