@@ -136,13 +136,18 @@ _PLACEHOLDER = re.compile(
     | (?<![A-Za-z.])(?:XX|xx)(?=(?:m|bn|k|pc)\b)           # £XXm
     | (?<=[£$€\d,])X{3,}(?![A-Za-z]) | X{3,}(?=[,.]?\d|,X)  # £XXX, XX,XXX
     | (?<![\w?!])\?{{3,}}                                  # ??? (not "Brits????")
-    | \blorem\s+ipsum\b
+    | \b(?i:lorem\s+ipsum)\b
     | \b(?:FIXME|TODO)\b
     """,
     re.VERBOSE,
 )
 _BRACKET_RE = re.compile(rf"\[\s*(?:{_BRACKET_NOTES})", re.IGNORECASE)
-_ROMAN_CONTEXT = re.compile(r"(?:[A-Z][a-z]+|[IVXLC]+)\s+$")
+#: Words a Roman numeral follows ("Super Bowl XX", "Pius XII"): there "XX" is no placeholder.
+_ROMAN_CONTEXT = re.compile(
+    r"(?:\b(?:Bowl|Pope|Pius|John|Paul|Benedict|Gregory|Leo|Louis|Henry|Edward|George|Charles|James|"
+    r"William|Olympiad|Games|Chapter|Part|Act|Episode|Volume|Vol\.?|Book|Article|Section|Century|Legion|"
+    r"Apollo|Rocky|War|Dynasty|Plenum|Congress)|\b[IVXLC]+)\s+$"
+)
 
 
 class Placeholder(Rule):
@@ -231,9 +236,12 @@ def _quote_problems(text: str) -> tuple[list[int], int | None]:
             if role is None:
                 # a mark with spaces (or a digit) on both sides: it closes what is open;
                 # with nothing open it is an inch mark (5' 10") or a stray, and proves nothing
-                if open_at is None:
+                if open_at is not None:
+                    role = "close"
+                elif i + 1 < len(text) and not text[i + 1].isspace():
+                    role = "open"  # glued to the word before ('of"squabbling'): still opens
+                else:
                     continue
-                role = "close"
         else:
             role = "open" if ch in _OPENERS else "close" if ch in _CLOSERS else None
         if role == "open":
@@ -381,7 +389,7 @@ _BOILERPLATE = re.compile(
         (?:Copyright\b|\u00a9|\(c\)(?=\s*(?:\d{{4}}|[A-Z])))
         (?:\s*(?:\u00a9|\(c\)))?
         [^\n.]{{0,80}}?\b{_HOLDER_END}\b
-        (?:[ \t]+\d{{4}})?
+        (?:[ \t]+(?:[A-Z][\w&'-]*|\d{{4}}))*                        # "2018 Reuters"
         (?:[.,;]?\s*All\s+rights\s+reserved\.?)?
       )
     | (?P<rights>(?:\s*[\u2013\u2014-]\s*|\s+)?All\s+rights\s+reserved\.?)

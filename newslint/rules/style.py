@@ -162,7 +162,7 @@ class StyleRule:
             return True
         if block.credit is not None and start < block.credit[1] and block.credit[0] < end:
             return True
-        return any(es <= start and end <= ee for es, ee in exc)
+        return any(start < ee and es < end for es, ee in exc)
 
     def _exception_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for rx in self._exception_res for m in rx.finditer(text)]
@@ -247,7 +247,9 @@ class StyleRule:
             else:  # title case: every major word capitalised
                 for m in rest:
                     w = m.group(0)
-                    if w.lower() in _SMALL_WORDS or w.lower() in exceptions or not w[0].islower():
+                    # AP style: short articles, conjunctions and prepositions stay lower case
+                    small = w.lower() in _SMALL_WORDS and len(w) <= 3
+                    if small or w.lower() in exceptions or not w[0].islower():
                         continue
                     yield Hit(block, m.start(), m.end(), w, w[0].upper() + w[1:])
 

@@ -1,0 +1,289 @@
+"""The starter newsroom checks NL501-NL506: small articles in, (code, line, column) out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint.config import Config
+from newslint.diagnostic import Applicability
+from newslint.fix import apply_fixes
+from newslint.loaders.text import parse_text
+from newslint.rule import RuleContext
+from newslint.rules.newsroom import (
+    BoilerplateInBody,
+    DoubledWord,
+    Placeholder,
+    UnbalancedBrackets,
+    UnbalancedQuotes,
+    WeekdayDate,
+)
+
+FOUNDING = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ft-korea-talks.txt"
+
+
+def run(rule, text, path="story.txt"):
+    article = parse_text(path, text)
+    ctx = RuleContext(config=Config(), options=dict(rule.options))
+    return article, list(rule.check(article, ctx))
+
+
+def found(rule, text):
+    return [(d.code, d.start.line, d.start.column) for d in run(rule, text)[1]]
+
+
+def story(body: str) -> str:
+    return f"A headline for the test\n\n{body}\n"
+
+
+# -- NL501 doubled-word --------------------------------------------------------------------------
+
+
+def test_doubled_word_reported_with_safe_fix():
+    article, diags = run(DoubledWord(), story("Talks on the the peninsula resumed."))
+    (d,) = diags
+    assert (d.code, d.rule, d.start.line, d.start.column) == ("NL501", "doubled-word", 3, 10)
+    assert d.message == '"the the" repeats a word'
+    assert d.fix is not None and d.fix.applicability is Applicability.SAFE
+    new, applied = apply_fixes(article, diags)
+    assert new == story("Talks on the peninsula resumed.")
+
+
+def test_doubled_word_across_a_line_break_and_unsafe_for_content_words():
+    _, diags = run(DoubledWord(), story("The minister said the plan\nplan was final."))
+    (d,) = diags
+    assert (d.start.line, d.start.column) == (3, 23)
+    assert d.fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "He had had enough of it.",
+        "What it is is a mess.",
+        "She said that that was all.",
+        "They flew to Bora Bora last week.",
+        "Archbishop Desmond Tutu spoke. The firm Tata grew.",
+        "He was there. There was no one else.",
+        'He said: "It is really really hard."',
+    ],
+)
+def test_doubled_word_leaves_good_english_and_names(body):
+    assert found(DoubledWord(), story(body)) == []
+
+
+def test_doubled_word_slip_inside_quotation_still_reported_but_not_fixed():
+    article, diags = run(DoubledWord(), story('He said: "We went to to the match."'))
+    assert [(d.start.line, d.start.column) for d in diags] == [(3, 19)]
+    assert apply_fixes(article, diags)[1] == []  # never an edit inside a quotation
+
+
+# -- NL502 placeholder ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "column", "word"),
+    [
+        ("The deal is worth £XXm, sources said.", 20, "XX"),
+        ("Talks begin on TK, officials said.", 16, "TK"),
+        ("The minister, ???, declined to comment.", 15, "???"),
+        ("Sales rose 5% [CHECK with desk] last year.", 15, "[CHECK with desk]"),
+        ("Lorem ipsum dolor sit amet.", 1, "Lorem ipsum"),
+        ("Full details [link to come] are online.", 14, "[link to come]"),
+    ],
+)
+def test_placeholder_is_an_error(body, column, word):
+    _, diags = run(Placeholder(), story(body))
+    (d,) = diags
+    assert (d.code, d.start.line, d.start.column) == ("NL502", 3, column)
+    assert d.severity.value == "error"
+    assert d.message == f'Placeholder "{word}" left in copy'
+    assert d.fix is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Super Bowl XX was in New Orleans.",
+        "Shoppers queued at TK Maxx.",
+        "A proposal to set up a .xxx domain was rejected.",
+        "Why not the Brits????",
+        "The film XXX opened.",
+        "Tickets cost £20 each.",
+    ],
+)
+def test_placeholder_quiet_on_real_words(body):
+    assert found(Placeholder(), story(body)) == []
+
+
+def test_placeholder_in_headline_and_quotation():
+    text = "Minister XX resigns\n\nShe said: \"We will spend £XXbn.\"\n"
+    assert found(Placeholder(), text) == [("NL502", 1, 10), ("NL502", 3, 27)]
+
+
+# -- NL503 unbalanced-quotes ---------------------------------------------------------------------
+
+
+def test_quote_never_closed():
+    _, diags = run(UnbalancedQuotes(), story("He said: \u201cWe will talk. Then he left."))
+    (d,) = diags
+    assert (d.code, d.start.line, d.start.column) == ("NL503", 3, 10)
+    assert d.message == 'Quotation opened with "\u201c" is never closed'
+
+
+def test_stray_closing_straight_quote():
+    _, diags = run(UnbalancedQuotes(), story('He called it "a recruiting sergeant" for terrorists". Then left.'))
+    (d,) = diags
+    assert (d.start.line, d.start.column) == (3, 52)
+    assert d.message == 'Closing quotation mark """ has no opening mark'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        story('He said: "One thing. "Another thing," he added.'),  # a merged continuation
+        story("He said: \u201cWe will talk.\n\n\u201cAnd then we will see,\u201d he added."),  # runs on
+        story('The intruder was about 5ft 10" tall.'),
+        story("He said: \u201cWe will talk.\u201d She agreed \u2018in part\u2019."),
+        story('It rose to "2005". It was "R85".'),
+    ],
+)
+def test_quotes_balanced_or_continued(text):
+    assert found(UnbalancedQuotes(), text) == []
+
+
+def test_quote_open_at_end_of_paragraph_without_continuation():
+    text = story('He said: "We will talk.\n\nThen he left.')
+    assert found(UnbalancedQuotes(), text) == [("NL503", 3, 10)]
+
+
+# -- NL504 unbalanced-brackets -------------------------------------------------------------------
+
+
+def test_bracket_never_closed_and_stray_closer():
+    text = story("Sales rose (by 5% last year.\n\nProfits fell 2%) in March.")
+    assert found(UnbalancedBrackets(), text) == [("NL504", 3, 12), ("NL504", 5, 16)]
+
+
+def test_bracket_mismatch_reports_the_open_one():
+    _, diags = run(UnbalancedBrackets(), story("Sales rose (by 5%] last year."))
+    (d,) = diags
+    assert d.start.column == 12 and d.message == 'Bracket "(" is closed by "]"'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The options are a) stay and b) go.",
+        "Fans were happy :) and the team (mostly) too.",
+        "It was [North Korea's] choice (he said).",
+        "Readers wrote :-( after the defeat.",
+    ],
+)
+def test_brackets_quiet(body):
+    assert found(UnbalancedBrackets(), story(body)) == []
+
+
+# -- NL505 boilerplate-in-body -------------------------------------------------------------------
+
+
+def test_copyright_trailer_in_paragraph():
+    notice = "\u2013 Copyright The Financial Times Limited 2018"
+    text = story(f"Coins worth about $25,000 now, according to the institute. {notice}")
+    article, diags = run(BoilerplateInBody(), text)
+    (d,) = diags
+    assert d.code == "NL505" and (d.start.line, d.start.column) == (3, 62)
+    assert d.message == 'Copyright notice "Copyright The Financial Times Limited 2018" in the copy'
+    assert d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+    new, _ = apply_fixes(article, diags, unsafe=True)
+    assert new == story("Coins worth about $25,000 now, according to the institute.")
+
+
+@pytest.mark.parametrize(
+    ("body", "what"),
+    [
+        ("LONDON (Reuters) - Shares rose on Monday.", "Wire dateline"),
+        ("Shares rose on Monday. (Reporting by Jane Doe; Editing by John Roe)", "Wire trailer"),
+        ("Shares rose. Copyright 2018 Reuters. All rights reserved.", "Copyright notice"),
+        ("Shares rose. This article was first published on our sister site.", "Web boilerplate"),
+    ],
+)
+def test_agency_boilerplate(body, what):
+    _, diags = run(BoilerplateInBody(), story(body))
+    assert len(diags) == 1 and diags[0].message.startswith(what)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        story("Copyright education has always been important, she said."),
+        story("The copyright law changed in 2018."),
+        "Headline\n\nA paragraph.\n\nCopyright The Financial Times Limited 2018\n",  # its own paragraph
+    ],
+)
+def test_boilerplate_quiet_on_copyright_as_a_subject(text):
+    assert found(BoilerplateInBody(), text) == []
+
+
+# -- NL506 weekday-date --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "column", "right"),
+    [
+        ("The summit opens on Tuesday 10 January 2018 in Seoul.", 21, "Wednesday"),
+        ("The summit opens on Tuesday, January 10, 2018.", 21, "Wednesday"),
+        ("It ends on Thu 12th Jan 2018.", 12, "Fri"),
+    ],
+)
+def test_weekday_contradicts_date(body, column, right):
+    _, diags = run(WeekdayDate(), story(body))
+    (d,) = diags
+    assert (d.code, d.start.line, d.start.column) == ("NL506", 3, column)
+    assert d.suggestions == (right,)
+    assert d.fix is not None and d.fix.applicability is Applicability.DISPLAY_ONLY
+    assert "10 January 2018 is a Wednesday, not a Tuesday" in d.message or right == "Fri"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The summit opens on Tuesday 9 January 2018.",
+        "The replay is on Wednesday 19 January, from 1930 on BBC One.",  # no year: not checked
+        "On Tuesday he proposed talks. Scheduled for January 10, 2018, they would be the first.",
+    ],
+)
+def test_weekday_quiet(body):
+    assert found(WeekdayDate(), story(body)) == []
+
+
+def test_weekday_year_from_metadata():
+    from dataclasses import replace
+
+    article = parse_text("s.txt", story("It opens on Tuesday 10 January."))
+    article = replace(article, metadata={"date": "2018-01-02"})
+    diags = list(WeekdayDate().check(article, RuleContext(config=Config())))
+    assert [d.suggestions for d in diags] == [("Wednesday",)]
+
+
+def test_impossible_day():
+    assert found(WeekdayDate(), story("It opens on Monday 31 April.")) == [("NL506", 3, 13)]
+
+
+# -- the founding article ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not FOUNDING.is_file(), reason="../shared/corpora/ft-korea-talks.txt is not here")
+def test_founding_article_boilerplate_reported_and_little_else():
+    from newslint.manager import collect_rules, make_manager
+
+    text = FOUNDING.read_text(encoding="utf-8")
+    article = parse_text(str(FOUNDING), text)
+    mine = [
+        r for r in collect_rules(make_manager(autoload=False))
+        if r.plugin in ("newslint.rules.newsroom", "newslint.rules.style")
+    ]
+    diags = [d for r in mine for d in r.check(article, RuleContext(config=Config(), options=dict(r.options)))]
+    assert any(d.rule == "boilerplate-in-body" and "Financial Times Limited 2018" in d.message for d in diags)
+    assert len(diags) <= 2, [d.message for d in diags]
