@@ -14,7 +14,7 @@ from conftest import FakeLanguageTool, FakeRule
 pytest.importorskip("newslint.cli", reason="the newslint command line is not available")
 
 REPEAT = FakeRule(
-    r"\bhad has\b", "ENGLISH_WORD_REPEAT_RULE", "Possible typo: you repeated a word.", ("had",), "MISC", "duplication"
+    r"\bhad has\b", "STANDIN_HAD_HAS", "Two auxiliary verbs in a row.", ("had",), "GRAMMAR", "grammar"
 )
 STORY = "Ad sales boost Time Warner profit\n\nThe firm said AOL, had has mixed fortunes.\n"
 
@@ -35,7 +35,7 @@ def test_check_json_through_a_server(languagetool: FakeLanguageTool, tmp_path: P
     out = json.loads(p.stdout)
     grammar = [d for d in out["diagnostics"] if d["code"] == "NL401"]
     assert [(d["line"], d["column"], d["end_column"], d["suggestions"]) for d in grammar] == [(3, 20, 27, ["had"])]
-    assert grammar[0]["data"]["rule_id"] == "ENGLISH_WORD_REPEAT_RULE"
+    assert grammar[0]["data"]["rule_id"] == "STANDIN_HAD_HAS"
     assert grammar[0]["rule"] == "grammar"
     assert "notices" not in out
     assert p.returncode == 1

@@ -45,10 +45,10 @@ STUB = textwrap.dedent(
             text = form["text"][0]
             i = text.find("had has")
             matches = [] if i < 0 else [{
-                "message": "Possible typo: you repeated a word.", "offset": len(text[:i].encode("utf-16-le")) // 2,
+                "message": "Two auxiliary verbs in a row.", "offset": len(text[:i].encode("utf-16-le")) // 2,
                 "length": 7, "replacements": [{"value": "had"}],
-                "rule": {"id": "ENGLISH_WORD_REPEAT_RULE", "description": "Word repetition",
-                         "issueType": "duplication", "category": {"id": "MISC", "name": "Miscellaneous"}},
+                "rule": {"id": "STANDIN_HAD_HAS", "description": "Auxiliary verbs",
+                         "issueType": "grammar", "category": {"id": "GRAMMAR", "name": "Grammar"}},
             }]
             self.reply({"matches": matches})
 

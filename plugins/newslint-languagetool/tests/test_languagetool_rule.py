@@ -12,7 +12,7 @@ from newslint.loaders.text import parse_text
 from newslint_languagetool import GrammarRule, Runtime
 
 REPEAT = FakeRule(
-    r"\bhad has\b", "ENGLISH_WORD_REPEAT_RULE", "Possible typo: you repeated a word.", ("had",), "MISC", "duplication"
+    r"\bhad has\b", "STANDIN_HAD_HAS", "Two auxiliary verbs in a row.", ("had",), "GRAMMAR", "grammar"
 )
 LESS = FakeRule(
     r"\b(less) (?:users|people)\b",
@@ -51,7 +51,7 @@ def test_offsets_in_a_multi_block_article(languagetool: FakeLanguageTool, runtim
     diags = check(languagetool, runtime, text)
     assert spans(diags) == [("NL401", 5, 20, 27), ("NL401", 6, 9, 13)]
     repeat, less = diags
-    assert repeat.message == '"had has": Possible typo: you repeated a word'
+    assert repeat.message == '"had has": Two auxiliary verbs in a row'
     assert repeat.suggestions == ("had",)
     assert repeat.fix is not None and repeat.fix.applicability is newslint.Applicability.UNSAFE
     assert text[repeat.fix.edits[0].start : repeat.fix.edits[0].end] == "had has"
@@ -115,7 +115,17 @@ def test_spelling_rules_are_off_by_default(languagetool: FakeLanguageTool, runti
         ("MORFOLOGIK_RULE_EN_GB", 3, 5),
         ("LESS_COMPARATIVE", 3, 19),
     ]
-    assert "disabledRules" not in languagetool.requests[-1]
+    assert "MORFOLOGIK_RULE_EN_GB" not in languagetool.requests[-1]["disabledRules"]
+
+
+def test_rules_newslint_owns_are_off_unless_enabled(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [FakeRule(r"\bthe the\b", "ENGLISH_WORD_REPEAT_RULE", "Possible typo: you repeated a word.", ("the",))]
+    text = "Headline\n\nIt was the the best.\n"
+    assert check(languagetool, runtime, text) == []  # newslint's doubled-word reports it
+    disabled = languagetool.requests[-1]["disabledRules"].split(",")
+    assert {"ENGLISH_WORD_REPEAT_RULE", "EN_UNPAIRED_BRACKETS"} <= set(disabled)
+    on = check(languagetool, runtime, text, enabled_rules=["ENGLISH_WORD_REPEAT_RULE"])
+    assert spans(on) == [("NL401", 3, 8, 15)]
 
 
 def test_spelling_matches_are_dropped_even_if_the_server_sends_them(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -18,7 +19,13 @@ from newslint_languagetool.client import (
     utf16_to_index,
 )
 from newslint_languagetool.runtime import RUNTIME, Backend, Runtime
-from newslint_languagetool.settings import DEFAULT_OPTIONS, SPELLING_RULE_IDS, Settings, SettingsError
+from newslint_languagetool.settings import (
+    DEFAULT_OPTIONS,
+    ENV_NAMES,
+    SPELLING_RULE_IDS,
+    Settings,
+    SettingsError,
+)
 
 if TYPE_CHECKING:
     from newslint import Article, Block, Diagnostic, RuleContext
@@ -141,8 +148,9 @@ class GrammarRule(newslint.Rule):
         readers write in about.
 
     Example
-        ``AOL, had has mixed fortunes`` gives
-        ``"had has": Possible typo: you repeated a word`` (NL401), suggesting ``had``.
+        ``The firm now has less users than a year ago`` gives
+        ``"less": Did you mean "fewer"? ...`` (NL401), suggesting ``fewer``
+        (the wording is LanguageTool's).
 
     Options
         ``server-url`` (``""``): a LanguageTool server, e.g. ``http://localhost:8010``
@@ -159,7 +167,9 @@ class GrammarRule(newslint.Rule):
         ``disabled-categories`` (``[]``) and ``enabled-only`` (``false``): LanguageTool
         rule and category ids. ``picky`` (``false``): LanguageTool's picky level.
         ``spelling`` (``false``): keep LanguageTool's own spelling rules (newslint's
-        ``spelling`` rule owns spelling). ``check-quotes`` (``false``): apply style
+        ``spelling`` rule owns spelling; likewise LanguageTool's doubled-word and
+        unpaired-quote rules are off unless listed in ``enabled-rules``).
+        ``check-quotes`` (``false``): apply style
         rules inside direct quotations too. ``blocks``: the article parts checked.
         With no server reachable the rule reports nothing and the run prints one
         notice saying what is needed.
@@ -178,15 +188,24 @@ class GrammarRule(newslint.Rule):
 
     def __init__(self, runtime: Runtime | None = None):
         self.runtime = runtime if runtime is not None else RUNTIME
+        self._settings: dict[Any, Settings] = {}
 
     # -- settings ------------------------------------------------------------------------
 
     def settings(self, ctx: RuleContext) -> Settings:
-        """The settings for ``ctx`` (options, environment, language)."""
-        try:
-            return Settings.from_options(ctx.options, ctx.language)
-        except SettingsError as e:
-            raise newslint.ConfigError(f"[rules.grammar]: {e}") from None
+        """The settings for ``ctx`` (options, environment, language), memoised per process."""
+        env = tuple(os.environ.get(name) for name in ENV_NAMES)
+        key = (ctx.language, repr(sorted(ctx.options.items())), env)
+        found = self._settings.get(key)
+        if found is None:
+            try:
+                found = Settings.from_options(ctx.options, ctx.language)
+            except SettingsError as e:
+                raise newslint.ConfigError(f"[rules.grammar]: {e}") from None
+            if len(self._settings) > 64:  # per-path overrides make a few variants, not many
+                self._settings.clear()
+            self._settings[key] = found
+        return found
 
     def backend(self, settings: Settings) -> Backend | None:
         """The server to ask, or None: nothing reachable, or given up for this run."""

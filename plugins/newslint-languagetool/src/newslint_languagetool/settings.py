@@ -26,6 +26,8 @@ ENV_PUBLIC = "NEWSLINT_LANGUAGETOOL_PUBLIC_API"
 ENV_TIMEOUT = "NEWSLINT_LANGUAGETOOL_TIMEOUT"
 #: "1": a run without a reachable LanguageTool fails (for CI, like ``[plugins] require``)
 ENV_REQUIRED = "NEWSLINT_LANGUAGETOOL_REQUIRED"
+#: the variables that shape :class:`Settings`
+ENV_NAMES = (ENV_URL, ENV_LOCAL, ENV_PUBLIC, ENV_TIMEOUT)
 
 #: newslint's language -> LanguageTool's. "en" means "either spelling" in newslint,
 #: which is LanguageTool's variant-neutral "en": no British-vs-American complaints.
@@ -61,6 +63,15 @@ SPELLING_RULE_IDS = (
     "HUNSPELL_RULE",
     "SPELLING_RULE",
 )
+
+
+#: LanguageTool rules whose findings newslint's core rules already report (named here),
+#: off unless listed in ``enabled-rules``, so one slip is not reported twice.
+CORE_OWNED_RULE_IDS = {
+    "ENGLISH_WORD_REPEAT_RULE": "doubled-word",
+    "EN_UNPAIRED_BRACKETS": "unbalanced-quotes, unbalanced-brackets",
+    "EN_UNPAIRED_QUOTES": "unbalanced-quotes",
+}
 
 
 class SettingsError(ValueError):
@@ -172,8 +183,8 @@ class Settings:
     def params(self) -> dict[str, str]:
         """The form fields of a ``/v2/check`` request, without ``text``."""
         disabled = list(self.disabled_rules)
-        if not self.spelling:
-            disabled += [r for r in SPELLING_RULE_IDS if r not in self.enabled_rules]
+        owned = list(CORE_OWNED_RULE_IDS) + (list(SPELLING_RULE_IDS) if not self.spelling else [])
+        disabled += [r for r in owned if r not in self.enabled_rules and r not in disabled]
         p = {"language": self.language}
         if self.enabled_rules:
             p["enabledRules"] = ",".join(self.enabled_rules)
