@@ -220,18 +220,31 @@ CREDIT_RE = re.compile(
 )
 
 
+#: The longest photo credit :func:`find_credit` recognises, in characters.
+MAX_CREDIT_LENGTH = 200
+
+
 def find_credit(text: str) -> tuple[int, int] | None:
     """The span of a trailing photo credit in a caption-like line, if any.
 
     Recognises "... Photograph: Getty Images", "Photo: Reuters",
     "Picture: PA", "(c) AFP" and "\u00a9 AFP".
     """
-    m = CREDIT_RE.search(text)
-    if not m:
-        return None
-    start = m.start()
-    # the credit must follow the caption's words or stand alone on the line
-    if start > 0 and not text[start - 1].isspace() and text[start - 1] not in ".,;-\u2013\u2014(":
-        return None
-    end = len(text.rstrip())
-    return (start, end)
+    # a credit is short and trailing: look only at the end, which also keeps a
+    # story pasted as one huge line from costing a scan per keyword in it
+    pos = max(0, len(text.rstrip()) - MAX_CREDIT_LENGTH)
+    while (m := CREDIT_RE.search(text, pos)) is not None:
+        start = m.start()
+        pos = start + 1
+        # the credit must follow the caption's words or stand alone on the line
+        if start > 0 and not text[start - 1].isspace() and text[start - 1] not in ".,;-\u2013\u2014(":
+            continue
+        # prose is not a credit: "the company's image: tarnished", "clause (c) of the deal"
+        if text[start].islower():
+            continue
+        if text[start] in "(\u00a9":
+            after = text[start + (3 if text[start] == "(" else 1) :].lstrip()
+            if after[:1].islower():
+                continue
+        return (start, len(text.rstrip()))
+    return None

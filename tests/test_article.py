@@ -48,6 +48,8 @@ def test_mismatched_curly_quote_is_not_closed_by_a_straight_one():
         ("Fireworks over the river \u00a9 AFP/Jung Yeon-je", "\u00a9 AFP/Jung Yeon-je"),
         ("Photograph: Ahn Young-joon/AP", "Photograph: Ahn Young-joon/AP"),
         ("Leaders meet. Photograph: Getty Images  ", "Photograph: Getty Images"),
+        ("The brand's image: damaged. Photo: AP", "Photo: AP"),  # the first match was prose
+        ("PHOTO: EPA", "PHOTO: EPA"),
     ],
 )
 def test_credit_found(caption, credit):
@@ -62,6 +64,10 @@ def test_credit_found(caption, credit):
         "The talks went on into the night.",
         "A Photographer: not a credit",  # "Photo" inside a longer word
         "Kim Jong-un arrived at noon",
+        # prose that happens to hold a credit keyword is not a credit
+        "Under clause (c) the deal lapses.",
+        "The company's image: tarnished by the scandal.",
+        "Watch the video: it shows the crash.",
     ],
 )
 def test_no_credit(text):
@@ -166,3 +172,12 @@ def test_parts_and_word_count():
     assert article.body == (blocks[2],) and article.captions == (blocks[3],)
     assert blocks[4] not in tuple(article.prose_blocks())
     assert article.word_count == 3 + 3 + 3 + 5
+
+
+def test_credit_is_looked_for_only_at_the_end_of_a_long_line():
+    prose = "Watch the video: it shows the crash. " * 50_000
+    assert find_credit(prose) is None
+    span = find_credit(prose + "Photo: AP")
+    assert span is not None and (prose + "Photo: AP")[span[0] :] == "Photo: AP"
+    # a "credit" that runs for a whole paragraph is prose
+    assert find_credit("Photo: " + "words " * 100) is None
