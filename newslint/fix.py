@@ -184,7 +184,7 @@ def _lines(text: str) -> list[str]:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of ``before`` and ``after`` with ``a/path`` and ``b/path`` headers.
+    """A unified diff of ``before`` and ``after`` with ``a/path`` and ``b/path`` headers (as git writes them).
 
     Returns ``""`` when nothing changed. Line endings are kept as they are in
     the file, and a last line with no line ending is marked the way
@@ -192,12 +192,9 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """
     if before == after:
         return ""
-    lines = difflib.unified_diff(
-        _lines(before),
-        _lines(after),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
-    )
+    # "a//tmp/x.txt" would read badly; "a/tmp/x.txt" still applies with `patch -p1` from /
+    name = path.replace(os.sep, "/").lstrip("/")
+    lines = difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{name}", tofile=f"b/{name}")
     out = []
     for line in lines:
         if not line.endswith(("\n", "\r")):

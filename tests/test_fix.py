@@ -214,6 +214,11 @@ def test_unified_diff_shows_change_with_headers():
     assert "-It rose 5 percent.\n+It rose 5 per cent.\n" in d
 
 
+def test_unified_diff_absolute_path_header():
+    d = unified_diff("/tmp/story.txt", "a\n", "b\n")
+    assert d.startswith("--- a/tmp/story.txt\n+++ b/tmp/story.txt\n")
+
+
 def test_unified_diff_nothing_changed_is_empty():
     assert unified_diff("s.txt", "same\n", "same\n") == ""
 

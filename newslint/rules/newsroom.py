@@ -238,10 +238,10 @@ def _quote_problems(text: str) -> tuple[list[int], int | None]:
                 # with nothing open it is an inch mark (5' 10") or a stray, and proves nothing
                 if open_at is not None:
                     role = "close"
-                elif i + 1 < len(text) and not text[i + 1].isspace():
-                    role = "open"  # glued to the word before ('of"squabbling'): still opens
+                elif i and text[i - 1].isdigit():
+                    continue  # an inch mark: 5' 10" tall
                 else:
-                    continue
+                    role = "open"  # 'be " very' or 'of"squabbling': a slip of spacing, but it opens
         else:
             role = "open" if ch in _OPENERS else "close" if ch in _CLOSERS else None
         if role == "open":

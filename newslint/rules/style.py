@@ -317,7 +317,11 @@ def _is_title_case(words: Sequence[str], exceptions: set[str], min_words: int) -
     ``min_words`` capitalised long words with no long word in lower case is
     how title case looks, and proper nouns alone rarely make a headline.
     """
-    long_words = [w for w in words if len(w) >= 4 and not w.isupper() and w.lower() not in exceptions]
+    long_words = [
+        w for w in words
+        if len(w) >= 4 and not w.isupper() and w.lower() not in exceptions
+        and not (w[0].islower() and any(c.isupper() for c in w[1:]))  # "iPhone", "eBay": neither case
+    ]
     if len(long_words) < min_words:
         return False
     if any(w[0].islower() for w in long_words):
