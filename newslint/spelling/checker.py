@@ -145,10 +145,21 @@ class Speller:
         return False
 
     def accepted_by_form(self, w: str) -> bool:
-        """Unknown ``w`` that is still a word: a compound of two words, or prefix + word."""
+        """Unknown ``w`` that is still a word: a compound of two words, prefix + word, -ise form.
+
+        Never a word one keystroke slip from a common word: "wellcome" is
+        "well" + "come", but it is a typo of "welcome".
+        """
+        return self._by_form(w) and not self.suggester.has_slip(w, min_freq=200)
+
+    def _by_form(self, w: str) -> bool:
         n = len(w)
+        freq = self.freq
+        # plurals the list lacks: expirations, webcasts, realties
+        if n >= 5 and w.endswith("s") and not w.endswith("ss"):
+            if w[:-1] in freq or (w.endswith("ies") and w[:-3] + "y" in freq):
+                return True
         if n >= 7:
-            freq = self.freq
             for i in range(3, n - 2):
                 a, b = w[:i], w[i:]
                 if freq.get(a, 0) >= 2000 and freq.get(b, 0) >= 2000:
@@ -309,6 +320,10 @@ class Speller:
             p_start, pos = pos, pos + len(part) + 1
             if self._part_ok(part, lower):
                 continue
+            # "govrenment's": the misspelt word is the stem, the 's stays
+            m = _TAIL.search(part)
+            if m and not self.known(part[: m.start()]):
+                part = part[: m.start()]
             yield self._finding(token[p_start : p_start + len(part)], start + p_start, context)
 
     def _part_ok(self, part: str, whole: str) -> bool:
@@ -388,6 +403,7 @@ _PREFIXES = (
 _IZE_SUFFIX = re.compile(r"i[sz](?:e|ed|es|ing|ation|ations|er|ers)$")
 
 
+_TAIL = re.compile(r"['\u2019](?:s|ll|re|ve|d|m)$")
 _SLIPS = frozenset({"swap", "doubled", "dropped", "key"})
 _NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[ \t]+)?([^\W\d_])")
 

@@ -34,15 +34,15 @@ DROPPED_DOUBLE = 0.0  # "accomodation": one of a double letter left out
 DROPPED = -0.15     # "purchaes": a letter left out
 NEIGHBOUR_KEY = -0.35  # "cufrent": the key next door
 VOWEL = -0.6        # "definately": a vowel for a vowel, the commonest real misspelling
-EXTRA_NEIGHBOUR = -0.5  # a neighbouring key caught as well
+EXTRA_NEIGHBOUR = -0.8  # a neighbouring key caught as well
 OTHER_SUB = -1.6
 OTHER_EXTRA = -1.3
 TWO_EDITS = -2.6
 SPLIT = -0.9        # "hesaid": a space left out
 
-#: bonus for a candidate that ends as the misspelling does: slips rarely touch
-#: the last letter, so "purchaes" is "purchases" more often than "purchase"
-END_KEPT = 0.5
+#: cost of a slip that touches the word's last letter: rarer than one inside
+#: the word, so "purchaes" is "purchases" more often than "purchase"
+END_TOUCHED = -0.5
 
 #: how much word frequency counts against the slip model (a damped prior)
 FREQ_WEIGHT = 0.35
@@ -60,9 +60,13 @@ class Candidate:
 
 
 def _edits1(w: str) -> list[tuple[str, float, str]]:
-    """Every string one edit from ``w`` with the weight of the slip that would explain it."""
+    """Every string one edit from ``w`` with the weight of the slip that would explain it.
+
+    An edit that touches the candidate's last letter costs :data:`END_TOUCHED` more.
+    """
     out: list[tuple[str, float, str]] = []
     n = len(w)
+    last = n - 1
     for i in range(n):
         # w has an extra letter at i: the right word lacks it
         c = w[i]
@@ -72,10 +76,11 @@ def _edits1(w: str) -> list[tuple[str, float, str]]:
             weight, kind = EXTRA_NEIGHBOUR, "extra"
         else:
             weight, kind = OTHER_EXTRA, "extra"
-        out.append((w[:i] + w[i + 1 :], weight, kind))
+        out.append((w[:i] + w[i + 1 :], weight + (END_TOUCHED if i == last else 0.0), kind))
         if i + 1 < n and w[i] != w[i + 1]:
-            out.append((w[:i] + w[i + 1] + w[i] + w[i + 2 :], SWAP, "swap"))
+            out.append((w[:i] + w[i + 1] + w[i] + w[i + 2 :], SWAP + (END_TOUCHED if i + 1 == last else 0.0), "swap"))
         near = KEYBOARD.get(c, "")
+        end = END_TOUCHED if i == last else 0.0
         for r in LETTERS:
             if r == c:
                 continue
@@ -85,14 +90,15 @@ def _edits1(w: str) -> list[tuple[str, float, str]]:
                 weight, kind = VOWEL, "vowel"
             else:
                 weight, kind = OTHER_SUB, "sub"
-            out.append((w[:i] + r + w[i + 1 :], weight, kind))
+            out.append((w[:i] + r + w[i + 1 :], weight + end, kind))
     for i in range(n + 1):
+        end = END_TOUCHED if i == n else 0.0
         for r in LETTERS:
             if (i > 0 and w[i - 1] == r) or (i < n and w[i] == r):
                 weight, kind = DROPPED_DOUBLE, "dropped"
             else:
                 weight, kind = DROPPED, "dropped"
-            out.append((w[:i] + r + w[i:], weight, kind))
+            out.append((w[:i] + r + w[i:], weight + end, kind))
     return out
 
 
@@ -127,8 +133,6 @@ class Suggester:
         for cand, weight, kind in _edits1(word):
             if cand in freq and allowed(cand):
                 score = self._prior(cand) + weight
-                if cand[-1] == word[-1]:
-                    score += END_KEPT
                 old = best.get(cand)
                 if old is None or old.score < score:
                     best[cand] = Candidate(cand, score, kind)
@@ -147,6 +151,13 @@ class Suggester:
             self._cache.clear()
         self._cache[word] = ranked
         return ranked
+
+    def has_slip(self, word: str, min_freq: int = 1000) -> bool:
+        """Is ``word`` one keystroke slip from a fairly common word (so probably a typo)?"""
+        return any(
+            c.edit in ("swap", "doubled", "dropped", "key", "vowel") and self.freq.get(c.word, 0) >= min_freq
+            for c in self.candidates(word)
+        )
 
     def _common(self, w: str) -> bool:
         # split suggestions only into everyday words: "he said", not "hes aid"
