@@ -374,7 +374,7 @@ def test_audit_prints_rate_and_samples(tmp_path, capsys):
     assert main(["audit", "--rule", "per-cent", str(d)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2 articles, 18 words"
-    assert out[1] == "NL550 per-cent: 1 hits, 55.556 per 1,000 words, in 1 articles"
+    assert out[1] == "NL550 per-cent: 1 hit, 55.556 per 1,000 words, in 1 article"
     assert "a.txt:3:14: Sales rose 5 [percent], or 5 per cent.  -- Use \"per cent\" not \"percent\"" in out[2]
 
 

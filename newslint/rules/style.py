@@ -341,9 +341,7 @@ def _match_case(source: str, replacement: str) -> str:
         return replacement.upper()
     if source[0].isupper() and replacement[0].islower():
         return replacement[0].upper() + replacement[1:]
-    if source[0].islower() and replacement[0].isupper() and replacement[1:2].islower():
-        # "percent" -> "per cent", never "Per cent" because the table wrote it capitalised
-        return replacement[0].lower() + replacement[1:]
+    # a capitalised replacement stays so: "bombay" -> "Mumbai" is a name, not a sentence start
     return replacement
 
 
@@ -983,20 +981,25 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         }
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    print(f"{n_articles:,} articles, {words:,} words" + (f" ({unreadable} unreadable)" if unreadable else ""))
+    skipped = f" ({unreadable} unreadable)" if unreadable else ""
+    print(f"{_count(n_articles, 'article')}, {_count(words, 'word')}{skipped}")
     total = 0
     for code, name, _t in targets:
         n = len(hits[name])
         total += n
         print(
-            f"{code} {name}: {n:,} hits, {per(n):.3f} per 1,000 words, "
-            f"in {len(articles_hit[name]):,} articles"
+            f"{code} {name}: {_count(n, 'hit')}, {per(n):.3f} per 1,000 words, "
+            f"in {_count(len(articles_hit[name]), 'article')}"
         )
         for d, c in _spread(hits[name], args.samples):
             print(f"    {d.path}:{d.start.line}:{d.start.column}: {c}  -- {d.message}")
     if len(targets) > 1:
-        print(f"all {len(targets)} rules: {total:,} hits, {per(total):.3f} per 1,000 words")
+        print(f"all {len(targets)} rules: {_count(total, 'hit')}, {per(total):.3f} per 1,000 words")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _diag_context(article: Article | None, d: Diagnostic) -> str:
