@@ -340,3 +340,10 @@ def test_sarif_fingerprint_ignores_edits_elsewhere_in_the_paragraph():
 
     assert fp(before) == fp(after)
     assert fp(before) != fp(changed)  # the words right beside it did change
+
+
+def test_github_paths_are_relative_to_the_checkout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert rb.github_path(str(tmp_path / "news" / "a.txt")) == "news/a.txt"
+    assert rb.github_path("news\\a.txt") == "news/a.txt"
+    assert rb.github_path("/elsewhere/a.txt") == "/elsewhere/a.txt"

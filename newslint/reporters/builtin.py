@@ -450,6 +450,18 @@ def escape_property(s: str) -> str:
     return escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
+def github_path(path: str) -> str:
+    """A path for an annotation: relative to the working folder (the checkout) when inside it."""
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            rel = os.pardir
+        if not rel.startswith(os.pardir):
+            path = rel
+    return path.replace("\\", "/")
+
+
 class GithubReporter(Reporter):
     """GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
 
@@ -462,7 +474,7 @@ class GithubReporter(Reporter):
             stream.write(f"::notice title=newslint::{escape_data(chr(10).join(report.notices))}\n")
         for d in report.diagnostics:
             props = [
-                ("file", d.path.replace("\\", "/")),
+                ("file", github_path(d.path)),
                 ("line", str(d.start.line)),
                 ("col", str(d.start.column)),
                 ("endLine", str(d.end.line)),
