@@ -18,7 +18,6 @@ from newslint.loaders.html import parse_html
 from newslint.loaders.json import parse_json
 from newslint.loaders.markdown import front_matter, parse_markdown
 from newslint.loaders.offsets import MappedText, TextBuilder
-from newslint.rule import RuleContext
 
 DATA = Path(__file__).parent / "data" / "loaders"
 
@@ -403,10 +402,16 @@ def test_json_images_captions_and_credits(record):
     assert dawn1.caption_text == "The reopened bridge at dawn on Monday."
     assert dawn1.credit_text == "Photograph: Jane Doe/Harbour Times"
     assert at(record, dawn1, "Photograph") == where(record, "Photograph", 18)  # inside the "credit" string
-    assert dawn1.data["image"] == dawn2.data["image"] == "bridge-dawn"
-    assert dawn1.data["src"] == "https://img.example/bridge.jpg"
+    assert dawn1.data["image"] == dawn2.data["image"] == "https://img.example/bridge.jpg"
+    assert dawn1.data["id"] == "bridge-dawn"
     assert cyclists.credit_text == "Photo: Reuters"
-    assert cyclists.data["image"] == "cyclists"
+    assert cyclists.data["image"] == "https://img.example/cyclists.jpg"
+
+
+def test_json_image_without_address_is_keyed_by_id():
+    a = parse_json("i.json", '{"images": [{"id": "x-1", "caption": "Mr Moon. Photo: Reuters"}]}')
+    assert a.captions[0].data == {"image": "x-1", "id": "x-1"}
+    assert a.captions[0].credit_text == "Photo: Reuters"
 
 
 def test_json_body_as_one_string_and_aliases():

@@ -159,9 +159,11 @@ class _Reader:
             return
         if not isinstance(img, dict):
             raise ValueError(f"{where} must be an object or a string, not {type(img).__name__}")
-        key = img.get("id") or img.get("src") or img.get("url")
+        # the picture's address first, as the HTML and Markdown loaders key it, so a
+        # picture is recognised across formats; the CMS id when there is no address
+        key = img.get("src") or img.get("url") or img.get("id")
         data: dict[str, Any] = {"image": str(key)} if key is not None else {}
-        for k in ("src", "url", "alt"):
+        for k in ("id", "src", "url", "alt"):
             if isinstance(img.get(k), str):
                 data[k] = str(img[k])
         caption_value = img.get("caption", img.get("text"))

@@ -26,7 +26,7 @@ from newslint.loaders.text import _BYLINE as BYLINE
 __all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder"]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_HTML_SPACE_RUN = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 
 
 @dataclass(frozen=True)
@@ -156,17 +156,23 @@ class TextBuilder:
     def add_collapsed(self, data: str, src: int) -> None:
         """Append HTML character data, each run of whitespace read as one space."""
         pos = 0
-        for m in _HTML_SPACE.finditer(data):
+        # single spaces stay in the verbatim runs; only other whitespace is replaced
+        for m in _HTML_SPACE_RUN.finditer(data):
             if m.start() > pos:
-                self.add(data[pos : m.start()], src + pos)
+                self._add_spaced(data[pos : m.start()], src + pos)
             if self._len and self._last not in " \n":
-                if m.group() == " ":
+                if data[m.start()] == " ":
                     self.add(" ", src + m.start())
                 else:
                     self.add_replacement(" ", src + m.start())
             pos = m.end()
         if pos < len(data):
-            self.add(data[pos:], src + pos)
+            self._add_spaced(data[pos:], src + pos)
+
+    def _add_spaced(self, piece: str, src: int) -> None:
+        if piece[0] == " " and (not self._len or self._last in " \n"):
+            piece, src = piece[1:], src + 1
+        self.add(piece, src)
 
     def add_break(self, src: int) -> None:
         """A line break (``<br>``, a Markdown hard break) standing for the source at ``src``."""
