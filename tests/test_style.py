@@ -55,7 +55,8 @@ def test_starter_rules_are_listed_with_stable_codes():
     expected = {
         "per-cent": "NL550", "ordinal-dates": "NL551", "honorific-full-stop": "NL552",
         "whilst-amongst": "NL553", "wordy-phrases": "NL554", "avoid-words": "NL555",
-        "consistent-forms": "NL556", "headline-case": "NL557", "house-style": "NL590",
+        "consistent-forms": "NL556", "headline-case": "NL557", "double-space": "NL558",
+        "space-before-punctuation": "NL559", "house-style": "NL590",
     }
     assert {n: rules[n].code for n in expected} == expected
     assert all(rules[n].default_enabled for n in expected)
