@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from anyascii import anyascii
@@ -42,7 +43,9 @@ def words(text: str) -> tuple[str, ...]:
     Curly and straight apostrophes, accents and dashes all fold the same
     way, so a caption retyped in another CMS still compares equal.
     """
-    return tuple(_TOKEN.findall(anyascii(text).lower()))
+    if not text.isascii():
+        text = anyascii(text)
+    return tuple(_TOKEN.findall(text.lower()))
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
@@ -52,39 +55,63 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     return float(Levenshtein.normalized_similarity(a, b))
 
 
+#: How many earlier copies of a caption each later copy is paired with. The
+#: consumers want the earliest acceptable match; pairing every copy with every
+#: other would make a stock caption used 2,000 times cost 2 million pairs.
+MAX_EARLIER = 16
+
+
 def similar_pairs(seqs: Sequence[Sequence[str]], threshold: float) -> Iterator[tuple[int, int, float]]:
     """Pairs ``(i, j, similarity)``, ``i < j``, of sequences at least ``threshold`` alike.
 
-    Linear in practice, not all-pairs. Equal sequences are grouped by hash
-    first. For the rest: two sequences with similarity >= ``threshold`` are
-    at most ``e = (1 - threshold) * len / threshold`` word edits apart, and
-    each edit removes at most one distinct word, so the rarest word they
-    share ranks at most ``e + 1`` in both when words are ordered by
-    (frequency in the batch, word). Indexing each sequence under only its
-    ``e + 1`` rarest words therefore still puts every similar pair in a
-    common bucket, while common words ("the", "in") stay out of almost
-    every signature and the buckets stay small.
+    Linear in the number of sequences, not all-pairs. Equal sequences are
+    grouped by hash first, and each later copy is paired with at most
+    :data:`MAX_EARLIER` earlier ones (the earliest). For near matches: two
+    sequences with similarity >= ``threshold`` are at most
+    ``e = (1 - threshold) / threshold * len`` word edits apart (for the
+    length of either), and each edit removes at most one distinct word. With
+    words ordered by (frequency in the batch, word), the two rarest words
+    they share therefore rank within the first ``e + 2`` of both. Indexing
+    each sequence under the pairs of its ``e + 2`` rarest words thus still
+    puts every similar pair in a common bucket, and a bucket keyed by two
+    rare words holds almost nothing else. (A degenerate sequence of fewer
+    than ``e + 2`` distinct words is indexed under single words as well,
+    which covers pairs that share only one distinct word.)
     """
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, s in enumerate(seqs):
         if s:
             groups[tuple(s)].append(i)
-    reps = list(groups)
     for members in groups.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
+        for y in range(1, len(members)):
+            for x in range(min(y, MAX_EARLIER)):
                 yield members[x], members[y], 1.0
+    reps = list(groups)
     if threshold >= 1.0 or len(reps) < 2:
         return
     df: Counter[str] = Counter()
     for s in reps:
         df.update(set(s))
+    rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}.__getitem__
     slack = (1.0 - threshold) / max(threshold, 1e-9)
-    postings: dict[str, list[int]] = defaultdict(list)
+    # Keys are strings and a bucket's first member a bare int: neither is tracked
+    # by the cyclic GC, which would otherwise rescan hundreds of thousands of
+    # one-member lists on every collection and make the build superlinear.
+    first: dict[str, int] = {}
+    postings: dict[str, list[int]] = {}
     for r, s in enumerate(reps):
-        keep = int(slack * len(s) + 1e-9) + 1
-        for w in sorted(set(s), key=lambda w: (df[w], w))[:keep]:
-            postings[w].append(r)
+        keep = int(slack * len(s) + 1e-9) + 2
+        rare = sorted(set(s), key=rank)
+        keys = ["\x1f".join(pair) for pair in combinations(rare[:keep], 2)]
+        if len(rare) < keep:
+            keys.extend(rare)  # a single word never contains the separator
+        for key in keys:
+            other = first.setdefault(key, r)
+            if other != r:
+                if key in postings:
+                    postings[key].append(r)
+                else:
+                    postings[key] = [other, r]
     seen: set[tuple[int, int]] = set()
     for bucket in postings.values():
         for x in range(len(bucket)):
@@ -101,9 +128,16 @@ def similar_pairs(seqs: Sequence[Sequence[str]], threshold: float) -> Iterator[t
                 sim = similarity(a, b)
                 if sim + 1e-9 < threshold:
                     continue
-                for i in groups[a]:
-                    for j in groups[b]:
-                        yield (i, j, sim) if i < j else (j, i, sim)
+                yield from _cross(groups[a], groups[b], sim)
+
+
+def _cross(ga: list[int], gb: list[int], sim: float) -> Iterator[tuple[int, int, float]]:
+    """Member pairs of two groups of equal sequences: each member with the earliest of the other."""
+    for later, other in ((gb, ga), (ga, gb)):
+        for j in later:
+            for i in other[:MAX_EARLIER]:
+                if i < j:
+                    yield i, j, sim
 
 
 def words_span(block: Block) -> tuple[int, int]:
@@ -296,27 +330,51 @@ class DuplicateCaption(Rule):
         items = _caption_items(article, min_words)
         if not items:
             return
+        pairs = _item_pairs(items, threshold)
         if {**_DUPLICATE_OPTIONS, **ctx.options}["check_body"]:
-            for block in article.body:
-                span = _paragraph_words_span(block)
-                w = words(block.text[span[0] : span[1]])
-                if len(w) >= min_words:
-                    items.append(_Item(article, block, span, w, False))
-        items.sort(key=lambda it: it.block.start)
+            pairs.update(self._body_pairs(article, items, threshold, min_words))
         # the earliest caption (else paragraph) each later item repeats
         first: dict[int, tuple[int, float]] = {}
-        for (i, j), sim in sorted(_item_pairs(items, threshold).items()):
+        for (x, y), sim in pairs.items():
+            i, j = (x, y) if items[x].block.start < items[y].block.start else (y, x)
             a, b = items[i], items[j]
-            if not (a.is_caption or b.is_caption) or _same_picture(a, b):
-                continue
-            if not _close_enough(a, b, sim, near_min):
+            if _same_picture(a, b) or not _close_enough(a, b, sim, near_min):
                 continue
             best = first.get(j)
-            if best is None or (items[i].is_caption, -i) > (items[best[0]].is_caption, -best[0]):
+            if best is None or (a.is_caption, -a.block.start) > (items[best[0]].is_caption, -items[best[0]].block.start):
                 first[j] = (i, sim)
-        for j in sorted(first):
+        for j in sorted(first, key=lambda j: items[j].block.start):
             i, sim = first[j]
             yield self._report(items[i], items[j], sim)
+
+    @staticmethod
+    def _body_pairs(
+        article: Article, items: list[_Item], threshold: float, min_words: int
+    ) -> dict[tuple[int, int], float]:
+        """Caption-paragraph pairs; appends the paragraphs to ``items``.
+
+        Captions times paragraphs, not blocked: an article has few captions,
+        and the length filter rejects nearly every long paragraph at once.
+        """
+        out: dict[tuple[int, int], float] = {}
+        ncaps = len(items)
+        for block in article.body:
+            span = _paragraph_words_span(block)
+            w = words(block.text[span[0] : span[1]])
+            if len(w) < min_words:
+                continue
+            p, matched = len(items), False
+            for c in range(ncaps):
+                cap = items[c]
+                for seq in (cap.words, cap.titled) if cap.titled else (cap.words,):
+                    if abs(len(seq) - len(w)) > (1.0 - threshold) * max(len(seq), len(w)) + 1e-9:
+                        continue
+                    sim = similarity(seq, w)
+                    if sim + 1e-9 >= threshold and sim > out.get((c, p), -1.0):
+                        out[(c, p)], matched = sim, True
+            if matched:  # only paragraphs that repeat a caption need an item
+                items.append(_Item(article, block, span, w, False))
+        return out
 
     def _report(self, first: _Item, repeat: _Item, sim: float) -> Diagnostic:
         line, column = first.position
