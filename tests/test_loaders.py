@@ -425,6 +425,46 @@ def test_json_body_as_one_string_and_aliases():
     assert_mapped(a)
 
 
+def test_json_html_body_and_wordpress_rendered_fields():
+    src = (
+        '{"id": 7, "title": {"rendered": "Talks &#8220;next week&#8221; <em>confirmed</em>"},\n'
+        ' "excerpt": {"rendered": "<p>Seoul offers dialogue</p>\\n"},\n'
+        ' "content": {"rendered": "<p>Kim Jong-on met <a href=\\"\\/moon\\">Moon<\\/a> &amp; aides.<\\/p>'
+        '<figure><img src=\\"\\/a.jpg\\"\\/><figcaption>Mr Moon. Photo: Reuters<\\/figcaption><\\/figure>'
+        '<h2>Next<\\/h2><p>Caf\\u00e9 &eacute;\\nline<\\/p>"}}'
+    )
+    a = parse_json("wp.json", src)
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("headline", "Talks \u201cnext week\u201d confirmed"),
+        ("standfirst", "Seoul offers dialogue"),
+        ("paragraph", "Kim Jong-on met Moon & aides."),
+        ("caption", "Mr Moon. Photo: Reuters"),
+        ("subheading", "Next"),
+        ("paragraph", "Caf\u00e9 \u00e9 line"),
+    ]
+    assert source_of(a, a.headline, a.headline.text.index("\u201c"), 7) == "&#8220;"
+    para = a.body[0]
+    assert at(a, para, "Kim Jong-on") == where(a, "Kim Jong-on", 3)
+    assert at(a, para, "Moon") == where(a, "Moon<", 3)
+    cap = a.captions[0]
+    assert cap.credit_text == "Photo: Reuters" and cap.data == {"image": "/a.jpg"}
+    last = a.body[-1]
+    assert source_of(a, last, 3, 6) == "\\u00e9"
+    assert source_of(a, last, 5, 8) == "&eacute;"
+    assert source_of(a, last, 6, 2) == "\\n"
+    assert_mapped(a)
+
+
+def test_json_html_items_in_a_body_list():
+    src = '{"headline": "H", "body": ["<p>One <b>bold</b> line.</p>", {"type": "html", "html": "<h1>Sub</h1>"}]}'
+    a = parse_json("h.json", src)
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("headline", "H"), ("paragraph", "One bold line."), ("subheading", "Sub"),
+    ]
+    assert src[a.body[0].source_offset(4) :].startswith("bold</b>")
+    assert_mapped(a)
+
+
 @pytest.mark.parametrize(
     ("src", "message"),
     [

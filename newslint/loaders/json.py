@@ -42,20 +42,22 @@ if TYPE_CHECKING:
 SUFFIXES = (".json",)
 
 HEADLINE_KEYS = ("headline", "title")
-STANDFIRST_KEYS = ("standfirst", "dek", "summary", "description", "subtitle")
+STANDFIRST_KEYS = ("standfirst", "dek", "summary", "description", "subtitle", "excerpt")
 BYLINE_KEYS = ("byline", "author", "authors")
 BODY_KEYS = ("body", "content", "paragraphs")
 IMAGE_KEYS = ("images", "media")
 
 #: Body item ``type`` values and the block kind each becomes.
 BODY_TYPES = {
-    "paragraph": "paragraph", "p": "paragraph", "text": "paragraph",
+    "paragraph": "paragraph", "p": "paragraph", "text": "paragraph", "html": "paragraph",
     "subheading": "subheading", "heading": "subheading", "h2": "subheading", "h3": "subheading",
     "blockquote": "blockquote", "quote": "blockquote", "pullquote": "blockquote",
     "standfirst": "standfirst", "byline": "byline", "boilerplate": "boilerplate",
     "caption": "caption", "image": "caption", "figure": "caption", "photo": "caption",
 }
 
+#: Markup in a string value: a tag, a comment or a character reference.
+_HTMLISH = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!--)|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+[0-9]*);")
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
@@ -129,7 +131,10 @@ def _plain(value: Any) -> Any:
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
     for k in keys:
         if k in record and record[k] is not None:
-            return k, record[k]
+            value = record[k]
+            if isinstance(value, dict) and isinstance(value.get("rendered"), str):
+                value = value["rendered"]  # the WordPress REST API's {"rendered": "<p>...</p>"}
+            return k, value
     return None, None
 
 
@@ -145,12 +150,46 @@ class _Reader:
 
     def add(self, kind: str, value: Any, where: str) -> None:
         mt = self.text(value, where).strip()
+        if _HTMLISH.search(mt.text):
+            if kind in ("paragraph", "blockquote") and mt.text.startswith("<"):
+                self.html_body(mt, kind)
+                return
+            mt = self.html_text(mt)  # a headline or caption with entities or inline tags
         if kind == "paragraph" and BOILERPLATE.match(mt.text):
             kind = "boilerplate"
         if kind == "caption":
             self.c.add("caption", mt, credit=find_credit(mt.text))
         else:
             self.c.add(kind, mt)
+
+    def html_body(self, mt: MappedText, kind: str = "paragraph") -> None:
+        """Body copy given as HTML: read with the HTML loader's rules, mapped on into the file."""
+        from newslint.loaders.html import extract
+
+        inner = BlockCollector()
+        extract(mt.text, 0, inner)
+        for b in inner.ordered():
+            bkind = b.kind
+            if bkind == "headline" and self.c.has("headline"):
+                bkind = "subheading"
+            elif bkind == "paragraph" and kind == "blockquote":
+                bkind = kind
+            mapped_mt = MappedText.of_block(b).through(mt)
+            self.c.add(bkind, mapped_mt, credit=b.credit, data=dict(b.data))
+
+    def html_text(self, mt: MappedText) -> MappedText:
+        """A one-line field with markup in it: its words, tags dropped and entities decoded."""
+        from newslint.loaders.html import extract
+
+        inner = BlockCollector()
+        extract(mt.text, 0, inner)
+        out = MappedText("", ())
+        for b in inner.ordered():
+            part = MappedText.of_block(b).through(mt)
+            if out.text:
+                out = out + MappedText(" ", ((0, out.offset(len(out.text) - 1) + 1),))
+            out = out + part
+        return out if out.text else mt
 
     def image(self, img: Any, where: str) -> None:
         """A caption block for one image record."""
@@ -205,7 +244,9 @@ class _Reader:
         by_id = {str(img["id"]): img for img in images if isinstance(img, dict) and isinstance(img.get("id"), str)}
         used: set[str] = set()
         k, body = _first(record, BODY_KEYS)
-        if isinstance(body, str):
+        if isinstance(body, str) and _HTMLISH.search(body):
+            self.html_body(self.text(body, f'"{k}"'))
+        elif isinstance(body, str):
             for para in self.text(body, f'"{k}"').paragraphs():
                 kind = "boilerplate" if BOILERPLATE.match(para.text) else "paragraph"
                 self.c.add(kind, para)
@@ -225,6 +266,8 @@ class _Reader:
                         self.image(by_id[ref], f'"images" item {ref!r}')
                     else:
                         self.image(item, where)
+                elif kind == "paragraph" and isinstance(item.get("html"), str):
+                    self.html_body(self.text(item["html"], f"{where}.html"))
                 elif "text" in item:
                     self.add(kind, item["text"], f"{where}.text")
         elif body is not None:

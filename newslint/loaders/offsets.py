@@ -96,6 +96,32 @@ class MappedText:
             runs.append((t + n, s))
         return MappedText(self.text + other.text, tuple(runs))
 
+    def through(self, outer: MappedText) -> MappedText:
+        """This text's offsets read as indices into ``outer.text``, mapped on through ``outer``.
+
+        For text parsed out of text that was itself decoded (HTML inside a
+        JSON string): the result maps straight to the file.
+        """
+        if not self.runs or not outer.runs:
+            return self
+        n = len(self.text)
+        keys = [t for t, _ in outer.runs]
+        runs: list[tuple[int, int]] = []
+        for k, (t, s) in enumerate(self.runs):
+            length = (self.runs[k + 1][0] if k + 1 < len(self.runs) else n) - t
+            runs.append((t, outer.offset(s)))
+            j = bisect.bisect_right(keys, s)
+            while j < len(outer.runs) and outer.runs[j][0] < s + length:
+                ot, os_ = outer.runs[j]
+                runs.append((t + ot - s, os_))
+                j += 1
+        return MappedText(self.text, tuple(runs))
+
+    @classmethod
+    def of_block(cls, block: Block) -> MappedText:
+        """A block's text and map."""
+        return cls(block.text, block.segments or ((0, block.start),))
+
     def block_fields(self) -> dict[str, Any]:
         """``text``, ``start`` and ``segments`` for a :class:`Block`."""
         if not self.runs:
