@@ -26,12 +26,14 @@ if TYPE_CHECKING:
 #: A word as written: letters, with inner apostrophes and hyphens. Letters
 #: touching digits or @ # / are part of something else (1990s, £600m, 4x4,
 #: @handle, a path) and never match.
-WORD = re.compile(r"(?<![\w@#/\\&])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@/\\&]|['\u2019\-]?\d)")
-_FAST = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"(?<![\w@#/\\&.])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@/\\&]|['\u2019\-]?\d)")
+#: The fast pass reads ASCII letter runs (twice as fast as Unicode letters); a
+#: word with accents shows up as unknown fragments and gets the slow pass.
+_FAST = re.compile(r"[A-Za-z]+")
 _PARTS = re.compile(r"['\u2019\-]")
 #: Capitalised letter runs that may start a sentence: after the block's start,
 #: sentence punctuation, an opening quote or bracket, or a dash.
-_SENTENCE_STARTS = re.compile(r"(?:^|[.!?:;\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([^\W\d_]+)")
+_SENTENCE_STARTS = re.compile(r"(?:^|[.!?:;\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([A-Z][a-z]*)", re.MULTILINE)
 _ENTITY = re.compile(r"&#?\w+;")
 _ENTITY_WORD = re.compile(r"[^\W\d_]*(?:&#?\w+;[^\W\d_]*)+")
 #: Things that are not words to check (URLs, addresses, tags, HTML entities).
@@ -155,6 +157,9 @@ class Speller:
     def _by_form(self, w: str) -> bool:
         n = len(w)
         freq = self.freq
+        # adverbs the list lacks: dizzyingly
+        if n >= 7 and w.endswith("ly") and w[:-2] in freq:
+            return True
         # plurals the list lacks: expirations, webcasts, realties
         if n >= 5 and w.endswith("s") and not w.endswith("ss"):
             if w[:-1] in freq or (w.endswith("ies") and w[:-3] + "y" in freq):
@@ -181,42 +186,43 @@ class Speller:
         """Misspelt words and variant spellings of every prose block of ``article``."""
         found: list[tuple[Block, Finding]] = []
         variants: list[tuple[Block, VariantUse]] = []
-        context = _Context(article.source)
-        known = self._known_set
-        todo: list[tuple[Block, str, set[str], set[str], bool]] = []
-        article_hot: set[str] = set()
+        source = article.source
+        # one pass over the whole source decides which words need a closer look
+        runs = set(_FAST.findall(source))
+        unknown = runs - self._known_set
+        hot = runs & self._interesting
+        entity = "&" in source and _ENTITY.search(source) is not None
+        if not unknown and not hot and not entity:
+            return found, variants
+        need_all = {r for r in unknown if r.islower()}
+        headline = article.headline
+        title_case = headline is not None and _is_title_case(headline.text)
+        # capitalised unknown words matter only where a sentence starts (or in
+        # a Title Case headline); elsewhere they are names
+        caps = {r for r in unknown - need_all if r[1:].islower()}
+        if caps:
+            cap_need = caps & set(_SENTENCE_STARTS.findall(source))
+            if title_case and headline is not None:
+                cap_need |= caps & set(_FAST.findall(headline.text))
+            need_all.update(r.lower() for r in cap_need)
+        # variant spellings are placed only when some rule can report them:
+        # house rejections always, the other variety with en-GB/en-US, a mix with en
+        need_all |= self._reportable({r.lower() for r in hot})
+        if entity:
+            need_all.add("&")
+        if not need_all:
+            return found, variants
+        context = _Context(source)
         for block in article.prose_blocks():
             text = block.text
             if block.credit is not None:
                 text = text[: block.credit[0]] + " " * (block.credit[1] - block.credit[0]) + text[block.credit[1] :]
-            runs = set(_FAST.findall(text))
-            unknown = runs - known
-            hot = runs & self._interesting
-            if not unknown and not hot:
-                continue
-            # capitalised unknown words matter only where a sentence starts (or
-            # in a Title Case headline); elsewhere they are names
-            title_case = block.kind == "headline" and _is_title_case(text)
-            need = {r for r in unknown if r.islower()}
-            caps = unknown - need
-            if caps:
-                if not title_case:
-                    caps &= set(_SENTENCE_STARTS.findall(text))
-                need.update(r.lower() for r in caps if r[1:].islower())
-            if "&" in text and _ENTITY.search(text):
-                need.add("&")
-            hot_lower = {r.lower() for r in hot}
-            article_hot |= hot_lower
-            if need or hot_lower:
-                todo.append((block, text, need, hot_lower, title_case))
-        # variant spellings are placed only when some rule can report them:
-        # house rejections always, the other variety with en-GB/en-US, a mix with en
-        report_hot = self._reportable(article_hot)
-        for block, text, need, hot_lower, title_case in todo:
-            need |= hot_lower & report_hot
+            lt = text.lower()
+            need = {r for r in need_all if r in lt}
             if not need:
                 continue
-            for item in self._check_block(article, block, text, need, title_case, context):
+            block_title = title_case and block.kind == "headline"
+            for item in self._check_block(article, block, text, need, block_title, context):
                 if isinstance(item, Finding):
                     found.append((block, item))
                 else:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, MutableMapping
@@ -76,30 +77,62 @@ def _pyspellchecker_frequencies() -> dict[str, int]:
     return data
 
 
-def _codespell_misspellings(freq: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
-    """codespell's ``dictionary.txt``: wrong -> corrections that are real words here."""
+class Misspellings(Mapping[str, tuple[str, ...]]):
+    """codespell's ``dictionary.txt``: misspelling -> corrections that are words here.
+
+    The file (65,000 lines) is split with one regular expression at load;
+    each entry is parsed when first looked up, so loading stays cheap.
+    """
+
+    _LINE = re.compile(r"^([a-z]+)->(.*)$", re.MULTILINE)
+
+    def __init__(self, text: str, freq: Mapping[str, int]) -> None:
+        self._raw = dict(self._LINE.findall(text))
+        self._freq = freq
+        self._parsed: dict[str, tuple[str, ...]] = {}
+
+    def _parse(self, wrong: str) -> tuple[str, ...]:
+        hit = self._parsed.get(wrong)
+        if hit is None:
+            rest = self._raw.get(wrong)
+            hit = ()
+            # a "misspelling" that is itself a common word (codespell lists a
+            # few that are really confusions) is left to the grammar checks
+            if rest is not None and self._freq.get(wrong, 0) <= 2000:
+                hit = tuple(
+                    w.strip()
+                    for w in rest.split(",")
+                    if w.strip() and all(p in self._freq for p in w.strip().split())
+                )
+            self._parsed[wrong] = hit
+        return hit
+
+    def __getitem__(self, wrong: str) -> tuple[str, ...]:
+        fixes = self._parse(wrong) if isinstance(wrong, str) else ()
+        if not fixes:
+            raise KeyError(wrong)
+        return fixes
+
+    def get(self, wrong: str, default=None):  # type: ignore[no-untyped-def, override]
+        return self._parse(wrong) or default
+
+    def __contains__(self, wrong: object) -> bool:
+        return isinstance(wrong, str) and wrong in self._raw and bool(self._parse(wrong))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (w for w in self._raw if self._parse(w))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _codespell_misspellings(freq: Mapping[str, int]) -> Mapping[str, tuple[str, ...]]:
     try:
         import codespell_lib  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - codespell is a dependency
         return {}
     path = Path(codespell_lib.__file__).parent / "data" / "dictionary.txt"
-    out: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        wrong, sep, rest = line.partition("->")
-        if not sep or not wrong.isalpha() or not wrong.islower():
-            continue
-        # a "misspelling" that is itself a common word (codespell lists a few
-        # that are really confusions) is left to the grammar checks
-        if freq.get(wrong, 0) > 2000:
-            continue
-        fixes = tuple(
-            w.strip()
-            for w in rest.split(",")
-            if w.strip() and all(p in freq for p in w.strip().split())
-        )
-        if fixes:
-            out[wrong] = fixes
-    return out
+    return Misspellings(path.read_text(encoding="utf-8"), freq)
 
 
 def load_base() -> BaseLexicon:
@@ -115,6 +148,11 @@ def load_base() -> BaseLexicon:
     for gb, us in gb_to_us.items():
         if gb not in freq or freq[gb] < freq.get(us, 0):
             freq[gb] = max(freq.get(us, 0), EXTRA_WORD_FREQUENCY)
+    # "risque", "cliche", "protege": the accented words written without accents
+    for w in [w for w in freq if not w.isascii()]:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+        if folded.isascii() and folded not in freq:
+            freq[folded] = freq[w]
     for word in _lines(_data_text("extra-words.txt")):
         w = word.lower()
         freq.setdefault(w, EXTRA_WORD_FREQUENCY)

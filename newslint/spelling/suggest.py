@@ -59,47 +59,48 @@ class Candidate:
     edit: str
 
 
-def _edits1(w: str) -> list[tuple[str, float, str]]:
-    """Every string one edit from ``w`` with the weight of the slip that would explain it.
+def _edits1(w: str) -> list[str]:
+    """Every string one edit (delete, swap, replace, insert) from ``w``."""
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    out = [a + b[1:] for a, b in splits if b]
+    out += [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]]
+    out += [a + c + b[1:] for a, b in splits if b for c in LETTERS if c != b[0]]
+    out += [a + c + b for a, b in splits for c in LETTERS]
+    return out
+
+
+def _slip(w: str, cand: str) -> tuple[float, str]:
+    """The weight and kind of the one-edit slip that turns ``cand`` into ``w``.
 
     An edit that touches the candidate's last letter costs :data:`END_TOUCHED` more.
     """
-    out: list[tuple[str, float, str]] = []
-    n = len(w)
-    last = n - 1
-    for i in range(n):
-        # w has an extra letter at i: the right word lacks it
+    n, m = len(w), len(cand)
+    i = 0
+    while i < min(n, m) and w[i] == cand[i]:
+        i += 1
+    if n == m + 1:  # w has an extra letter at i
         c = w[i]
+        end = END_TOUCHED if i == n - 1 else 0.0
         if (i > 0 and w[i - 1] == c) or (i + 1 < n and w[i + 1] == c):
-            weight, kind = DOUBLED, "doubled"
-        elif (i > 0 and c in KEYBOARD.get(w[i - 1], "")) or (i + 1 < n and c in KEYBOARD.get(w[i + 1], "")):
-            weight, kind = EXTRA_NEIGHBOUR, "extra"
-        else:
-            weight, kind = OTHER_EXTRA, "extra"
-        out.append((w[:i] + w[i + 1 :], weight + (END_TOUCHED if i == last else 0.0), kind))
-        if i + 1 < n and w[i] != w[i + 1]:
-            out.append((w[:i] + w[i + 1] + w[i] + w[i + 2 :], SWAP + (END_TOUCHED if i + 1 == last else 0.0), "swap"))
-        near = KEYBOARD.get(c, "")
-        end = END_TOUCHED if i == last else 0.0
-        for r in LETTERS:
-            if r == c:
-                continue
-            if r in near:
-                weight, kind = NEIGHBOUR_KEY, "key"
-            elif r in VOWELS and c in VOWELS:
-                weight, kind = VOWEL, "vowel"
-            else:
-                weight, kind = OTHER_SUB, "sub"
-            out.append((w[:i] + r + w[i + 1 :], weight + end, kind))
-    for i in range(n + 1):
-        end = END_TOUCHED if i == n else 0.0
-        for r in LETTERS:
-            if (i > 0 and w[i - 1] == r) or (i < n and w[i] == r):
-                weight, kind = DROPPED_DOUBLE, "dropped"
-            else:
-                weight, kind = DROPPED, "dropped"
-            out.append((w[:i] + r + w[i:], weight + end, kind))
-    return out
+            return DOUBLED + end, "doubled"
+        if (i > 0 and c in KEYBOARD.get(w[i - 1], "")) or (i + 1 < n and c in KEYBOARD.get(w[i + 1], "")):
+            return EXTRA_NEIGHBOUR + end, "extra"
+        return OTHER_EXTRA + end, "extra"
+    if m == n + 1:  # w lacks the letter cand has at i
+        r = cand[i]
+        end = END_TOUCHED if i == m - 1 else 0.0
+        if (i > 0 and w[i - 1] == r) or (i < n and w[i] == r):
+            return DROPPED_DOUBLE + end, "dropped"
+        return DROPPED + end, "dropped"
+    if i + 1 < n and w[i] == cand[i + 1] and w[i + 1] == cand[i] and w[i + 2 :] == cand[i + 2 :]:
+        return SWAP + (END_TOUCHED if i + 1 == n - 1 else 0.0), "swap"
+    c, r = w[i], cand[i]
+    end = END_TOUCHED if i == n - 1 else 0.0
+    if c in KEYBOARD.get(r, ""):
+        return NEIGHBOUR_KEY + end, "key"
+    if r in VOWELS and c in VOWELS:
+        return VOWEL + end, "vowel"
+    return OTHER_SUB + end, "sub"
 
 
 class Suggester:
@@ -113,6 +114,7 @@ class Suggester:
         allowed: Callable[[str], bool] | None = None,
     ) -> None:
         self.freq = freq
+        self._words = frozenset(freq)
         self.archive = archive or {}
         self.allowed = allowed or (lambda w: True)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
@@ -130,12 +132,10 @@ class Suggester:
         best: dict[str, Candidate] = {}
         freq = self.freq
         allowed = self.allowed
-        for cand, weight, kind in _edits1(word):
-            if cand in freq and allowed(cand):
-                score = self._prior(cand) + weight
-                old = best.get(cand)
-                if old is None or old.score < score:
-                    best[cand] = Candidate(cand, score, kind)
+        for cand in self._words.intersection(_edits1(word)):
+            if allowed(cand):
+                weight, kind = _slip(word, cand)
+                best[cand] = Candidate(cand, self._prior(cand) + weight, kind)
         for i in range(2, len(word) - 1):
             a, b = word[:i], word[i:]
             if self._common(a) and self._common(b):
