@@ -112,6 +112,14 @@ def test_consistency_one_form_only_is_quiet_and_names_do_not_count():
     assert check(rule, "Headline\n\nThe e-mail came. Another e-mail followed.\n")[1] == []
 
 
+def test_consistency_word_counts_for_its_longest_form_only():
+    r = compile_rule({"name": "x", "kind": "consistency", "stem": True, "either": [["focuss", "focus"]]}, "<t>")
+    one_form = parse_text("s.txt", "Head\n\nHe focussed on it. He focussed again.\n")
+    assert list(r.find(one_form)) == []
+    both = parse_text("s.txt", "Head\n\nThe focus is new. He focused on it. He focussed.\n")
+    assert [(h.match, h.replacement) for h in r.find(both)] == [("focussed", "focused")]
+
+
 def test_capitalisation_headline_case():
     rule = rules_by_name()["headline-case"]
     _, (d,) = check(rule, "South Korea Proposes Talks With North\n\nBody text here.\n")

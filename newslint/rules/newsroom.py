@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
@@ -116,8 +117,6 @@ class DoubledWord(Rule):
             Applicability.SAFE if safe else Applicability.UNSAFE,
             message=f'Delete the second "{keep}"',
         )
-        from dataclasses import replace
-
         return replace(d, suggestions=(keep,), fix=fix)
 
 
@@ -462,8 +461,6 @@ class BoilerplateInBody(Rule):
                 d = self.diagnostic(article, block, vs, ve, f'{self._WHAT[kind]} "{shown}" in the copy')
                 cut_s, cut_e = block.source_span(s, e)
                 fix = Fix((Edit(cut_s, cut_e, ""),), Applicability.UNSAFE, message="Delete the notice")
-                from dataclasses import replace
-
                 yield replace(d, fix=fix, suggestions=("",))
 
 

@@ -203,12 +203,22 @@ class StyleRule:
             for block in blocks:
                 exc = self._exception_spans(block.text)
                 quotes = quote_spans(block)
-                for i, (rx, _form) in enumerate(group):
-                    for m in rx.finditer(block.text):
-                        s, e = m.span()
-                        if self._excluded(block, s, e, exc, quotes) or _is_name(block.text, s):
-                            continue
-                        found.append((i, block, s, m.end(1), e))
+                matches = [
+                    (m.start(), -len(form), i, m)
+                    for i, (rx, form) in enumerate(group)
+                    for m in rx.finditer(block.text)
+                ]
+                taken_end = -1
+                # one word counts for one form: the longest that matches it ("focussed" is
+                # "focuss", not "focus" too)
+                for s, _neg_len, i, m in sorted(matches, key=lambda t: (t[0], t[1])):
+                    e = m.end()
+                    if s < taken_end:
+                        continue
+                    taken_end = e
+                    if self._excluded(block, s, e, exc, quotes) or _is_name(block.text, s):
+                        continue
+                    found.append((i, block, s, m.end(1), e))
             used = {f[0] for f in found}
             if len(used) < 2:
                 continue
