@@ -34,6 +34,17 @@ OUT = ROOT / "newslint" / "data" / "spelling" / "variants.tsv"
 _NOT_SUFFIX = re.compile(
     r"(size|seiz|priz|maiz|baiz|assiz|beliz|pfizer|wiz|friz|mize$|camiz|capsiz|ioniz|iodiz|^bize|adoniz)"
 )
+_AE_OE = [
+    (re.compile(r"^hem(?=o|a|or)"), "haem"),
+    (re.compile(r"^pediatr"), "paediatr"),
+    (re.compile(r"^pedophil"), "paedophil"),
+    (re.compile(r"orthopedi"), "orthopaedi"),
+    (re.compile(r"gynecolog"), "gynaecolog"),
+    (re.compile(r"^esophag"), "oesophag"),
+    (re.compile(r"^estrogen"), "oestrogen"),
+    (re.compile(r"^fet(?=us|al|uses|icide)"), "foet"),
+    (re.compile(r"^(an|leuk|septic|isch|hypoglyc|hyperglyc|tox|ur|bacter|vir)emi"), r"\1aemi"),
+]
 _IZE = re.compile(r"^(.{3,})([iy])z(e|ed|es|ing|ingly|ation|ations|ational|er|ers|able)$")
 
 
@@ -84,6 +95,15 @@ def build() -> list[tuple[str, str, str]]:
         if gb in words and words[gb] > words[w]:
             continue  # the -s- form is its own, commoner word (a rare -z- spelling of it)
         pairs.setdefault(gb, (w, "rule"))
+    # British ae/oe in medical and scientific words (haemorrhage, foetus,
+    # paediatric, oestrogen), for the words breame does not list
+    for w in sorted(words):
+        for us_part, gb_part in _AE_OE:
+            if us_part.search(w) and w not in american:
+                gb = us_part.sub(gb_part, w, count=1)
+                if gb != w and gb not in words:
+                    pairs.setdefault(gb, (w, "rule"))
+                break
     # a British form that is itself the American form of another pair is no variant
     return sorted((gb, us, src) for gb, (us, src) in pairs.items() if gb != us)
 

@@ -296,7 +296,14 @@ class Speller:
         # variant pairs (colour/color) are reported by the variant rules
         if lower in self.base.gb_to_us or lower in self.base.us_to_gb:
             # "Ames Research Center" is a name: a capital mid-sentence keeps its spelling
-            proper = token[:1].isupper() and not (title_case or _sentence_start(text, start))
+            proper = token[:1].isupper() and (
+                not (title_case or _sentence_start(text, start))
+                # at a sentence start, a repeated capitalised word or one before
+                # another capital is a name too ("Gray said", "Travelers Insurance")
+                or article.source.count(token) > 1
+                or _next_is_capitalised(text, start + len(token))
+                or token in self.house.name_tokens
+            )
             if lower not in self.base.ambiguous and not proper:
                 yield self._variant(token, start)
             return
