@@ -163,6 +163,13 @@ def test_merged_quotation_paragraphs_still_count_as_quotation():
     assert [d.start.column for d in diags] == [70]
 
 
+def test_quotation_opened_without_a_space_still_counts():
+    rule = rules_by_name()["double-space"]
+    text = 'Headline\n\nA statement read:"We have a zero tolerance policy  towards drugs." It  ended.\n'
+    _, diags = check(rule, text)
+    assert [(d.start.column, d.suggestions) for d in diags] == [(68, ("It ended.",))]
+
+
 def test_quotes_true_reads_quotations(tmp_path):
     p = write(tmp_path, "house.toml", """
         [[rule]]

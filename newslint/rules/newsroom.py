@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.manager import hookimpl
 from newslint.rule import Rule, RuleContext
-from newslint.rules.style import quote_spans
+from newslint.rules.style import quote_spans, straight_quote_role
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
@@ -212,35 +212,13 @@ _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 
 
-def _straight_role(text: str, i: int) -> str | None:
-    """Whether a straight double quote at ``i`` opens or closes a quotation, by its neighbours."""
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if before.isdigit() and after.isspace():
-        return None  # inches (12" vinyl), or a quotation ending in a number: decided by what is open
-    if (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace():
-        return "open"
-    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-'\u2019" or i + 1 == len(text)):
-        return "close"
-    return None
-
-
 def _quote_problems(text: str) -> tuple[list[int], int | None]:
     """Stray closing marks, and the offset of a quotation still open at the end of ``text``."""
     problems: list[int] = []
     open_at: int | None = None
     for i, ch in enumerate(text):
         if ch == '"':
-            role = _straight_role(text, i)
-            if role is None:
-                # a mark with spaces (or a digit) on both sides: it closes what is open;
-                # with nothing open it is an inch mark (5' 10") or a stray, and proves nothing
-                if open_at is not None:
-                    role = "close"
-                elif i and text[i - 1].isdigit():
-                    continue  # an inch mark: 5' 10" tall
-                else:
-                    role = "open"  # 'be " very' or 'of"squabbling': a slip of spacing, but it opens
+            role = straight_quote_role(text, i, open_at is not None)
         else:
             role = "open" if ch in _OPENERS else "close" if ch in _CLOSERS else None
         if role == "open":
