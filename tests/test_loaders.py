@@ -222,6 +222,38 @@ def test_markdown_crlf_and_embedded_html_figure():
     assert_mapped(a)
 
 
+@pytest.mark.parametrize(
+    "src",
+    [
+        "\u00a0\n**bold** after a no-break space line",  # markdown-it strips the U+00A0
+        "- item\n\t\u201cquoted\u201d continuation",  # a tab expanded inside a list item
+        "Code `spans\nacross lines` then words.",
+        "Text `` a ` b `` more.",
+        "[link [nested] text](http://x.com/a_(b) 'title') after.",
+        "<span>inline html</span> and <br> a break.",
+        "Setext headline\n===============\n\nBody.",
+        "![img](a.jpg)![img2](b.jpg)\n\nParagraph.",
+        "1. one\n2. two\n   continued",
+        "> > nested quote\n> > continued",
+        "",
+        "---\n",
+        "<![x](y 'T')",
+        "# Heading with `code` and *emphasis* #",
+    ],
+)
+def test_markdown_edge_cases_map_exactly(src):
+    a = parse_markdown("e.md", src)
+    assert_mapped(a)
+
+
+def test_markdown_no_break_space_and_tab_offsets():
+    a = parse_markdown("n.md", "\u00a0\n**Bold** words here\n\n- item\n\t\u201cquoted\u201d words")
+    first, item = a.blocks
+    assert first.text.startswith("Bold words here")
+    assert at(a, first, "words") == where(a, "words", 2)
+    assert at(a, item, "quoted") == where(a, "quoted", 5)
+
+
 def test_markdown_code_is_not_prose():
     a = parse_markdown("c.md", "# H\n\n```\nteh code\n```\n\n    indented code\n\nProse.\n")
     assert [b.text for b in a.blocks] == ["H", "Prose."]
@@ -309,7 +341,8 @@ def test_broken_html_never_raises():
         '<p a="b>c</p>', "<p>&#99999999999;</p>", "<![CDATA[x]]><p>y", "<?xml version='1.0'?><p>z</p>",
         "<table><tr><td>a<td>b</table>", "<ul><li>one<li>two</ul>", "<h1>unclosed headline<p>body",
         "\x00<p>\x00</p>", "<figure><figcaption>no end", "<p>a<br/>b<br>c</br></p>",
-        "<head><title>T</title><p>No closing head</p>",
+        "<head><title>T</title><p>No closing head</p>", "<![x](y)<p>after a bogus marked section</p>",
+        "<p>a</p><![if !supportLists]>b<![endif]>",
     ],
 )
 def test_html_junk_is_read_without_error(junk):

@@ -159,6 +159,14 @@ class _Extractor(HTMLParser):
         super().clear_cdata_mode()
         self.interesting = _TAG_ONLY
 
+    def parse_html_declaration(self, i: int) -> int:
+        # "<![" that is not CDATA makes html.parser give up with an AssertionError;
+        # read it as text instead, as a browser shows a bogus comment's neighbours
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            return -1
+
     # -- positions ---------------------------------------------------------------
 
     def _here(self) -> int:
@@ -462,6 +470,8 @@ class _Extractor(HTMLParser):
         """Close whatever the markup left open."""
         try:
             self.close()
+        except Exception:  # as in extract(): what was read so far still counts
+            pass
         finally:
             self.skip = 0
             self._pop_to(0)
@@ -473,7 +483,10 @@ class _Extractor(HTMLParser):
 def extract(source: str, base: int = 0, collector: BlockCollector | None = None) -> _Extractor:
     """Parse ``source`` (which starts at ``base`` in the file) into ``collector``."""
     ex = _Extractor(source, base, collector)
-    ex.feed(source)
+    try:
+        ex.feed(source)
+    except Exception:  # html.parser on hostile input: keep what was read so far
+        ex.rawdata = ""
     ex.finish()
     return ex
 

@@ -192,14 +192,31 @@ class _ContentMap:
         self.content = tok.content
         self.starts: list[int] = []
         self.srcs: list[int] = []
-        first = tok.map[0] if tok.map else 0
+        first, last = tok.map if tok.map else (0, len(lines))
+        last = min(last, len(lines))
+        cur = first
         c = 0
-        for k, cline in enumerate(self.content.split("\n")):
-            n = first + k
-            if n < len(lines):
+        for cline in self.content.split("\n"):
+            # markdown-it strips whitespace (a no-break space too) and may expand tabs,
+            # so find each content line in the next source lines rather than assume
+            stripped = cline.lstrip()
+            lead = len(cline) - len(stripped)
+            for n in range(cur, max(last, cur + 1)):
+                if n >= len(lines):
+                    break
                 ls, le = lines[n]
-                self.starts.append(c)
-                self.srcs.append(ls + _locate(source[ls:le], cline))
+                p = _locate(source[ls:le], stripped)
+                if p >= 0:
+                    self.starts.append(c)
+                    self.srcs.append(ls + p - lead)
+                    cur = n + 1
+                    break
+            else:
+                if cur < len(lines):  # not found: align the line ends
+                    ls, le = lines[cur]
+                    self.starts.append(c)
+                    self.srcs.append(ls + max(len(source[ls:le].rstrip()) - len(cline), 0))
+                    cur += 1
             c += len(cline) + 1
 
     def src(self, i: int) -> int:
@@ -222,20 +239,17 @@ class _ContentMap:
         return b.raw()
 
 
-def _locate(src_line: str, content_line: str) -> int:
-    """Where a line of inline content starts in its source line (after ``>``, list markers, ``#``)."""
-    if not content_line:
+def _locate(src_line: str, content: str) -> int:
+    """Where ``content`` starts in its source line (after ``>``, list markers, ``#``), or -1."""
+    if not content:
         return len(src_line)
     best = -1
-    p = src_line.find(content_line)
+    p = src_line.find(content)
     while p >= 0:
-        if all(ch in _MARKERS for ch in src_line[:p]):
+        if all(ch in _MARKERS or ch.isspace() for ch in src_line[:p]):
             best = p
-        p = src_line.find(content_line, p + 1)
-    if best >= 0:
-        return best
-    # tabs expanded or similar: align the ends instead
-    return max(len(src_line.rstrip()) - len(content_line), 0)
+        p = src_line.find(content, p + 1)
+    return best
 
 
 def _skip_brackets(s: str, i: int) -> int:
@@ -337,7 +351,18 @@ def _walk_inline(source: str, lines: list[tuple[int, int]], tok: Token) -> _Inli
                 b.add(child.content, cm.src(q))
                 c = q + len(child.content)
             else:  # a code span broken over lines: its spaces stand for newlines
-                b.add(child.content, cm.src(start))
+                close = find(child.markup, start)
+                raw_end = close if close >= 0 else len(content)
+                a, z = start, raw_end
+                inner = content[a:z].replace("\n", " ")
+                if len(inner) > 2 and inner[0] == " " and inner[-1] == " " and inner.strip():
+                    a, z = a + 1, z - 1  # CommonMark strips one space from each side
+                span = cm.mapped(a, z)
+                if span.text == child.content:
+                    b.add_mapped(span)
+                else:
+                    b.add_replacement(child.content, cm.src(start))
+                c = raw_end
             close = find(child.markup, c)
             c = close + len(child.markup) if close >= 0 else c
             seen_text = True
@@ -494,6 +519,8 @@ def parse_markdown(path: str, text: str) -> Article:
         md_source = re.sub(r"[^\r\n]", " ", text[: fm.end]) + text[fm.end :]
     builder = _Builder(text, fm)
     tokens = _MD.parse(md_source)
+    # markdown-it reads NUL as U+FFFD; find content in a copy that does the same
+    located = text.replace("\x00", "\ufffd") if "\x00" in text else text
     quoted = 0
     for i, tok in enumerate(tokens):
         t = tok.type
@@ -503,7 +530,7 @@ def parse_markdown(path: str, text: str) -> Article:
             quoted -= 1
         elif t == "inline" and i > 0:
             opener = tokens[i - 1]
-            inline = _walk_inline(text, builder.lines, tok)
+            inline = _walk_inline(located, builder.lines, tok)
             if opener.type == "heading_open":
                 builder.heading(int(opener.tag[1:]), inline, quoted > 0)
             elif opener.type == "paragraph_open":

@@ -179,6 +179,13 @@ class TextBuilder:
         self._next_src = None
         self._last = piece[-1]
 
+    def add_mapped(self, mt: MappedText) -> None:
+        """Append text that already has its map."""
+        n = len(mt.text)
+        for k, (t, s) in enumerate(mt.runs):
+            end = mt.runs[k + 1][0] if k + 1 < len(mt.runs) else n
+            self.add(mt.text[t:end], s)
+
     def add_collapsed(self, data: str, src: int) -> None:
         """Append HTML character data, each run of whitespace read as one space."""
         pos = 0
