@@ -375,6 +375,27 @@ def test_html_byline_forms_and_caption_outside_figure():
     assert_mapped(a)
 
 
+def test_html_dek_heading_and_credit_forms():
+    src = (
+        "<h1>Head</h1><h2>A long dek that explains the story in a sentence</h2><h2>Short sub</h2>"
+        "<figure><img data-src='lazy.jpg'><figcaption>Crowds in Paju <cite>Jane Doe/Getty</cite></figcaption></figure>"
+        "<figure id='f2'><figcaption>Seoul at night <small>AFP</small></figcaption></figure>"
+    )
+    a = parse_html("d.html", src)
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("headline", "Head"), ("standfirst", "A long dek that explains the story in a sentence"),
+        ("subheading", "Short sub"), ("caption", "Crowds in Paju Jane Doe/Getty"), ("caption", "Seoul at night AFP"),
+    ]
+    first, second = a.captions
+    assert (first.caption_text, first.credit_text, first.data) == ("Crowds in Paju", "Jane Doe/Getty", {"image": "lazy.jpg"})
+    assert (second.caption_text, second.credit_text, second.data) == ("Seoul at night", "AFP", {"image": "f2"})
+
+
+def test_markdown_dek_heading():
+    a = parse_markdown("d.md", "# Head\n\n## A long dek that explains the story in a sentence\n\n## Next\n\nText.")
+    assert kinds(a) == ["headline", "standfirst", "subheading", "paragraph"]
+
+
 def test_html_without_tags_is_plain_text():
     a = parse_html("p.html", "Plain headline\n\nA paragraph of copy, with no markup at all.\n")
     assert a.format == "text"

@@ -12,14 +12,16 @@ new block begins, stray end tags are ignored. What becomes what:
 * A standfirst: any element whose class has one of the words ``standfirst``,
   ``dek``, ``deck``, ``strapline``, ``subtitle``, ``summary``, ``lede``,
   ``intro`` or ``description`` (class names are split on spaces, ``-`` and
-  ``_``, so ``article__standfirst`` counts).
+  ``_``, so ``article__standfirst`` counts); or a heading of eight words or
+  more straight after the headline (a dek set as ``<h2>``).
 * A byline: ``<address>``, an element with class ``byline`` / ``author``,
   ``rel="author"`` or ``itemprop="author"`` (also on a link inside the
   paragraph, as in ``By <a rel="author">Jane Smith</a>``), or a short
   paragraph reading "By Jane Smith".
 * ``<figure>`` with ``<img>`` and ``<figcaption>``: a caption block. Its
   credit is an element inside the figcaption with class ``credit``,
-  ``copyright``, ``photographer`` or ``attribution``; or such an element
+  ``copyright``, ``photographer`` or ``attribution`` (or a ``<cite>``, a
+  ``<small>``, ``itemprop="author"`` / ``"creditText"``); or such an element
   elsewhere in the figure (its text is then appended to the caption after a
   space); or else a trailing "Photograph: ..." found in the text. The block's
   ``data["image"]`` is the image's ``src`` (or ``data-src``, or the ``id`` of
@@ -84,7 +86,7 @@ _SIBLING_SCOPE = frozenset("ul ol dl table tbody thead tfoot figure blockquote b
 
 _STANDFIRST_WORDS = frozenset("standfirst dek deck strapline subtitle summary lede intro description".split())
 _BYLINE_WORDS = frozenset("byline author authors contributor".split())
-_CREDIT_WORDS = frozenset("credit credits copyright photographer attribution".split())
+_CREDIT_WORDS = frozenset("credit credits copyright photographer attribution credittext copyrightholder".split())
 _CAPTION_WORDS = frozenset({"caption"})
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});?")
@@ -93,7 +95,7 @@ _HTML_SPACES = frozenset(" \t\n\r\f")
 
 
 def _words(attrs: dict[str, str | None]) -> frozenset[str]:
-    cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+    cls = " ".join(attrs.get(k) or "" for k in ("class", "id", "itemprop"))
     return frozenset(w for w in re.split(r"[\s_-]+", cls.lower()) if w)
 
 
@@ -103,6 +105,11 @@ def _image_key(attrs: dict[str, str | None]) -> str | None:
         if value and value.strip():
             return value.strip()
     return None
+
+
+def is_dek(c: BlockCollector, text: str) -> bool:
+    """A heading straight after the headline (the caller knows), too long for a subheading: the standfirst."""
+    return not c.has("standfirst") and len(text.split()) >= 8
 
 
 @dataclass
@@ -206,11 +213,12 @@ class _Extractor(HTMLParser):
         words = _words(attrs)
         if tag == "figcaption" or (words & _CAPTION_WORDS and parent != "caption"):
             return "caption"
+        authorish = "author" in (attrs.get("rel") or "").split() or attrs.get("itemprop") == "author"
         if words & _CREDIT_WORDS and (self.figures or parent == "caption" or "copyright" not in words):
             return "credit"
         if parent == "caption":
-            return "caption"
-        authorish = "author" in (attrs.get("rel") or "").split() or attrs.get("itemprop") == "author"
+            # <cite>, <small> and a schema.org author inside a caption name the photographer
+            return "credit" if tag in ("cite", "small") or authorish else "caption"
         if tag == "address" or words & _BYLINE_WORDS or authorish:
             return "byline"
         if words & _STANDFIRST_WORDS:
@@ -410,6 +418,8 @@ class _Extractor(HTMLParser):
             kind = "paragraph"
         elif kind == "standfirst" and c.has("standfirst"):
             kind = "paragraph"
+        elif kind == "subheading" and c.blocks and c.blocks[-1].kind == "headline" and is_dek(c, text):
+            kind = "standfirst"
         elif kind == "paragraph":
             single = "\n" not in text
             if single and len(text) < 150 and (byline_mark or BYLINE.match(text)):

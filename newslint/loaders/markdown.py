@@ -7,7 +7,9 @@
   ``description`` / ``summary`` / ``dek`` / ``subtitle`` and ``byline`` /
   ``author`` also become blocks (mapped to the value in the front matter)
   when the body has none of its own.
-* The first ``#`` heading is the headline; every other heading a subheading.
+* The first ``#`` heading is the headline; every other heading a subheading,
+  except a heading of eight words or more straight after the headline, which
+  is the standfirst (a dek set as ``##``).
 * The standfirst: the paragraph straight after the headline when it is wholly
   emphasised (``*...*``, ``**...**``), or a single short line without a final
   full stop, as in plain text.
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 
 from newslint.article import Article, find_credit
+from newslint.loaders.html import extract, is_dek
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder
 from newslint.loaders.text import _is_short_title, _newline
 from newslint.manager import hookimpl
@@ -448,6 +451,8 @@ class _Builder:
         self.flush_image()
         if level == 1 and not quoted and not self.c.has("headline"):
             self.add("headline", inline.text)
+        elif level > 1 and self.last_kind == "headline" and is_dek(self.c, inline.text.text):
+            self.add("standfirst", inline.text)
         else:
             self.add("subheading", inline.text)
 
@@ -488,7 +493,6 @@ class _Builder:
             self.add("paragraph", inline.text)
 
     def html(self, tok: Token) -> None:
-        from newslint.loaders.html import extract
 
         self.flush_image()
         if not tok.map:
