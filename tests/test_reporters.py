@@ -347,3 +347,10 @@ def test_github_paths_are_relative_to_the_checkout(tmp_path, monkeypatch):
     assert rb.github_path(str(tmp_path / "news" / "a.txt")) == "news/a.txt"
     assert rb.github_path("news\\a.txt") == "news/a.txt"
     assert rb.github_path("/elsewhere/a.txt") == "/elsewhere/a.txt"
+
+
+def test_rule_doc_as_markdown_for_code_scanning():
+    md = rb.doc_markdown(NameConsistency().doc)
+    assert md.startswith("Stand-in for the real rule")
+    assert "### What it does\n\nFlags a name spelt two ways.\n\n### Why it matters" in md
+    assert "    " not in md  # no indented (code block) text left

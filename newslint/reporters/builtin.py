@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import textwrap
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -298,13 +299,40 @@ def fingerprint(d: Diagnostic, article: Article | None) -> str:
 FINGERPRINT_CONTEXT = 40
 
 
+def doc_markdown(doc: str) -> str:
+    """A rule docstring as Markdown: its section headings as headings, their text unindented.
+
+    Code scanning shows ``help.markdown`` on each alert; the plain docstring
+    would render its indented sections as code blocks.
+    """
+    from newslint.rule import DOC_SECTIONS
+
+    out: list[str] = []
+    body: list[str] = []
+
+    def flush() -> None:
+        text = textwrap.dedent("\n".join(body)).strip()
+        if text:
+            out.append(text)
+        body.clear()
+
+    for line in doc.splitlines():
+        if line.strip() in DOC_SECTIONS:
+            flush()
+            out.append(f"### {line.strip()}")
+        else:
+            body.append(line)
+    flush()
+    return "\n\n".join(out)
+
+
 def _sarif_rule(code: str, name: str, rule: Rule | None, url: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {"id": code, "name": name}
     if rule is not None:
         out["shortDescription"] = {"text": rule.summary or name}
         if rule.doc:
             out["fullDescription"] = {"text": rule.doc.split("\n\n", 1)[0].strip()}
-            out["help"] = {"text": rule.doc}
+            out["help"] = {"text": rule.doc, "markdown": doc_markdown(rule.doc)}
         out["helpUri"] = rule.url
         out["defaultConfiguration"] = {"level": _SARIF_LEVEL[rule.default_severity]}
     else:
