@@ -81,7 +81,7 @@ def with_captions(texts: list[str], sentences: list[list[str]], seed: int) -> li
         for _ in range(rng.randint(2, 6)):
             a, b = rng.choice(sentences), rng.choice(sentences)
             cut = rng.randint(3, len(a) - 3)
-            words = a[:cut] + b[rng.randint(1, len(b) - 3):]
+            words = a[:cut] + b[rng.randint(1, len(b) - 3) :]
             caps.append(" ".join(words[:20]).rstrip(".") + ".")
         roll = rng.random()
         if roll < 0.10:  # repeated inside the article
@@ -137,8 +137,10 @@ def main() -> int:
         articles += [parse_text(f"copy{copy}/{n}.txt", t) for n, t in enumerate(texts)]
     parse_s = time.perf_counter() - t0
     total_caps = sum(len(x.captions) for x in articles)
-    print(f"corpus: {len(base)} articles, {len(sentences)} sentences; built {len(articles)} articles "
-          f"with {total_caps} captions in memory ({parse_s:.1f} s to parse)")
+    print(
+        f"corpus: {len(base)} articles, {len(sentences)} sentences; built {len(articles)} articles "
+        f"with {total_caps} captions in memory ({parse_s:.1f} s to parse)"
+    )
 
     if not a.no_freeze:
         # Move the parsed corpus out of the cyclic GC's reach: otherwise every full
@@ -149,8 +151,10 @@ def main() -> int:
     dup, reused = DuplicateCaption(), ReusedCaption()
     cfg = Config()
     sizes = [250, 500, 1000, len(base)] + [len(base) * k for k in range(2, a.max_copies + 1)]
-    print(f"{'articles':>8} {'captions':>9} {'dup s':>7} {'dup cap/s':>10} {'batch s':>8} "
-          f"{'batch cap/s':>12} {'NL201':>6} {'NL204':>6} {'cmp/cap':>8}")
+    print(
+        f"{'articles':>8} {'captions':>9} {'dup s':>7} {'dup cap/s':>10} {'batch s':>8} "
+        f"{'batch cap/s':>12} {'NL201':>6} {'NL204':>6} {'cmp/cap':>8}"
+    )
     for size in sizes:
         batch = articles[:size]
         ncaps = sum(len(x.captions) for x in batch)
@@ -165,8 +169,10 @@ def main() -> int:
             n204 = sum(1 for _ in reused.check_batch(batch, ctx))
             t2 = time.process_time()
             dup_s, batch_s = min(dup_s, t1 - t0), min(batch_s, t2 - t1)
-        print(f"{size:>8} {ncaps:>9} {dup_s:>7.2f} {ncaps / dup_s:>10,.0f} {batch_s:>8.2f} "
-              f"{ncaps / batch_s:>12,.0f} {n201:>6} {n204:>6} {count_comparisons(reused, batch) / ncaps:>8.2f}")
+        print(
+            f"{size:>8} {ncaps:>9} {dup_s:>7.2f} {ncaps / dup_s:>10,.0f} {batch_s:>8.2f} "
+            f"{ncaps / batch_s:>12,.0f} {n201:>6} {n204:>6} {count_comparisons(reused, batch) / ncaps:>8.2f}"
+        )
     return 0
 
 

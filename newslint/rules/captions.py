@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from newslint.article import find_credit
+from newslint.article import BODY_KINDS, find_credit
 from newslint.config import ConfigError
 from newslint.diagnostic import Diagnostic, Severity
 from newslint.manager import hookimpl
@@ -189,6 +190,9 @@ class _Item:
     is_caption: bool
     #: the words with the caption's title line in front, when it has one
     titled: tuple[str, ...] | None = None
+    #: the block's place in the article's reading order (JSON captions may sit
+    #: anywhere in the file, so source offsets do not give it)
+    order: int = 0
 
     @property
     def image(self) -> Any:
@@ -237,7 +241,7 @@ def _caption_items(article: Article, min_words: int) -> list[_Item]:
         w = words(block.text[span[0] : span[1]])
         if len(w) >= min_words:
             title = _caption_title(article, k)
-            out.append(_Item(article, block, span, w, True, title + w if title else None))
+            out.append(_Item(article, block, span, w, True, title + w if title else None, k))
     return out
 
 
@@ -335,17 +339,22 @@ class DuplicateCaption(Rule):
             pairs.update(self._body_pairs(article, items, threshold, min_words))
         # the earliest caption (else paragraph) each later item repeats
         first: dict[int, tuple[int, float]] = {}
+        reshown: set[int] = set()
         for (x, y), sim in pairs.items():
-            i, j = (x, y) if items[x].block.start < items[y].block.start else (y, x)
+            i, j = (x, y) if items[x].order < items[y].order else (y, x)
             a, b = items[i], items[j]
-            if _same_picture(a, b) or not _close_enough(a, b, sim, near_min):
+            if _same_picture(a, b):
+                reshown.add(j)  # the picture shown again with its caption: not a slip
+                continue
+            if not _close_enough(a, b, sim, near_min):
                 continue
             best = first.get(j)
-            if best is None or (a.is_caption, -a.block.start) > (items[best[0]].is_caption, -items[best[0]].block.start):
+            if best is None or (a.is_caption, -a.order) > (items[best[0]].is_caption, -items[best[0]].order):
                 first[j] = (i, sim)
-        for j in sorted(first, key=lambda j: items[j].block.start):
-            i, sim = first[j]
-            yield self._report(items[i], items[j], sim)
+        for j in sorted(first, key=lambda j: items[j].order):
+            if j not in reshown:
+                i, sim = first[j]
+                yield self._report(items[i], items[j], sim)
 
     @staticmethod
     def _body_pairs(
@@ -358,7 +367,9 @@ class DuplicateCaption(Rule):
         """
         out: dict[tuple[int, int], float] = {}
         ncaps = len(items)
-        for block in article.body:
+        for k, block in enumerate(article.blocks):
+            if block.kind not in BODY_KINDS:
+                continue
             span = _paragraph_words_span(block)
             w = words(block.text[span[0] : span[1]])
             if len(w) < min_words:
@@ -373,7 +384,7 @@ class DuplicateCaption(Rule):
                     if sim + 1e-9 >= threshold and sim > out.get((c, p), -1.0):
                         out[(c, p)], matched = sim, True
             if matched:  # only paragraphs that repeat a caption need an item
-                items.append(_Item(article, block, span, w, False))
+                items.append(_Item(article, block, span, w, False, order=k))
         return out
 
     def _report(self, first: _Item, repeat: _Item, sim: float) -> Diagnostic:
@@ -446,15 +457,19 @@ class ReusedCaption(Rule):
             items.extend(found)
             article_no.extend([n] * len(found))
         first: dict[int, tuple[int, float]] = {}
-        for (i, j), sim in sorted(_item_pairs(items, threshold).items()):
-            if article_no[i] == article_no[j]:
-                continue  # within one article: duplicate-caption's business
+        reshown: set[int] = set()
+        for (i, j), sim in _item_pairs(items, threshold).items():
             a, b = items[i], items[j]
-            if _same_picture(a, b) or not _close_enough(a, b, sim, near_min):
+            if _same_picture(a, b):
+                reshown.add(j)  # a picture used again with its caption
                 continue
+            if article_no[i] == article_no[j] or not _close_enough(a, b, sim, near_min):
+                continue  # (within one article it is duplicate-caption's business)
             if j not in first or i < first[j][0]:
                 first[j] = (i, sim)
         for j in sorted(first):
+            if j in reshown:
+                continue
             i, sim = first[j]
             a, b = items[i], items[j]
             line, column = a.position
@@ -515,7 +530,7 @@ class CaptionCredit(Rule):
                 continue
             span = words_span(block)
             yield self.diagnostic(
-                article, block, *span, f'Caption "{_excerpt(block.text[span[0]:span[1]])}" has no photo credit'
+                article, block, *span, f'Caption "{_excerpt(block.text[span[0] : span[1]])}" has no photo credit'
             )
 
 
@@ -571,7 +586,9 @@ class CreditFormat(Rule):
             try:
                 ctx.cache[key] = re.compile(pattern)
             except re.error as e:
-                raise ConfigError(f"credit-format: pattern {pattern!r} is not a valid regular expression: {e}") from None
+                raise ConfigError(
+                    f"credit-format: pattern {pattern!r} is not a valid regular expression: {e}"
+                ) from None
         regex = ctx.cache[key]
         for block in article.captions:
             if block.credit is None:
