@@ -354,3 +354,57 @@ def test_rule_doc_as_markdown_for_code_scanning():
     assert md.startswith("Stand-in for the real rule")
     assert "### What it does\n\nFlags a name spelt two ways.\n\n### Why it matters" in md
     assert "    " not in md  # no indented (code block) text left
+
+
+# -- through the command line ------------------------------------------------------------
+
+CLI_STORY = "A headline about teh news\n\nThe first paragraph says teh thing.\n"
+
+
+def test_cli_sarif_and_github_from_a_real_run(run_cli, tmp_path):
+    from conftest import RulePlugin, write
+
+    p = write(tmp_path / "news" / "story.txt", CLI_STORY)
+    r = run_cli("check", "--format", "sarif", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
+    assert r.status == 1
+    (run,) = json.loads(r.out)["runs"]
+    results = [
+        (x["ruleId"], x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+         x["locations"][0]["physicalLocation"]["region"]["startLine"])
+        for x in run["results"]
+    ]
+    assert results == [("XT101", "news/story.txt", 1), ("XT101", "news/story.txt", 3)]
+    assert results[0][0] in [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert all(x["fixes"][0]["artifactChanges"][0]["replacements"] for x in run["results"])
+
+    r = run_cli("check", "--format", "github", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
+    lines = [line for line in r.out.splitlines() if line.startswith("::warning")]
+    assert lines == [
+        "::warning file=news/story.txt,line=1,col=18,endLine=1,endColumn=21,title=XT101 teh::"
+        '"teh" should be "the"',
+        "::warning file=news/story.txt,line=3,col=26,endLine=3,endColumn=29,title=XT101 teh::"
+        '"teh" should be "the"',
+    ]
+
+
+def test_cli_format_auto_picks_github_inside_actions(run_cli, tmp_path, monkeypatch):
+    from conftest import RulePlugin, write
+
+    p = write(tmp_path / "story.txt", CLI_STORY)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    r = run_cli("check", "--format", "auto", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
+    assert r.out.count("::warning file=") == 2
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    r = run_cli("check", "--format", "auto", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
+    assert "::warning" not in r.out and "2 findings (teh 2) in 1 file" in r.out
+
+
+def test_cli_text_colour_only_when_asked(run_cli, tmp_path):
+    from conftest import RulePlugin, write
+
+    p = write(tmp_path / "story.txt", CLI_STORY)
+    plain = run_cli("check", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
+    assert "\x1b[" not in plain.out  # captured output is not a terminal
+    coloured = run_cli("check", "--color", "always", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
+    assert "\x1b[" in coloured.out
+    assert coloured.out.replace("\x1b[0m", "").count("teh") == plain.out.count("teh")
