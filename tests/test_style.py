@@ -387,7 +387,7 @@ def _archive(tmp_path):
 
 def test_audit_prints_rate_and_samples(tmp_path, capsys):
     d = _archive(tmp_path)
-    assert main(["audit", "--rule", "per-cent", str(d)]) == 0
+    assert main(["audit", "--no-autoload", "--rule", "per-cent", str(d)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2 articles, 18 words"
     assert out[1] == "NL550 per-cent: 1 hit, 55.556 per 1,000 words, in 1 article"

@@ -139,6 +139,10 @@ class StyleRule:
     examples_good: tuple[str, ...] = ()
     examples_bad: tuple[tuple[str, str | None], ...] = ()
     _exception_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
+    #: per pattern (and per consistency form), a lower-case word the text must hold for it to
+    #: match, or None: a substring test is far cheaper than running every regex on every block
+    _needles: tuple[str | None, ...] = field(default=(), repr=False)
+    _group_needles: tuple[tuple[str | None, ...], ...] = field(default=(), repr=False)
 
     def applies_to(self, language: str) -> bool:
         return not self.languages or language in self.languages
@@ -177,12 +181,17 @@ class StyleRule:
             yield from self._find_patterns(article)
 
     def _find_patterns(self, article: Article) -> Iterator[Hit]:
+        needles = self._needles or (None,) * len(self.patterns)
         for block in self.blocks(article):
             text = block.text
+            low = text.lower()
+            todo = [p for p, n in zip(self.patterns, needles, strict=True) if n is None or n in low]
+            if not todo:
+                continue
             exc = self._exception_spans(text)
             quotes = quote_spans(block)
             taken: list[tuple[int, int]] = []
-            for rx, template in self.patterns:
+            for rx, template in todo:
                 for m in rx.finditer(text):
                     s, e = m.span()
                     if s == e or self._excluded(block, s, e, exc, quotes):
@@ -197,17 +206,22 @@ class StyleRule:
 
     def _find_consistency(self, article: Article) -> Iterator[Hit]:
         blocks = list(self.blocks(article))
-        for group in self.groups:
+        lows = [b.text.lower() for b in blocks]
+        for g, group in enumerate(self.groups):
+            needles = self._group_needles[g] if self._group_needles else (None,) * len(group)
             # (form index, block, start, end of the form part, end of the word)
             found: list[tuple[int, Block, int, int, int]] = []
-            for block in blocks:
-                exc = self._exception_spans(block.text)
-                quotes = quote_spans(block)
+            for block, low in zip(blocks, lows, strict=True):
                 matches = [
                     (m.start(), -len(form), i, m)
                     for i, (rx, form) in enumerate(group)
+                    if needles[i] is None or needles[i] in low
                     for m in rx.finditer(block.text)
                 ]
+                if not matches:
+                    continue
+                exc = self._exception_spans(block.text)
+                quotes = quote_spans(block)
                 taken_end = -1
                 # one word counts for one form: the longest that matches it ("focussed" is
                 # "focuss", not "focus" too)
@@ -311,15 +325,19 @@ def quote_spans(block: Block) -> list[tuple[int, int]]:
     :func:`straight_quote_role`); a second opening mark while one is open
     continues the quotation.
     """
-    text = block.text
+    return list(_quote_spans(block.text, block.quotes))
+
+
+@lru_cache(maxsize=256)
+def _quote_spans(text: str, quotes: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    # every style rule asks for the same blocks' quotations in turn; work them out once
     if '"' not in text:
-        return list(block.quotes)
+        return quotes
     # keep the loader's curly and guillemet quotations (and any from markup); redo the straight ones
-    spans = [(qs, qe) for qs, qe in block.quotes if not (qs > 0 and text[qs - 1] == '"')]
+    spans = [(qs, qe) for qs, qe in quotes if not (qs > 0 and text[qs - 1] == '"')]
     start = -1
-    for i, ch in enumerate(text):
-        if ch != '"':
-            continue
+    for m in re.finditer('"', text):
+        i = m.start()
         role = straight_quote_role(text, i, start >= 0)
         if role == "open" and start < 0:
             start = i + 1
@@ -328,7 +346,7 @@ def quote_spans(block: Block) -> list[tuple[int, int]]:
             start = -1
     if start >= 0:
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def _is_name(text: str, start: int) -> bool:
@@ -431,6 +449,12 @@ def layered(layers: Sequence[Layer]) -> dict[str, tuple[dict[str, Any], str, str
     return out
 
 
+def _needle(phrase: str) -> str | None:
+    """The phrase's first word in lower case: no match is possible in a text without it."""
+    words = phrase.split()
+    return words[0].lower() if words else None
+
+
 def _word_pattern(phrase: str, *, stem: bool = False) -> str:
     """A phrase as a regex: words at word boundaries, any run of spaces between them."""
     body = r"\s+".join(re.escape(w) for w in phrase.split())
@@ -491,6 +515,9 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
 
     patterns: list[tuple[re.Pattern[str], str | None]] = []
     groups: list[tuple[tuple[re.Pattern[str], str], ...]] = []
+    swap_keys: list[str] = []
+    tokens_list: list[str] = []
+    groups_raw: list[list[str]] = []
     key = _KIND_KEY.get(kind)
     if key is not None and key not in table:
         raise fail(f"a {kind} rule needs '{key}'")
@@ -506,11 +533,13 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
                 except re.error as e:
                     raise fail(f"bad replacement {good!r} for {bad!r}: {e}") from None
             patterns.append((pat, good))
+            swap_keys.append(bad)
     elif kind == "existence":
         tokens = table["tokens"]
         if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) for t in tokens):
             raise fail("'tokens' must be a non-empty list of strings")
         patterns = [(rx(t if regex else _word_pattern(t), "tokens"), None) for t in tokens]
+        tokens_list = list(tokens)
     elif kind == "consistency":
         either = table["either"]
         if not isinstance(either, list) or not either:
@@ -520,6 +549,7 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
             if not isinstance(group, list) or len(group) < 2 or not all(isinstance(f, str) for f in group):
                 raise fail(f"each entry of 'either' must list two or more forms (got {group!r})")
             groups.append(tuple((rx(_word_pattern(f, stem=stem), "either"), f) for f in group))
+            groups_raw.append(group)
     style = table.get("style", "sentence")
     if kind == "capitalisation" and style not in ("sentence", "title"):
         raise fail("'style' must be \"sentence\" or \"title\"")
@@ -573,6 +603,8 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
         examples_good=tuple(good),
         examples_bad=tuple(bad),
         _exception_res=exception_res,
+        _needles=tuple(None if regex else _needle(k) for k in (swap_keys if kind == "substitution" else tokens_list)),
+        _group_needles=tuple(tuple(_needle(f) for f in grp) for grp in groups_raw),
     )
     if check_examples and rule.enabled:
         check_rule_examples(rule)
@@ -890,7 +922,12 @@ def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
                    help="a house style file to read besides the configured ones (repeatable)")
     p.add_argument("--samples", type=int, default=10, metavar="N", help="sample hits to show per rule (default 10)")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
+    try:
+        from newslint.commands import add_plugin_options
+    except ImportError:  # the built-in commands plugin is absent: keep the essentials
+        p.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
+    else:
+        add_plugin_options(p)  # --config, --no-autoload, --disable-plugin, as `check` has them
     p.set_defaults(func=run_audit)
 
 
