@@ -994,7 +994,11 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
             continue
         cfg = resolver.for_path(path)
         cfg = replace(cfg, style=cfg.style + extra)
-        article = session.load(path, decoded.text, cfg)
+        try:
+            article = session.load(path, decoded.text, cfg)
+        except ValueError:  # not an article (e.g. JSON of another shape): count it and go on
+            unreadable += 1
+            continue
         words += article.word_count
         for _code, name, target in targets:
             if isinstance(target, StyleRule):
