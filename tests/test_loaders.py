@@ -392,6 +392,20 @@ def test_html_dek_heading_and_credit_forms():
     assert (second.caption_text, second.credit_text, second.data) == ("Seoul at night", "AFP", {"image": "f2"})
 
 
+def test_html_pull_quote_figure_is_not_a_caption():
+    src = "<p>Text.</p><figure><blockquote><p>We will talk.</p></blockquote><figcaption>Mr Cho</figcaption></figure>"
+    a = parse_html("q.html", src)
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("paragraph", "Text."), ("blockquote", "We will talk."), ("blockquote", "Mr Cho"),
+    ]
+
+
+def test_json_numeric_image_ids():
+    src = '{"body": [{"type": "image", "id": 5}], "images": [{"id": 5, "caption": "Seoul. Photo: AP"}]}'
+    a = parse_json("n.json", src)
+    assert [(b.kind, b.text, dict(b.data)) for b in a.blocks] == [("caption", "Seoul. Photo: AP", {"image": "5", "id": "5"})]
+
+
 def test_markdown_dek_heading():
     a = parse_markdown("d.md", "# Head\n\n## A long dek that explains the story in a sentence\n\n## Next\n\nText.")
     assert kinds(a) == ["headline", "standfirst", "subheading", "paragraph"]

@@ -28,7 +28,9 @@ new block begins, stray end tags are ignored. What becomes what:
   the image or figure), so the same picture used twice can be recognised.
   An element with class ``caption`` (``wp-caption-text``) outside a figure is
   a caption of the last image seen.
-* ``<blockquote>``: blockquote blocks. ``<footer>``: boilerplate.
+* ``<blockquote>``: blockquote blocks (in a figure with no image, the
+  figcaption is the quote's attribution and a blockquote block too).
+  ``<footer>``: boilerplate.
 * Ignored: ``<head>`` (its ``<title>`` and ``<meta>`` description / author go
   into ``article.metadata``), ``<script>``, ``<style>``, ``<noscript>``,
   ``<template>``, ``<svg>``, ``<math>``, ``<iframe>``, ``<object>``, ``<nav>``,
@@ -121,6 +123,7 @@ class _Figure:
     credit_span: tuple[int, int] | None = None
     credit: MappedText | None = None
     fallback_id: str | None = None
+    quote: bool = False  # a pull quote: its figcaption is the attribution
 
 
 @dataclass
@@ -288,6 +291,8 @@ class _Extractor(HTMLParser):
             self.figures.append(el.figure)
         if tag == "pre":
             self.pre += 1
+        if tag == "blockquote" and self.figures:
+            self.figures[-1].quote = True
         self.stack.append(el)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -465,6 +470,10 @@ class _Extractor(HTMLParser):
     def _emit_figure(self, fig: _Figure) -> None:
         image = fig.image or fig.fallback_id
         caption, credit = fig.caption, fig.credit_span
+        if fig.quote and fig.image is None:  # <figure><blockquote>...<figcaption>Mr Cho
+            if caption is not None:
+                self.collector.add("blockquote", caption)
+            return
         if fig.credit is not None:
             if caption is None:
                 data = {"image": image} if image else {}

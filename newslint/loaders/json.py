@@ -201,9 +201,10 @@ class _Reader:
         # the picture's address first, as the HTML and Markdown loaders key it, so a
         # picture is recognised across formats; the CMS id when there is no address
         key = img.get("src") or img.get("url") or img.get("id")
+        key = None if isinstance(key, (dict, list, bool)) else key
         data: dict[str, Any] = {"image": str(key)} if key is not None else {}
         for k in ("id", "src", "url", "alt"):
-            if isinstance(img.get(k), str):
+            if isinstance(img.get(k), (str, int)) and not isinstance(img.get(k), bool):
                 data[k] = str(img[k])
         caption_value = img.get("caption", img.get("text"))
         caption = self.text(caption_value, f"{where}.caption").strip() if caption_value is not None else None
@@ -241,7 +242,7 @@ class _Reader:
                 self.add("byline", item, f'"{k}"[{i}]' if isinstance(v, list) else f'"{k}"')
         _, images = _first(record, IMAGE_KEYS)
         images = images if isinstance(images, list) else []
-        by_id = {str(img["id"]): img for img in images if isinstance(img, dict) and isinstance(img.get("id"), str)}
+        by_id = {str(img["id"]): img for img in images if isinstance(img, dict) and isinstance(img.get("id"), (str, int))}
         used: set[str] = set()
         k, body = _first(record, BODY_KEYS)
         if isinstance(body, str) and _HTMLISH.search(body):
@@ -261,9 +262,9 @@ class _Reader:
                 kind = BODY_TYPES.get(str(item.get("type", "paragraph")).lower(), "paragraph")
                 if kind == "caption":
                     ref = item.get("id") if "caption" not in item and "text" not in item else None
-                    if isinstance(ref, str) and ref in by_id:
-                        used.add(ref)
-                        self.image(by_id[ref], f'"images" item {ref!r}')
+                    if isinstance(ref, (str, int)) and str(ref) in by_id:
+                        used.add(str(ref))
+                        self.image(by_id[str(ref)], f'"images" item {str(ref)!r}')
                     else:
                         self.image(item, where)
                 elif kind == "paragraph" and isinstance(item.get("html"), str):
@@ -273,7 +274,7 @@ class _Reader:
         elif body is not None:
             raise ValueError(f'"{k}" must be a string or a list, not {type(body).__name__}')
         for i, img in enumerate(images):
-            if isinstance(img, dict) and img.get("id") in used:
+            if isinstance(img, dict) and img.get("id") is not None and str(img["id"]) in used:
                 continue
             self.image(img, f'"images"[{i}]')
 
