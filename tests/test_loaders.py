@@ -403,7 +403,8 @@ def test_html_pull_quote_figure_is_not_a_caption():
 def test_json_numeric_image_ids():
     src = '{"body": [{"type": "image", "id": 5}], "images": [{"id": 5, "caption": "Seoul. Photo: AP"}]}'
     a = parse_json("n.json", src)
-    assert [(b.kind, b.text, dict(b.data)) for b in a.blocks] == [("caption", "Seoul. Photo: AP", {"image": "5", "id": "5"})]
+    (cap,) = a.blocks
+    assert (cap.kind, cap.text, dict(cap.data)) == ("caption", "Seoul. Photo: AP", {"image": "5", "id": "5"})
 
 
 def test_markdown_dek_heading():

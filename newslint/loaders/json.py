@@ -242,7 +242,9 @@ class _Reader:
                 self.add("byline", item, f'"{k}"[{i}]' if isinstance(v, list) else f'"{k}"')
         _, images = _first(record, IMAGE_KEYS)
         images = images if isinstance(images, list) else []
-        by_id = {str(img["id"]): img for img in images if isinstance(img, dict) and isinstance(img.get("id"), (str, int))}
+        by_id = {
+            str(img["id"]): img for img in images if isinstance(img, dict) and isinstance(img.get("id"), (str, int))
+        }
         used: set[str] = set()
         k, body = _first(record, BODY_KEYS)
         if isinstance(body, str) and _HTMLISH.search(body):
