@@ -121,6 +121,8 @@ class Authority:
     vocabulary: dict[str, int] = field(default_factory=dict)
     #: folded words of every known person's spellings -> number of people using them
     name_words: dict[str, int] = field(default_factory=dict)
+    #: compact keys of one-word spellings ("Lula", "Pelé"): a lone word matches only these
+    single: set[str] = field(default_factory=set)
     #: folded first words of known people's names ("tony", "angela"): given names
     given: set[str] = field(default_factory=set)
     has_archive: bool = False
@@ -306,7 +308,10 @@ def default_people() -> list[Person]:
     """The default authority shipped with newslint."""
     out: list[Person] = []
     for p in sorted(DEFAULT_DIR.glob("*.toml")):
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            raise NamesFileError(f"{p}: cannot read the default names list: {e}") from None
         out.extend(people_from_toml(data, str(p), "default"))
     return out
 
@@ -341,6 +346,10 @@ def _merge(a: Person, b: Person, b_wins: bool) -> Person:
     )
 
 
+def _rank(p: Person) -> int:
+    return 2 if "house" in p.sources else 1
+
+
 def build_authority(
     people: Iterable[Person], archives: Sequence[ArchiveData] = ()
 ) -> Authority:
@@ -354,7 +363,9 @@ def build_authority(
             merged.append(p)
             idx = len(merged) - 1
         else:
-            merged[hit] = _merge(merged[hit], p, b_wins=True)
+            # a house list overrides the default list; within one layer the first
+            # entry keeps its spelling ("George W. Bush" is not "George H. W. Bush")
+            merged[hit] = _merge(merged[hit], p, b_wins=_rank(p) > _rank(merged[hit]))
             idx = hit
         for s in merged[idx].spellings:
             by_key[compact_key(s)] = idx
@@ -393,6 +404,8 @@ def build_authority(
                 if not k:
                     continue
                 auth.exact.setdefault(k, []).append((i, kind))
+                if len(s.split()) == 1:
+                    auth.single.add(k)
                 if kind == "accepted" and target:
                     budget = edit_budget(len(k))
                     if budget:

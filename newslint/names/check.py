@@ -116,22 +116,50 @@ def _clean(text: str) -> str:
 
 
 def _spelling_for(person: Person, key: str, written: str) -> str:
-    """The accepted spelling of ``person`` with compact key ``key``, shaped like ``written``."""
+    """The accepted spelling of ``person`` with compact key ``key``, shaped like ``written``.
+
+    Words the writer got right are kept as written, so a desk that writes
+    "Jose Mourinho" without the accent is offered "Jose Mourinho", not "José".
+    """
     same = [s for s in person.spellings if compact_key(s) == key] or [person.name]
     hyphen = "-" in written
+    best = same[0]
     for s in same:
         if ("-" in s) == hyphen and len(s.split()) == len(written.split()):
-            return s
-    return same[0]
+            best = s
+            break
+    ws, bs = written.split(), best.split()
+    if len(ws) == len(bs):
+        best = " ".join(w if word_key(w) == word_key(b) else b for w, b in zip(ws, bs))
+    return best
+
+
+def _parts(words: Sequence[str]) -> list[tuple[str, bool]]:
+    """Name parts compared one to one, each with whether it starts a word.
+
+    Hyphenated words are split ("Sassou-Nguesso" and "Sassou Nguesso" align),
+    initials and "Jr" dropped.
+    """
+    out = []
+    for w in words:
+        for i, p in enumerate(w.split("-")):
+            k = word_key(p)
+            if len(k) > 1 and k not in ("jr", "sr"):
+                out.append((p, i == 0))
+    return out
 
 
 def _changed_words(written: Sequence[str], target: str) -> list[tuple[str, str | None]]:
-    """(written word, target word) pairs that differ; target word None when unaligned."""
-    tw = target.split()
-    if len(tw) == len(written):
-        return [(w, t) for w, t in zip(written, tw) if word_key(w) != word_key(t)]
-    tkeys = {word_key(t) for t in tw}
-    return [(w, None) for w in written if word_key(w) not in tkeys]
+    """(written part, target part) pairs that differ; target part None when unaligned."""
+    return [(w, t) for w, t, _start in _changed_parts(written, target)]
+
+
+def _changed_parts(written: Sequence[str], target: str) -> list[tuple[str, str | None, bool]]:
+    wp, tp = _parts(written), _parts(target.split())
+    if len(wp) == len(tp):
+        return [(w, t, s1 or s2) for (w, s1), (t, s2) in zip(wp, tp) if word_key(w) != word_key(t)]
+    tkeys = {word_key(t) for t, _ in tp}
+    return [(w, None, True) for w, _ in wp if word_key(w) not in tkeys]
 
 
 class _Article:
@@ -141,6 +169,7 @@ class _Article:
         self.article = article
         self.runs: list[tuple[int, Run]] = []
         self.word_spans: dict[str, list[tuple[int, int]]] = {}  # word key -> [(block, start)]
+        self.honorific_words: set[str] | None = None
         for bi, block in enumerate(article.blocks):
             if block.kind in SKIP_KINDS:
                 continue
@@ -152,6 +181,21 @@ class _Article:
                 for t in run.tokens:
                     for part in {t.text, *t.text.split("-")}:
                         self.word_spans.setdefault(word_key(part), []).append((bi, t.start))
+
+    def person_like(self, auth: Authority, m: Mention) -> bool:
+        """Evidence that a multi-word mention is a person, not a place or a team."""
+        if m.known or m.title in PERSON_TITLES:
+            return True
+        caps = [w for w in m.words if w not in PARTICLES]
+        if word_key(caps[0]) in auth.given:
+            return True
+        if self.honorific_words is None:
+            self.honorific_words = {
+                word_key(run.tokens[0].text)
+                for _bi, run in self.runs
+                if run.title in HONORIFICS and len(run.tokens) == 1
+            }
+        return word_key(caps[-1]) in self.honorific_words or word_key(caps[0]) in self.honorific_words
 
     def word_elsewhere(self, word: str, block: int, start: int, end: int) -> bool:
         """True when ``word`` is written (capitalised) outside ``[start, end)`` of ``block``."""
@@ -185,9 +229,7 @@ def _exact_pass(
                 entries = auth.exact.get(compact_key(" ".join(words)))
                 if not entries:
                     continue
-                if j - i == 1 and not any(
-                    len(auth.people[pi].name.split()) == 1 or kind != "accepted" for pi, kind in entries
-                ):
+                if j - i == 1 and compact_key(words[0]) not in auth.single:
                     continue  # a single word matches only a one-word name ("Lula"), not a surname
                 matched = j - i
                 start, end = toks[i].start, toks[j - 1].end
@@ -231,17 +273,30 @@ def _strip(seg: list[Token]) -> list[Token]:
 
 
 def _near_pass(
-    auth: Authority, ws: _Article, bi: int, run: Run, seg: list[Token], findings: list[Finding]
+    auth: Authority,
+    ws: _Article,
+    bi: int,
+    run: Run,
+    seg: list[Token],
+    findings: list[Finding],
+    covered: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> Mention | None:
-    """Look for a near miss of a known name in an uncovered stretch; return it as a mention."""
+    """Look for a near miss of a known name in a run; return it as a mention.
+
+    ``covered`` holds the start offsets of words already matched exactly: a
+    near miss must include at least one other word, so "Carlos Alvarado
+    Quesvda" (where "Carlos Alvarado" is a known alias) is still seen.
+    """
     block = ws.article.blocks[bi]
     best: tuple[tuple[int, int], int, int, list[Hit]] | None = None
     n = len(seg)
     for i in range(n):
         if _is_particle(seg[i]) or seg[i].text in _NOT_NAMES:
             continue
-        for j in range(min(n, i + 4), i + 1, -1):
+        for j in range(min(n, i + 6), i + 1, -1):
             if _is_particle(seg[j - 1]):
+                continue
+            if covered and all(t.start in covered for t in seg[i:j]):
                 continue
             words = " ".join(t.text for t in seg[i:j])
             hits = auth.near(words)
@@ -282,13 +337,36 @@ def _near_pass(
     person = auth.people[pi]
     spelling = _spelling_for(person, nearest[pi].spelling, written)
     changed = _changed_words(words, spelling)
-    if d0 >= 2 and any(t is None or word_key(w)[:1] != word_key(t)[:1] for w, t in changed):
-        return None  # two edits and a new first letter: "Hank Williams" is not "Shane Williams"
-    unseen = all(_unseen(auth, w) for w, _ in changed)
-    backed = corroborated(pi)
-    if not (unseen or backed):
-        return None  # the changed word is a real name in the archive: probably someone else
-    # a spelling used again and again, with no sign of the known person, is a real other person
+    if any(
+        t is None or (starts and word_key(w)[:1] != word_key(t)[:1])
+        for w, t, starts in _changed_parts(words, spelling)
+    ):
+        # typing slips keep a word's first letter; a new first letter is another
+        # person ("Hank Williams", "Shane Williams") or a transliteration (Costas, Kostas)
+        return None
+    unseen = all(_unseen(auth, w, person) for w, _ in changed)
+    # the right spelling of the changed word is written elsewhere in the article
+    backed = any(t and ws.word_elsewhere(t, bi, start, end) for _, t in changed)
+    if not unseen and not (
+        d0 == 1
+        and (
+            _repeats(ws, spelling.split()) > 0
+            or (
+                not any(_common(auth, w) for w, _ in changed)
+                and all(_distinctive(auth, part, person) for part, _ in _parts(spelling.split())
+                        if all(word_key(part) != word_key(t) for _, t in changed if t))
+            )
+        )
+    ):
+        # the changed word is a real name ("John Huston" is not "John Houston"),
+        # unless the article spells the known person right elsewhere or the rest of
+        # the name is that person's alone ("Mikheil Khodorkovsky")
+        return None
+    if "archive" in person.sources and len(person.sources) == 1 and not backed:
+        # the archive is large and unreviewed: a spelling the article uses again
+        # (and never the archive's) is a real, different person ("Michael Rafferty")
+        if any(ws.word_elsewhere(w, bi, start, end) for w, _ in changed):
+            return None
     if not backed and _repeats(ws, words) >= 3:
         return None
     if len(people) == 1:
@@ -323,14 +401,40 @@ def _source(person: Person) -> str:
     return person.sources[0] if person.sources else "archive"
 
 
-def _unseen(auth: Authority, word: str) -> bool:
-    """True when a word is in no known name and (with an archive) rare in published copy."""
+def _unseen(auth: Authority, word: str, against: Person | None = None) -> bool:
+    """True when a word is in no known name and (with an archive) new to published copy.
+
+    A word seen in one archive article still counts as new next to a person
+    the archive names at least five times as often (or a listed person).
+    """
     k = word_key(word)
     if auth.name_words.get(k):
         return False
+    if not auth.has_archive:
+        return True
+    if k in auth.vocabulary:
+        return False
+    seen = auth.tokens.get(k, 0)
+    if seen == 0:
+        return True
+    listed = against is not None and ("default" in against.sources or "house" in against.sources)
+    return seen == 1 and against is not None and (listed or against.count >= 5)
+
+
+def _common(auth: Authority, word: str) -> bool:
+    """True for a name word in wide use ("Mohammed", "John"): changing it may mean another person."""
+    k = word_key(word)
     if auth.has_archive:
-        return auth.tokens.get(k, 0) <= 1 and k not in auth.vocabulary
-    return True
+        return auth.tokens.get(k, 0) >= 2
+    return auth.name_words.get(k, 0) >= 3
+
+
+def _distinctive(auth: Authority, word: str, person: Person) -> bool:
+    """True when ``word`` is, in practice, only ever part of this person's name."""
+    k = word_key(word)
+    if auth.has_archive:
+        return k not in auth.vocabulary and auth.tokens.get(k, 0) <= 2 * person.count + 2
+    return auth.name_words.get(k, 0) <= 1
 
 
 def _repeats(ws: _Article, words: Sequence[str]) -> int:
@@ -351,9 +455,23 @@ def analyse(article: Article, auth: Authority) -> Analysis:
     singles: list[tuple[int, Run]] = []
     for bi, run in ws.runs:
         if len(run.tokens) == 1 and not is_known_single(auth, run):
-            singles.append((bi, run))
-        for seg in _exact_pass(auth, ws, bi, run, findings, mentions):
-            seg = _strip(seg)
+            if not _one_word_near(auth, ws, bi, run, findings):
+                singles.append((bi, run))
+            continue
+        before = len(mentions)
+        segments = _exact_pass(auth, ws, bi, run, findings, mentions)
+        segments = [seg for seg in (_strip(s) for s in segments) if seg]
+        if not segments:
+            continue
+        if len(mentions) > before:
+            # part of the run is a known spelling: look for a longer near miss around it
+            covered = {t.start for m in mentions[before:] for t in run.tokens if m.start <= t.start < m.end}
+            whole = _strip(list(run.tokens))
+            m = _near_pass(auth, ws, bi, run, whole, findings, covered)
+            if m is not None:
+                mentions[before:] = [x for x in mentions[before:] if x.end <= m.start or x.start >= m.end]
+                continue
+        for seg in segments:
             if len(seg) >= 2:
                 m = _near_pass(auth, ws, bi, run, seg, findings)
                 if m is None and len(seg) <= 4:
@@ -367,9 +485,30 @@ def analyse(article: Article, auth: Authority) -> Analysis:
     return Analysis(findings, mentions + candidates)
 
 
+def _one_word_near(auth: Authority, ws: _Article, bi: int, run: Run, findings: list[Finding]) -> bool:
+    """A one-word run one edit from a known one-word name ("Vajifalongkorn"); long words only."""
+    tok = run.tokens[0]
+    key = compact_key(tok.text)
+    if len(key) < 7 or not _unseen(auth, tok.text):
+        return False
+    hits = [h for h in auth.near(tok.text) if h.spelling in auth.single and h.distance == 1]
+    people = {h.person for h in hits}
+    if len(people) != 1 or key[0] != hits[0].spelling[0]:
+        return False
+    person = auth.people[hits[0].person]
+    right = next((s for s in person.spellings if compact_key(s) == hits[0].spelling), person.name)
+    findings.append(
+        Finding(
+            "authority", bi, tok.start, tok.end, tok.text, (right,), True,
+            {"source": _source(person), "archive_count": person.count, "distance": 1, "person": person.name},
+        )
+    )
+    return True
+
+
 def is_known_single(auth: Authority, run: Run) -> bool:
-    entries = auth.exact.get(compact_key(run.tokens[0].text))
-    return bool(entries) and any(len(auth.people[pi].name.split()) == 1 for pi, _ in entries)
+    """True when a one-word run is a known one-word name ("Lula", "Pelé")."""
+    return compact_key(run.tokens[0].text) in auth.single
 
 
 def _one_word_apart(a: Sequence[str], b: Sequence[str]) -> tuple[int, int] | None:
@@ -381,8 +520,8 @@ def _one_word_apart(a: Sequence[str], b: Sequence[str]) -> tuple[int, int] | Non
         return None
     i = diff[0]
     ka, kb = word_key(a[i]), word_key(b[i])
-    if min(len(ka), len(kb)) < 4 or ka[0] != kb[0] and min(len(ka), len(kb)) < 6:
-        return None
+    if min(len(ka), len(kb)) < 4 or ka[0] != kb[0]:
+        return None  # a new first letter is another name or a transliteration, not a slip
     d = OSA.distance(ka, kb, score_cutoff=1)
     return (i, d) if d <= 1 else None
 
@@ -402,19 +541,9 @@ def _within_article(
     keys = list(forms)
     if len(keys) < 2:
         return
-    honorific_words = {word_key(run.tokens[0].text) for _bi, run in ws.runs
-                       if run.title in HONORIFICS and len(run.tokens) == 1}
 
     def person_like(ms: list[Mention]) -> bool:
-        for m in ms:
-            if m.known or m.title in PERSON_TITLES:
-                return True
-            caps = [w for w in m.words if w not in PARTICLES]
-            if word_key(caps[0]) in auth.given:
-                return True
-            if word_key(caps[-1]) in honorific_words or word_key(caps[0]) in honorific_words:
-                return True
-        return False
+        return any(ws.person_like(auth, m) for m in ms)
     done: set[str] = set()
     for x in range(len(keys)):
         for y in range(x + 1, len(keys)):
@@ -487,22 +616,21 @@ def _references(
     findings: list[Finding],
 ) -> None:
     """Second references: "Mr Tilerson", "Mr Un", and "Mr X" with no X introduced."""
-    introduced: dict[str, str] = {}  # word key -> word as written
-    surnames: dict[str, tuple[str, Mention]] = {}
+    introduced: set[str] = set()
+    surnames: dict[str, tuple[str, str, int]] = {}  # key -> (surname, full name, weight)
     family_first: list[tuple[Mention, tuple[str, ...]]] = []
     for m in names:
         for w in m.words:
-            for part in {w, *w.split("-")}:
-                introduced.setdefault(word_key(part), part)
+            introduced.update(word_key(part) for part in {w, *w.split("-")})
         caps = [w for w in m.words if w not in PARTICLES]
-        if not caps:
+        if not caps or not ws.person_like(auth, m):
             continue
         ff = any(auth.people[pi].family_first for pi in m.known) or (
             word_key(caps[0]) in FAMILY_FIRST and len(caps) >= 2 and len(caps) <= 3
             and ("-" in caps[-1] or len(caps) == 3)
         )
         if ff:
-            surnames.setdefault(word_key(caps[0]), (caps[0], m))
+            surnames.setdefault(word_key(caps[0]), (caps[0], " ".join(m.words), 2))
             given = []
             for w in caps[1:]:
                 given.append(w)
@@ -510,7 +638,14 @@ def _references(
                     given.extend(p for p in w.split("-") if len(p) > 1)
             family_first.append((m, tuple(given)))
         else:
-            surnames.setdefault(word_key(caps[-1]), (caps[-1], m))
+            surnames.setdefault(word_key(caps[-1]), (caps[-1], " ".join(m.words), 2))
+    # "Mr Ebbers" five times and "Mr Ebber" once: the frequent form is an introduction too
+    honorific_refs = Counter(
+        run.tokens[0].text for _bi, run in singles if run.title in HONORIFICS
+    )
+    for w, c in honorific_refs.items():
+        if c >= 3:
+            surnames.setdefault(word_key(w), (w, f"{w}", 1))
     flagged = {(f.block, f.start) for f in findings}
     for bi, run in singles:
         tok = run.tokens[0]
@@ -518,12 +653,11 @@ def _references(
         k = word_key(word)
         if (bi, tok.start) in flagged or len(k) < 2:
             continue
-        honorific = run.title in HONORIFICS
         titled = run.title is not None
         if k in introduced:
             if titled:
                 for m, given in family_first:
-                    if word in given and word_key(word) not in surnames:
+                    if word in given and k not in surnames:
                         right = m.words[0]
                         findings.append(
                             Finding(
@@ -534,25 +668,30 @@ def _references(
                         break
             continue
         if word in _NOT_NAMES or not (titled or auth.has_archive):
+            continue  # a bare capitalised word is checked only with an archive to vouch for words
+        known_word = bool(auth.name_words.get(k)) or k in auth.vocabulary or auth.tokens.get(k, 0) > 0
+        if known_word:
             continue
         # near an introduced surname? ("Mr Tilerson" after "Rex Tillerson")
         near = []
         if len(k) >= 5:
-            for sk, (sw, m) in surnames.items():
-                if abs(len(sk) - len(k)) <= 1 and OSA.distance(k, sk, score_cutoff=1) <= 1:
-                    near.append((sw, m))
-        seen_before = auth.tokens.get(k, 0) > (0 if titled else 0)
-        known_word = bool(auth.name_words.get(k)) or k in auth.vocabulary
-        if len(near) == 1 and not known_word and not seen_before:
-            sw, m = near[0]
+            for sk, (sw, full, weight) in surnames.items():
+                if sk == k or abs(len(sk) - len(k)) > 1 or k in (sk + "s", sk + "es"):
+                    continue  # "the Bryans" after "Bob Bryan" is a family, not a slip
+                if weight == 1 and honorific_refs.get(word, 0) >= honorific_refs.get(sw, 0):
+                    continue
+                if OSA.distance(k, sk, score_cutoff=1) <= 1:
+                    near.append((sw, full))
+        if len(near) == 1:
+            sw, full = near[0]
             findings.append(
                 Finding(
                     "reference", bi, tok.start, tok.end, word, (sw,), True,
-                    {"source": "article", "introduced": " ".join(m.words), "distance": 1},
+                    {"source": "article", "introduced": full, "distance": 1},
                 )
             )
             continue
-        if run.title in PLAIN_HONORIFICS and not near and not known_word and not auth.surnames.get(k) and not seen_before:
+        if run.title in PLAIN_HONORIFICS and not near and not auth.surnames.get(k):
             if ws.word_elsewhere(word, bi, tok.start, tok.end) or not names:
                 continue
             findings.append(

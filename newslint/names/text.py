@@ -61,7 +61,6 @@ _WORD = re.compile(
     r"[^\W\d_]\.(?=\s|$)"                        # an initial: "W."
     r"|[^\W\d_](?:[\w'\u2019]*\w)?(?:-[^\W_](?:[\w'\u2019]*\w)?)*"  # words with inner ' and -
 )
-_POSSESSIVE = re.compile(r"['\u2019]s$")
 _GAP_OK = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*$")
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
 _DROP_WORDS = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
@@ -109,6 +108,8 @@ def is_capitalised(word: str) -> bool:
         return False
     if word[0].isupper():
         return True
+    if word[0] not in "abde" or not ("-" in word[:4] or "'" in word[:2] or "\u2019" in word[:2]):
+        return False
     # lower-case prefixes glued to a capitalised name
     for prefix in ("al-", "el-", "bin-", "ad-", "ash-", "as-", "at-", "ar-", "d'", "d\u2019"):
         if word.startswith(prefix) and len(word) > len(prefix) and word[len(prefix)].isupper():
@@ -129,6 +130,18 @@ def find_runs(text: str) -> list[Run]:
     def close(possessive: bool = False) -> None:
         nonlocal cur, title, pending_particles, after_said
         if cur:
+            # "Home Office Minister Hazel Blears", "US President George Bush": the
+            # name starts after the last title word inside the run
+            for i in range(len(cur) - 2, -1, -1):
+                rest = cur[i + 1 :]
+                if (
+                    cur[i].text in TITLES
+                    and rest[0].text not in PARTICLES
+                    and any(t.text.lower().rstrip(".") not in _DROP_WORDS for t in rest)
+                ):
+                    title, cur = cur[i].text, cur[i + 1 :]
+                    after_said = False
+                    break
             runs.append(Run(tuple(cur), title, after_said, possessive))
         cur = []
         title = None
@@ -143,9 +156,8 @@ def find_runs(text: str) -> list[Run]:
         if (cur or title) and not joined:
             close()
         possessive = False
-        pm = _POSSESSIVE.search(word)
-        if pm and len(word) > 2:
-            word = word[: pm.start()]
+        if len(word) > 2 and word[-1] == "s" and word[-2] in "'\u2019":
+            word = word[:-2]
             end = start + len(word)
             possessive = True
         if is_capitalised(word) or (_INITIAL.match(word) and word[0].isupper()):
@@ -203,6 +215,7 @@ def compact_key(name: str) -> str:
     return "".join(ch for ch in "".join(parts) if ch.isalnum())
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """The key of one word: folded, letters and digits only."""
     return "".join(ch for ch in fold(word) if ch.isalnum())

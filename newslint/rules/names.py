@@ -130,9 +130,11 @@ class NameConsistency(_NameRule):
         elif f.kind == "article":
             msg = f'"{f.written}" may be a misspelling of "{sugg[0]}", as written elsewhere in the article'
         elif f.kind == "reference":
+            intro = f.data.get("introduced", sugg[0])
             msg = (
-                f'"{f.written}" may be a misspelling of "{sugg[0]}", '
-                f'as in "{f.data.get("introduced", sugg[0])}" earlier in the article'
+                f'"{f.written}" may be a misspelling of "{sugg[0]}", as in "{intro}" elsewhere in the article'
+                if intro != sugg[0]
+                else f'"{f.written}" may be a misspelling of "{sugg[0]}", as written elsewhere in the article'
             )
         elif len(sugg) > 1:
             alts = " or ".join(f'"{s}"' for s in sugg)
