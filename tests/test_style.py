@@ -113,7 +113,8 @@ def test_consistency_one_form_only_is_quiet_and_names_do_not_count():
 
 
 def test_consistency_word_counts_for_its_longest_form_only():
-    r = compile_rule({"name": "x", "kind": "consistency", "stem": True, "either": [["focuss", "focus"]]}, "<t>")
+    table = {"name": "x", "kind": "consistency", "stem": True, "either": [["focuss", "focus"]]}
+    r = compile_rule(table, "<t>", check_examples=False)
     one_form = parse_text("s.txt", "Head\n\nHe focussed on it. He focussed again.\n")
     assert list(r.find(one_form)) == []
     both = parse_text("s.txt", "Head\n\nThe focus is new. He focused on it. He focussed.\n")
@@ -285,6 +286,7 @@ def test_starter_only_config_runs_no_house_rules():
             name = "mumbai"
             kind = "substitution"
             swap = { Bombay = "Mumbai" }
+            examples.bad = ["Flights to Bombay."]
             examples.good = ["Bombay Stock Exchange"]
          """, "rule 'mumbai': good example 'Bombay Stock Exchange' is reported at 'Bombay'"),
         ("""
@@ -327,6 +329,12 @@ def test_starter_only_config_runs_no_house_rules():
             message = "Avoid {word}"
          """, "unknown placeholder {word}"),
         ("[[rule]]\nname = \"Bad Name\"\n", "needs a kebab-case 'name'"),
+        ("""
+            [[rule]]
+            name = "mumbai"
+            kind = "substitution"
+            swap = { Bombay = "Mumbai" }
+         """, "rule 'mumbai': needs at least one bad example"),
         ("[[rule]\n", "invalid TOML"),
     ],
 )
@@ -352,8 +360,24 @@ def test_broken_house_file_stops_the_run_with_exit_status_2(tmp_path, capsys):
     assert "rule 'mumbai': bad example" in capsys.readouterr().err
 
 
+def test_html_fix_is_escaped(tmp_path):
+    from newslint.api import check_text
+
+    p = write(tmp_path, "house.toml", """
+        [[rule]]
+        name = "att"
+        kind = "substitution"
+        ignore-case = false
+        swap = { ATT = "AT&T" }
+        examples.bad = ["ATT rose."]
+    """)
+    diags = [d for d in check_text("<h1>Head</h1><p>ATT rose.</p>", path="a.html", config=Config(style=(p,)))
+             if d.rule == "house-style"]
+    assert [(d.suggestions, d.fix.edits[0].text) for d in diags] == [(("AT&T",), "AT&amp;T")]
+
+
 def test_compile_rule_direct():
-    r = compile_rule({"name": "x", "kind": "existence", "tokens": ["foo bar"]}, "<test>")
+    r = compile_rule({"name": "x", "kind": "existence", "tokens": ["foo bar"]}, "<test>", check_examples=False)
     art = parse_text("s.txt", "Headline\n\nA foo\nbar here.\n")
     assert [h.match for h in r.find(art)] == ["foo\nbar"]
 

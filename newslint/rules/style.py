@@ -436,14 +436,22 @@ def read_layer(path: str | Path) -> Layer:
 
 
 def layered(layers: Sequence[Layer]) -> dict[str, tuple[dict[str, Any], str, str]]:
-    """Lay the layers over each other: name -> (merged table, first file, last file)."""
+    """Lay the layers over each other: name -> (merged table, first file, last file).
+
+    Keys of a later table replace the earlier ones whole, except ``examples``,
+    whose ``good`` and ``bad`` lists are replaced each on its own.
+    """
     out: dict[str, tuple[dict[str, Any], str, str]] = {}
     for layer in layers:
         for t in layer.tables:
             name = t["name"]
             if name in out:
                 merged, first, _ = out[name]
-                out[name] = ({**merged, **t}, first, layer.path)
+                new = {**merged, **t}
+                if isinstance(merged.get("examples"), dict) and isinstance(t.get("examples"), dict):
+                    # a layer that gives new good examples keeps the earlier bad ones, and back
+                    new["examples"] = {**merged["examples"], **t["examples"]}
+                out[name] = (new, first, layer.path)
             else:
                 out[name] = (dict(t), layer.path, layer.path)
     return out
@@ -607,6 +615,8 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
         _group_needles=tuple(tuple(_needle(f) for f in grp) for grp in groups_raw),
     )
     if check_examples and rule.enabled:
+        if not rule.examples_bad:
+            raise fail("needs at least one bad example (examples.bad), so that a broken rule shows when it loads")
         check_rule_examples(rule)
     return rule
 
@@ -742,7 +752,12 @@ def _diagnostics(rule: Rule, srule: StyleRule, article: Article, *, code: str, n
         suggestions: tuple[str, ...] = ()
         if hit.replacement is not None:
             suggestions = (hit.replacement,)
-            fix = Fix((Edit(src_start, src_end, hit.replacement),), srule.applicability)
+            text = hit.replacement
+            if article.format == "html":
+                import html
+
+                text = html.escape(text, quote=False)  # "AT&T" must reach the page as "AT&amp;T"
+            fix = Fix((Edit(src_start, src_end, text),), srule.applicability)
         data: dict[str, Any] = {"style_rule": srule.name, "style_file": srule.source, "kind": srule.kind}
         yield Diagnostic(
             code=code,
