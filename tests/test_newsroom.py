@@ -258,11 +258,19 @@ def test_weekday_quiet(body):
     assert found(WeekdayDate(), story(body)) == []
 
 
-def test_weekday_year_from_metadata():
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {"date": "2018-01-02"},
+        {"article:published_time": "2018-01-02T10:00:00Z", "article:modified_time": "2019-05-01"},
+        {"published": __import__("datetime").date(2018, 1, 2)},
+    ],
+)
+def test_weekday_year_from_metadata(metadata):
     from dataclasses import replace
 
     article = parse_text("s.txt", story("It opens on Tuesday 10 January."))
-    article = replace(article, metadata={"date": "2018-01-02"})
+    article = replace(article, metadata=metadata)
     diags = list(WeekdayDate().check(article, RuleContext(config=Config())))
     assert [d.suggestions for d in diags] == [("Wednesday",)]
 

@@ -468,9 +468,22 @@ _WEEKDAY_DATE = re.compile(
     re.VERBOSE,
 )
 def _metadata_year(article: Article) -> int | None:
+    """The year the article was published, from what the loader found (front matter, meta tags, CMS fields)."""
     meta: Any = article.metadata or {}
-    for key in ("date", "published", "datePublished", "published_at", "pubdate", "dateline"):
-        v = meta.get(key) if hasattr(meta, "get") else None
+    if not hasattr(meta, "items"):
+        return None
+    # "published" beats "date" beats "modified": an update can come a year after the story
+    ranked = sorted(
+        (k for k in meta if isinstance(k, str)),
+        key=lambda k: (0 if "publish" in k.lower() else 1 if "date" in k.lower() else 2, k),
+    )
+    for key in ranked:
+        low = key.lower()
+        if not ("publish" in low or "date" in low or low in ("created", "created_at", "time")) or "modif" in low:
+            continue
+        v = meta[key]
+        if isinstance(v, (dt.date, dt.datetime)):
+            return v.year
         if isinstance(v, str):
             m = re.search(r"\b((?:19|20)\d\d)\b", v)
             if m:
