@@ -11,12 +11,12 @@ import re
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from newslint_languagetool import settings as lt_settings
 from newslint_languagetool.runtime import ENV_SHARED, Runtime
 

@@ -71,3 +71,13 @@ def test_required_plugin_without_languagetool_is_an_error(tmp_path: Path) -> Non
     p = newslint(["check", "story.txt"], tmp_path)
     assert p.returncode == 2
     assert "the languagetool plugin is required" in p.stderr
+
+
+def test_languagetool_command_says_what_a_run_would_use(languagetool: FakeLanguageTool, tmp_path: Path) -> None:
+    p = newslint(["languagetool"], tmp_path, NEWSLINT_LANGUAGETOOL_URL=languagetool.url)
+    assert p.returncode == 0
+    assert p.stdout.strip() == f"LanguageTool: server at {languagetool.url}/v2/"
+    p = newslint(["languagetool", "--no-local-server"], tmp_path)
+    assert p.returncode == 1
+    assert "no server URL is set" in p.stdout
+    assert "starting a local server is turned off" in p.stdout

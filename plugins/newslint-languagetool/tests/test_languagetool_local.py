@@ -12,13 +12,13 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
-import newslint
 import newslint_languagetool
-from newslint.loaders.text import parse_text
+import pytest
 from newslint_languagetool import GrammarRule, Runtime
 from newslint_languagetool.settings import Settings
+
+import newslint
+from newslint.loaders.text import parse_text
 
 STUB = textwrap.dedent(
     """

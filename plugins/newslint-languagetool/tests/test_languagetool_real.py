@@ -12,11 +12,11 @@ import os
 import shutil
 
 import pytest
+from newslint_languagetool import GrammarRule, Runtime
+from newslint_languagetool.runtime import installed_languagetool, java_version
 
 import newslint
 from newslint.loaders.text import parse_text
-from newslint_languagetool import GrammarRule, Runtime
-from newslint_languagetool.runtime import installed_languagetool, java_version
 
 # read at import: the autouse fixture in conftest clears the variable for the other tests
 REAL_URL = os.environ.get("NEWSLINT_LANGUAGETOOL_URL", "")

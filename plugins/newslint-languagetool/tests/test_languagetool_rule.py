@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 from conftest import FakeLanguageTool, FakeRule
+from newslint_languagetool import GrammarRule, Runtime
 
 import newslint
 from newslint.loaders.text import parse_text
-from newslint_languagetool import GrammarRule, Runtime
 
 REPEAT = FakeRule(
     r"\bhad has\b", "STANDIN_HAD_HAS", "Two auxiliary verbs in a row.", ("had",), "GRAMMAR", "grammar"
@@ -23,7 +23,9 @@ LESS = FakeRule(
     "grammar",
 )
 WORDY = FakeRule(r"\bin order to\b", "IN_ORDER_TO", "Consider a shorter phrase.", ("to",), "STYLE", "style")
-SPELL = FakeRule(r"\bGoverment\b", "MORFOLOGIK_RULE_EN_GB", "Possible spelling mistake found.", ("Government",), "TYPOS", "misspelling")
+SPELL = FakeRule(
+    r"\bGoverment\b", "MORFOLOGIK_RULE_EN_GB", "Possible spelling mistake.", ("Government",), "TYPOS", "misspelling"
+)
 
 
 def check(fake: FakeLanguageTool, runtime: Runtime, text: str, lang: str = "en", **options: Any):
@@ -119,7 +121,8 @@ def test_spelling_rules_are_off_by_default(languagetool: FakeLanguageTool, runti
 
 
 def test_rules_newslint_owns_are_off_unless_enabled(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
-    languagetool.rules = [FakeRule(r"\bthe the\b", "ENGLISH_WORD_REPEAT_RULE", "Possible typo: you repeated a word.", ("the",))]
+    repeat = FakeRule(r"\bthe the\b", "ENGLISH_WORD_REPEAT_RULE", "Possible typo: you repeated a word.", ("the",))
+    languagetool.rules = [repeat]
     text = "Headline\n\nIt was the the best.\n"
     assert check(languagetool, runtime, text) == []  # newslint's doubled-word reports it
     disabled = languagetool.requests[-1]["disabledRules"].split(",")
@@ -131,7 +134,8 @@ def test_rules_newslint_owns_are_off_unless_enabled(languagetool: FakeLanguageTo
 def test_spelling_matches_are_dropped_even_if_the_server_sends_them(
     languagetool: FakeLanguageTool, runtime: Runtime
 ) -> None:
-    languagetool.rules = [FakeRule(r"Goverment", "SOME_NEW_SPELLER", "Spelling.", ("Government",), "TYPOS", "misspelling")]
+    speller = FakeRule(r"Goverment", "SOME_NEW_SPELLER", "Spelling.", ("Government",), "TYPOS", "misspelling")
+    languagetool.rules = [speller]
     assert check(languagetool, runtime, "Headline\n\nThe Goverment said.\n") == []
 
 

@@ -9,16 +9,16 @@ import socket
 from pathlib import Path
 from typing import Any
 
+import newslint_languagetool
 import pytest
 from conftest import FakeLanguageTool, FakeRule
-
-import newslint
-import newslint_languagetool
-from newslint.loaders.text import parse_text
 from newslint_languagetool import GrammarRule, Runtime
 from newslint_languagetool.client import Client, RateLimited, ServerFailure, Throttle, Unreachable, utf16_to_index
 from newslint_languagetool.runtime import ENV_SHARED, installed_languagetool, java_version
 from newslint_languagetool.settings import Connection, Settings, normalise_url
+
+import newslint
+from newslint.loaders.text import parse_text
 
 LESS = FakeRule(r"\b(less) people\b", "LESS_COMPARATIVE", "Did you mean fewer?", ("fewer",))
 TEXT = "Headline\n\nThere were less people.\n\nAnd less people again.\n"

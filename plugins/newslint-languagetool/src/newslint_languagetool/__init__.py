@@ -14,7 +14,6 @@ import os
 from typing import TYPE_CHECKING, Any
 
 import newslint
-
 from newslint_languagetool.client import Client, LanguageToolError, RateLimited, ServerFailure, Unreachable
 from newslint_languagetool.rule import GrammarRule
 from newslint_languagetool.runtime import RUNTIME, Runtime

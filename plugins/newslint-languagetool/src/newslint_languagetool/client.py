@@ -22,8 +22,9 @@ import threading
 import time
 import urllib.parse
 from collections import deque
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import urllib.error
@@ -139,7 +140,7 @@ class Client:
                 f"LanguageTool at {self.base_url} answered HTTP {e.code}{': ' + detail if detail else ''}",
                 status=e.code,
             ) from None
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise Unreachable(f"LanguageTool at {self.base_url} did not answer within {timeout:g} s") from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)

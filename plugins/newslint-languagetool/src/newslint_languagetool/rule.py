@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import newslint
-
 from newslint_languagetool.client import (
     LanguageToolError,
     RateLimited,
     ServerFailure,
-    Unreachable,
     utf16_len,
     utf16_to_index,
 )
@@ -256,7 +255,7 @@ class GrammarRule(newslint.Rule):
             results = self._request(batch, settings, backend)
             if results is None:
                 return  # the server failed; the warning has been logged
-            for (block, text), matches in zip(batch, results):
+            for (block, text), matches in zip(batch, results, strict=True):
                 if len(cache) >= self.runtime.cache_size:
                     cache.pop(next(iter(cache)))  # oldest first: dicts keep insertion order
                 cache[(key, text)] = matches
@@ -278,9 +277,11 @@ class GrammarRule(newslint.Rule):
                         return None
                     out.extend(r)
                 return out
-            return self._failed(backend, e, fatal=False)
+            self._failed(backend, e, fatal=False)
+            return None
         except LanguageToolError as e:
-            return self._failed(backend, e, fatal=True)
+            self._failed(backend, e, fatal=True)
+            return None
         backend.failures = 0
         to_index = utf16_to_index(joined)
         results: list[list[Match]] = [[] for _ in batch]
@@ -324,7 +325,6 @@ class GrammarRule(newslint.Rule):
                 f"fail:{backend.url}",
                 f"newslint-languagetool: {e}; some blocks were not checked for grammar (NL401)",
             )
-        return None
 
     # -- diagnostics ---------------------------------------------------------------------
 

@@ -33,11 +33,11 @@ from newslint_languagetool.settings import (
     ENV_LOCAL,
     ENV_PUBLIC,
     ENV_URL,
+    OWN_MAX_REQUEST_CHARS,
     PUBLIC_API_URL,
     PUBLIC_CHARS_PER_MINUTE,
     PUBLIC_MAX_REQUEST_CHARS,
     PUBLIC_REQUESTS_PER_MINUTE,
-    OWN_MAX_REQUEST_CHARS,
     Connection,
 )
 

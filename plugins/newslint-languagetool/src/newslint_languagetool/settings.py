@@ -9,8 +9,9 @@ filtered (it is part of every cache key).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 #: The public API (free tier): 20 requests and 75,000 characters a minute, 20,000 a request.
 PUBLIC_API_URL = "https://api.languagetool.org/v2/"
@@ -151,8 +152,16 @@ class Settings:
         env = os.environ if environ is None else environ
         opts = {**DEFAULT_OPTIONS, **{k.replace("-", "_"): v for k, v in options.items()}}
         url = env.get(ENV_URL) or opts["server_url"] or None
-        local = parse_flag(env[ENV_LOCAL], ENV_LOCAL) if env.get(ENV_LOCAL) else parse_flag(opts["local_server"], "local-server")
-        public = parse_flag(env[ENV_PUBLIC], ENV_PUBLIC) if env.get(ENV_PUBLIC) else parse_flag(opts["public_api"], "public-api")
+        local = (
+            parse_flag(env[ENV_LOCAL], ENV_LOCAL)
+            if env.get(ENV_LOCAL)
+            else parse_flag(opts["local_server"], "local-server")
+        )
+        public = (
+            parse_flag(env[ENV_PUBLIC], ENV_PUBLIC)
+            if env.get(ENV_PUBLIC)
+            else parse_flag(opts["public_api"], "public-api")
+        )
         raw_timeout = env.get(ENV_TIMEOUT) or opts["timeout"]
         try:
             timeout = float(raw_timeout)
