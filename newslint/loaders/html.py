@@ -449,11 +449,9 @@ class _Extractor(HTMLParser):
                 fig.credit = mt if fig.credit is None else fig.credit + MappedText(" ", ((0, mt.runs[0][1]),)) + mt
                 return
             last = c.blocks[-1] if c.blocks else None
-            if last is not None and last.kind == "caption" and last.credit is None and c.counts.get("caption"):
-                c.blocks.pop()
-                c.counts["caption"] -= 1
-                prev = MappedText(last.text, last.segments or ((0, last.start),))
-                joined = prev + MappedText(" ", ((0, last.end),)) + mt
+            if last is not None and last.kind == "caption" and last.credit is None:
+                c.pop()  # the credit of the caption just before it: one block, as in a figure
+                joined = MappedText.of_block(last) + MappedText(" ", ((0, last.end),)) + mt
                 span = (len(joined.text) - len(mt.text), len(joined.text))
                 c.add("caption", joined, credit=span, data=dict(last.data))
                 return

@@ -256,6 +256,12 @@ class BlockCollector:
         self.blocks.append(block)
         return block
 
+    def pop(self) -> Block:
+        """Take back the last block added (to replace it with a fuller one)."""
+        block = self.blocks.pop()
+        self.counts[block.kind] -= 1
+        return block
+
     def has(self, kind: str) -> bool:
         return kind in self.counts
 
