@@ -326,3 +326,44 @@ def test_rule_docs_have_every_section(rule):
     for section in DOC_SECTIONS:
         assert f"\n{section}\n" in f"\n{rule.doc}\n"
     assert rule.code.startswith("NL3")
+
+
+# -- compounds and forms that look like words ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, word, fix",
+    [
+        ("The Oscar-nominatwd film won.", "nominatwd", "nominated"),
+        ("They paid for T-shirs for all.", "shirs", "shirts"),
+        ("He said it coudn't happen.", "coudn't", "couldn't"),
+        ("You are wellcome to stay.", "wellcome", "welcome"),  # well + come, but a typo
+        ("It was a publick meeting.", "publick", "public"),  # codespell's, never a compound
+        ("The internation deal held.", "internation", "international"),  # not inter + nation
+    ],
+)
+def test_typos_that_look_like_compounds_or_names_are_found(text, word, fix):
+    (d,) = spell(HEAD + text)
+    assert words([d]) == [word]
+    assert d.suggestions[0] == fix
+
+
+def test_syllables_of_hyphenated_names_are_not_checked():
+    assert spell(HEAD + "Cho Myoung-gyon met Bong Young-shik and Kim Jong-un.") == []
+
+
+def test_compounds_plurals_and_adverbs_of_known_words_are_accepted():
+    assert spell(HEAD + "The bookshop sold dizzyingly many webcasts and hotdogs.") == []
+
+
+def test_words_after_a_slash_are_checked():
+    assert words(spell(HEAD + "Best salsa/merenngue album.")) == ["merenngue"]
+
+
+def test_british_form_that_codespell_corrects_is_a_misspelling():
+    (d,) = spell(HEAD + "They kept a good connexion.")
+    assert d.suggestions[0] == "connection"
+
+
+def test_short_quote_with_a_typo_is_english():
+    assert words(spell(HEAD + 'Its "one-click shoppin" patent.')) == ["shoppin"]

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from newslint.article import Article, Block
 
 #: A word as written: letters, with inner apostrophes and hyphens. Letters
-#: touching digits or @ # / are part of something else (1990s, £600m, 4x4,
-#: @handle, a path) and never match.
-WORD = re.compile(r"(?<![\w@#/\\&.])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@/\\&]|['\u2019\-]?\d)")
+#: touching digits or @ # & are part of something else (1990s, £600m, 4x4,
+#: @handle, an entity) and never match; URLs are masked by NOT_WORDS.
+WORD = re.compile(r"(?<![\w@#&.])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@&]|['\u2019\-]?\d)")
 #: The fast pass reads ASCII letter runs (twice as fast as Unicode letters); a
 #: word with accents shows up as unknown fragments and gets the slow pass.
 _FAST = re.compile(r"[A-Za-z]+")
@@ -139,7 +139,7 @@ class Speller:
         if "'" in w:
             for tail in _CONTRACTION_TAILS:
                 if w.endswith(tail) and len(w) > len(tail):
-                    return self.known(w[: -len(tail)]) or tail == "n't"
+                    return self.known(w[: -len(tail)])
             return False
         if not w.isascii():
             folded = _fold(w)
@@ -152,7 +152,9 @@ class Speller:
         Never a word one keystroke slip from a common word: "wellcome" is
         "well" + "come", but it is a typo of "welcome".
         """
-        return self._by_form(w) and not self.suggester.has_slip(w, min_freq=200)
+        if w in self.base.misspellings:
+            return False
+        return self._by_form(w) and not self.suggester.has_slip(w, min_freq=50)
 
     def _by_form(self, w: str) -> bool:
         n = len(w)
@@ -170,7 +172,7 @@ class Speller:
                 if freq.get(a, 0) >= 2000 and freq.get(b, 0) >= 2000:
                     return True
         for p in _PREFIXES:
-            if w.startswith(p) and n - len(p) >= 4 and self.known(w[len(p) :]):
+            if w.startswith(p) and n - len(p) >= 5 and self.known(w[len(p) :]):
                 return True
         # -ise/-ize made from a word the lists know: nuclearisation, marginalised
         m = _IZE_SUFFIX.search(w)
@@ -233,7 +235,7 @@ class Speller:
         """Which of an article's rejected and variant words need their places found."""
         if not hot:
             return hot
-        out = {w for w in hot if w in self.rejected}
+        out = {w for w in hot if w in self.rejected or w in self.base.misspellings}
         gb = {w for w in hot if w in self.base.gb_to_us and w not in self.base.ambiguous}
         us = {w for w in hot if w in self.base.us_to_gb and w not in self.base.ambiguous}
         if self.language == "en-GB":
@@ -304,7 +306,12 @@ class Speller:
                 or _next_is_capitalised(text, start + len(token))
                 or token in self.house.name_tokens
             )
-            if lower not in self.base.ambiguous and not proper:
+            if proper:
+                return
+            if lower in self.base.misspellings:
+                # an archaic or wrong "British" form codespell corrects (connexion, crystalise)
+                yield self._finding(token, start, context)
+            elif lower not in self.base.ambiguous:
                 yield self._variant(token, start)
             return
         if self.known(lower):
@@ -312,26 +319,34 @@ class Speller:
         end = start + len(token)
         if end < len(text) and text[end] in "'\u2019" and self.known(lower + "g"):
             return  # lovin', nothin': a dropped g, written on purpose
-        capitalised = token[:1].isupper()
-        rest_has_caps = any(c.isupper() for c in token[1:])
-        if rest_has_caps:
-            return  # acronyms, iPod, McDonald, inter-Korean
-        if capitalised:
-            if not (title_case or _sentence_start(text, start)):
-                return  # a proper noun mid-sentence
-            if not title_case and _next_is_capitalised(text, start + len(token)):
-                return  # "Stade de France", "Herve Renard": part of a name
-            if not self._suspicious_capital(article, token, lower, context):
-                return
         if block.quotes and block.in_quote(start, start + len(token)):
             if self._foreign_quote(block, text, start, foreign_quotes):
                 return
         if not lower.isascii():
             return  # a foreign word or name with accents that no list knows
         pos = 0
-        for part in lower.split("-"):
+        named = False
+        # each part of a compound has its own capitals: "Oscar-nominated" is a
+        # name and a word, "inter-Korean" a prefix and a name
+        for i, orig in enumerate(token.split("-")):
+            part = orig.lower()
             p_start, pos = pos, pos + len(part) + 1
-            if self._part_ok(part, lower):
+            if any(c.isupper() for c in orig[1:]):
+                named = True
+                continue  # acronyms, iPod, McDonald
+            if named and len(part) < 6 and part not in self.base.misspellings:
+                continue  # the syllables of a name: Jong-un, Myoung-gyon, Young-shik
+            if orig[:1].isupper():
+                named = len(orig) > 1  # T-shirt, U-turn, X-ray are no names
+                if i > 0 or not (title_case or _sentence_start(text, start)):
+                    continue  # a proper noun mid-sentence
+                if self.known(part) or (part in self.base.prefixes and "-" in lower):
+                    continue
+                if not title_case and _next_is_capitalised(text, start + len(token)):
+                    continue  # "Stade de France", "Herve Renard": part of a name
+                if not self._suspicious_capital(article, orig, part, context):
+                    continue
+            elif self._part_ok(part, lower):
                 continue
             # "govrenment's": the misspelt word is the stem, the 's stays
             m = _TAIL.search(part)
@@ -372,8 +387,13 @@ class Speller:
                 key = (qs, qe)
                 if key not in memo:
                     words = [w.lower() for w in WORD.findall(text[qs:qe]) if not w[:1].isupper()]
-                    unknown = sum(1 for w in words if not self.known(w))
-                    memo[key] = unknown >= 2 and unknown >= 0.4 * len(words)
+                    unknown = [w for w in words if not all(len(p) <= 2 or self.known(p) for p in w.split("-"))]
+                    memo[key] = (
+                        len(unknown) >= 2
+                        and len(unknown) >= 0.4 * len(words)
+                        # two or three words may be an English phrase with a typo: "one-click shoppin"
+                        and (len(words) >= 4 or not any(self.suggester.has_slip(w) for w in unknown))
+                    )
                 return memo[key]
         return False
 

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, MutableMapping
+from typing import Any, Collection, Iterable, Mapping, MutableMapping
 
 #: Where the shipped word lists live (package data).
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "spelling"
@@ -86,9 +86,11 @@ class Misspellings(Mapping[str, tuple[str, ...]]):
 
     _LINE = re.compile(r"^([a-z]+)->(.*)$", re.MULTILINE)
 
-    def __init__(self, text: str, freq: Mapping[str, int]) -> None:
+    def __init__(self, text: str, freq: Mapping[str, int], variants: Collection[str] = ()) -> None:
         self._raw = dict(self._LINE.findall(text))
         self._freq = freq
+        # British forms carry their American twin's frequency: not a sign of a common word
+        self._variants = variants
         self._parsed: dict[str, tuple[str, ...]] = {}
 
     def _parse(self, wrong: str) -> tuple[str, ...]:
@@ -98,7 +100,7 @@ class Misspellings(Mapping[str, tuple[str, ...]]):
             hit = ()
             # a "misspelling" that is itself a common word (codespell lists a
             # few that are really confusions) is left to the grammar checks
-            if rest is not None and self._freq.get(wrong, 0) <= 2000:
+            if rest is not None and (self._freq.get(wrong, 0) <= 2000 or wrong in self._variants):
                 hit = tuple(
                     w.strip()
                     for w in rest.split(",")
@@ -126,13 +128,13 @@ class Misspellings(Mapping[str, tuple[str, ...]]):
         return sum(1 for _ in self)
 
 
-def _codespell_misspellings(freq: Mapping[str, int]) -> Mapping[str, tuple[str, ...]]:
+def _codespell_misspellings(freq: Mapping[str, int], variants: Collection[str]) -> Mapping[str, tuple[str, ...]]:
     try:
         import codespell_lib  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - codespell is a dependency
         return {}
     path = Path(codespell_lib.__file__).parent / "data" / "dictionary.txt"
-    return Misspellings(path.read_text(encoding="utf-8"), freq)
+    return Misspellings(path.read_text(encoding="utf-8"), freq, variants)
 
 
 def load_base() -> BaseLexicon:
@@ -163,7 +165,7 @@ def load_base() -> BaseLexicon:
         gb_to_us=gb_to_us,
         us_to_gb=us_to_gb,
         ambiguous=ambiguous,
-        misspellings=_codespell_misspellings(freq),
+        misspellings=_codespell_misspellings(freq, gb_to_us.keys()),
         prefixes=prefixes,
     )
 

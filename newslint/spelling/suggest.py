@@ -154,8 +154,13 @@ class Suggester:
 
     def has_slip(self, word: str, min_freq: int = 1000) -> bool:
         """Is ``word`` one keystroke slip from a fairly common word (so probably a typo)?"""
+        # slips at the first or last letter are rare: "unfeasibility" is no typo
+        # of "infeasibility", nor "renationalise" of "renationalised"
         return any(
-            c.edit in ("swap", "doubled", "dropped", "key", "vowel") and self.freq.get(c.word, 0) >= min_freq
+            c.edit in ("swap", "doubled", "dropped", "key", "vowel")
+            and c.word[:1] == word[:1]
+            and c.word[-1:] == word[-1:]
+            and self.freq.get(c.word, 0) >= min_freq
             for c in self.candidates(word)
         )
 
