@@ -237,3 +237,23 @@ def test_rule_documentation_sections() -> None:
     for heading in ("What it does", "Why it matters", "Example", "Options", "Fix safety"):
         assert f"\n{heading}\n" in f"\n{doc}\n", heading
     assert GrammarRule.code == "NL401" and GrammarRule.name == "grammar"
+
+
+def test_html_maps_back_through_tags_and_entities(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [LESS]
+    html = (
+        "<h1>Fewer &amp; fewer</h1>\n"
+        "<p>The <b>firm</b> has &ldquo;less users&rdquo; now, <i>less</i> people.</p>\n"
+        '<figure><img src="a.jpg"><figcaption>Fans with less people Photograph: AP</figcaption></figure>\n'
+    )
+    article = newslint.load_article(html, path="story.html")
+    rule = GrammarRule(runtime)
+    ctx = newslint.RuleContext(config=newslint.Config(), options={**rule.options, "server_url": languagetool.url})
+    diags = list(rule.check(article, ctx))
+    # every finding points at the words "less" in the HTML source, not at tags or entities
+    assert [html[d.start.offset : d.end.offset] for d in diags] == ["less", "less", "less"]
+    assert [(d.start.line, d.start.column, d.field) for d in diags] == [
+        (2, 31, "body"),
+        (2, 57, "body"),
+        (3, 48, "caption[1]"),
+    ]
