@@ -111,6 +111,7 @@ def test_placeholder_is_an_error(body, column, word):
         "Why not the Brits????",
         "The film XXX opened.",
         "Tickets cost £20 each.",
+        "Women have XX chromosomes.",
     ],
 )
 def test_placeholder_quiet_on_real_words(body):
@@ -219,6 +220,8 @@ def test_agency_boilerplate(body, what):
     [
         story("Copyright education has always been important, she said."),
         story("The copyright law changed in 2018."),
+        story("It breaches the Copyright, Designs and Patents Act 1988."),
+        story("Fines rose. Copyright Licensing Agency Ltd said it would appeal."),
         "Headline\n\nA paragraph.\n\nCopyright The Financial Times Limited 2018\n",  # its own paragraph
     ],
 )

@@ -131,7 +131,7 @@ _PLACEHOLDER = re.compile(
       \[\s*(?:{_BRACKET_NOTES})\b[^\]\n]*\]              # [CHECK], [TK], [TBC], [link to come]
     | \[\s*\?+\s*\]                                        # [?]
     | (?<![\w\u2019'])TK(?:TK)*(?!\w)(?!\s+Maxx)           # TK, the old "to come" mark
-    | (?<![A-Za-z.])(?:XX|xx)(?![A-Za-z])                  # XX, 20XX
+    | (?<![A-Za-z.])(?:XX|xx)(?![A-Za-z]|\s+chromosome)   # XX, 20XX (not XX chromosomes)
     | (?<![A-Za-z.])(?:XX|xx)(?=(?:m|bn|k|pc)\b)           # £XXm
     | (?<=[£$€\d,])X{3,}(?![A-Za-z]) | X{3,}(?=[,.]?\d|,X)  # £XXX, XX,XXX
     | (?<![\w?!])\?{{3,}}                                  # ??? (not "Brits????")
@@ -362,9 +362,12 @@ _HOLDER_END = r"(?:Limited|Ltd\.?|Inc\.?|plc|PLC|LLC|LLP|GmbH|Corporation|Corp\.
 _BOILERPLATE = re.compile(
     rf"""
       (?P<copyright>
-        (?:\s*[\u2013\u2014-]\s*|\s+)?                              # the dash or space before it
+        # a notice starts the paragraph, a sentence or follows a dash; "under the Copyright,
+        # Designs and Patents Act" and "copyright law" are the subject, not a notice
+        (?:^|(?<=[.!?"'\u201d\u2019)])\s+|\s*[\u2013\u2014]\s*|\s+-\s+)
         (?:Copyright\b|\u00a9|\(c\)(?=\s*(?:\d{{4}}|[A-Z])))
         (?:\s*(?:\u00a9|\(c\)))?
+        \s*(?=[A-Z\d])(?!(?:Act|Acts|Law|Laws|Licensing|Tribunal|Office|Designs|Agency|Council)\b)
         [^\n.]{{0,80}}?\b{_HOLDER_END}\b
         (?:[ \t]+(?:[A-Z][\w&'-]*|\d{{4}}))*                        # "2018 Reuters"
         (?:[.,;]?\s*All\s+rights\s+reserved\.?)?
