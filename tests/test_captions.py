@@ -162,6 +162,26 @@ def test_repeat_of_a_titled_caption_run_together():
     assert (d.start.line, d.data["first_line"]) == (11, 7)
 
 
+def test_repeat_of_a_caption_broken_over_lines_with_a_word_dropped():
+    text = (
+        "Headline\n\nBody copy.\n\nHere's a guide to the plan:\n\nIn the other Group B game\n\n"
+        "Cameroon beat South Africa 3-2 in Douala on Sunday. Photograph: Reuters\n\nMore body copy.\n\n"
+        "Here's a guide to the plan: In the other B game Cameroon beat South Africa 3-2 in Douala on Sunday. "
+        "Photograph: AP\n"
+    )
+    [d] = check(DuplicateCaption(), parse_text("story.txt", text))
+    assert (d.start.line, d.data["first_line"]) == (13, 9)
+    assert 0.9 < d.data["similarity"] < 1.0
+
+
+def test_a_sentence_above_a_caption_is_not_a_lead_in():
+    text = (
+        "Headline\n\nThe talks ended.\n\nCameroon beat South Africa 3-2 in Douala. Photograph: Reuters\n\n"
+        "More copy.\n\nThe talks ended. Cameroon beat South Africa in Douala on Sunday night. Photo: AP\n"
+    )
+    assert check(DuplicateCaption(), parse_text("story.txt", text)) == []
+
+
 # -- structured input: the real Markdown, HTML and JSON loaders ------------------------
 
 
@@ -353,7 +373,11 @@ def test_credit_format_bad_pattern_is_a_config_error():
 
 
 def test_words_fold_case_punctuation_and_curly_quotes():
-    assert words("Seoul\u2019s  PEACE-park, 2018!") == words("seoul's peace park 2018")
+    assert (
+        words("Seoul\u2019s  PEACE-park,2018!") == words("seoul's peace-park 2018") == ("seouls", "peacepark", "2018")
+    )
+    # a hyphenated word or a decimal is one word: dropping it is one edit
+    assert words("The 25-year-old ran 7.98 seconds") == ("the", "25yearold", "ran", "798", "seconds")
 
 
 def test_similar_pairs_finds_exactly_what_all_pairs_finds():

@@ -33,7 +33,10 @@ from newslint.rule import Rule, RuleContext
 if TYPE_CHECKING:
     from newslint.article import Article, Block
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+# a word, with its inner hyphens, apostrophes and decimal points: "25-year-old",
+# "seoul's" and "7.98" are one word each, so dropping one is one edit
+_TOKEN = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*")
+_INNER = re.compile(r"['.-]")
 # what may sit between a caption's words and its credit ("... 2018 - Photograph: ...")
 _SEPARATORS = " \t\r\n-\u2013\u2014|/(["
 
@@ -46,7 +49,8 @@ def words(text: str) -> tuple[str, ...]:
     """
     if not text.isascii():
         text = anyascii(text)
-    return tuple(_TOKEN.findall(text.lower()))
+    found = _TOKEN.findall(text.lower())
+    return tuple(_INNER.sub("", w) if len(w) > 2 and not w.isalnum() else w for w in found)
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
@@ -188,8 +192,8 @@ class _Item:
     span: tuple[int, int]
     words: tuple[str, ...]
     is_caption: bool
-    #: the words with the caption's title line in front, when it has one
-    titled: tuple[str, ...] | None = None
+    #: the words with the caption's lead-in lines in front (one, two, three lines)
+    led: tuple[tuple[str, ...], ...] = ()
     #: the block's place in the article's reading order (JSON captions may sit
     #: anywhere in the file, so source offsets do not give it)
     order: int = 0
@@ -208,28 +212,33 @@ class _Item:
         return pos.line, pos.column
 
 
-_TITLE_KINDS = frozenset({"headline", "standfirst", "subheading", "paragraph"})
+_LEAD_KINDS = frozenset({"headline", "standfirst", "subheading", "paragraph"})
+_MAX_LEAD_LINES = 3
+_MAX_LEAD_WORDS = 12
 
 
-def _caption_title(article: Article, k: int) -> tuple[str, ...] | None:
-    """The words of a title line set just above caption ``article.blocks[k]``, if any.
+def _lead_ins(article: Article, k: int) -> list[tuple[str, ...]]:
+    """Word sequences of the short lines just above caption ``article.blocks[k]``, nearest first.
 
-    Some CMS exports put a short headline above a caption ("Search wars hit
-    desktop PCs"); pasted again, the title and caption often arrive run
-    together on one line, and only the titled form matches that repeat.
+    A caption's first words are sometimes cut off above it: a title line set
+    over the caption by the CMS ("Search wars hit desktop PCs"), or a caption
+    pasted with hard line breaks, of which only the line with the credit
+    reads as a caption. Pasted again, the same caption often arrives on one
+    line, and only the caption with its lead-in lines in front matches it.
+    A lead-in line is short, on its own, and does not end a sentence.
     """
-    if k == 0:
-        return None
-    prev, block = article.blocks[k - 1], article.blocks[k]
-    text = prev.text.strip()
-    if prev.kind not in _TITLE_KINDS or "\n" in text or text.endswith((".", "!", "?", ":", ";")):
-        return None
-    if len(text.split()) > _MAX_TITLE_WORDS or article.source[prev.end : block.start].strip():
-        return None
-    return words(text)
-
-
-_MAX_TITLE_WORDS = 10
+    out: list[tuple[str, ...]] = []
+    after = article.blocks[k]
+    for n in range(k - 1, max(k - 1 - _MAX_LEAD_LINES, -1), -1):
+        prev = article.blocks[n]
+        text = prev.text.strip()
+        if prev.kind not in _LEAD_KINDS or "\n" in text or text.endswith((".", "!", "?", '"', "\u201d")):
+            break
+        if len(text.split()) > _MAX_LEAD_WORDS or article.source[prev.end : after.start].strip():
+            break
+        out.append(words(text))
+        after = prev
+    return out
 
 
 def _caption_items(article: Article, min_words: int) -> list[_Item]:
@@ -239,21 +248,23 @@ def _caption_items(article: Article, min_words: int) -> list[_Item]:
             continue
         span = words_span(block)
         w = words(block.text[span[0] : span[1]])
-        if len(w) >= min_words:
-            title = _caption_title(article, k)
-            out.append(_Item(article, block, span, w, True, title + w if title else None, k))
+        led: list[tuple[str, ...]] = []
+        for lead in _lead_ins(article, k):
+            led.append(lead + (led[-1] if led else w))
+        if max([len(w), *(len(x) for x in led)]) >= min_words:
+            out.append(_Item(article, block, span, w, True, tuple(led), k))
     return out
 
 
 def _item_pairs(items: Sequence[_Item], threshold: float) -> dict[tuple[int, int], float]:
-    """``(i, j) -> similarity`` for similar items, ``i < j``, titled forms included."""
+    """``(i, j) -> similarity`` for similar items, ``i < j``, forms with lead-in lines included."""
     seqs: list[tuple[str, ...]] = []
     owner: list[int] = []
     for n, it in enumerate(items):
         seqs.append(it.words)
         owner.append(n)
-        if it.titled:
-            seqs.append(it.titled)
+        for form in it.led:
+            seqs.append(form)
             owner.append(n)
     best: dict[tuple[int, int], float] = {}
     for x, y, sim in similar_pairs(seqs, threshold):
@@ -293,9 +304,10 @@ class DuplicateCaption(Rule):
         credit. A repeat is reported where it occurs, naming the line of the
         first occurrence. Near repeats count too: one or two words changed or
         dropped, or another credit, scored as 1 minus the word edits over the
-        longer caption's length; a repeat that runs a caption's title line
-        into the caption still matches. Two captions on the same picture
-        (the same image id or source in HTML, Markdown or JSON input) are
+        longer caption's length; a repeat that runs a caption's short lead-in
+        lines (a title above it, or a caption broken over several lines) into
+        one line still matches. Two captions on the same picture (the same
+        image id or source in HTML, Markdown or JSON input) are
         not reported.
 
     Why it matters
@@ -377,7 +389,7 @@ class DuplicateCaption(Rule):
             p, matched = len(items), False
             for c in range(ncaps):
                 cap = items[c]
-                for seq in (cap.words, cap.titled) if cap.titled else (cap.words,):
+                for seq in (cap.words, *cap.led):
                     if abs(len(seq) - len(w)) > (1.0 - threshold) * max(len(seq), len(w)) + 1e-9:
                         continue
                     sim = similarity(seq, w)
