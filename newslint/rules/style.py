@@ -215,7 +215,7 @@ class StyleRule:
                 matches = [
                     (m.start(), -len(form), i, m)
                     for i, (rx, form) in enumerate(group)
-                    if needles[i] is None or needles[i] in low
+                    if (needle := needles[i]) is None or needle in low
                     for m in rx.finditer(block.text)
                 ]
                 if not matches:
@@ -533,15 +533,15 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
         swap = table["swap"]
         if not isinstance(swap, dict) or not swap or not all(isinstance(v, str) for v in swap.values()):
             raise fail("'swap' must be a table of \"wrong\" = \"right\" strings")
-        for bad, good in swap.items():
-            pat = rx(bad if regex else _word_pattern(bad), "swap")
+        for wrong, right in swap.items():
+            pat = rx(wrong if regex else _word_pattern(wrong), "swap")
             if regex:
                 try:
-                    _check_template(pat, good)  # a template naming a missing group fails at load
+                    _check_template(pat, right)  # a template naming a missing group fails at load
                 except re.error as e:
-                    raise fail(f"bad replacement {good!r} for {bad!r}: {e}") from None
-            patterns.append((pat, good))
-            swap_keys.append(bad)
+                    raise fail(f"bad replacement {right!r} for {wrong!r}: {e}") from None
+            patterns.append((pat, right))
+            swap_keys.append(wrong)
     elif kind == "existence":
         tokens = table["tokens"]
         if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) for t in tokens):
@@ -987,7 +987,9 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     house = build_style(run_cfg.style).house_rules if run_cfg.style else []
     targets: list[tuple[str, str, Rule | StyleRule]] = []
     for sel in (s for v in args.rule for s in v.replace(" ", ",").split(",") if s):
-        found = [(r.code, r.name, r) for r in session.rules if matches(r, sel)]
+        found: list[tuple[str, str, Rule | StyleRule]] = [
+            (r.code, r.name, r) for r in session.rules if matches(r, sel)
+        ]
         found += [(HOUSE_CODE, h.name, h) for h in house if h.name == sel]
         if not found:
             raise UsageError(f"--rule {sel!r} names no known rule or house style rule")
