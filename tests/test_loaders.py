@@ -17,7 +17,7 @@ from newslint.loaders import text as text_loader
 from newslint.loaders.html import parse_html
 from newslint.loaders.json import parse_json
 from newslint.loaders.markdown import front_matter, parse_markdown
-from newslint.loaders.offsets import MappedText, TextBuilder
+from newslint.loaders.offsets import MappedText, TextBuilder, edit_text
 
 DATA = Path(__file__).parent / "data" / "loaders"
 
@@ -572,6 +572,32 @@ def test_mapped_text_concatenation_and_paragraphs():
     mt = MappedText.verbatim("One.\n\n  Two.", 100) + MappedText.verbatim(" Three", 5)
     assert [(p.text, p.offset(0)) for p in mt.paragraphs()] == [("One.", 100), ("Two. Three", 108)]
     assert mt.offset(len("One.\n\n  Two.") + 1) == 6
+
+
+@pytest.mark.parametrize(
+    ("fmt", "original", "replacement", "expected"),
+    [
+        ("html", "Teh", "Fish & chips <b>", "Fish &amp; chips &lt;b&gt;"),
+        ("html", "caf&eacute;", "cafe", None),  # would destroy the entity
+        ("html", "Jong</b>-on", "Jong-un", None),  # would destroy the tag
+        ("json", "Teh", 'say "hi"\n', 'say \\"hi\\"\\n'),
+        ("json", "caf\\u00e9", "cafe", None),
+        ("markdown", "Teh", "*not* [x]", "\\*not\\* \\[x\\]"),
+        ("markdown", "**Monday**", "Tuesday", None),
+        ("text", "Teh", "<&>", "<&>"),
+        ("markdown", "Kim Jong-on", "Kim Jong-un", "Kim Jong-un"),
+    ],
+)
+def test_edit_text_escapes_for_the_format(fmt, original, replacement, expected):
+    assert edit_text(fmt, original, replacement) == expected
+
+
+def test_edit_text_round_trip_through_the_json_loader():
+    src = '{"headline": "Teh cat", "body": ["x"]}'
+    a = parse_json("r.json", src)
+    s, e = a.headline.source_span(0, 3)
+    new = src[:s] + edit_text("json", src[s:e], 'The "best"') + src[e:]
+    assert parse_json("r.json", new).headline.text == 'The "best" cat'
 
 
 # -- choosing a loader ------------------------------------------------------------------

@@ -12,6 +12,8 @@ lands on the exact line and column of the source file.
 from __future__ import annotations
 
 import bisect
+import html
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +25,7 @@ from newslint.article import Block, find_quotes
 from newslint.loaders.text import _BOILERPLATE as BOILERPLATE
 from newslint.loaders.text import _BYLINE as BYLINE
 
-__all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder"]
+__all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder", "edit_text"]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _HTML_SPACE_RUN = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
@@ -279,3 +281,36 @@ class BlockCollector:
                 b = replace(b, index=idx)
             out.append(b)
         return tuple(out)
+
+
+# -- writing fixes back -------------------------------------------------------------
+
+#: Characters that are markup (a tag, an entity, an escape) in each structured format.
+_MARKUP = {
+    "html": re.compile(r"[<>&]"),
+    "json": re.compile(r'[\\"\x00-\x1f]'),
+    "markdown": re.compile(r"[\\*_`<>&\[\]]"),
+}
+_MD_SPECIAL = re.compile(r"([\\*_`<>&\[\]])")
+
+
+def edit_text(fmt: str, original: str, replacement: str) -> str | None:
+    """What to write in place of source text ``original`` so a file of ``fmt`` reads ``replacement``.
+
+    A fix is made on a block's readable text and applied to the source. In
+    HTML, JSON and Markdown the replacement has to be escaped the way the
+    format escapes it (``&amp;``, ``\\"``, ``\\*``), and an edit whose source
+    span holds markup (a tag, an entity, an escape, emphasis) would destroy
+    it: then the answer is ``None`` and the fix should be left to an editor.
+    Plain text (any other ``fmt``) is written as is.
+    """
+    pattern = _MARKUP.get(fmt)
+    if pattern is None:
+        return replacement
+    if pattern.search(original):
+        return None
+    if fmt == "html":
+        return html.escape(replacement, quote=False)
+    if fmt == "json":
+        return json.dumps(replacement, ensure_ascii=False)[1:-1]
+    return _MD_SPECIAL.sub(r"\\\1", replacement)
