@@ -241,3 +241,29 @@ def test_unified_diff_marks_missing_final_newline():
 def test_unified_diff_does_not_split_on_form_feed():
     d = unified_diff("s.txt", "a\x0cb\n", "a\x0cc\n")
     assert "-a\x0cb\n+a\x0cc\n" in d
+
+
+# -- end to end: newslint check --fix keeps the file's bytes apart from the fixes -------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b"\xef\xbb\xbfHeadline\r\n\r\nSales rose 5 percent, the the firm said.\r\n",
+            b"\xef\xbb\xbfHeadline\r\n\r\nSales rose 5 per cent, the firm said.\r\n",
+        ),
+        (
+            b"Headline\r\n\r\nSales rose 5 percent at the caf\xe9 \x93whilst\x94 open, the the firm said.\r\n",
+            b"Headline\r\n\r\nSales rose 5 per cent at the caf\xe9 \x93whilst\x94 open, the firm said.\r\n",
+        ),
+    ],
+    ids=["utf-8-bom-crlf", "cp1252-crlf"],
+)
+def test_check_fix_end_to_end_keeps_encoding(tmp_path, raw, expected):
+    from newslint.cli import main
+
+    p = tmp_path / "story.txt"
+    p.write_bytes(raw)
+    assert main(["check", "--no-autoload", "--select", "NL5", "--fix", str(p)]) == 0
+    assert p.read_bytes() == expected
