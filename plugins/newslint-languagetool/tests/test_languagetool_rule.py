@@ -257,3 +257,29 @@ def test_html_maps_back_through_tags_and_entities(languagetool: FakeLanguageTool
         (2, 57, "body"),
         (3, 48, "caption[1]"),
     ]
+
+
+def test_long_or_broken_covered_text_is_quoted_on_one_line(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    languagetool.rules = [
+        FakeRule(r"less\nusers", "LESS_COMPARATIVE", "Did you mean fewer?", ("fewer users",)),
+        FakeRule(r"It is (?:very )+long\.", "TOO_LONG", "This sentence is long.", (), "STYLE", "style"),
+    ]
+    text = "Headline\n\nThe firm has less\nusers now.\n\nIt is " + "very " * 20 + "long.\n"
+    less, long = check(languagetool, runtime, text)
+    assert less.message == '"less users": Did you mean fewer?'
+    assert (less.start.line, less.start.column, less.end.line, less.end.column) == (3, 14, 4, 6)
+    assert long.message == '"It is very very very very very very very very...": This sentence is long'
+    assert long.suggestions == () and long.fix is None
+
+
+def test_incomplete_results_are_reported_and_not_cached(
+    languagetool: FakeLanguageTool, runtime: Runtime, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    languagetool.rules = [LESS]
+    answer = languagetool.answer
+    monkeypatch.setattr(languagetool, "answer", lambda form: {**answer(form), "warnings": {"incompleteResults": True}})
+    text = "Headline\n\nThere were less people.\n"
+    assert len(check(languagetool, runtime, text)) == 1
+    assert "hit its time limit" in caplog.text
+    check(languagetool, runtime, text)
+    assert languagetool.checks == 2  # asked again: a partial answer is not cached

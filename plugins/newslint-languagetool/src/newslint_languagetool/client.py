@@ -113,6 +113,15 @@ class Throttle:
                 self.sleep(max(0.05, self.window - (now - self._log[0][0])))
 
 
+@dataclass(frozen=True)
+class CheckResult:
+    """The answer to one ``/v2/check``: its ``matches``, and whether the server stopped early."""
+
+    matches: list[Mapping[str, Any]]
+    #: LanguageTool's ``warnings.incompleteResults``: it hit its time limit, some text went unchecked
+    incomplete: bool = False
+
+
 @dataclass
 class Client:
     """One LanguageTool server at ``base_url`` (ending in ``/v2/``)."""
@@ -167,8 +176,8 @@ class Client:
             raise ServerFailure(f"{self.base_url}languages did not answer with a list of languages")
         return data
 
-    def check(self, text: str, params: Mapping[str, str]) -> list[Mapping[str, Any]]:
-        """``POST /v2/check`` with ``text`` and ``params``; the ``matches`` of the answer."""
+    def check(self, text: str, params: Mapping[str, str]) -> CheckResult:
+        """``POST /v2/check`` with ``text`` and ``params``."""
         import urllib.request
 
         if self.throttle is not None:
@@ -189,7 +198,9 @@ class Client:
         matches = data.get("matches") if isinstance(data, dict) else None
         if not isinstance(matches, list):
             raise ServerFailure(f"LanguageTool at {self.base_url} answered without a list of matches")
-        return matches
+        warnings = data.get("warnings")
+        incomplete = isinstance(warnings, dict) and bool(warnings.get("incompleteResults"))
+        return CheckResult(matches, incomplete)
 
 
 def _error_text(e: urllib.error.HTTPError) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import newslint
 from newslint_languagetool.client import (
+    CheckResult,
     LanguageToolError,
     RateLimited,
     ServerFailure,
@@ -50,6 +51,8 @@ STYLE_ISSUE_TYPES = frozenset({"style", "register", "locale-violation"})
 #: Blocks of one request are joined by a blank line, a paragraph break to LanguageTool,
 #: so no match spans two blocks.
 SEPARATOR = "\n\n"
+#: Longest covered text quoted in a message (style matches can span a sentence).
+MAX_QUOTED = 50
 #: Suggestions kept per match: LanguageTool may list dozens.
 MAX_SUGGESTIONS = 5
 #: A 429 asking to wait longer than this ends grammar checking for the run.
@@ -188,6 +191,7 @@ class GrammarRule(newslint.Rule):
     def __init__(self, runtime: Runtime | None = None):
         self.runtime = runtime if runtime is not None else RUNTIME
         self._settings: dict[Any, Settings] = {}
+        self._incomplete = False
 
     # -- settings ------------------------------------------------------------------------
 
@@ -252,22 +256,29 @@ class GrammarRule(newslint.Rule):
             else:
                 todo.append((block, text))
         for batch in _batches(todo, backend.max_request_chars):
+            self._incomplete = False
             results = self._request(batch, settings, backend)
             if results is None:
                 return  # the server failed; the warning has been logged
             for (block, text), matches in zip(batch, results, strict=True):
-                if len(cache) >= self.runtime.cache_size:
-                    cache.pop(next(iter(cache)))  # oldest first: dicts keep insertion order
-                cache[(key, text)] = matches
+                if not self._incomplete:  # a partial answer is not the answer for this text
+                    if len(cache) >= self.runtime.cache_size:
+                        cache.pop(next(iter(cache)))  # oldest first: dicts keep insertion order
+                    cache[(key, text)] = matches
                 yield block, matches
 
     def _request(
         self, batch: Sequence[tuple[Block, str]], settings: Settings, backend: Backend
     ) -> list[tuple[Match, ...]] | None:
+        """The matches of each block of ``batch`` (None when the server failed).
+
+        When the server reports incomplete results, ``self._incomplete`` is set so
+        that they are not cached.
+        """
         texts = [t for _, t in batch]
         joined = SEPARATOR.join(texts)
         try:
-            raw = self._send(joined, settings, backend)
+            answer = self._send(joined, settings, backend)
         except ServerFailure as e:
             if e.status == 413 and len(batch) > 1:  # too long for this server: one block a request
                 out = []
@@ -289,7 +300,13 @@ class GrammarRule(newslint.Rule):
         for t in texts:
             starts.append(pos)
             pos += len(t) + len(SEPARATOR)
-        for raw_match in raw:
+        if answer.incomplete:
+            self.runtime.warn_once(
+                f"incomplete:{backend.url}",
+                f"newslint-languagetool: LanguageTool at {backend.url} hit its time limit and checked only part "
+                "of some articles (raise maxCheckTimeMillis on the server)",
+            )
+        for raw_match in answer.matches:
             if not isinstance(raw_match, dict):
                 continue
             try:
@@ -300,16 +317,17 @@ class GrammarRule(newslint.Rule):
             m = parse_match(raw_match, to_index, starts[i], len(texts[i]))
             if m is not None:
                 results[i].append(m)
+        self._incomplete = answer.incomplete
         return [tuple(r) for r in results]
 
-    def _send(self, text: str, settings: Settings, backend: Backend) -> list[Any]:
+    def _send(self, text: str, settings: Settings, backend: Backend) -> CheckResult:
         try:
-            return list(backend.client.check(text, settings.params()))
+            return backend.client.check(text, settings.params())
         except RateLimited as e:
             # one polite retry when the server says "soon"; otherwise stop asking this run
             if e.retry_after is not None and e.retry_after <= min(MAX_RETRY_WAIT, backend.client.timeout):
                 time.sleep(e.retry_after)
-                return list(backend.client.check(text, settings.params()))
+                return backend.client.check(text, settings.params())
             raise
 
     def _failed(self, backend: Backend, e: LanguageToolError, *, fatal: bool) -> None:
@@ -343,8 +361,11 @@ class GrammarRule(newslint.Rule):
             return None  # a quotation is what was said: house style does not rewrite it
         covered = block.text[m.start : m.end]
         message = tidy_message(m.message)
-        if covered.strip():
-            message = f'"{covered}": {message}'
+        shown = " ".join(covered.split())
+        if shown:
+            if len(shown) > MAX_QUOTED:
+                shown = shown[: MAX_QUOTED - 3].rsplit(" ", 1)[0] + "..."  # cut between words
+            message = f'"{shown}": {message}'
         suggestions = tuple(dict.fromkeys(r for r in m.replacements if r != covered))[:MAX_SUGGESTIONS]
         applicability = None
         if len(suggestions) == 1:
