@@ -367,3 +367,8 @@ def test_british_form_that_codespell_corrects_is_a_misspelling():
 
 def test_short_quote_with_a_typo_is_english():
     assert words(spell(HEAD + 'Its "one-click shoppin" patent.')) == ["shoppin"]
+
+
+def test_ise_on_a_noun_is_a_typo_not_a_word():
+    (d,) = spell(HEAD + "Blunt beats under streetise lyrics.")
+    assert d.suggestions[0] == "streetwise"

@@ -154,7 +154,7 @@ class Speller:
         """
         if w in self.base.misspellings:
             return False
-        return self._by_form(w) and not self.suggester.has_slip(w, min_freq=50)
+        return self._by_form(w) and not self.suggester.has_slip(w, min_freq=300)
 
     def _by_form(self, w: str) -> bool:
         n = len(w)
@@ -174,7 +174,7 @@ class Speller:
         for p in _PREFIXES:
             if w.startswith(p) and n - len(p) >= 5 and self.known(w[len(p) :]):
                 return True
-        # -ise/-ize made from a word the lists know: nuclearisation, marginalised
+        # -isation/-ization made from a word the lists know: nuclearisation
         m = _IZE_SUFFIX.search(w)
         if m and m.start() >= 4:
             stem = w[: m.start()]
@@ -433,7 +433,8 @@ _PREFIXES = (
 )
 
 
-_IZE_SUFFIX = re.compile(r"i[sz](?:e|ed|es|ing|ation|ations|er|ers)$")
+# only the long suffix: "streetise" is a typo, "nuclearisation" a word
+_IZE_SUFFIX = re.compile(r"i[sz]ations?$")
 
 
 _TAIL = re.compile(r"['\u2019](?:s|ll|re|ve|d|m)$")

@@ -146,7 +146,7 @@ class Suggester:
             for cand, dist in self._two_edits(word):
                 if cand not in best and allowed(cand):
                     best[cand] = Candidate(cand, self._prior(cand) + TWO_EDITS * (dist - 1), "two")
-        ranked = tuple(sorted(best.values(), key=lambda c: (-c.score, c.word)))[:12]
+        ranked = tuple(sorted(best.values(), key=lambda c: (-c.score, c.word)))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[word] = ranked
