@@ -109,6 +109,7 @@ def test_consistency_reports_the_minority_form():
 def test_consistency_one_form_only_is_quiet_and_names_do_not_count():
     rule = rules_by_name()["consistent-forms"]
     assert check(rule, "Headline\n\nThe e-mail came from Email Systems, a firm.\n")[1] == []
+    assert check(rule, "Headline\n\nThe e-mail came. Email Systems sent it.\n")[1] == []
     assert check(rule, "Headline\n\nThe e-mail came. Another e-mail followed.\n")[1] == []
 
 

@@ -350,11 +350,18 @@ def _quote_spans(text: str, quotes: tuple[tuple[int, int], ...]) -> tuple[tuple[
 
 
 def _is_name(text: str, start: int) -> bool:
-    """True when the word at ``start`` is capitalised mid-sentence, as a name is ("Email Systems")."""
+    """True when the capitalised word at ``start`` reads as part of a name ("Email Systems").
+
+    It is, when it is capitalised mid-sentence, or when the next word is
+    capitalised too (a name at the start of a sentence).
+    """
     if not text[start : start + 1].isupper():
         return False
     before = text[:start].rstrip(" \"'\u201c\u2018([")
-    return bool(before) and before[-1] not in ".!?:;\u2014\u2013"
+    if before and before[-1] not in ".!?:;\u2014\u2013":
+        return True
+    m = re.match(r"[\w'\u2019-]+\s+([^\W\d_])", text[start:])
+    return bool(m and m.group(1).isupper())
 
 
 def _is_title_case(words: Sequence[str], exceptions: set[str], min_words: int) -> bool:
