@@ -7,6 +7,7 @@ It finds configured phrases in the posted text and answers with matches whose
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 import time
@@ -157,7 +158,7 @@ def languagetool() -> Iterator[FakeLanguageTool]:
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No LanguageTool settings leak in from the shell or between tests."""
     for name in (
         lt_settings.ENV_URL,
@@ -168,10 +169,12 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         ENV_SHARED,
     ):
         monkeypatch.delenv(name, raising=False)
+    yield
+    os.environ.pop(ENV_SHARED, None)  # a runtime under test may have exported its decisions
 
 
 @pytest.fixture
 def runtime() -> Iterator[Runtime]:
     rt = Runtime(share=False)
     yield rt
-    rt.close()
+    rt.reset()

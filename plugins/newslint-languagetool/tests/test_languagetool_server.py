@@ -265,8 +265,39 @@ def test_worker_processes_reuse_the_decision(
         assert res.backend is not None and res.backend.url == conn.url
         assert languagetool.probes == 1  # the worker did not probe again
     finally:
-        main.close()
+        main.reset()
     assert ENV_SHARED not in os.environ
+
+
+def test_decisions_that_stay_valid_outlive_the_session(
+    languagetool: FakeLanguageTool, runtime: Runtime, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    languagetool.rules = [LESS]
+    rule = GrammarRule(runtime)
+    ctx = ctx_for(server_url=languagetool.url)
+    assert len(list(rule.check(parse_text("a.txt", TEXT), ctx))) == 2
+    runtime.close()  # a library's check_text call ends its session
+    assert len(list(rule.check(parse_text("a.txt", TEXT), ctx))) == 2
+    assert (languagetool.probes, languagetool.checks) == (1, 1)  # no new probe, answers from the cache
+    # a server that failed is looked at again in the next session
+    languagetool.mode = "error500"
+    for i in range(3):
+        list(rule.check(parse_text("b.txt", f"Other {i}\n\nless people\n"), ctx))
+    assert rule.backend(rule.settings(ctx)) is None
+    runtime.close()
+    languagetool.mode = "ok"
+    assert rule.backend(rule.settings(ctx)) is not None
+    assert languagetool.probes == 2
+
+
+def test_none_reachable_is_looked_at_again_after_a_while(
+    runtime: Runtime, no_java: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = Settings.from_options({}).connection
+    first = runtime.resolve(conn)
+    assert first.backend is None and runtime.resolve(conn) is first
+    monkeypatch.setattr("newslint_languagetool.runtime.RECHECK_AFTER", 0.0)
+    assert runtime.resolve(conn) is not first
 
 
 def test_session_finish_closes_local_servers(monkeypatch: pytest.MonkeyPatch) -> None:

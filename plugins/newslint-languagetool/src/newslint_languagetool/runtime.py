@@ -49,6 +49,8 @@ ENV_SHARED = "NEWSLINT_LANGUAGETOOL_SHARED"
 START_TIMEOUT = 60.0
 #: How long a probe of a configured server may take.
 PROBE_TIMEOUT = 5.0
+#: Seconds after which a process looks again for a LanguageTool it did not find.
+RECHECK_AFTER = 60.0
 
 
 @dataclass
@@ -73,6 +75,12 @@ class Resolution:
 
     backend: Backend | None
     reasons: list[str] = field(default_factory=list)
+    at: float = field(default_factory=time.monotonic)
+
+    @property
+    def stale(self) -> bool:
+        """A "none reachable" answer is looked at again after a while (a long-lived library process)."""
+        return self.backend is None and time.monotonic() - self.at > RECHECK_AFTER
 
 
 def java_version(java: str, timeout: float = 10.0) -> int | None:
@@ -202,12 +210,12 @@ class Runtime:
     def resolve(self, conn: Connection) -> Resolution:
         """The backend for ``conn``, found once per process (and per run, across workers)."""
         res = self._resolved.get(conn.key)
-        if res is not None:
+        if res is not None and not res.stale:
             return res
         with self._lock:
             res = self._resolved.get(conn.key)
-            if res is None:
-                res = self._shared(conn) or self._discover(conn)
+            if res is None or res.stale:
+                res = (self._shared(conn) if res is None else None) or self._discover(conn)
                 self._resolved[conn.key] = res
                 self._export(conn, res)
         return res
@@ -318,25 +326,43 @@ class Runtime:
     # -- shutdown -----------------------------------------------------------------------
 
     def close(self) -> None:
-        """Stop the servers this process started and forget every decision."""
+        """Stop the servers this process started (the end of a session).
+
+        What stays valid outlives the session, for a library process that checks
+        story after story: the result cache, a working remote server, and (for
+        :data:`RECHECK_AFTER` seconds) the finding that there is none. A local
+        server's address and a server that failed are forgotten.
+        """
         with self._lock:
             servers, self._servers = self._servers, []
-            keys = list(self._resolved)
-            self._resolved.clear()
-            self.cache.clear()
+            dropped = [
+                k for k, r in self._resolved.items() if r.backend is not None and (r.backend.kind == "local" or r.backend.dead)
+            ]
+            for k in dropped:
+                del self._resolved[k]
+            self._warned.clear()
         for s in servers:
             s.close()
-        if self.share and keys and ENV_SHARED in os.environ:
+        if self.share and dropped and ENV_SHARED in os.environ:
             try:
                 shared = json.loads(os.environ[ENV_SHARED])
             except json.JSONDecodeError:
                 shared = {}
-            for k in keys:
+            for k in dropped:
                 shared.pop(k, None)
             if shared:
                 os.environ[ENV_SHARED] = json.dumps(shared)
             else:
                 del os.environ[ENV_SHARED]
+
+    def reset(self) -> None:
+        """Stop servers and forget everything, the cache too."""
+        self.close()
+        with self._lock:
+            self._resolved.clear()
+            self.cache.clear()
+        if self.share:
+            os.environ.pop(ENV_SHARED, None)
 
 
 #: The process's runtime, used by the registered plugin (tests make their own).
