@@ -336,7 +336,9 @@ class Runtime:
         with self._lock:
             servers, self._servers = self._servers, []
             dropped = [
-                k for k, r in self._resolved.items() if r.backend is not None and (r.backend.kind == "local" or r.backend.dead)
+                k
+                for k, r in self._resolved.items()
+                if r.backend is not None and (r.backend.kind == "local" or r.backend.dead)
             ]
             for k in dropped:
                 del self._resolved[k]
