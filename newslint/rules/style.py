@@ -141,6 +141,8 @@ class StyleRule:
     _exception_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
     #: per pattern (and per consistency form), a lower-case word the text must hold for it to
     #: match, or None: a substring test is far cheaper than running every regex on every block
+    #: the entries as the file wrote them, for the rule's documentation
+    entries: tuple[str, ...] = ()
     _needles: tuple[str | None, ...] = field(default=(), repr=False)
     _group_needles: tuple[tuple[str | None, ...], ...] = field(default=(), repr=False)
 
@@ -531,6 +533,7 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
     patterns: list[tuple[re.Pattern[str], str | None]] = []
     groups: list[tuple[tuple[re.Pattern[str], str], ...]] = []
     swap_keys: list[str] = []
+    entries: list[str] = []
     tokens_list: list[str] = []
     groups_raw: list[list[str]] = []
     key = _KIND_KEY.get(kind)
@@ -549,12 +552,14 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
                     raise fail(f"bad replacement {right!r} for {wrong!r}: {e}") from None
             patterns.append((pat, right))
             swap_keys.append(wrong)
+            entries.append(f'"{wrong}" -> "{right}"')
     elif kind == "existence":
         tokens = table["tokens"]
         if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) for t in tokens):
             raise fail("'tokens' must be a non-empty list of strings")
         patterns = [(rx(t if regex else _word_pattern(t), "tokens"), None) for t in tokens]
         tokens_list = list(tokens)
+        entries = [f'"{t}"' for t in tokens]
     elif kind == "consistency":
         either = table["either"]
         if not isinstance(either, list) or not either:
@@ -565,6 +570,9 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
                 raise fail(f"each entry of 'either' must list two or more forms (got {group!r})")
             groups.append(tuple((rx(_word_pattern(f, stem=stem), "either"), f) for f in group))
             groups_raw.append(group)
+            entries.append(" / ".join(f'"{f}"' for f in group))
+        if stem:
+            entries.append("each form also matches the words it begins")
     style = table.get("style", "sentence")
     if kind == "capitalisation" and style not in ("sentence", "title"):
         raise fail("'style' must be \"sentence\" or \"title\"")
@@ -618,6 +626,7 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
         examples_good=tuple(good),
         examples_bad=tuple(bad),
         _exception_res=exception_res,
+        entries=tuple(entries),
         _needles=tuple(None if regex else _needle(k) for k in (swap_keys if kind == "substitution" else tokens_list)),
         _group_needles=tuple(tuple(_needle(f) for f in grp) for grp in groups_raw),
     )
@@ -889,6 +898,12 @@ def rule_doc(srule: StyleRule) -> str:
         "",
         "What it does",
         f"    A {srule.kind} rule of the starter house style. Message: {srule.message}",
+        *([f"    Entries{' (regular expressions)' if srule.regex else ''}: " + "; ".join(srule.entries)]
+          if srule.entries else []),
+        *([f"    Headline case: {srule.style} (at least {srule.min_words} long words decide)"]
+          if srule.kind == "capitalisation" else []),
+        *([f"    Exceptions: {'; '.join(srule.exceptions)}"] if srule.exceptions else []),
+        *([f"    Languages: {', '.join(srule.languages)}"] if srule.languages else []),
         f"    Scope: {scope}; quotations {'included' if srule.quotes else 'excluded'}.",
         "",
         "Why it matters",
