@@ -50,7 +50,7 @@ def words(text: str) -> tuple[str, ...]:
     if not text.isascii():
         text = anyascii(text)
     found = _TOKEN.findall(text.lower())
-    return tuple(_INNER.sub("", w) if len(w) > 2 and not w.isalnum() else w for w in found)
+    return tuple(w if w.isalnum() else _INNER.sub("", w) for w in found)
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
