@@ -437,6 +437,15 @@ def test_audit_a_house_rule_switched_off(tmp_path, capsys):
     assert report["words"] == 18
 
 
+def test_audit_by_code_prefix_totals_every_rule(tmp_path, capsys):
+    d = _archive(tmp_path)
+    assert main(["audit", "--no-autoload", "--rule", "NL55", "--samples", "0", str(d)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("NL550 per-cent: 1 hit,")
+    assert all(line.startswith("NL55") for line in out[1:-1])
+    assert out[-1] == f"all {len(out) - 2} rules: 1 hit, 55.556 per 1,000 words"
+
+
 def test_audit_unknown_rule_is_a_usage_error(tmp_path, capsys):
     assert main(["audit", "--rule", "no-such-rule", str(_archive(tmp_path))]) == 2
     assert "no-such-rule" in capsys.readouterr().err

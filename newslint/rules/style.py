@@ -4,7 +4,8 @@ A style file holds ``[[rule]]`` tables (see ``docs/house-style.md``). Styles are
 layered: the starter style shipped in ``newslint/data/style/`` first, then the
 files named by ``style = [...]`` in the configuration, in order (the house
 style, then a desk's overrides). A later layer's table for a rule of the same
-name is laid over the earlier one key by key, so a desk can write just
+name is laid over the earlier one key by key (``examples.good`` and
+``examples.bad`` each on its own), so a desk can write just
 ``name = "per-cent"`` and ``enabled = false``, or change a severity.
 
 How the rules reach ``newslint rules``: ``newslint_add_rules`` runs before any
