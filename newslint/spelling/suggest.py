@@ -31,10 +31,10 @@ VOWELS = frozenset("aeiouy")
 SWAP = 0.0          # "recieve": two neighbours swapped
 DOUBLED = 0.0       # "questioons": a letter typed twice
 DROPPED_DOUBLE = 0.0  # "accomodation": one of a double letter left out
-DROPPED = -0.15     # "purchaes": a letter left out
+DROPPED = 0.0     # "purchaes": a letter left out
 NEIGHBOUR_KEY = -0.35  # "cufrent": the key next door
 VOWEL = -0.6        # "definately": a vowel for a vowel, the commonest real misspelling
-EXTRA_NEIGHBOUR = -0.8  # a neighbouring key caught as well
+EXTRA_NEIGHBOUR = -1.1  # a neighbouring key caught as well
 OTHER_SUB = -1.6
 OTHER_EXTRA = -1.3
 TWO_EDITS = -2.6
@@ -42,12 +42,14 @@ SPLIT = -0.9        # "hesaid": a space left out
 
 #: cost of a slip that touches the word's last letter: rarer than one inside
 #: the word, so "purchaes" is "purchases" more often than "purchase"
-END_TOUCHED = -0.5
+END_TOUCHED = -0.8
+SWAP_END = -0.5
+FIRST_TOUCHED = -0.8
 
 #: how much word frequency counts against the slip model (a damped prior)
 FREQ_WEIGHT = 0.35
 #: bonus (log10) for a word used elsewhere in the same article
-IN_ARTICLE = 1.6
+IN_ARTICLE = 1.3
 
 
 @dataclass(frozen=True)
@@ -72,35 +74,38 @@ def _edits1(w: str) -> list[str]:
 def _slip(w: str, cand: str) -> tuple[float, str]:
     """The weight and kind of the one-edit slip that turns ``cand`` into ``w``.
 
-    An edit that touches the candidate's last letter costs :data:`END_TOUCHED` more.
+    Slips at the first letter cost :data:`FIRST_TOUCHED` more, slips at the
+    last letter :data:`END_TOUCHED` (:data:`SWAP_END` for the last two letters
+    swapped): typists rarely miss the ends of a word.
     """
     n, m = len(w), len(cand)
     i = 0
     while i < min(n, m) and w[i] == cand[i]:
         i += 1
+    first = FIRST_TOUCHED if i == 0 else 0.0
     if n == m + 1:  # w has an extra letter at i
         c = w[i]
-        end = END_TOUCHED if i == n - 1 else 0.0
         if (i > 0 and w[i - 1] == c) or (i + 1 < n and w[i + 1] == c):
-            return DOUBLED + end, "doubled"
+            return DOUBLED, "doubled"  # where in a run of equal letters is moot
+        end = END_TOUCHED if i == n - 1 else 0.0
         if (i > 0 and c in KEYBOARD.get(w[i - 1], "")) or (i + 1 < n and c in KEYBOARD.get(w[i + 1], "")):
-            return EXTRA_NEIGHBOUR + end, "extra"
-        return OTHER_EXTRA + end, "extra"
+            return EXTRA_NEIGHBOUR + end + first, "extra"
+        return OTHER_EXTRA + end + first, "extra"
     if m == n + 1:  # w lacks the letter cand has at i
         r = cand[i]
-        end = END_TOUCHED if i == m - 1 else 0.0
         if (i > 0 and w[i - 1] == r) or (i < n and w[i] == r):
-            return DROPPED_DOUBLE + end, "dropped"
-        return DROPPED + end, "dropped"
+            return DROPPED_DOUBLE, "dropped"
+        end = END_TOUCHED if i == m - 1 else 0.0
+        return DROPPED + end + first, "dropped"
     if i + 1 < n and w[i] == cand[i + 1] and w[i + 1] == cand[i] and w[i + 2 :] == cand[i + 2 :]:
-        return SWAP + (END_TOUCHED if i + 1 == n - 1 else 0.0), "swap"
+        return SWAP + (SWAP_END if i + 1 == n - 1 else 0.0) + first, "swap"
     c, r = w[i], cand[i]
     end = END_TOUCHED if i == n - 1 else 0.0
     if c in KEYBOARD.get(r, ""):
-        return NEIGHBOUR_KEY + end, "key"
+        return NEIGHBOUR_KEY + end + first, "key"
     if r in VOWELS and c in VOWELS:
-        return VOWEL + end, "vowel"
-    return OTHER_SUB + end, "sub"
+        return VOWEL + end + first, "vowel"
+    return OTHER_SUB + end + first, "sub"
 
 
 class Suggester:
