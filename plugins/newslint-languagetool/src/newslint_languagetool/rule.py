@@ -191,7 +191,6 @@ class GrammarRule(newslint.Rule):
     def __init__(self, runtime: Runtime | None = None):
         self.runtime = runtime if runtime is not None else RUNTIME
         self._settings: dict[Any, Settings] = {}
-        self._incomplete = False
 
     # -- settings ------------------------------------------------------------------------
 
@@ -256,12 +255,12 @@ class GrammarRule(newslint.Rule):
             else:
                 todo.append((block, text))
         for batch in _batches(todo, backend.max_request_chars):
-            self._incomplete = False
-            results = self._request(batch, settings, backend)
-            if results is None:
+            answer = self._request(batch, settings, backend)
+            if answer is None:
                 return  # the server failed; the warning has been logged
+            results, complete = answer
             for (block, text), matches in zip(batch, results, strict=True):
-                if not self._incomplete:  # a partial answer is not the answer for this text
+                if complete:  # a partial answer is not the answer for this text
                     if len(cache) >= self.runtime.cache_size:
                         cache.pop(next(iter(cache)))  # oldest first: dicts keep insertion order
                     cache[(key, text)] = matches
@@ -269,11 +268,11 @@ class GrammarRule(newslint.Rule):
 
     def _request(
         self, batch: Sequence[tuple[Block, str]], settings: Settings, backend: Backend
-    ) -> list[tuple[Match, ...]] | None:
-        """The matches of each block of ``batch`` (None when the server failed).
+    ) -> tuple[list[tuple[Match, ...]], bool] | None:
+        """The matches of each block of ``batch``, and whether the answer was complete.
 
-        When the server reports incomplete results, ``self._incomplete`` is set so
-        that they are not cached.
+        None when the server failed. An answer is incomplete when LanguageTool
+        stopped at its time limit; it is then not cached.
         """
         texts = [t for _, t in batch]
         joined = SEPARATOR.join(texts)
@@ -281,13 +280,15 @@ class GrammarRule(newslint.Rule):
             answer = self._send(joined, settings, backend)
         except ServerFailure as e:
             if e.status == 413 and len(batch) > 1:  # too long for this server: one block a request
-                out = []
+                out: list[tuple[Match, ...]] = []
+                complete = True
                 for item in batch:
                     r = self._request([item], settings, backend)
                     if r is None:
                         return None
-                    out.extend(r)
-                return out
+                    out.extend(r[0])
+                    complete = complete and r[1]
+                return out, complete
             self._failed(backend, e, fatal=False)
             return None
         except LanguageToolError as e:
@@ -317,8 +318,7 @@ class GrammarRule(newslint.Rule):
             m = parse_match(raw_match, to_index, starts[i], len(texts[i]))
             if m is not None:
                 results[i].append(m)
-        self._incomplete = answer.incomplete
-        return [tuple(r) for r in results]
+        return [tuple(r) for r in results], not answer.incomplete
 
     def _send(self, text: str, settings: Settings, backend: Backend) -> CheckResult:
         try:
