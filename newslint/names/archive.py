@@ -61,15 +61,13 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def decode(raw: bytes) -> str | None:
-    """Text from bytes: UTF-8 if it is, else the best guess charset-normalizer makes."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    """Text from a file's bytes as ``newslint check`` reads it, or None when it is not text."""
+    from newslint.source import UnreadableFile, read_source
 
-    best = from_bytes(raw).best()
-    return str(best) if best is not None else None
+    try:
+        return read_source("", raw).text
+    except UnreadableFile:
+        return None
 
 
 def _default_loader(path: str, text: str) -> Article:
@@ -106,7 +104,7 @@ def build_archive(
             continue
         text = decode(raw)
         if text is None:
-            print(f"newslint names build: skipping {path}: cannot decode the file", file=warn)
+            print(f"newslint names build: skipping {path}: not a text file", file=warn)
             continue
         try:
             article = load(str(path), text)

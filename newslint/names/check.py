@@ -235,6 +235,17 @@ def _exact_pass(
                 start, end = toks[i].start, toks[j - 1].end
                 written = block.text[start:end]
                 accepted = tuple(pi for pi, kind in entries if kind == "accepted")
+                # a listed variant or wrong spelling may share its key with the house
+                # spelling ("Kim Jong-un" / "Kim Jong Un"): compare the exact form
+                exact_form = " ".join(words).casefold()
+                listed = [
+                    (pi, kind)
+                    for pi in accepted
+                    for kind, forms in (("wrong", auth.people[pi].wrong), ("variant", auth.people[pi].variants))
+                    if any(" ".join(f.split()).casefold() == exact_form for f in forms)
+                ]
+                if listed:
+                    entries, accepted = listed, ()
                 if accepted:
                     mentions.append(Mention(bi, start, end, tuple(words), run.title, accepted))
                 else:
