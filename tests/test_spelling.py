@@ -372,3 +372,8 @@ def test_short_quote_with_a_typo_is_english():
 def test_ise_on_a_noun_is_a_typo_not_a_word():
     (d,) = spell(HEAD + "Blunt beats under streetise lyrics.")
     assert d.suggestions[0] == "streetwise"
+
+
+def test_variant_part_of_a_compound_is_reported_in_british_copy():
+    ds = run(WrongVariantRule(), HEAD + "A well-organized team.", language="en-GB")
+    assert [(words([d])[0], d.suggestions[0], d.start.column) for d in ds] == [("organized", "organised", 8)]

@@ -1,12 +1,14 @@
 """Finding the misspelt words of an article.
 
-:class:`Speller` reads an article block by block. A fast first pass lower-cases
-the block, pulls out its letter runs and subtracts the known words (C-speed
-set operations): most blocks stop there. Only a block with an unknown,
-rejected or variant word gets the second pass, which looks at each word in
-place: its capitals, where the sentence starts, hyphens and apostrophes,
-quotations, and what is not a word at all (URLs, e-mail addresses, hashtags,
-handles, numbers with units).
+:class:`Speller` reads an article in two passes. The fast pass pulls the
+letter runs out of the whole source and subtracts the known words (C-speed
+set operations, capitalised forms included): an article with nothing unknown,
+rejected or reportable stops there, and capitalised unknown runs (names) go
+further only where a sentence starts. The slow pass visits just the blocks
+holding the remaining runs and looks at those words in place: their capitals,
+where the sentence starts, hyphens and apostrophes, quotations, and what is
+not a word at all (URLs, e-mail addresses, hashtags, handles, numbers with
+units).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class Finding:
     word: str
     suggestions: tuple[str, ...]
     strong: bool
-    source: str  # "house", "codespell", "edit" or "none"
+    source: str  # "house", "codespell", "entity", "edit" or "none"
 
 
 @dataclass(frozen=True)
@@ -346,6 +348,11 @@ class Speller:
                     continue  # "Stade de France", "Herve Renard": part of a name
                 if not self._suspicious_capital(article, orig, part, context):
                     continue
+            elif "-" in lower and (part in self.base.gb_to_us or part in self.base.us_to_gb):
+                # "well-organized": the part is a variant spelling, for the variant rules
+                if part not in self.base.ambiguous:
+                    yield self._variant(orig, start + p_start)
+                continue
             elif self._part_ok(part, lower):
                 continue
             # "govrenment's": the misspelt word is the stem, the 's stays
