@@ -141,6 +141,7 @@ _PLACEHOLDER = re.compile(
     re.VERBOSE,
 )
 _BRACKET_RE = re.compile(rf"\[\s*(?:{_BRACKET_NOTES})", re.IGNORECASE)
+_PLACEHOLDER_HINT = re.compile(r"\[|\?\?\?|TK|XX|xx|[Ll]orem|FIXME|TODO")
 #: Words a Roman numeral follows ("Super Bowl XX", "Pius XII"): there "XX" is no placeholder.
 _ROMAN_CONTEXT = re.compile(
     r"(?:\b(?:Bowl|Pope|Pius|John|Paul|Benedict|Gregory|Leo|Louis|Henry|Edward|George|Charles|James|"
@@ -182,6 +183,8 @@ class Placeholder(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block in _copy_blocks(article):
             text = block.text
+            if not _PLACEHOLDER_HINT.search(text):
+                continue  # one cheap scan spares the long pattern on almost every paragraph
             spans = [m.span() for m in _PLACEHOLDER.finditer(text)]
             spans += [_bracket_span(text, m.start()) for m in _BRACKET_RE.finditer(text)]
             seen: list[tuple[int, int]] = []
@@ -210,13 +213,15 @@ def _bracket_span(text: str, start: int) -> tuple[int, int]:
 
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb]')
 
 
 def _quote_problems(text: str) -> tuple[list[int], int | None]:
     """Stray closing marks, and the offset of a quotation still open at the end of ``text``."""
     problems: list[int] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    for qm in _QUOTE_CHARS.finditer(text):
+        i, ch = qm.start(), qm.group()
         if ch == '"':
             role = straight_quote_role(text, i, open_at is not None)
         else:
@@ -295,6 +300,7 @@ class UnbalancedQuotes(Rule):
 
 
 _BRACKETS = {"(": ")", "[": "]"}
+_BRACKET_CHARS = re.compile(r"[()\[\]]")
 _CLOSE_BRACKETS = {")": "(", "]": "["}
 # "a)", "1)", "iv)" enumerators and ":-)" smileys have no opening bracket by design
 _ENUMERATOR = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})$")
@@ -333,7 +339,8 @@ class UnbalancedBrackets(Rule):
         for block in _copy_blocks(article):
             text = block.text[: _caption_words(block)]
             stack: list[int] = []
-            for i, ch in enumerate(text):
+            for bm in _BRACKET_CHARS.finditer(text):
+                i, ch = bm.start(), bm.group()
                 if ch in _BRACKETS:
                     if ch == "(" and re.search(r"[:;=<]-?$", text[max(0, i - 2) : i]):
                         continue  # ":-(" and "&lt;(" are faces, not asides
@@ -384,6 +391,13 @@ _BOILERPLATE = re.compile(
 )
 
 
+#: Words every notice above holds; most paragraphs have none, and skip the long pattern.
+_BOILERPLATE_HINT = re.compile(
+    r"Copyright|\u00a9|\(c\)|rights\s+reserved|\((?:Reporting|Writing|Editing|Additional)"
+    r"|\((?:Reuters|AP|AFP|Bloomberg|PA|Dow|dpa|UPI)\)|This\s+(?:article|story)|Sign\s+up"
+)
+
+
 class BoilerplateInBody(Rule):
     """Copyright or agency boilerplate that leaked into the copy.
 
@@ -431,6 +445,8 @@ class BoilerplateInBody(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block in _copy_blocks(article):
             text = block.text[: _caption_words(block)]
+            if not _BOILERPLATE_HINT.search(text):
+                continue
             for m in _BOILERPLATE.finditer(text):
                 kind = m.lastgroup or "copyright"
                 s, e = m.span()

@@ -185,18 +185,22 @@ class StyleRule:
 
     def _find_patterns(self, article: Article) -> Iterator[Hit]:
         needles = self._needles or (None,) * len(self.patterns)
+        any_needle = any(n is not None for n in needles)
         for block in self.blocks(article):
             text = block.text
-            low = text.lower()
+            low = text.lower() if any_needle else ""
             todo = [p for p, n in zip(self.patterns, needles, strict=True) if n is None or n in low]
             if not todo:
                 continue
-            exc = self._exception_spans(text)
-            quotes = quote_spans(block)
+            exc: list[tuple[int, int]] | None = None  # worked out at the first match only
+            quotes: Sequence[tuple[int, int]] = ()
             taken: list[tuple[int, int]] = []
             for rx, template in todo:
                 for m in rx.finditer(text):
                     s, e = m.span()
+                    if exc is None:
+                        exc = self._exception_spans(text)
+                        quotes = quote_spans(block)
                     if s == e or self._excluded(block, s, e, exc, quotes):
                         continue
                     if any(s < te and ts < e for ts, te in taken):
