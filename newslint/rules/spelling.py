@@ -11,7 +11,8 @@ Three rules share one reading of each article (see :mod:`newslint.spelling`):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from newslint.config import ConfigError
 from newslint.diagnostic import Applicability, Diagnostic, Severity

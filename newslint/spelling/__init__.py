@@ -8,7 +8,8 @@ first article checked.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from newslint.spelling.checker import Finding, Speller, VariantUse, match_case
 from newslint.spelling.lexicon import (

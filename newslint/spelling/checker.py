@@ -16,8 +16,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from newslint.spelling.lexicon import BaseLexicon, HouseWords
 from newslint.spelling.suggest import Candidate, Suggester, is_strong
@@ -451,7 +452,7 @@ _NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[
 
 def _next_is_capitalised(text: str, end: int) -> bool:
     m = _NEXT_WORD.match(text, end)
-    return bool(m) and m.group(1).isupper()
+    return m is not None and m.group(1).isupper()
 
 
 def _has_apostrophe(w: str) -> bool:

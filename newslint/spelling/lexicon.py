@@ -19,9 +19,10 @@ import gzip
 import json
 import re
 import unicodedata
+from collections.abc import Collection, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable, Mapping, MutableMapping
+from typing import Any
 
 #: Where the shipped word lists live (package data).
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "spelling"
@@ -53,7 +54,7 @@ class BaseLexicon:
         other = self.gb_to_us.get(word) or self.us_to_gb.get(word)
         if other is None or len(other) != len(word):
             return False
-        diff = [i for i, (a, b) in enumerate(zip(word, other)) if a != b]
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
         return len(diff) == 1 and {word[diff[0]], other[diff[0]]} == {"s", "z"}
 
 
@@ -277,9 +278,9 @@ def load_house(dictionaries: Iterable[Path], names: Iterable[Path], min_document
                     w = word.lower()
                     archive[w] = max(archive.get(w, 0), count)
         for name in data.get("names") or ():
-            text = name.get("name") if isinstance(name, dict) else name
-            if isinstance(text, str):
-                name_tokens.update(t for t in re.split(r"[\s\-]+", text) if t[:1].isupper())
+            full = name.get("name") if isinstance(name, dict) else name
+            if isinstance(full, str):
+                name_tokens.update(t for t in re.split(r"[\s\-]+", full) if t[:1].isupper())
     accepted |= {w for w, c in archive.items() if c >= min_documents}
     return HouseWords(
         accepted=frozenset(accepted - set(rejected)),

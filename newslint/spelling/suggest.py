@@ -15,8 +15,8 @@ with rapidfuzz look two edits away. Results are cached per word.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Callable, Collection, Mapping
 
 KEYBOARD = {
     "q": "wa", "w": "qeas", "e": "wrsd", "r": "etdf", "t": "ryfg", "y": "tugh", "u": "yihj",
@@ -135,7 +135,6 @@ class Suggester:
         if hit is not None:
             return hit
         best: dict[str, Candidate] = {}
-        freq = self.freq
         allowed = self.allowed
         for cand in self._words.intersection(_edits1(word)):
             if allowed(cand):
