@@ -121,3 +121,48 @@ def test_a_server_that_never_answers_is_stopped(local_install: Path, monkeypatch
     res = runtime.resolve(Settings.from_options({}).connection)
     assert any("did not start within 0.5 s" in r for r in res.reasons), res.reasons
     assert runtime._servers == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux only")
+def test_server_stops_when_newslint_is_killed(local_install: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    fake_java(local_install / "bin", f'exec "{sys.executable}" "{local_install / "stub.py"}" "$@"\n')
+    code = textwrap.dedent(
+        """
+        import sys, time
+        from newslint_languagetool import Runtime
+        from newslint_languagetool.settings import Settings
+        rt = Runtime(share=False)
+        assert rt.resolve(Settings.from_options({}).connection).backend is not None
+        print(rt._servers[0].process.pid, flush=True)
+        time.sleep(60)
+        """
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+    try:
+        assert parent.stdout is not None
+        server_pid = int(parent.stdout.readline())
+        os.kill(parent.pid, signal.SIGKILL)  # no Python code runs: no session finish, no exit handler
+        parent.wait()
+        for _ in range(100):  # the kernel delivers SIGTERM to the server; wait for it to go
+            try:
+                os.kill(server_pid, 0)
+            except ProcessLookupError:
+                break
+            # a dead child of init may linger as a zombie for a moment; look at its state
+            try:
+                with open(f"/proc/{server_pid}/stat") as f:
+                    if f.read().split(") ")[1].startswith("Z"):
+                        break
+            except FileNotFoundError:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(server_pid, signal.SIGKILL)
+            pytest.fail("the LanguageTool server outlived a killed newslint")
+    finally:
+        if parent.poll() is None:
+            parent.kill()

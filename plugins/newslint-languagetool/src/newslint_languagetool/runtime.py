@@ -20,8 +20,10 @@ import logging
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -128,6 +130,32 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _die_with_parent() -> Any:
+    """On Linux, a ``preexec_fn`` asking the kernel to stop the server if newslint is killed.
+
+    ``newslint_session_finish`` and the exit handler cover errors and Ctrl-C; this covers
+    SIGTERM and SIGKILL (a cancelled CI job), which run no Python code. Only from the main
+    thread: the signal follows the thread that started the server, not the process.
+    """
+    if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the line above took effect
+            os._exit(1)
+
+    return preexec
+
+
 class LocalServer:
     """A LanguageTool HTTP server on loopback, started through language-tool-python."""
 
@@ -163,19 +191,24 @@ class LocalServer:
             # a server of its own process group, so Ctrl-C in the terminal does not kill it
             # before newslint has finished with it; close() stops it
             start_new_session=True,
+            preexec_fn=_die_with_parent(),  # noqa: PLW1509 (it only calls prctl)
         )
         client = Client(self.url, timeout=2.0)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                code = self.process.returncode
-                self.process = None
-                raise LanguageToolError(f"the local LanguageTool server exited at start (status {code})")
-            try:
-                client.languages(timeout=2.0)
-                return
-            except LanguageToolError:
-                time.sleep(0.25)
+        try:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    code = self.process.returncode
+                    self.process = None
+                    raise LanguageToolError(f"the local LanguageTool server exited at start (status {code})")
+                try:
+                    client.languages(timeout=2.0)
+                    return
+                except LanguageToolError:
+                    time.sleep(0.25)
+        except BaseException:  # Ctrl-C while waiting: the session never began, so stop it here
+            self.close()
+            raise
         self.close()
         raise LanguageToolError(f"the local LanguageTool server did not start within {timeout:g} s")
 
