@@ -332,3 +332,21 @@ def test_installed_languagetool_is_found(monkeypatch: pytest.MonkeyPatch, tmp_pa
         (tmp_path / f"LanguageTool-{v}" / "languagetool-server.jar").write_bytes(b"")
     (tmp_path / "LanguageTool-7.0").mkdir()  # an unfinished download: no jar
     assert installed_languagetool() == tmp_path / "LanguageTool-6.10"
+
+
+def test_public_api_only_when_allowed_and_within_its_limits(
+    languagetool: FakeLanguageTool, runtime: Runtime, no_java: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newslint_languagetool.runtime.PUBLIC_API_URL", normalise_url(languagetool.url))
+    languagetool.rules = [LESS]
+    rule = GrammarRule(runtime)
+    paragraphs = [f"Paragraph {i} has less people in it. " + "Filler words go here. " * 40 for i in range(25)]
+    article = parse_text("long.txt", "Headline\n\n" + "\n\n".join(paragraphs) + "\n")
+    assert list(rule.check(article, ctx_for())) == []
+    assert languagetool.probes == 0  # not allowed: never contacted, not even probed
+    found = list(rule.check(article, ctx_for(public_api=True)))
+    assert [d.start.line for d in found] == [3 + 2 * i for i in range(25)]
+    backend = rule.backend(rule.settings(ctx_for(public_api=True)))
+    assert backend is not None and backend.kind == "public" and backend.client.throttle is not None
+    sizes = [len(r["text"]) for r in languagetool.requests]
+    assert len(sizes) == 2 and max(sizes) <= 20_000  # the free API's limit per request
