@@ -75,6 +75,33 @@ def _conflict(a: Edit, b: Edit) -> bool:
     return b.start == b.end and a.start < b.start < a.end
 
 
+def _in_format(fmt: str, source: str, edits: Sequence[Edit]) -> list[Edit] | None:
+    """The edits with their words written as the file's format needs them, or None.
+
+    A rule's replacement is readable text; in HTML, JSON and Markdown it must be
+    escaped ("&" as "&amp;"), and an edit over markup (a tag, an escape,
+    emphasis) would break the file, so the whole fix is refused. Deleting text
+    that holds only entities, as "&ndash; Copyright ..." does, breaks nothing.
+    """
+    if fmt in ("text", ""):
+        return list(edits)
+    try:
+        from newslint.loaders.offsets import edit_text
+    except ImportError:  # pragma: no cover - the loaders ship with the core
+        return list(edits)
+    out = []
+    for e in edits:
+        original = source[e.start : e.end]
+        if not e.text and fmt == "html" and not re.search(r"[<>]", original):
+            out.append(e)
+            continue
+        text = edit_text(fmt, original, e.text)
+        if text is None:
+            return None
+        out.append(Edit(e.start, e.end, text))
+    return out
+
+
 def _allowed(applicability: Applicability, unsafe: bool) -> bool:
     if applicability is Applicability.SAFE:
         return True
@@ -89,7 +116,9 @@ def apply_fixes(
     Returns the new source text and the diagnostics whose fixes were applied.
     Applies safe fixes, plus unsafe ones when ``unsafe`` is true, never
     display-only ones, never one from a rule in :data:`NEVER_FIX_RULES`, and
-    never one with an edit inside a direct quotation. When two fixes overlap,
+    never one with an edit inside a direct quotation, and never one that would
+    cut through markup in HTML, JSON or Markdown (replacements are escaped as
+    the format needs). When two fixes overlap,
     the one that comes first in source order (then by code and message) wins
     and the other is left for the next run, so the result does not depend on
     the order rules ran in.
@@ -107,6 +136,10 @@ def apply_fixes(
         edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
         if any(not 0 <= e.start <= e.end <= len(source) for e in edits):
             continue  # a stale fix (the source changed since it was made)
+        written = _in_format(article.format, source, edits)
+        if written is None:
+            continue  # the edit would cut through markup: an editor's job
+        edits = written
         if any(_in_quote(e, quotes) for e in edits):
             continue
         if any(_conflict(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :]):

@@ -128,6 +128,19 @@ def test_fix_keeps_crlf():
     assert out.count("\r\n") == text.count("\r\n")
 
 
+def test_html_fixes_escaped_and_markup_left_alone():
+    from newslint.api import load_article
+
+    src = "<h1>Head</h1><p>Fish and chips, <b>the</b> the best. Sales rose &ndash; Copyright X Ltd 2018</p>"
+    art = load_article(src, path="a.html")
+    amp = diag(art, *at(src, "and"), "&")
+    across_tag = diag(art, at(src, "<b>")[0], at(src, "</b> the")[1], "the")
+    notice = diag(art, at(src, " &ndash;")[0], at(src, "2018")[1], "")
+    out, applied = apply_fixes(art, [amp, across_tag, notice])
+    assert applied == [amp, notice]
+    assert out == "<h1>Head</h1><p>Fish &amp; chips, <b>the</b> the best. Sales rose</p>"
+
+
 # -- write_atomic ------------------------------------------------------------------------
 
 

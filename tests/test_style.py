@@ -372,9 +372,13 @@ def test_html_fix_is_escaped(tmp_path):
         swap = { ATT = "AT&T" }
         examples.bad = ["ATT rose."]
     """)
-    diags = [d for d in check_text("<h1>Head</h1><p>ATT rose.</p>", path="a.html", config=Config(style=(p,)))
-             if d.rule == "house-style"]
-    assert [(d.suggestions, d.fix.edits[0].text) for d in diags] == [(("AT&T",), "AT&amp;T")]
+    from newslint.api import load_article
+
+    source = "<h1>Head</h1><p>ATT rose.</p>"
+    diags = [d for d in check_text(source, path="a.html", config=Config(style=(p,))) if d.rule == "house-style"]
+    assert [d.suggestions for d in diags] == [("AT&T",)]
+    fixed, applied = apply_fixes(load_article(source, path="a.html"), diags, unsafe=True)
+    assert fixed == "<h1>Head</h1><p>AT&amp;T rose.</p>" and applied == diags
 
 
 def test_compile_rule_direct():

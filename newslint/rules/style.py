@@ -773,12 +773,8 @@ def _diagnostics(rule: Rule, srule: StyleRule, article: Article, *, code: str, n
         suggestions: tuple[str, ...] = ()
         if hit.replacement is not None:
             suggestions = (hit.replacement,)
-            text = hit.replacement
-            if article.format == "html":
-                import html
-
-                text = html.escape(text, quote=False)  # "AT&T" must reach the page as "AT&amp;T"
-            fix = Fix((Edit(src_start, src_end, text),), srule.applicability)
+            # readable text: the fix engine writes it as the file's format needs ("&" as "&amp;")
+            fix = Fix((Edit(src_start, src_end, hit.replacement),), srule.applicability)
         data: dict[str, Any] = {"style_rule": srule.name, "style_file": srule.source, "kind": srule.kind}
         yield Diagnostic(
             code=code,
