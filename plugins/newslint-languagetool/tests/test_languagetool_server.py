@@ -147,6 +147,20 @@ def test_throttle_keeps_to_the_public_limits() -> None:
     assert len(waits) == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked on POSIX only")
+def test_throttle_is_shared_with_forked_workers() -> None:
+    t = Throttle(requests=3, chars=1000, window=600)
+    t.wait(10)
+    pid = os.fork()
+    if pid == 0:  # a worker: its requests count against the same limit
+        try:
+            t.wait(20)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert t.usage() == (2, 30)
+
+
 def test_utf16_offsets() -> None:
     text = "a😀b𝒞c"
     conv = utf16_to_index(text)

@@ -18,12 +18,10 @@ import bisect
 import json
 import re
 import socket
-import threading
 import time
 import urllib.parse
-from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -84,33 +82,54 @@ def utf16_len(text: str) -> int:
     return len(text) + len(_ASTRAL.findall(text))
 
 
-@dataclass
 class Throttle:
     """Client-side rate limit: at most ``requests`` and ``chars`` per ``window`` seconds.
 
     Used for the public API only, so a run stays inside its documented free
-    limits instead of collecting 429 answers.
+    limits instead of collecting 429 answers. The log of recent requests lives
+    in shared memory, so the worker processes a run forks after creating it
+    keep to one common limit.
     """
 
-    requests: int
-    chars: int
-    window: float = 60.0
-    clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], None] = time.sleep
-    _log: deque[tuple[float, int]] = field(default_factory=deque)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(
+        self,
+        requests: int,
+        chars: int,
+        window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        import multiprocessing
+
+        self.requests, self.chars, self.window = requests, chars, window
+        self.clock, self.sleep = clock, sleep
+        # a ring of the last `requests` requests: start time and size; -inf marks a free slot
+        self._times = multiprocessing.RawArray("d", [float("-inf")] * requests)
+        self._sizes = multiprocessing.RawArray("q", requests)
+        self._next = multiprocessing.RawValue("i", 0)
+        self._lock = multiprocessing.Lock()
+
+    def usage(self) -> tuple[int, int]:
+        """Requests and characters sent within the current window."""
+        now = self.clock()
+        live = [n for t, n in zip(self._times, self._sizes, strict=True) if now - t < self.window]
+        return len(live), sum(live)
 
     def wait(self, size: int) -> None:
+        """Return when a request of ``size`` characters may be sent, and count it."""
         with self._lock:
             while True:
                 now = self.clock()
-                while self._log and now - self._log[0][0] >= self.window:
-                    self._log.popleft()
-                used = sum(n for _, n in self._log)
-                if not self._log or (len(self._log) < self.requests and used + size <= self.chars):
-                    self._log.append((now, size))
+                live = [(t, n) for t, n in zip(self._times, self._sizes, strict=True) if now - t < self.window]
+                used = sum(n for _, n in live)
+                if not live or (len(live) < self.requests and used + size <= self.chars):
+                    # slots are written in time order, so the next one is the oldest: free or expired
+                    i = self._next.value
+                    self._times[i], self._sizes[i] = now, size
+                    self._next.value = (i + 1) % self.requests
                     return
-                self.sleep(max(0.05, self.window - (now - self._log[0][0])))
+                oldest = min(t for t, _ in live)
+                self.sleep(max(0.05, self.window - (now - oldest)))
 
 
 @dataclass(frozen=True)
