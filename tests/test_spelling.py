@@ -377,3 +377,15 @@ def test_ise_on_a_noun_is_a_typo_not_a_word():
 def test_variant_part_of_a_compound_is_reported_in_british_copy():
     ds = run(WrongVariantRule(), HEAD + "A well-organized team.", language="en-GB")
     assert [(words([d])[0], d.suggestions[0], d.start.column) for d in ds] == [("organized", "organised", 8)]
+
+
+def test_compound_one_slip_from_a_word_of_the_article_is_a_typo():
+    # "hans" + "sets" would pass as a compound, but the article says "handsets"
+    ds = spell(HEAD + "They sold handsets. The new hanssets are cheap.")
+    assert words(ds) == ["hanssets"]
+    assert ds[0].suggestions[0] == "handsets"
+
+
+def test_codespell_misspelling_with_a_look_alike_letter():
+    (d,) = spell(HEAD + "The attachment \u0441ontains a virus.")
+    assert d.suggestions[0] == "contains"

@@ -149,7 +149,7 @@ class Speller:
             return folded != w and self.known(folded)
         return False
 
-    def accepted_by_form(self, w: str) -> bool:
+    def accepted_by_form(self, w: str, context: Collection[str] = ()) -> bool:
         """Unknown ``w`` that is still a word: a compound of two words, prefix + word, -ise form.
 
         Never a word one keystroke slip from a common word: "wellcome" is
@@ -157,7 +157,8 @@ class Speller:
         """
         if w in self.base.misspellings:
             return False
-        return self._by_form(w) and not self.suggester.has_slip(w, min_freq=300)
+        # a slip from a word the article itself uses ("hanssets" beside "handsets") is a typo
+        return self._by_form(w) and not self.suggester.has_slip(w, min_freq=300, context=context)
 
     def _by_form(self, w: str) -> bool:
         n = len(w)
@@ -165,6 +166,12 @@ class Speller:
         # adverbs the list lacks: dizzyingly
         if n >= 7 and w.endswith("ly") and w[:-2] in freq:
             return True
+        # -ness and -er nouns the list lacks: addictiveness, clunkiness, sentencers
+        m = _DERIVED.search(w)
+        if m and m.start() >= 4:
+            stem = w[: m.start()]
+            if stem in freq or stem + "e" in freq or (stem.endswith("i") and stem[:-1] + "y" in freq):
+                return True
         # plurals the list lacks: expirations, webcasts, realties
         if n >= 5 and w.endswith("s") and not w.endswith("ss"):
             if w[:-1] in freq or (w.endswith("ies") and w[:-3] + "y" in freq):
@@ -215,6 +222,11 @@ class Speller:
         need_all |= self._reportable({r.lower() for r in hot})
         if entity:
             need_all.add("&")
+        odd = getattr(self.base.misspellings, "non_ascii", ())
+        if odd and not source.isascii():
+            # a codespell misspelling with a look-alike letter ("сontains", Cyrillic с)
+            low = source.lower()
+            need_all.update(w for w in odd if w in low and w in self.base.misspellings)
         if not need_all:
             return found, variants
         context = _Context(source)
@@ -326,6 +338,8 @@ class Speller:
             if self._foreign_quote(block, text, start, foreign_quotes):
                 return
         if not lower.isascii():
+            if lower in self.base.misspellings:  # "сontains" with a Cyrillic с
+                yield self._finding(token, start, context)
             return  # a foreign word or name with accents that no list knows
         pos = 0
         named = False
@@ -354,7 +368,7 @@ class Speller:
                 if part not in self.base.ambiguous:
                     yield self._variant(orig, start + p_start)
                 continue
-            elif self._part_ok(part, lower):
+            elif self._part_ok(part, lower, context):
                 continue
             # "govrenment's": the misspelt word is the stem, the 's stays
             m = _TAIL.search(part)
@@ -362,7 +376,7 @@ class Speller:
                 part = part[: m.start()]
             yield self._finding(token[p_start : p_start + len(part)], start + p_start, context)
 
-    def _part_ok(self, part: str, whole: str) -> bool:
+    def _part_ok(self, part: str, whole: str, context: _Context) -> bool:
         if len(part) <= 2 or self.known(part):
             return True
         if part in self.base.prefixes and whole.startswith(part + "-"):
@@ -374,7 +388,7 @@ class Speller:
             return True
         if part in self.base.gb_to_us or part in self.base.us_to_gb:
             return True
-        return self.accepted_by_form(part)
+        return self.accepted_by_form(part, context.words)
 
     def _suspicious_capital(self, article: Article, token: str, lower: str, context: _Context) -> bool:
         """A capitalised word at a sentence start: a typo ("Teh") or a name ("Pyeongchang")?"""
@@ -382,8 +396,10 @@ class Speller:
             return False
         if lower in self.base.misspellings:
             return True
-        if len(lower) < 5 or article.source.count(token) > 1 or self.accepted_by_form(lower) or not lower.isascii():
+        if len(lower) < 5 or article.source.count(token) > 1 or not lower.isascii():
             return False  # short capitalised words and repeated ones are names (Wes, Tel Aviv)
+        if self.accepted_by_form(lower, context.words):
+            return False
         cands = self.suggester.candidates(lower)
         # only an everyday word one keystroke slip away makes a capitalised word a typo
         return bool(cands) and cands[0].edit in _SLIPS and self.freq.get(cands[0].word, 0) >= 20_000
@@ -441,6 +457,7 @@ _PREFIXES = (
 )
 
 
+_DERIVED = re.compile(r"(?:ness|nesses|ers?)$")
 # only the long suffix: "streetise" is a typo, "nuclearisation" a word
 _IZE_SUFFIX = re.compile(r"i[sz]ations?$")
 

@@ -85,10 +85,13 @@ class Misspellings(Mapping[str, tuple[str, ...]]):
     each entry is parsed when first looked up, so loading stays cheap.
     """
 
-    _LINE = re.compile(r"^([a-z]+)->(.*)$", re.MULTILINE)
+    _LINE = re.compile(r"^([^\W\d_]+)->(.*)$", re.MULTILINE)
 
     def __init__(self, text: str, freq: Mapping[str, int], variants: Collection[str] = ()) -> None:
-        self._raw = dict(self._LINE.findall(text))
+        # lower-case entries only; a few hold look-alike letters ("сontains", Cyrillic с)
+        self._raw = {w: r for w, r in self._LINE.findall(text) if w.islower()}
+        #: the entries with letters outside ASCII, looked for by substring search
+        self.non_ascii = tuple(w for w in self._raw if not w.isascii())
         self._freq = freq
         # British forms carry their American twin's frequency: not a sign of a common word
         self._variants = variants

@@ -156,15 +156,15 @@ class Suggester:
         self._cache[word] = ranked
         return ranked
 
-    def has_slip(self, word: str, min_freq: int = 1000) -> bool:
-        """Is ``word`` one keystroke slip from a fairly common word (so probably a typo)?"""
+    def has_slip(self, word: str, min_freq: int = 1000, context: Collection[str] = ()) -> bool:
+        """Is ``word`` one keystroke slip from a fairly common word, or from a word of ``context``?"""
         # slips at the first or last letter are rare: "unfeasibility" is no typo
         # of "infeasibility", nor "renationalise" of "renationalised"
         return any(
             c.edit in ("swap", "doubled", "dropped", "key", "vowel")
             and c.word[:1] == word[:1]
             and c.word[-1:] == word[-1:]
-            and self.freq.get(c.word, 0) >= min_freq
+            and (self.freq.get(c.word, 0) >= min_freq or c.word in context)
             for c in self.candidates(word)
         )
 
