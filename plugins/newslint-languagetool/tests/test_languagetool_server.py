@@ -364,3 +364,23 @@ def test_public_api_only_when_allowed_and_within_its_limits(
     assert backend is not None and backend.kind == "public" and backend.client.throttle is not None
     sizes = [len(r["text"]) for r in languagetool.requests]
     assert len(sizes) == 2 and max(sizes) <= 20_000  # the free API's limit per request
+
+
+def test_session_start_decides_for_overrides_too(
+    languagetool: FakeLanguageTool, runtime: Runtime, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(newslint_languagetool, "RUNTIME", runtime)
+    (tmp_path / "newslint.toml").write_text(
+        "rules.grammar.enabled = false\n"
+        "[[overrides]]\n"
+        'paths = ["live/*"]\n'
+        "rules.grammar.enabled = true\n"
+        f'rules.grammar.server-url = "{languagetool.url}"\n'
+    )
+    from newslint.config import load_file
+
+    config = load_file(tmp_path / "newslint.toml")
+    session = type("Session", (), {"config": config})()
+    assert newslint_languagetool.newslint_report_header(config=config) is None  # off for the run as a whole
+    newslint_languagetool.newslint_session_start(session=session)
+    assert languagetool.probes == 1  # on for live/*: decided in the main process, before workers fork

@@ -102,7 +102,16 @@ def newslint_session_start(session: Any) -> None:
     # decide (and start a local server) in the main process, before any worker starts,
     # so that workers inherit the decision instead of each starting a server
     # (a required plugin with no LanguageTool fails here, before any file is read)
-    notice(getattr(session, "config", None))
+    config = getattr(session, "config", None)
+    notice(config)
+    # per-path overrides may turn the rule on or point it elsewhere: decide those here too
+    for ov in getattr(config, "overrides", ()):
+        try:
+            settings = _wanted(config.merged(ov.settings, config.root))
+        except Exception:  # an override the session will report on its own
+            continue
+        if settings is not None:
+            RUNTIME.resolve(settings.connection)
 
 
 @newslint.hookimpl
