@@ -104,8 +104,10 @@ def newslint_session_start(session: Any) -> None:
     # (a required plugin with no LanguageTool fails here, before any file is read)
     config = getattr(session, "config", None)
     notice(config)
+    if config is None:
+        return
     # per-path overrides may turn the rule on or point it elsewhere: decide those here too
-    for ov in getattr(config, "overrides", ()):
+    for ov in config.overrides:
         try:
             settings = _wanted(config.merged(ov.settings, config.root))
         except Exception:  # an override the session will report on its own
