@@ -384,3 +384,17 @@ def test_session_start_decides_for_overrides_too(
     assert newslint_languagetool.newslint_report_header(config=config) is None  # off for the run as a whole
     newslint_languagetool.newslint_session_start(session=session)
     assert languagetool.probes == 1  # on for live/*: decided in the main process, before workers fork
+
+
+def test_a_server_lost_during_the_run_is_in_the_notices(
+    languagetool: FakeLanguageTool, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(newslint_languagetool, "RUNTIME", runtime)
+    monkeypatch.setenv("NEWSLINT_LANGUAGETOOL_URL", languagetool.url)
+    config = newslint.Config()
+    assert newslint_languagetool.newslint_report_header(config=config) is None
+    languagetool.mode = "ratelimit"
+    rule = GrammarRule(runtime)
+    list(rule.check(parse_text("a.txt", TEXT), newslint.RuleContext(config=config, options=config.rule_options(rule))))
+    (line,) = newslint_languagetool.newslint_report_header(config=config) or []
+    assert "stopped partway through this run" in line and "HTTP 429" in line

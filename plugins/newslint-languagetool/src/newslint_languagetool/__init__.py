@@ -69,6 +69,10 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
         return None
     res = (runtime or RUNTIME).resolve(settings.connection)
     if res.backend is not None:
+        if res.backend.dead:  # it answered at first, then failed (already logged as it happened)
+            return [
+                f"newslint-languagetool: grammar checks (NL401) stopped partway through this run: {res.backend.dead}"
+            ]
         return None
     lines = [
         "newslint-languagetool: grammar checks (NL401) are off for this run: no LanguageTool is reachable",
