@@ -301,6 +301,15 @@ def test_names_from_names_file_are_not_checked_at_sentence_start(tmp_path):
     assert spell(HEAD + "Blorp said no.", names=[names], cache={}) == []
 
 
+def test_archive_capitalised_tokens_are_names_at_sentence_start(tmp_path):
+    text = HEAD + "The vote was held. Wnter said no."
+    assert words(spell(text, cache={})) == ["Wnter"]
+    path = tmp_path / "names.json"
+    path.write_text(json.dumps({"version": 1, "kind": "newslint-names", "names": [],
+                                "tokens": {"wnter": 4}, "vocabulary": {}}), encoding="utf-8")
+    assert spell(text, names=[path], cache={}) == []
+
+
 def test_toml_names_files_are_ignored(tmp_path):
     toml = tmp_path / "names.toml"
     toml.write_text('[names]\n"Qwzx" = []\n', encoding="utf-8")

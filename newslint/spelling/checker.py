@@ -320,6 +320,7 @@ class Speller:
                 or article.source.count(token) > 1
                 or _next_is_capitalised(text, start + len(token))
                 or token in self.house.name_tokens
+                or lower in self.house.capitalised
             )
             if proper:
                 return
@@ -392,8 +393,8 @@ class Speller:
 
     def _suspicious_capital(self, article: Article, token: str, lower: str, context: _Context) -> bool:
         """A capitalised word at a sentence start: a typo ("Teh") or a name ("Pyeongchang")?"""
-        if token in self.house.name_tokens or lower in self.house.archive:
-            return False
+        if token in self.house.name_tokens or lower in self.house.archive or lower in self.house.capitalised:
+            return False  # the archive knows it, as a name or a word
         if lower in self.base.misspellings:
             return True
         if len(lower) < 5 or article.source.count(token) > 1 or not lower.isascii():

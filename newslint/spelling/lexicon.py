@@ -200,6 +200,8 @@ class HouseWords:
     archive: Mapping[str, int] = field(default_factory=dict)
     #: capitalised tokens of the names lists (proper nouns, never checked)
     name_tokens: frozenset[str] = frozenset()
+    #: lower-case forms of the words the archive writes capitalised ("tokens" of a names file)
+    capitalised: frozenset[str] = frozenset()
 
 
 class DictionaryError(ValueError):
@@ -270,6 +272,7 @@ def load_house(dictionaries: Iterable[Path], names: Iterable[Path], min_document
         rejected.update(r)
     archive: dict[str, int] = {}
     name_tokens: set[str] = set()
+    capitalised: set[str] = set()
     for path in names:
         data = _names_json(Path(path))
         if data is None:
@@ -280,6 +283,9 @@ def load_house(dictionaries: Iterable[Path], names: Iterable[Path], min_document
                 if isinstance(word, str) and isinstance(count, int):
                     w = word.lower()
                     archive[w] = max(archive.get(w, 0), count)
+        tokens = data.get("tokens")
+        if isinstance(tokens, dict):
+            capitalised.update(w.lower() for w in tokens if isinstance(w, str))
         for name in data.get("names") or ():
             full = name.get("name") if isinstance(name, dict) else name
             if isinstance(full, str):
@@ -291,6 +297,7 @@ def load_house(dictionaries: Iterable[Path], names: Iterable[Path], min_document
         rejected=rejected,
         archive=archive,
         name_tokens=frozenset(name_tokens),
+        capitalised=frozenset(capitalised),
     )
 
 
