@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import RulePlugin, write
 
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from newslint.loaders.text import parse_text
@@ -362,8 +363,6 @@ CLI_STORY = "A headline about teh news\n\nThe first paragraph says teh thing.\n"
 
 
 def test_cli_sarif_and_github_from_a_real_run(run_cli, tmp_path):
-    from conftest import RulePlugin, write
-
     p = write(tmp_path / "news" / "story.txt", CLI_STORY)
     r = run_cli("check", "--format", "sarif", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
     assert r.status == 1
@@ -388,8 +387,6 @@ def test_cli_sarif_and_github_from_a_real_run(run_cli, tmp_path):
 
 
 def test_cli_format_auto_picks_github_inside_actions(run_cli, tmp_path, monkeypatch):
-    from conftest import RulePlugin, write
-
     p = write(tmp_path / "story.txt", CLI_STORY)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     r = run_cli("check", "--format", "auto", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
@@ -400,8 +397,6 @@ def test_cli_format_auto_picks_github_inside_actions(run_cli, tmp_path, monkeypa
 
 
 def test_cli_text_colour_only_when_asked(run_cli, tmp_path):
-    from conftest import RulePlugin, write
-
     p = write(tmp_path / "story.txt", CLI_STORY)
     plain = run_cli("check", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
     assert "\x1b[" not in plain.out  # captured output is not a terminal
