@@ -149,7 +149,7 @@ def test_pre_commit_hook_runs_newslint_check_on_articles():
     assert fields["entry"] == "newslint check"
     assert fields["types"] == "[text]"
     files = re.compile(fields["files"])
-    for name in ("a.txt", "b.md", "c.html", "d.htm", "e.json", "news/f.markdown"):
+    for name in ("a.txt", "b.md", "c.html", "d.htm", "e.json", "news/f.markdown", "G.MD", "h.xhtml"):
         assert files.search(name), name
     for name in ("setup.py", "notes.toml", "image.png"):
         assert not files.search(name), name
