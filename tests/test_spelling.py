@@ -398,3 +398,12 @@ def test_compound_one_slip_from_a_word_of_the_article_is_a_typo():
 def test_codespell_misspelling_with_a_look_alike_letter():
     (d,) = spell(HEAD + "The attachment \u0441ontains a virus.")
     assert d.suggestions[0] == "contains"
+
+
+def test_hyphenated_and_repeated_names_at_sentence_start_are_not_typos():
+    text = "Winn-Dixie files for bankruptcy\n\nWinn-Dixie, a grocer, said so. Winn-Dixie agreed."
+    assert spell(text) == []
+
+
+def test_letters_after_an_entity_are_not_a_word():
+    assert words(spell(HEAD + "They played at B&#233;ziers on Sunday.")) == []

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 #: A word as written: letters, with inner apostrophes and hyphens. Letters
 #: touching digits or @ # & are part of something else (1990s, £600m, 4x4,
 #: @handle, an entity) and never match; URLs are masked by NOT_WORDS.
-WORD = re.compile(r"(?<![\w@#&.])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@&]|['\u2019\-]?\d)")
+WORD = re.compile(r"(?<![\w@#&.;])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@&]|['\u2019\-]?\d)")
 #: The fast pass reads ASCII letter runs (twice as fast as Unicode letters); a
 #: word with accents shows up as unknown fragments and gets the slow pass.
 _FAST = re.compile(r"[A-Za-z]+")
@@ -362,6 +362,8 @@ class Speller:
                     continue
                 if not title_case and _next_is_capitalised(text, start + len(token)):
                     continue  # "Stade de France", "Herve Renard": part of a name
+                if any(p[:1].isupper() for p in token.split("-")[1:]):
+                    continue  # "Winn-Dixie": a hyphenated name
                 if not self._suspicious_capital(article, orig, part, context):
                     continue
             elif "-" in lower and (part in self.base.gb_to_us or part in self.base.us_to_gb):
@@ -395,10 +397,12 @@ class Speller:
         """A capitalised word at a sentence start: a typo ("Teh") or a name ("Pyeongchang")?"""
         if token in self.house.name_tokens or lower in self.house.archive or lower in self.house.capitalised:
             return False  # the archive knows it, as a name or a word
+        if article.source.count(token) > 1:
+            return False  # a typo is seldom repeated, a name usually is ("Winn" of Winn-Dixie)
         if lower in self.base.misspellings:
             return True
-        if len(lower) < 5 or article.source.count(token) > 1 or not lower.isascii():
-            return False  # short capitalised words and repeated ones are names (Wes, Tel Aviv)
+        if len(lower) < 5 or not lower.isascii():
+            return False  # short capitalised words are names (Wes, Tel Aviv)
         if self.accepted_by_form(lower, context.words):
             return False
         cands = self.suggester.candidates(lower)
