@@ -32,6 +32,9 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 #: A lower-case word must be seen in this many articles to enter the vocabulary.
 MIN_VOCAB_DOCS = 3
 
+#: A capitalised phrase that is not a person is kept when seen in this many articles.
+MIN_PHRASE_DOCS = 2
+
 _LOWER = re.compile(r"\b[^\W\d_A-Z]+\b")
 _SKIP = frozenset({"credit", "boilerplate", "byline"})
 # titles that say "a person follows" (party names and adjectives do not)
@@ -132,7 +135,7 @@ def build_archive(
                 while i < len(words) and (words[i] in STOPWORDS or words[i] in PARTICLES):
                     i += 1
                 words = words[i:]
-                caps = [w for w in words if w not in PARTICLES]
+                caps = [w for w in words if w not in PARTICLES and len(word_key(w)) > 1]
                 if 2 <= len(caps) <= 4 and not any(w.isupper() and len(w) > 1 for w in caps):
                     cands.append((words, run.title if i == 0 else None))
                     if run.title in HONORIFICS:
@@ -143,25 +146,28 @@ def build_archive(
         docs.append(cands)
 
     # given names: first words of names whose surname the archive uses after an honorific
-    given: Counter[str] = Counter()
+    # (from two-word names only: "Australian Lleyton Hewitt" does not make "Australian" a name)
+    given_surnames: dict[str, set[str]] = {}
     for cands in docs:
         for words, _title in cands:
-            if words[-1] in honorific_docs:
-                given[words[0]] += 1
-    given_names = {g for g, c in given.items() if c >= 3 and g not in STOPWORDS}
+            if len(words) == 2 and words[-1] in honorific_docs:
+                given_surnames.setdefault(words[0], set()).add(words[-1])
+    given_names = {g for g, s in given_surnames.items() if len(s) >= 3 and g not in STOPWORDS}
 
     form_docs: Counter[str] = Counter()
+    phrase_docs: Counter[str] = Counter()
     for cands in docs:
         seen: set[str] = set()
+        other: set[str] = set()
         for words, title in cands:
             person = (
                 words[-1] in honorific_docs
                 or words[0] in given_names
                 or (title in _PERSON_TITLES)
             )
-            if person:
-                seen.add(" ".join(words))
+            (seen if person else other).add(" ".join(words))
         form_docs.update(seen)
+        phrase_docs.update(other - seen)
 
     names = _drop_slips(form_docs, min_count)
     return {
@@ -169,6 +175,9 @@ def build_archive(
         "kind": "newslint-names",
         "articles": n_articles,
         "names": [{"name": n, "count": c} for n, c in names],
+        # other capitalised phrases in published use ("Rolling Stones", "Real Madrid"): known
+        # spellings, so that a name near one of them is not mistaken for a slip
+        "phrases": {p: c for p, c in sorted(phrase_docs.items()) if c >= MIN_PHRASE_DOCS},
         "tokens": {w: c for w, c in sorted(token_docs.items()) if w},
         "vocabulary": {w: c for w, c in sorted(vocab_docs.items()) if c >= MIN_VOCAB_DOCS},
     }

@@ -125,6 +125,8 @@ class Authority:
     single: set[str] = field(default_factory=set)
     #: folded first words of known people's names ("tony", "angela"): given names
     given: set[str] = field(default_factory=set)
+    #: compact keys of capitalised phrases in published use that are not people
+    phrases: set[str] = field(default_factory=set)
     has_archive: bool = False
     _near_cache: dict[str, list[Hit]] = field(default_factory=dict, repr=False)
 
@@ -182,6 +184,14 @@ class Authority:
     def token_count(self, word: str) -> int:
         """In how many archive articles a capitalised word was seen (0 without an archive)."""
         return self.tokens.get(word_key(word), 0)
+
+
+def _targetable(spelling: str) -> bool:
+    from newslint.names.text import TITLES
+
+    words = spelling.split()
+    real = [w for w in words if len(word_key(w)) > 1]
+    return len(words) == 1 or (len(real) >= 2 and words[0] not in TITLES)
 
 
 def edit_budget(length: int) -> int:
@@ -269,6 +279,7 @@ class ArchiveData:
     names: tuple[tuple[str, int], ...]
     tokens: Mapping[str, int]
     vocabulary: Mapping[str, int]
+    phrases: Mapping[str, int] = field(default_factory=dict)
 
 
 def read_names_file(path: Path) -> list[Person] | ArchiveData:
@@ -296,7 +307,12 @@ def read_names_file(path: Path) -> list[Person] | ArchiveData:
                 names.append((e["name"], int(e.get("count", 1))))
             elif isinstance(e, str):
                 names.append((e, 1))
-        return ArchiveData(tuple(names), dict(data.get("tokens", {})), dict(data.get("vocabulary", {})))
+        return ArchiveData(
+            tuple(names),
+            dict(data.get("tokens", {})),
+            dict(data.get("vocabulary", {})),
+            dict(data.get("phrases", {})),
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -379,6 +395,7 @@ def build_authority(
             auth.tokens[w] = auth.tokens.get(w, 0) + int(c)
         for w, c in arc.vocabulary.items():
             auth.vocabulary[w] = auth.vocabulary.get(w, 0) + int(c)
+        auth.phrases.update(compact_key(p) for p in arc.phrases)
         for name, c in arc.names:
             k = compact_key(name)
             if not k:
@@ -406,7 +423,9 @@ def build_authority(
                 auth.exact.setdefault(k, []).append((i, kind))
                 if len(s.split()) == 1:
                     auth.single.add(k)
-                if kind == "accepted" and target:
+                # "Prince Charles" is matched exactly but is no near-miss target:
+                # "Princes Charles" is two princes, and "C Thomson" is not "S Thompson"
+                if kind == "accepted" and target and _targetable(s):
                     budget = edit_budget(len(k))
                     if budget:
                         for d in deletion_keys(k, budget):

@@ -197,6 +197,10 @@ class _Article:
             }
         return word_key(caps[-1]) in self.honorific_words or word_key(caps[0]) in self.honorific_words
 
+    def count(self, word: str) -> int:
+        """How often a capitalised word (or hyphen part) is written in the article."""
+        return len(self.word_spans.get(word_key(word), ()))
+
     def word_elsewhere(self, word: str, block: int, start: int, end: int) -> bool:
         """True when ``word`` is written (capitalised) outside ``[start, end)`` of ``block``."""
         for bi, s in self.word_spans.get(word_key(word), ()):
@@ -226,8 +230,12 @@ def _exact_pass(
                 if _is_particle(toks[j - 1]):
                     continue
                 words = [t.text for t in toks[i:j]]
-                entries = auth.exact.get(compact_key(" ".join(words)))
+                key = compact_key(" ".join(words))
+                entries = auth.exact.get(key)
                 if not entries:
+                    if j - i >= 2 and key in auth.phrases:
+                        matched = j - i  # a phrase in published use, not a person
+                        break
                     continue
                 if j - i == 1 and compact_key(words[0]) not in auth.single:
                     continue  # a single word matches only a one-word name ("Lula"), not a surname
@@ -309,6 +317,8 @@ def _near_pass(
                 continue
             if covered and all(t.start in covered for t in seg[i:j]):
                 continue
+            if sum(1 for t in seg[i:j] if len(word_key(t.text)) > 1) < 2:
+                continue  # "C Thomson" is an initial and a surname: too little to judge
             words = " ".join(t.text for t in seg[i:j])
             hits = auth.near(words)
             if not hits:
@@ -629,6 +639,7 @@ def _references(
     """Second references: "Mr Tilerson", "Mr Un", and "Mr X" with no X introduced."""
     introduced: set[str] = set()
     surnames: dict[str, tuple[str, str, int]] = {}  # key -> (surname, full name, weight)
+    where: dict[str, Mention] = {}  # key -> the mention that introduced the surname
     family_first: list[tuple[Mention, tuple[str, ...]]] = []
     for m in names:
         for w in m.words:
@@ -640,6 +651,7 @@ def _references(
             word_key(caps[0]) in FAMILY_FIRST and len(caps) >= 2 and len(caps) <= 3
             and ("-" in caps[-1] or len(caps) == 3)
         )
+        where.setdefault(word_key(caps[0] if ff else caps[-1]), m)
         if ff:
             surnames.setdefault(word_key(caps[0]), (caps[0], " ".join(m.words), 2))
             given = []
@@ -687,14 +699,30 @@ def _references(
         near = []
         if len(k) >= 5:
             for sk, (sw, full, weight) in surnames.items():
-                if sk == k or abs(len(sk) - len(k)) > 1 or k in (sk + "s", sk + "es"):
-                    continue  # "the Bryans" after "Bob Bryan" is a family, not a slip
+                if sk == k or abs(len(sk) - len(k)) > 1 or k in (sk + "s", sk + "n"):
+                    continue  # "the Bryans" after "Bob Bryan" is a family, "Liberian" is no slip
                 if weight == 1 and honorific_refs.get(word, 0) >= honorific_refs.get(sw, 0):
                     continue
                 if OSA.distance(k, sk, score_cutoff=1) <= 1:
                     near.append((sw, full))
         if len(near) == 1:
             sw, full = near[0]
+            if ws.count(word) > ws.count(sw) and word_key(sw) in where:
+                # "Mark Mayerholfer" once, "Mayerhofler" three times: the introduction is the slip
+                m = where.pop(word_key(sw))
+                if (m.block, m.start) not in flagged:
+                    flagged.add((m.block, m.start))
+                    fixed = " ".join(word if w == sw else w for w in m.words)
+                    findings.append(
+                        Finding(
+                            "article", m.block, m.start, m.end, " ".join(m.words), (fixed,), True,
+                            {"source": "article", "article_count": ws.count(sw),
+                             "other_count": ws.count(word), "distance": 1},
+                        )
+                    )
+                continue
+            if ws.count(word) > ws.count(sw):
+                continue
             findings.append(
                 Finding(
                     "reference", bi, tok.start, tok.end, word, (sw,), True,

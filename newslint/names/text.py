@@ -32,12 +32,14 @@ TITLES = HONORIFICS | frozenset(
     Ambassador Commissioner Director Minister Archbishop Bishop Cardinal Father Sister Brother
     Colonel Col Major Lieutenant Lt Sergeant Sgt Admiral Marshal Commander Inspector Detective
     Officer Constable Superintendent Agent Chancellor Rep Representative Congressman
-    Congresswoman Councillor Cllr Saint St Uncle Aunt Supreme Crown Defence Defense Finance
+    Congresswoman Councillor Cllr Uncle Aunt Supreme Crown Defence Defense Finance
     Health Trade Industry Culture Education Transport Environment Justice Interior Economy
     Energy Treasury Attorney Solicitor Lib Dem Labour Tory Conservative Democrat Democratic
     Republican Liberal Party MP MEP MSP AM Former Ex Acting Interim Striker Midfielder
     Defender Goalkeeper Winger Fly-half Prop Lock Flanker Scrum-half Full-back Centre Hooker
-    Singer Actor Actress Star Director Producer Presenter Comedian Rapper Boss Chairman""".split()
+    Singer Actor Actress Star Director Producer Presenter Comedian Rapper Boss Chairman
+    Messrs Drs Presidents Ministers Princes Princesses Kings Queens Lords Ladies Dames Sirs
+    Senators Generals Judges Bishops""".split()
 )
 
 #: Capitalised words that start sentences or headlines and are never the first word of a name.
