@@ -349,6 +349,7 @@ def test_rule_docs_have_every_section(rule):
         ("You are wellcome to stay.", "wellcome", "welcome"),  # well + come, but a typo
         ("It was a publick meeting.", "publick", "public"),  # codespell's, never a compound
         ("The internation deal held.", "internation", "international"),  # not inter + nation
+        ("Queen basssit John Deacon.", "basssit", "bassist"),  # no word has a letter three times
     ],
 )
 def test_typos_that_look_like_compounds_or_names_are_found(text, word, fix):

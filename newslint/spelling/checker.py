@@ -155,8 +155,8 @@ class Speller:
         Never a word one keystroke slip from a common word: "wellcome" is
         "well" + "come", but it is a typo of "welcome".
         """
-        if w in self.base.misspellings:
-            return False
+        if w in self.base.misspellings or _TRIPLE.search(w):
+            return False  # codespell's, or a letter typed three times ("basssit")
         # a slip from a word the article itself uses ("hanssets" beside "handsets") is a typo
         return self._by_form(w) and not self.suggester.has_slip(w, min_freq=300, context=context)
 
@@ -462,6 +462,7 @@ _PREFIXES = (
 )
 
 
+_TRIPLE = re.compile(r"(.)\1\1")
 _DERIVED = re.compile(r"(?:ness|nesses|ers?)$")
 # only the long suffix: "streetise" is a typo, "nuclearisation" a word
 _IZE_SUFFIX = re.compile(r"i[sz]ations?$")
