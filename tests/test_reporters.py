@@ -403,3 +403,11 @@ def test_cli_text_colour_only_when_asked(run_cli, tmp_path):
     coloured = run_cli("check", "--color", "always", "--select", "teh", "-j", "1", p, plugins=[RulePlugin()])
     assert "\x1b[" in coloured.out
     assert coloured.out.replace("\x1b[0m", "").count("teh") == plain.out.count("teh")
+
+
+def test_text_neutralises_control_and_format_characters():
+    line = "Kim\u202e Jong-on\u2028said\x85 teh"
+    shown, marks = rb.render_source_line(line, line.index("teh") + 1, line.index("teh") + 4)
+    assert "\u202e" not in shown and "\u2028" not in shown and "\x85" not in shown
+    assert shown == "Kim Jong-on said  teh"
+    assert shown[marks.index("^") : marks.index("^") + 3] == "teh"

@@ -109,11 +109,14 @@ def render_source_line(line: str, start_col: int, end_col: int) -> tuple[str, st
     col = 3 if lo > 0 else 0
     for i in range(lo, hi):
         ch = line[i]
+        cat = unicodedata.category(ch)
         if ch == "\t":
             w = TAB_WIDTH - col % TAB_WIDTH
             text = " " * w
-        elif ch < " " or ch == "\x7f":
-            w, text = 1, " "  # a stray control character would move the cursor
+        elif cat in ("Cc", "Zl", "Zp"):
+            w, text = 1, " "  # a stray control character or line separator would move the cursor
+        elif cat == "Cf":
+            w, text = 0, ""  # invisible anyway, and a bidi override would reorder the line
         else:
             w, text = char_width(ch), ch
         shown.append(text)
