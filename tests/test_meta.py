@@ -125,6 +125,22 @@ def test_rule_options_are_keyword_friendly(rule):
         assert re.fullmatch(r"[a-z][a-z0-9_]*", key), f"{rule.code}: option {key!r} is not snake_case"
 
 
+def _first_party_plugin_rules():
+    """Rules from the distributions under plugins/ that are installed (CI installs them all)."""
+    dists = {f"{d.name}" for d in (ROOT / "plugins").iterdir() if (d / "pyproject.toml").is_file()}
+    return [r for r in collect_rules(make_manager()) if r.plugin in dists]
+
+
+@pytest.mark.parametrize("rule", _first_party_plugin_rules(), ids=_rule_id)
+def test_first_party_plugin_rules_are_documented_like_builtins(rule):
+    assert rule.summary.strip() and re.fullmatch(r"[A-Z]{2}\d{3}", rule.code)
+    lines = [line.strip() for line in rule.doc.splitlines()]
+    missing = [h for h in DOC_SECTIONS if h not in lines]
+    assert not missing, f"{rule.code} ({rule.plugin}): docstring lacks {missing}"
+    if rule.code.startswith("NL"):  # shipped with newslint's docs
+        assert (DOCS / "rules" / f"{rule.name}.md").is_file(), f"no docs/rules/{rule.name}.md"
+
+
 # -- the public API ------------------------------------------------------------------------
 
 
