@@ -129,7 +129,7 @@ class Speller:
             allowed = lambda w: w not in base.us_to_gb or w in base.ambiguous  # noqa: E731
         else:
             allowed = None
-        self.suggester = Suggester(base.freq, archive=house.archive, allowed=allowed)
+        self.suggester = Suggester(base.freq, archive=house.archive, allowed=allowed, extra=house.accepted)
 
     # -- word knowledge ------------------------------------------------------------
 
@@ -329,6 +329,9 @@ class Speller:
                 yield self._finding(token, start, context)
             elif lower not in self.base.ambiguous:
                 yield self._variant(token, start)
+            return
+        if not lower.isascii() and lower in self.base.misspellings:
+            yield self._finding(token, start, context)  # "paínt": not an accent, a slip
             return
         if self.known(lower):
             return

@@ -117,9 +117,11 @@ class Suggester:
         *,
         archive: Mapping[str, int] | None = None,
         allowed: Callable[[str], bool] | None = None,
+        extra: Collection[str] = (),
     ) -> None:
         self.freq = freq
-        self._words = frozenset(freq)
+        # the newsroom's accepted words are candidates too ("galless" -> "goalless")
+        self._words = frozenset(freq).union(w for w in extra if w.isalpha())
         self.archive = archive or {}
         self.allowed = allowed or (lambda w: True)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
@@ -160,11 +162,17 @@ class Suggester:
         """Is ``word`` one keystroke slip from a fairly common word, or from a word of ``context``?"""
         # slips at the first or last letter are rare: "unfeasibility" is no typo
         # of "infeasibility", nor "renationalise" of "renationalised"
+        # a swapped or doubled letter is the surest sign of a slip: "innfirm" is
+        # no inn and no firm, even though "infirm" is a rare word
         return any(
             c.edit in ("swap", "doubled", "dropped", "key", "vowel")
             and c.word[:1] == word[:1]
             and c.word[-1:] == word[-1:]
-            and (self.freq.get(c.word, 0) >= min_freq or c.word in context)
+            and (
+                self.freq.get(c.word, 0) + 50 * self.archive.get(c.word, 0)
+                >= (min(min_freq, 50) if c.edit in ("swap", "doubled") else min_freq)
+                or c.word in context
+            )
             for c in self.candidates(word)
         )
 
