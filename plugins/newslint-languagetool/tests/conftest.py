@@ -166,6 +166,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         lt_settings.ENV_PUBLIC,
         lt_settings.ENV_TIMEOUT,
         lt_settings.ENV_REQUIRED,
+        lt_settings.ENV_CACHE_DIR,
         ENV_SHARED,
     ):
         monkeypatch.delenv(name, raising=False)

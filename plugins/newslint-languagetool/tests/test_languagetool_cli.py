@@ -55,6 +55,20 @@ def test_many_files_in_workers_share_one_server(languagetool: FakeLanguageTool, 
     assert languagetool.checks <= 31  # one request per article (plus the session's warm-up sample)
 
 
+def test_workers_share_the_disk_cache_across_runs(languagetool: FakeLanguageTool, tmp_path: Path) -> None:
+    languagetool.rules = [REPEAT]
+    for i in range(30):
+        (tmp_path / f"story{i:02}.txt").write_text(f"Story {i}\n\nParagraph {i} says it had has a slip.\n")
+    args = ["check", "--format", "json", "--jobs", "2", "."]
+    env = {"NEWSLINT_LANGUAGETOOL_URL": languagetool.url, "NEWSLINT_LANGUAGETOOL_CACHE_DIR": str(tmp_path / ".cache")}
+    first = json.loads(newslint(args, tmp_path, **env).stdout)
+    sent = languagetool.checks
+    second = json.loads(newslint(args, tmp_path, **env).stdout)
+    assert languagetool.checks == sent  # the second run asked nothing
+    grammar = [[d for d in out["diagnostics"] if d["code"] == "NL401"] for out in (first, second)]
+    assert len(grammar[0]) == 30 and grammar[0] == grammar[1]
+
+
 def test_no_languagetool_prints_one_notice_and_checks_the_rest(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text(STORY)
     p = newslint(["check", "--format", "json", "story.txt"], tmp_path)

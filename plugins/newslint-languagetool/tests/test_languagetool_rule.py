@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -283,3 +284,39 @@ def test_incomplete_results_are_reported_and_not_cached(
     assert "hit its time limit" in caplog.text
     check(languagetool, runtime, text)
     assert languagetool.checks == 2  # asked again: a partial answer is not cached
+
+
+def test_disk_cache_serves_the_next_run_without_storing_the_copy(
+    languagetool: FakeLanguageTool, tmp_path: Path
+) -> None:
+    languagetool.rules = [LESS]
+    text = "Headline\n\nThe embargoed story has less people.\n"
+    first_run = Runtime(share=False)
+    try:
+        first = check(languagetool, first_run, text, cache_dir=str(tmp_path / "cache"))
+    finally:
+        first_run.reset()
+    second_run = Runtime(share=False)  # a new process: nothing in memory
+    try:
+        second = check(languagetool, second_run, text, cache_dir=str(tmp_path / "cache"))
+        assert languagetool.checks == 1
+        assert [(d.start.line, d.start.column, d.message, d.suggestions) for d in second] == [
+            (d.start.line, d.start.column, d.message, d.suggestions) for d in first
+        ]
+        check(languagetool, second_run, text, lang="en-GB", cache_dir=str(tmp_path / "cache"))
+        assert languagetool.checks == 2  # other settings, not a hit
+    finally:
+        second_run.reset()
+    stored = (tmp_path / "cache" / "languagetool-cache.sqlite3").read_bytes()
+    assert b"embargoed" not in stored  # keyed by a hash; the copy is not kept
+
+
+def test_a_broken_disk_cache_is_turned_off_and_checks_go_on(
+    languagetool: FakeLanguageTool, runtime: Runtime, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    languagetool.rules = [LESS]
+    (tmp_path / "not-a-folder").write_text("")
+    text = "Headline\n\nLess people came.\n\nless people\n"
+    diags = check(languagetool, runtime, text, cache_dir=str(tmp_path / "not-a-folder"))
+    assert [d.start.line for d in diags] == [5]
+    assert "cache turned off" in caplog.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
@@ -26,6 +27,7 @@ from newslint_languagetool.settings import (
     Settings,
     SettingsError,
 )
+from newslint_languagetool.store import key_for
 
 if TYPE_CHECKING:
     from newslint import Article, Block, Diagnostic, RuleContext
@@ -173,6 +175,8 @@ class GrammarRule(newslint.Rule):
         unpaired-quote rules are off unless listed in ``enabled-rules``).
         ``check-quotes`` (``false``): apply style
         rules inside direct quotations too. ``blocks``: the article parts checked.
+        ``cache-dir`` (``""``): keep answers in this folder between runs
+        (``NEWSLINT_LANGUAGETOOL_CACHE_DIR``); the copy itself is not stored.
         With no server reachable the rule reports nothing and the run prints one
         notice saying what is needed.
 
@@ -197,11 +201,12 @@ class GrammarRule(newslint.Rule):
     def settings(self, ctx: RuleContext) -> Settings:
         """The settings for ``ctx`` (options, environment, language), memoised per process."""
         env = tuple(os.environ.get(name) for name in ENV_NAMES)
-        key = (ctx.language, repr(sorted(ctx.options.items())), env)
+        root = ctx.config.root
+        key = (ctx.language, repr(sorted(ctx.options.items())), env, root)
         found = self._settings.get(key)
         if found is None:
             try:
-                found = Settings.from_options(ctx.options, ctx.language)
+                found = Settings.from_options(ctx.options, ctx.language, root=root)
             except SettingsError as e:
                 raise newslint.ConfigError(f"[rules.grammar]: {e}") from None
             if len(self._settings) > 64:  # per-path overrides make a few variants, not many
@@ -247,13 +252,20 @@ class GrammarRule(newslint.Rule):
         """Each checked block with its matches: from the cache, else from batched requests."""
         key = settings.cache_key
         cache = self.runtime.cache
+        disk = self.runtime.disk(settings.cache_dir) if settings.cache_dir else None
         todo: list[tuple[Block, str]] = []
         for block, text in self.blocks(article, settings):
             hit = cache.get((key, text))
+            if hit is None and disk is not None:
+                stored = disk.get(key_for(key, text))
+                if stored is not None:
+                    hit = self._remember(cache, (key, text), _matches_from(stored))
             if hit is not None:
                 yield block, hit
             else:
                 todo.append((block, text))
+        if disk is not None and disk.error:
+            self.runtime.warn_once(f"disk:{disk.path}", f"newslint-languagetool: cache turned off: {disk.error}")
         for batch in _batches(todo, backend.max_request_chars):
             answer = self._request(batch, settings, backend)
             if answer is None:
@@ -261,10 +273,16 @@ class GrammarRule(newslint.Rule):
             results, complete = answer
             for (block, text), matches in zip(batch, results, strict=True):
                 if complete:  # a partial answer is not the answer for this text
-                    if len(cache) >= self.runtime.cache_size:
-                        cache.pop(next(iter(cache)))  # oldest first: dicts keep insertion order
-                    cache[(key, text)] = matches
+                    self._remember(cache, (key, text), matches)
+                    if disk is not None:
+                        disk.put(key_for(key, text), [dataclasses.asdict(m) for m in matches])
                 yield block, matches
+
+    def _remember(self, cache: dict[Any, Any], key: Any, matches: tuple[Match, ...]) -> tuple[Match, ...]:
+        if len(cache) >= self.runtime.cache_size:
+            cache.pop(next(iter(cache)))  # oldest first: dicts keep insertion order
+        cache[key] = matches
+        return matches
 
     def _request(
         self, batch: Sequence[tuple[Block, str]], settings: Settings, backend: Backend
@@ -395,6 +413,10 @@ class GrammarRule(newslint.Rule):
             severity=severity or severity_for(m),
             data=data,
         )
+
+
+def _matches_from(stored: list[dict[str, Any]]) -> tuple[Match, ...]:
+    return tuple(Match(**{**d, "replacements": tuple(d["replacements"])}) for d in stored)
 
 
 def severity_for(m: Match) -> newslint.Severity:

@@ -42,6 +42,7 @@ from newslint_languagetool.settings import (
     PUBLIC_REQUESTS_PER_MINUTE,
     Connection,
 )
+from newslint_languagetool.store import DiskCache
 
 log = logging.getLogger("newslint.languagetool")
 
@@ -237,6 +238,14 @@ class Runtime:
         self._lock = threading.Lock()
         self._warned: set[str] = set()
         self._java: tuple[str | None, int | None] | None = None
+        self._disk: dict[str, DiskCache] = {}
+
+    def disk(self, folder: str) -> DiskCache:
+        """The on-disk cache in ``folder`` (opened on first use)."""
+        d = self._disk.get(folder)
+        if d is None:
+            d = self._disk[folder] = DiskCache(Path(folder))
+        return d
 
     # -- resolution --------------------------------------------------------------------
 
@@ -378,6 +387,8 @@ class Runtime:
             self._warned.clear()
         for s in servers:
             s.close()
+        for d in self._disk.values():
+            d.close()
         if self.share and dropped and ENV_SHARED in os.environ:
             try:
                 shared = json.loads(os.environ[ENV_SHARED])

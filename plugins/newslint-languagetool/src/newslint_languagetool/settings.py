@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 #: The public API (free tier): 20 requests and 75,000 characters a minute, 20,000 a request.
@@ -25,10 +26,11 @@ ENV_URL = "NEWSLINT_LANGUAGETOOL_URL"
 ENV_LOCAL = "NEWSLINT_LANGUAGETOOL_LOCAL"
 ENV_PUBLIC = "NEWSLINT_LANGUAGETOOL_PUBLIC_API"
 ENV_TIMEOUT = "NEWSLINT_LANGUAGETOOL_TIMEOUT"
+ENV_CACHE_DIR = "NEWSLINT_LANGUAGETOOL_CACHE_DIR"
 #: "1": a run without a reachable LanguageTool fails (for CI, like ``[plugins] require``)
 ENV_REQUIRED = "NEWSLINT_LANGUAGETOOL_REQUIRED"
 #: the variables that shape :class:`Settings`
-ENV_NAMES = (ENV_URL, ENV_LOCAL, ENV_PUBLIC, ENV_TIMEOUT)
+ENV_NAMES = (ENV_URL, ENV_LOCAL, ENV_PUBLIC, ENV_TIMEOUT, ENV_CACHE_DIR)
 
 #: newslint's language -> LanguageTool's. "en" means "either spelling" in newslint,
 #: which is LanguageTool's variant-neutral "en": no British-vs-American complaints.
@@ -49,6 +51,7 @@ DEFAULT_OPTIONS: Mapping[str, Any] = {
     "picky": False,
     "spelling": False,
     "check_quotes": False,
+    "cache_dir": "",
     "blocks": ["headline", "standfirst", "subheading", "paragraph", "blockquote", "caption"],
 }
 
@@ -140,6 +143,8 @@ class Settings:
     spelling: bool = False
     check_quotes: bool = False
     blocks: tuple[str, ...] = tuple(DEFAULT_OPTIONS["blocks"])
+    #: where answers are kept between runs (absolute), or None for this process only
+    cache_dir: str | None = None
 
     @classmethod
     def from_options(
@@ -147,8 +152,12 @@ class Settings:
         options: Mapping[str, Any],
         language: str = "en",
         environ: Mapping[str, str] | None = None,
+        root: Path | None = None,
     ) -> Settings:
-        """Build settings from rule options; environment variables win (CI sets them)."""
+        """Build settings from rule options; environment variables win (CI sets them).
+
+        A relative ``cache-dir`` is relative to ``root``, the configuration file's folder.
+        """
         env = os.environ if environ is None else environ
         opts = {**DEFAULT_OPTIONS, **{k.replace("-", "_"): v for k, v in options.items()}}
         url = env.get(ENV_URL) or opts["server_url"] or None
@@ -170,6 +179,11 @@ class Settings:
         if timeout <= 0:
             raise SettingsError("timeout must be more than 0 seconds")
         lang = str(opts["language"] or LANGUAGE_MAP.get(language, language))
+        cache_dir = env.get(ENV_CACHE_DIR) or opts["cache_dir"]
+        if cache_dir and not isinstance(cache_dir, str):
+            raise SettingsError("cache-dir must be a folder name")
+        if cache_dir:
+            cache_dir = str(((root or Path.cwd()) / Path(cache_dir).expanduser()).resolve())
         return cls(
             connection=Connection(
                 url=normalise_url(str(url)) if url else None,
@@ -187,6 +201,7 @@ class Settings:
             spelling=parse_flag(opts["spelling"], "spelling"),
             check_quotes=parse_flag(opts["check_quotes"], "check-quotes"),
             blocks=_names(opts["blocks"], "blocks"),
+            cache_dir=cache_dir or None,
         )
 
     def params(self) -> dict[str, str]:
