@@ -36,7 +36,7 @@ _FAST = re.compile(r"[A-Za-z]+")
 _PARTS = re.compile(r"['\u2019\-]")
 #: Capitalised letter runs that may start a sentence: after the block's start,
 #: sentence punctuation, an opening quote or bracket, or a dash.
-_SENTENCE_STARTS = re.compile(r"(?:^|[.!?:;\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([A-Z][a-z]*)", re.MULTILINE)
+_SENTENCE_STARTS = re.compile(r"(?:^|[.!?:\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([A-Z][a-z]*)", re.MULTILINE)
 _ENTITY = re.compile(r"&#?\w+;")
 _ENTITY_WORD = re.compile(r"[^\W\d_]*(?:&#?\w+;[^\W\d_]*)+")
 #: Things that are not words to check (URLs, addresses, tags, HTML entities).
@@ -50,7 +50,9 @@ NOT_WORDS = re.compile(
     re.VERBOSE,
 )
 _CONTRACTION_TAILS = ("'s", "'ll", "'re", "'ve", "'d", "'m", "n't")
-_SENTENCE_END = frozenset(".!?:;")
+# not ";": after a semicolon English goes on in lower case, so a capital there
+# is a name ("Brown, Powell; Windo, Van Niekerk")
+_SENTENCE_END = frozenset(".!?:")
 _OPENERS = frozenset("\"'\u201c\u2018([\u00ab")
 _DASHES = frozenset("-\u2013\u2014")
 
