@@ -308,7 +308,7 @@ def test_disk_cache_serves_the_next_run_without_storing_the_copy(
     finally:
         second_run.reset()
     stored = (tmp_path / "cache" / "languagetool-cache.sqlite3").read_bytes()
-    assert b"embargoed" not in stored  # keyed by a hash; the copy is not kept
+    assert b"embargoed" not in stored  # keyed by a hash; the text is not kept
 
 
 def test_a_broken_disk_cache_is_turned_off_and_checks_go_on(

@@ -176,7 +176,7 @@ class GrammarRule(newslint.Rule):
         ``check-quotes`` (``false``): apply style
         rules inside direct quotations too. ``blocks``: the article parts checked.
         ``cache-dir`` (``""``): keep answers in this folder between runs
-        (``NEWSLINT_LANGUAGETOOL_CACHE_DIR``); the copy itself is not stored.
+        (``NEWSLINT_LANGUAGETOOL_CACHE_DIR``); the text itself is not stored.
         With no server reachable the rule reports nothing and the run prints one
         notice saying what is needed.
 

@@ -4,8 +4,8 @@ LanguageTool takes a tenth of a second to a second an article; an editor who
 re-runs newslint after changing one paragraph, or CI re-checking a batch after
 one fix, should not wait for the rest again. With ``cache-dir`` set, answers
 are kept in an SQLite file there, keyed by a SHA-256 of the settings and the
-block's text. The copy itself is not stored, only LanguageTool's matches
-(offsets, messages, replacements).
+block's text. The text itself is not stored, only LanguageTool's matches
+(offsets, messages, replacements; a message may repeat a word or two of it).
 """
 
 from __future__ import annotations
