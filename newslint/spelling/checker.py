@@ -218,7 +218,15 @@ class Speller:
             cap_need = caps & set(_SENTENCE_STARTS.findall(source))
             if title_case and headline is not None:
                 cap_need |= caps & set(_FAST.findall(headline.text))
-            need_all.update(r.lower() for r in cap_need)
+            # the cheap tests of _suspicious_capital first: most are names
+            need_all.update(
+                r.lower()
+                for r in cap_need
+                if r.lower() in self.base.misspellings
+                or (len(r) >= 5 and source.count(r) == 1)
+                or r + "'" in source
+                or r + "\u2019" in source  # "Wer'e": the word runs on past the apostrophe
+            )
         # variant spellings are placed only when some rule can report them:
         # house rejections always, the other variety with en-GB/en-US, a mix with en
         need_all |= self._reportable({r.lower() for r in hot})
