@@ -121,6 +121,19 @@ def test_short_names_are_not_fuzzy_matched():
     assert [d.suggestions[0] for d in run(HEAD + "Xi Jinpin met To Lem.\n")] == ["Xi Jinping"]
 
 
+def test_transliterations_and_other_people_are_not_slips():
+    text = HEAD + (
+        "Gerhard Schroeder met Gerhard Schröder's successor. Chris Hawkins, a reporter, "
+        "asked about Chris Hipkins. Costas Kenteris ran.\n"
+    )
+    assert run(text) == []
+
+
+def test_plurals_of_a_name_are_not_a_second_spelling():
+    text = HEAD + "He won the Grand Slam in 2003. Two more Grand Slams followed, and a third Grand Slam.\n"
+    assert run(text) == []
+
+
 def test_default_authority_can_be_switched_off():
     assert run(HEAD + "Kim Jong-on spoke.\n", default_authority=False) == []
 
@@ -259,6 +272,19 @@ def test_archive_names_are_an_authority(tmp_path):
     (d,) = run(HEAD + "Gruffyd Pennant-Jones said so.\n", names=[p])
     assert d.suggestions[0] == "Gruffydd Pennant-Jones"
     assert d.data["source"] == "archive" and d.data["archive_count"] == 14
+
+
+def test_the_archive_spelling_is_the_one_suggested(tmp_path):
+    p = tmp_path / "names.json"
+    p.write_text(json.dumps({
+        "version": 1, "kind": "newslint-names",
+        "names": [{"name": "Jose Mourinho", "count": 40}],
+        "tokens": {"jose": 60, "mourinho": 40}, "vocabulary": {},
+    }), encoding="utf-8")
+    (d,) = run(HEAD + "Josa Mourinho smiled.\n", names=[p])
+    assert d.suggestions[0] == "Jose Mourinho"  # the desk writes it without the accent
+    (d,) = run(HEAD + "Josa Mourinho smiled.\n")
+    assert d.suggestions[0] == "José Mourinho"
 
 
 def test_same_person_spelt_two_ways_across_a_batch():

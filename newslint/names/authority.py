@@ -186,6 +186,10 @@ class Authority:
         return self.tokens.get(word_key(word), 0)
 
 
+# first words of names that are titles, not given names ("Grand Duke Henri", "Sultan Ibrahim")
+_NOT_GIVEN = frozenset("Grand Sultan Emperor Duke Crown Sheikh Ayatollah Colonel Pope King Queen Prince".split())
+
+
 def _targetable(spelling: str) -> bool:
     from newslint.names.text import TITLES
 
@@ -320,6 +324,17 @@ def read_names_file(path: Path) -> list[Person] | ArchiveData:
     return people_from_toml(data, str(path), "house")
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _with_umlaut_spellings(p: Person) -> Person:
+    """Add the standard German transliteration of umlauts ("Schröder" -> "Schroeder") as aliases."""
+    extra = [s.translate(_UMLAUTS) for s in p.spellings if s.translate(_UMLAUTS) != s]
+    if not extra:
+        return p
+    return replace(p, aliases=tuple(dict.fromkeys((*p.aliases, *extra))))
+
+
 def default_people() -> list[Person]:
     """The default authority shipped with newslint."""
     out: list[Person] = []
@@ -328,7 +343,7 @@ def default_people() -> list[Person]:
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
             raise NamesFileError(f"{p}: cannot read the default names list: {e}") from None
-        out.extend(people_from_toml(data, str(p), "default"))
+        out.extend(_with_umlaut_spellings(x) for x in people_from_toml(data, str(p), "default"))
     return out
 
 
@@ -407,7 +422,13 @@ def build_authority(
         if k in by_key:
             i = by_key[k]
             p = merged[i]
-            merged[i] = replace(p, count=p.count + c, sources=tuple(dict.fromkeys((*p.sources, "archive"))))
+            p = replace(p, count=p.count + c, sources=tuple(dict.fromkeys((*p.sources, "archive"))))
+            form = best[k][1]
+            if "house" not in p.sources and form != p.name and compact_key(form) == compact_key(p.name):
+                # the desk's own usage ("Jose Mourinho") is the spelling to suggest,
+                # unless a house list says otherwise
+                p = replace(p, name=form, aliases=tuple(dict.fromkeys((p.name, *p.aliases))))
+            merged[i] = p
         else:
             merged.append(Person(name=best[k][1], sources=("archive",), count=c))
             by_key[k] = len(merged) - 1
@@ -438,7 +459,7 @@ def build_authority(
         if not p.family_first and target:
             for s in p.spellings:
                 words = s.split()
-                if len(words) >= 2:
+                if len(words) >= 2 and words[0] not in _NOT_GIVEN:
                     auth.given.add(word_key(words[0]))
         if len(p.name.split()) >= 2:
             auth.surnames.setdefault(word_key(p.surname), []).append(i)

@@ -365,6 +365,11 @@ def _near_pass(
         # typing slips keep a word's first letter; a new first letter is another
         # person ("Hank Williams", "Shane Williams") or a transliteration (Costas, Kostas)
         return None
+    if d0 >= 2 and any(
+        t is None or (OSA.distance(word_key(w), word_key(t)) > 1 and len(word_key(t)) < 9)
+        for w, t in changed
+    ):
+        return None  # two edits in one short word: "Chris Hawkins" is not "Chris Hipkins"
     unseen = all(_unseen(auth, w, person) for w, _ in changed)
     # the right spelling of the changed word is written elsewhere in the article
     backed = any(t and ws.word_elsewhere(t, bi, start, end) for _, t in changed)
@@ -578,6 +583,9 @@ def _within_article(
             i, _d = apart
             if ma.known and mb.known:
                 continue  # two real people (Kim Jong-il, Kim Jong-un)
+            wa_k, wb_k = word_key(ma.words[i]), word_key(mb.words[i])
+            if wa_k + "s" == wb_k or wb_k + "s" == wa_k:
+                continue  # "Grand Slams", "the Wayne Rooneys of this world": plurals
             if not (person_like(forms[ka]) and person_like(forms[kb])):
                 continue  # "North Korea" and "North Korean" are not people
             wa, wb = ma.words[i], mb.words[i]
