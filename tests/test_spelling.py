@@ -408,3 +408,13 @@ def test_hyphenated_and_repeated_names_at_sentence_start_are_not_typos():
 
 def test_letters_after_an_entity_are_not_a_word():
     assert words(spell(HEAD + "They played at B&#233;ziers on Sunday.")) == []
+
+
+def test_archive_does_not_make_a_common_misspelling_right_but_a_house_dictionary_can(tmp_path):
+    names = _names_file(tmp_path, {"targetting": 9})
+    text = HEAD + "They are targetting voters."
+    (d,) = spell(text, names=[names], cache={})
+    assert d.suggestions[0] == "targeting"
+    house = tmp_path / "house.txt"
+    house.write_text("targetting\n", encoding="utf-8")
+    assert spell(text, names=[names], dictionary=[house], cache={}) == []

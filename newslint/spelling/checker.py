@@ -117,10 +117,12 @@ class Speller:
         self.house = house
         self.language = language
         self.freq = base.freq
-        self.accepted = house.accepted
+        # codespell's misspellings stay misspellings even when the archive repeats
+        # them ("targetting"); only a house dictionary can accept one
+        self.accepted = house.accepted - {w for w in house.from_archive if w in base.misspellings}
         self.rejected = house.rejected
         # one frozenset so that the fast pass is a single C-level set difference
-        lower_known = frozenset(base.freq).union(house.accepted, _FRAGMENTS)
+        lower_known = frozenset(base.freq).union(self.accepted, _FRAGMENTS)
         self._known_set = lower_known.union(w.capitalize() for w in lower_known)
         # words the fast pass must send to the slow pass even when known
         hot = frozenset(house.rejected) | frozenset(base.gb_to_us) | frozenset(base.us_to_gb)
@@ -131,7 +133,7 @@ class Speller:
             allowed = lambda w: w not in base.us_to_gb or w in base.ambiguous  # noqa: E731
         else:
             allowed = None
-        self.suggester = Suggester(base.freq, archive=house.archive, allowed=allowed, extra=house.accepted)
+        self.suggester = Suggester(base.freq, archive=house.archive, allowed=allowed, extra=self.accepted)
 
     # -- word knowledge ------------------------------------------------------------
 

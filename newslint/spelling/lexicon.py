@@ -192,6 +192,8 @@ class HouseWords:
 
     #: lower-case words accepted in any case
     accepted: frozenset[str] = frozenset()
+    #: the accepted words that only the archive vocabulary vouches for
+    from_archive: frozenset[str] = frozenset()
     #: words accepted only as written (proper nouns a house dictionary lists capitalised)
     accepted_exact: frozenset[str] = frozenset()
     #: rejected word (lower case) -> the house's preferred spelling, or None
@@ -290,9 +292,10 @@ def load_house(dictionaries: Iterable[Path], names: Iterable[Path], min_document
             full = name.get("name") if isinstance(name, dict) else name
             if isinstance(full, str):
                 name_tokens.update(t for t in re.split(r"[\s\-]+", full) if t[:1].isupper())
-    accepted |= {w for w, c in archive.items() if c >= min_documents}
+    from_archive = {w for w, c in archive.items() if c >= min_documents} - accepted
     return HouseWords(
-        accepted=frozenset(accepted - set(rejected)),
+        accepted=frozenset((accepted | from_archive) - set(rejected)),
+        from_archive=frozenset(from_archive),
         accepted_exact=frozenset(exact),
         rejected=rejected,
         archive=archive,
