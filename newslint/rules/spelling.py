@@ -42,7 +42,9 @@ class SpellingRule(Rule):
         spellings, newslint's list of newsroom words, the house
         dictionaries (``dictionary`` in the configuration) and the
         vocabulary the archive taught ``newslint names build`` (the
-        ``--names`` file). Capitalised words inside a sentence are names
+        ``--names`` file). Compounds, plurals and derived forms of known
+        words count as words unless they are one keystroke slip from a
+        common word or from a word the article uses. Capitalised words inside a sentence are names
         and are left to the name checks; a capitalised word that starts a
         sentence is checked when it is one slip away from an everyday word
         ("Teh"). Acronyms, numbers with units (£600m, 1990s, 21st), URLs,
@@ -116,10 +118,9 @@ class WrongVariantRule(Rule):
     """Reports American spellings in British copy, and British spellings in American copy.
 
     What it does
-        With ``language = "en-GB"`` reports spellings such as "color",
-        "program(me)" in the broadcast sense aside, "organize", "defense" and
-        "traveled", and offers the British spelling; with ``"en-US"`` the
-        reverse. Pairs whose two spellings are both British with different
+        With ``language = "en-GB"`` reports American spellings such as
+        "color", "organize", "defense" and "traveled" and offers the British
+        spelling; with ``"en-US"`` the reverse ("programme", "colour"). Pairs whose two spellings are both British with different
         meanings (program/programme, check/cheque, tire/tyre, meter/metre)
         are never reported. With ``language = "en"`` this rule is silent:
         ``mixed-spelling-variants`` checks consistency instead.
