@@ -89,6 +89,8 @@ def _resolver(args: argparse.Namespace) -> ConfigResolver:
         "jobs": args.jobs,
         "baseline": Path(args.baseline) if args.baseline else None,
         "names_extra": tuple(Path(n) for n in args.names),
+        "plugins_require_extra": tuple(args.require_plugin),
+        "plugins_disable_extra": tuple(args.disable_plugin),
         "dictionary_extra": tuple(Path(n) for n in args.dictionary),
     }
     return ConfigResolver(cli, explicit=Path(args.config) if args.config else None)

@@ -279,7 +279,15 @@ class ConfigResolver:
         changes = {k: v for k, v in self.cli.items() if v is not None}
         extra_names = changes.pop("names_extra", ())
         extra_dict = changes.pop("dictionary_extra", ())
+        extra_require = changes.pop("plugins_require_extra", ())
+        extra_disable = changes.pop("plugins_disable_extra", ())
         cfg = replace(cfg, **changes)
+        if extra_require or extra_disable:
+            cfg = replace(
+                cfg,
+                plugins_require=cfg.plugins_require + tuple(extra_require),
+                plugins_disable=cfg.plugins_disable + tuple(extra_disable),
+            )
         if extra_names or extra_dict:
             cfg = replace(
                 cfg,

@@ -249,9 +249,9 @@ class Session:
         """Check ``paths``; set :attr:`report`; return the exit status."""
         assert self.manager is not None
         files = self.expand(paths)
-        self.manager.hook.newslint_session_start(session=self)
         status = EXIT_INTERNAL
         try:
+            self.manager.hook.newslint_session_start(session=self)
             results = self._check_all(files)
             diags = [d for r in results for d in r.diagnostics]
             articles = {r.path: r.article for r in results if r.article is not None}

@@ -198,3 +198,40 @@ def test_disable_plugin_and_require_plugin(run_cli, tmp_path):
     assert "NL001" not in r.out
     r = run_cli("rules", "--require-plugin", "no-such-plugin")
     assert r.status == 2 and "no-such-plugin" in r.err
+
+
+def test_required_plugins_reach_the_session_config(run_cli, tmp_path, monkeypatch):
+    from newslint.session import Session
+
+    seen = {}
+    real_init = Session.__post_init__
+
+    def spy(self):
+        real_init(self)
+        seen["require"] = self.config.plugins_require
+
+    monkeypatch.setattr(Session, "__post_init__", spy)
+    p = write(tmp_path / "story.txt", STORY)
+    run_cli("check", "--require-plugin", "newslint.rules.input", p)
+    assert seen["require"] == ("newslint.rules.input",)
+
+
+def test_session_finish_runs_when_a_start_hook_fails(run_cli, tmp_path):
+    import newslint
+
+    finished = []
+
+    class Plugin:
+        __name__ = "start-fails"
+
+        @newslint.hookimpl
+        def newslint_session_start(self, session):
+            raise RuntimeError("cannot start")
+
+        @newslint.hookimpl
+        def newslint_session_finish(self, session, exitstatus):
+            finished.append(exitstatus)
+
+    p = write(tmp_path / "story.txt", STORY)
+    r = run_cli("check", p, plugins=[Plugin()])
+    assert r.status == 3 and "cannot start" in r.err and finished == [3]
