@@ -18,13 +18,22 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import TextIO
 
 from rapidfuzz.distance import OSA
 
 from newslint.article import Article
-from newslint.names.text import HONORIFICS, PARTICLES, STOPWORDS, compact_key, find_runs, word_key
+from newslint.names.text import (
+    HONORIFICS,
+    PARTICLES,
+    PERSON_TITLES,
+    STOPWORDS,
+    compact_key,
+    find_runs,
+    word_key,
+)
 
 #: File suffixes an archive folder is read for.
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
@@ -37,15 +46,6 @@ MIN_PHRASE_DOCS = 2
 
 _LOWER = re.compile(r"\b[^\W\d_A-Z]+\b")
 _SKIP = frozenset({"credit", "boilerplate", "byline"})
-# titles that say "a person follows" (party names and adjectives do not)
-_PERSON_TITLES = HONORIFICS | frozenset(
-    """President Prime Minister Chancellor Secretary Senator Governor General King Queen Prince
-    Princess Sheikh Emir Pope Judge Justice Chairman Chairwoman Premier Leader Captain Coach
-    Manager Chief Executive Mayor Ambassador Commissioner Director Archbishop Bishop Cardinal
-    Colonel Major Lieutenant Sergeant Admiral Marshal Commander Inspector Detective Striker
-    Midfielder Defender Goalkeeper Winger Singer Actor Actress Presenter Comedian Rapper Boss""".split()
-)
-
 Loader = Callable[[str, str], Article]
 
 
@@ -163,7 +163,7 @@ def build_archive(
             person = (
                 words[-1] in honorific_docs
                 or words[0] in given_names
-                or (title in _PERSON_TITLES)
+                or (title in PERSON_TITLES)
             )
             (seen if person else other).add(" ".join(words))
         form_docs.update(seen)

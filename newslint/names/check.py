@@ -8,9 +8,10 @@ pass that sees it:
 1. *Authority, exact*: a run of words that is a known spelling is a known
    person (never flagged, even when close to someone else: Kim Jong-il is
    real); a house list's known wrong spelling or non-house variant is flagged.
-2. *Authority, near miss*: a run of 2-4 words within the edit budget of a
-   known name, nearest person unique, and either the changed word is unseen in
-   the archive or the article names the person elsewhere.
+2. *Authority, near miss*: two to six words within the edit budget of a
+   known name (also around a known alias: "Carlos Alvarado Quesvda"), nearest
+   person unique, each changed word keeping its first letter, and either the
+   changed word is new to the archive or the article backs the known spelling.
 3. *Within the article*: one person spelt two ways; the minority form is flagged.
 4. *Second references*: "Mr Tilerson" near an introduced "Rex Tillerson";
    surname-first misuse ("Mr Un"); an honorific with a name never introduced.
@@ -19,14 +20,16 @@ pass that sees it:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import OSA
 
 from newslint.names.text import (
     HONORIFICS,
     PARTICLES,
+    PERSON_TITLES,
     STOPWORDS,
     Run,
     Token,
@@ -36,7 +39,7 @@ from newslint.names.text import (
 )
 
 if TYPE_CHECKING:
-    from newslint.article import Article, Block
+    from newslint.article import Article
     from newslint.names.authority import Authority, Hit, Person
 
 #: Block kinds whose names are not checked: photo credits, bylines and boilerplate
@@ -52,19 +55,6 @@ FAMILY_FIRST = frozenset(
 
 #: Honorifics for a person introduced earlier ("Lord Hattersley" and "Dr Seuss" need no introduction).
 PLAIN_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
-
-#: Titles after which a capitalised run is a person.
-PERSON_TITLES = HONORIFICS | frozenset(
-    """President Prime Minister Chancellor Secretary Senator Governor General King Queen Prince
-    Princess Sheikh Emir Pope Judge Justice Chairman Chairwoman Premier Leader Captain Coach
-    Manager Chief Executive Mayor Ambassador Commissioner Director Archbishop Bishop Cardinal
-    Colonel Major Lieutenant Sergeant Admiral Marshal Commander Inspector Detective Striker
-    Midfielder Defender Goalkeeper Winger Singer Actor Actress Presenter Comedian Rapper Boss""".split()
-)
-
-#: Capitalised words that are ordinary words at the start of a run (not people).
-_NOT_NAMES = STOPWORDS
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -130,7 +120,7 @@ def _spelling_for(person: Person, key: str, written: str) -> str:
             break
     ws, bs = written.split(), best.split()
     if len(ws) == len(bs):
-        best = " ".join(w if word_key(w) == word_key(b) else b for w, b in zip(ws, bs))
+        best = " ".join(w if word_key(w) == word_key(b) else b for w, b in zip(ws, bs, strict=True))
     return best
 
 
@@ -157,7 +147,7 @@ def _changed_words(written: Sequence[str], target: str) -> list[tuple[str, str |
 def _changed_parts(written: Sequence[str], target: str) -> list[tuple[str, str | None, bool]]:
     wp, tp = _parts(written), _parts(target.split())
     if len(wp) == len(tp):
-        return [(w, t, s1 or s2) for (w, s1), (t, s2) in zip(wp, tp) if word_key(w) != word_key(t)]
+        return [(w, t, s1 or s2) for (w, s1), (t, s2) in zip(wp, tp, strict=True) if word_key(w) != word_key(t)]
     tkeys = {word_key(t) for t, _ in tp}
     return [(w, None, True) for w, _ in wp if word_key(w) not in tkeys]
 
@@ -284,7 +274,7 @@ def _exact_pass(
 def _strip(seg: list[Token]) -> list[Token]:
     """Drop sentence-start words ("But", "The") and particles at the ends of a stretch."""
     i, j = 0, len(seg)
-    while i < j and (seg[i].text in _NOT_NAMES or _is_particle(seg[i])):
+    while i < j and (seg[i].text in STOPWORDS or _is_particle(seg[i])):
         i += 1
     while j > i and _is_particle(seg[j - 1]):
         j -= 1
@@ -310,7 +300,7 @@ def _near_pass(
     best: tuple[tuple[int, int], int, int, list[Hit]] | None = None
     n = len(seg)
     for i in range(n):
-        if _is_particle(seg[i]) or seg[i].text in _NOT_NAMES:
+        if _is_particle(seg[i]) or seg[i].text in STOPWORDS:
             continue
         for j in range(min(n, i + 6), i + 1, -1):
             if _is_particle(seg[j - 1]):
@@ -338,7 +328,15 @@ def _near_pass(
     for h in hits:
         if h.distance == d0:
             nearest.setdefault(h.person, h)
-    people = list(nearest)
+    # typing slips keep a word's first letter: a new first letter is another person
+    # ("Hank Williams", "Shane Williams") or a transliteration (Costas, Kostas); two
+    # edits in one short word are another person too ("Chris Hawkins", "Chris Hipkins")
+    people = [
+        pi for pi, h in nearest.items()
+        if _plausible_slip(words, _spelling_for(auth.people[pi], h.spelling, written), d0)
+    ]
+    if not people:
+        return None
 
     def corroborated(pi: int) -> bool:
         person = auth.people[pi]
@@ -358,18 +356,6 @@ def _near_pass(
     person = auth.people[pi]
     spelling = _spelling_for(person, nearest[pi].spelling, written)
     changed = _changed_words(words, spelling)
-    if any(
-        t is None or (starts and word_key(w)[:1] != word_key(t)[:1])
-        for w, t, starts in _changed_parts(words, spelling)
-    ):
-        # typing slips keep a word's first letter; a new first letter is another
-        # person ("Hank Williams", "Shane Williams") or a transliteration (Costas, Kostas)
-        return None
-    if d0 >= 2 and any(
-        t is None or (OSA.distance(word_key(w), word_key(t)) > 1 and len(word_key(t)) < 9)
-        for w, t in changed
-    ):
-        return None  # two edits in one short word: "Chris Hawkins" is not "Chris Hipkins"
     unseen = all(_unseen(auth, w, person) for w, _ in changed)
     # the right spelling of the changed word is written elsewhere in the article
     backed = any(t and ws.word_elsewhere(t, bi, start, end) for _, t in changed)
@@ -418,6 +404,19 @@ def _near_pass(
         )
     )
     return Mention(bi, start, end, words, run.title, ())
+
+
+def _plausible_slip(words: Sequence[str], spelling: str, distance: int) -> bool:
+    """Could ``words`` be a typing slip for ``spelling``? (see :func:`_near_pass`)."""
+    parts = _changed_parts(words, spelling)
+    if any(t is None or (starts and word_key(w)[:1] != word_key(t)[:1]) for w, t, starts in parts):
+        return False
+    if distance >= 2:
+        for w, t, _starts in parts:
+            kt = word_key(t or "")
+            if OSA.distance(word_key(w), kt) > 1 and len(kt) < 9:
+                return False
+    return True
 
 
 def _source(person: Person) -> str:
@@ -698,7 +697,7 @@ def _references(
                         )
                         break
             continue
-        if word in _NOT_NAMES or not (titled or auth.has_archive):
+        if word in STOPWORDS or not (titled or auth.has_archive):
             continue  # a bare capitalised word is checked only with an archive to vouch for words
         known_word = bool(auth.name_words.get(k)) or k in auth.vocabulary or auth.tokens.get(k, 0) > 0
         if known_word:

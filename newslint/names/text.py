@@ -42,6 +42,15 @@ TITLES = HONORIFICS | frozenset(
     Senators Generals Judges Bishops""".split()
 )
 
+#: Titles after which a capitalised run is a person (not a party, a ministry or a team).
+PERSON_TITLES = HONORIFICS | frozenset(
+    """President Prime Minister Chancellor Secretary Senator Governor General King Queen Prince
+    Princess Sheikh Emir Pope Judge Justice Chairman Chairwoman Premier Leader Captain Coach
+    Manager Chief Executive Mayor Ambassador Commissioner Director Archbishop Bishop Cardinal
+    Colonel Major Lieutenant Sergeant Admiral Marshal Commander Inspector Detective Striker
+    Midfielder Defender Goalkeeper Winger Singer Actor Actress Presenter Comedian Rapper Boss""".split()
+)
+
 #: Capitalised words that start sentences or headlines and are never the first word of a name.
 STOPWORDS = frozenset(
     """The A An And But Or Nor For So Yet If In On At By To Of From With Without As Is Are Was
