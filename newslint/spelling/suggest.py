@@ -28,20 +28,21 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 VOWELS = frozenset("aeiouy")
 
 # log10 weight of each kind of slip that turns the right word into the misspelling
-SWAP = 0.0          # "recieve": two neighbours swapped
-DOUBLED = 0.0       # "questioons": a letter typed twice
+SWAP = 0.0  # "recieve": two neighbours swapped
+DOUBLED = 0.0  # "questioons": a letter typed twice
 DROPPED_DOUBLE = 0.0  # "accomodation": one of a double letter left out
-DROPPED = 0.0     # "purchaes": a letter left out
+DROPPED = 0.0  # "purchaes": a letter left out
 NEIGHBOUR_KEY = -0.35  # "cufrent": the key next door
-VOWEL = -0.6        # "definately": a vowel for a vowel, the commonest real misspelling
+VOWEL = -0.6  # "definately": a vowel for a vowel, the commonest real misspelling
 EXTRA_NEIGHBOUR = -1.1  # a neighbouring key caught as well
-OTHER_SUB = -1.6
-OTHER_EXTRA = -1.3
-TWO_EDITS = -2.6
-SPLIT = -0.9        # "hesaid": a space left out
+OTHER_SUB = -1.6  # any other letter for a letter
+OTHER_EXTRA = -1.3  # any other letter added
+TWO_EDITS = -2.6  # per edit beyond the first
+SPLIT = -0.9  # "hesaid": a space left out
 
-#: cost of a slip that touches the word's last letter: rarer than one inside
-#: the word, so "purchaes" is "purchases" more often than "purchase"
+#: extra cost of a slip at the word's last letter, at its last two letters
+#: swapped, and at its first letter: typists seldom miss the ends of a word,
+#: so "purchaes" is "purchases" more often than "purchase"
 END_TOUCHED = -0.8
 SWAP_END = -0.5
 FIRST_TOUCHED = -0.8
@@ -159,11 +160,13 @@ class Suggester:
         return ranked
 
     def has_slip(self, word: str, min_freq: int = 1000, context: Collection[str] = ()) -> bool:
-        """Is ``word`` one keystroke slip from a fairly common word, or from a word of ``context``?"""
-        # slips at the first or last letter are rare: "unfeasibility" is no typo
-        # of "infeasibility", nor "renationalise" of "renationalised"
-        # a swapped or doubled letter is the surest sign of a slip: "innfirm" is
-        # no inn and no firm, even though "infirm" is a rare word
+        """Is ``word`` one keystroke slip from a fairly common word, or from a word of ``context``?
+
+        Slips at the first or last letter do not count ("unfeasibility" is no
+        typo of "infeasibility", nor "renationalise" of "renationalised"). A
+        swapped or doubled letter counts even towards a rare word: "innfirm"
+        is no inn and no firm, though "infirm" is rare.
+        """
         return any(
             c.edit in ("swap", "doubled", "dropped", "key", "vowel")
             and c.word[:1] == word[:1]
