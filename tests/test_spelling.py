@@ -418,3 +418,8 @@ def test_archive_does_not_make_a_common_misspelling_right_but_a_house_dictionary
     house = tmp_path / "house.txt"
     house.write_text("targetting\n", encoding="utf-8")
     assert spell(text, names=[names], dictionary=[house], cache={}) == []
+
+
+def test_compound_with_its_last_two_letters_swapped_is_a_typo():
+    (d,) = spell(HEAD + "Laws in many countrise differ.")
+    assert d.suggestions[0] == "countries"

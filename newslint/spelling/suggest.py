@@ -162,15 +162,17 @@ class Suggester:
     def has_slip(self, word: str, min_freq: int = 1000, context: Collection[str] = ()) -> bool:
         """Is ``word`` one keystroke slip from a fairly common word, or from a word of ``context``?
 
-        Slips at the first or last letter do not count ("unfeasibility" is no
-        typo of "infeasibility", nor "renationalise" of "renationalised"). A
+        Slips at the first letter, or that add or drop a last letter, do not
+        count ("unfeasibility" is no typo of "infeasibility", nor
+        "renationalise" of "renationalised"); the last two letters swapped do
+        ("countrise", "carride"). A
         swapped or doubled letter counts even towards a rare word: "innfirm"
         is no inn and no firm, though "infirm" is rare.
         """
         return any(
             c.edit in ("swap", "doubled", "dropped", "key", "vowel")
             and c.word[:1] == word[:1]
-            and c.word[-1:] == word[-1:]
+            and (c.word[-1:] == word[-1:] or c.edit == "swap")
             and (
                 self.freq.get(c.word, 0) + 50 * self.archive.get(c.word, 0)
                 >= (min(min_freq, 50) if c.edit in ("swap", "doubled") else min_freq)
