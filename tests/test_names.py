@@ -288,16 +288,23 @@ def test_the_archive_spelling_is_the_one_suggested(tmp_path):
 
 
 def test_same_person_spelt_two_ways_across_a_batch():
-    a = HEAD + "Wojciech Brzezinski, the harbour master, spoke. Wojciech Brzezinski smiled.\n"
+    a = HEAD + "Wojciech Brzezinski, the harbour master, spoke. Mr Brzezinski smiled.\n"
     b = HEAD + "The harbour master Wojciech Brzezinski retired.\n"
     c = HEAD + "Wojciech Brzezniski opened the new quay.\n"
     per_article, across = batch([a, b, c])
     assert per_article == []
     (d,) = across
-    assert (d.path, d.start.line, d.start.column) == ("story2.txt", 3, 1)
+    assert (d.path, d.start.line, d.start.column, d.end.column) == ("story2.txt", 3, 1, 20)
     assert d.suggestions[0] == "Wojciech Brzezinski"
     assert d.data["other_path"] == "story0.txt" and d.data["other_line"] == 3
     assert "story0.txt:3" in d.message
+
+
+def test_batch_leaves_places_and_plurals_alone():
+    a = HEAD + "North Korea fired a missile. South Korea protested.\n"
+    b = HEAD + "North Korea and South Korea met at the border. He won a Grand Slam.\n"
+    c = HEAD + "A North Korean official spoke. Two Grand Slams followed.\n"
+    assert batch([a, b, c]) == ([], [])
 
 
 def test_batch_does_not_repeat_per_article_findings():

@@ -90,6 +90,15 @@ def test_cli_build_then_check(run_cli, archive, tmp_path):
     ]
 
 
+def test_cli_build_does_not_read_its_own_output(run_cli, archive):
+    out = archive / "names.json"
+    assert run_cli("names", "build", "-q", "--out", out, archive).status == 0
+    first = json.loads(out.read_text(encoding="utf-8"))
+    r = run_cli("names", "build", "--out", out, archive)
+    assert r.status == 0 and "skipping" not in r.err
+    assert json.loads(out.read_text(encoding="utf-8"))["articles"] == first["articles"] == 4
+
+
 def test_cli_build_missing_folder(run_cli, tmp_path):
     r = run_cli("names", "build", "--out", tmp_path / "n.json", tmp_path / "nope")
     assert r.status == 2 and "no such file or folder" in r.err

@@ -85,12 +85,14 @@ def build_archive(
     loader: Loader | None = None,
     min_count: int = 1,
     warn: TextIO | None = None,
+    skip: Iterable[str | os.PathLike[str]] = (),
 ) -> dict:
     """Learn names from the articles under ``paths``; return the names-file document.
 
     ``loader`` turns ``(path, text)`` into an :class:`Article` (the plain-text
     loader by default; the command passes the plugin manager's loaders).
-    Undecodable files are skipped with a one-line warning on ``warn``.
+    Undecodable files are skipped with a one-line warning on ``warn``, and the
+    files in ``skip`` (the names file being written) silently.
     """
     load = loader or _default_loader
     warn = warn if warn is not None else sys.stderr
@@ -99,7 +101,10 @@ def build_archive(
     vocab_docs: Counter[str] = Counter()
     docs: list[list[tuple[tuple[str, ...], str | None]]] = []
     n_articles = 0
+    skipped = {Path(p).resolve() for p in skip}
     for path in iter_files(paths):
+        if skipped and path.resolve() in skipped:
+            continue
         try:
             raw = path.read_bytes()
         except OSError as e:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import OSA
@@ -87,6 +87,7 @@ class Mention:
     words: tuple[str, ...]
     title: str | None
     known: tuple[int, ...]  # person indexes when the spelling is accepted by the authority
+    person: bool = False  # evidence that this is a person (set by analyse for the batch check)
 
     @property
     def key(self) -> str:
@@ -507,7 +508,8 @@ def analyse(article: Article, auth: Authority) -> Analysis:
     _within_article(auth, ws, mentions, candidates, findings, flagged)
     _references(auth, ws, mentions + candidates, singles, findings)
     findings.sort(key=lambda f: (f.block, f.start))
-    return Analysis(findings, mentions + candidates)
+    names = [replace(m, person=ws.person_like(auth, m)) for m in mentions + candidates]
+    return Analysis(findings, names)
 
 
 def _one_word_near(auth: Authority, ws: _Article, bi: int, run: Run, findings: list[Finding]) -> bool:
@@ -798,10 +800,15 @@ def analyse_batch(
                 if arts == arts2 and len(arts) == 1:
                     continue  # same article: the within-article check's business
                 ma, mb = occ[0][1], occ2[0][1]
+                if not any(m.person for _, m in (*occ, *occ2)):
+                    continue  # "North Korea" and "North Korean" are not people
                 apart = _one_word_apart(ma.words, mb.words)
                 if apart is None or (ma.known and mb.known):
                     continue
                 i = apart[0]
+                wa, wb = word_key(ma.words[i]), word_key(mb.words[i])
+                if wa + "s" == wb or wb + "s" == wa:
+                    continue  # plurals: "Grand Slam" and "Grand Slams"
                 if len(arts) < len(arts2) or (len(arts) == len(arts2) and len(occ) < len(occ2)):
                     minority, majority, mi = occ, occ2, ma
                 elif len(arts2) < len(arts) or len(occ2) < len(occ):

@@ -313,7 +313,7 @@ def _build_command(args: argparse.Namespace, manager: pluggy.PluginManager | Non
         print(f"newslint names build: no such file or folder: {missing[0]}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    doc = build_archive(args.paths, loader=loader, min_count=args.min_count)
+    doc = build_archive(args.paths, loader=loader, min_count=args.min_count, skip=[args.out])
     try:
         write_archive(doc, Path(args.out))
     except OSError as e:
