@@ -423,3 +423,9 @@ def test_archive_does_not_make_a_common_misspelling_right_but_a_house_dictionary
 def test_compound_with_its_last_two_letters_swapped_is_a_typo():
     (d,) = spell(HEAD + "Laws in many countrise differ.")
     assert d.suggestions[0] == "countries"
+
+
+def test_misspelt_negative_contraction():
+    (d,) = spell(HEAD + "I assure you I woldn't let anyone down.")
+    assert d.suggestions[0] == "wouldn't"
+    assert spell(HEAD + "They daren't and mightn't, and it isn\u2019t so.") == []

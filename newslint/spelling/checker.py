@@ -49,7 +49,8 @@ NOT_WORDS = re.compile(
     """,
     re.VERBOSE,
 )
-_CONTRACTION_TAILS = ("'s", "'ll", "'re", "'ve", "'d", "'m", "n't")
+_CONTRACTION_TAILS = ("'s", "'ll", "'re", "'ve", "'d", "'m")
+_NT = frozenset(["daren't", "usedn't"])
 # not ";": after a semicolon English goes on in lower case, so a capital there
 # is a name ("Brown, Powell; Windo, Van Niekerk")
 _SENTENCE_END = frozenset(".!?:")
@@ -144,6 +145,9 @@ class Speller:
         if "\u2019" in w:
             return self.known(w.replace("\u2019", "'"))
         if "'" in w:
+            if w.endswith("n't"):
+                # the list has every real one (didn't, mightn't); "woldn't" is a slip
+                return w in _NT
             for tail in _CONTRACTION_TAILS:
                 if w.endswith(tail) and len(w) > len(tail):
                     return self.known(w[: -len(tail)])
