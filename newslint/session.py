@@ -159,6 +159,8 @@ class Session:
             ctx = RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE)
             try:
                 found = list(rule.check(article, ctx))
+            except ConfigError:
+                raise  # a broken house file or option: the user's to mend, exit status 2
             except Exception as e:
                 internal = True
                 out.append(self._rule_failure(rule, article.path, e))
@@ -299,6 +301,8 @@ class Session:
             ctx = RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE)
             try:
                 out.extend(rule.check_batch(articles, ctx))
+            except ConfigError:
+                raise
             except Exception as e:
                 self.internal_error = True
                 out.append(self._rule_failure(rule, articles[0].path, e))

@@ -235,3 +235,17 @@ def test_session_finish_runs_when_a_start_hook_fails(run_cli, tmp_path):
     p = write(tmp_path / "story.txt", STORY)
     r = run_cli("check", p, plugins=[Plugin()])
     assert r.status == 3 and "cannot start" in r.err and finished == [3]
+
+
+def test_a_rule_raising_config_error_is_a_usage_error(run_cli, tmp_path):
+    import newslint
+
+    class BadOption(TehRule):
+        def check(self, article, ctx):
+            raise newslint.ConfigError("house.txt:3: a rejected word needs a preferred spelling")
+
+    for jobs in ("1", "2"):
+        for i in range(30):
+            write(tmp_path / "desk" / f"{i}.txt", STORY)
+        r = run_cli("check", "-j", jobs, "--select", "teh", tmp_path / "desk", plugins=[RulePlugin(BadOption())])
+        assert r.status == 2 and r.err.count("\n") == 1 and "house.txt:3" in r.err
