@@ -19,19 +19,23 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 HEAD = "Talks resume after a year\n\n"
 
 
+# one cache for the module, as in a real run: the authority is keyed by its files and mtimes
+CACHE: dict = {}
+
+
 def run(text: str, rule=None, names=(), cache=None, **options):
     rule = rule or NameConsistency()
     ctx = RuleContext(
         config=Config(names=tuple(Path(n) for n in names)),
         options={**rule.options, **options},
-        cache=cache if cache is not None else {},
+        cache=cache if cache is not None else CACHE,
     )
     return list(rule.check(parse_text("story.txt", text), ctx))
 
 
 def batch(texts: list[str], names=()):
     rule = NameConsistency()
-    ctx = RuleContext(config=Config(names=tuple(Path(n) for n in names)), options=dict(rule.options))
+    ctx = RuleContext(config=Config(names=tuple(Path(n) for n in names)), options=dict(rule.options), cache=CACHE)
     arts = [parse_text(f"story{i}.txt", t) for i, t in enumerate(texts)]
     per_article = [d for a in arts for d in rule.check(a, ctx)]
     return per_article, list(rule.check_batch(arts, ctx))
