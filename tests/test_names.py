@@ -88,6 +88,11 @@ def test_line_break_inside_a_name():
     assert d.message == '"Kim Jong-on" may be a misspelling of "Kim Jong-un"'
 
 
+def test_headline_in_capitals():
+    (d,) = run("KIM JONG-ON VISITS SEOUL\n\nThe visit was brief.\n")
+    assert (d.start.line, d.start.column, d.suggestions[0]) == (1, 1, "KIM JONG-UN")
+
+
 def test_transposition_and_added_s_are_caught():
     text = HEAD + "Tony Balir spoke first. Later Gordon Browns replied.\n"
     assert [d.suggestions[0] for d in run(text)] == ["Tony Blair", "Gordon Brown"]
@@ -176,6 +181,12 @@ def test_surname_first_misuse_is_name_order():
     assert (d.code, d.rule, d.severity) == ("NL103", "name-order", Severity.INFO)
     assert d.suggestions == ("Kim",)
     assert run(text) == []  # not a misspelling
+
+
+def test_chinese_name_order():
+    text = HEAD + "Xi Jinping arrived. President Jinping said trade would grow.\n"
+    (d,) = run(text, rule=NameOrder())
+    assert (d.start.column, d.suggestions) == (31, ("Xi",))
 
 
 def test_family_first_second_reference_is_fine():

@@ -122,6 +122,8 @@ def _spelling_for(person: Person, key: str, written: str) -> str:
     ws, bs = written.split(), best.split()
     if len(ws) == len(bs):
         best = " ".join(w if word_key(w) == word_key(b) else b for w, b in zip(ws, bs, strict=True))
+    if written.isupper():  # a headline in capitals: "KIM JONG-ON" -> "KIM JONG-UN"
+        best = best.upper()
     return best
 
 
