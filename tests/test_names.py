@@ -93,6 +93,18 @@ def test_headline_in_capitals():
     assert (d.start.line, d.start.column, d.suggestions[0]) == (1, 1, "KIM JONG-UN")
 
 
+def test_html_name_across_a_tag_is_reported_without_an_automatic_fix():
+    from newslint.loaders.html import parse_html
+
+    rule = NameConsistency()
+    ctx = RuleContext(config=Config(), options=dict(rule.options), cache=CACHE)
+    art = parse_html("s.html", "<h1>Talks</h1>\n<p>The offer came from Kim <b>Jong-on</b> on Monday.</p>\n")
+    (d,) = rule.check(art, ctx)
+    assert (d.start.line, d.start.column, d.end.column) == (2, 24, 38)
+    assert d.suggestions[0] == "Kim Jong-un"
+    assert d.fix is not None and d.fix.applicability is Applicability.DISPLAY_ONLY
+
+
 def test_transposition_and_added_s_are_caught():
     text = HEAD + "Tony Balir spoke first. Later Gordon Browns replied.\n"
     assert [d.suggestions[0] for d in run(text)] == ["Tony Blair", "Gordon Brown"]

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     import pluggy
 
-    from newslint.article import Article
+    from newslint.article import Article, Block
     from newslint.names.authority import Authority
     from newslint.names.check import Analysis, Finding
 
@@ -57,6 +57,17 @@ def get_analysis(article: Article, ctx: RuleContext) -> tuple[Authority, Analysi
             store.clear()
         found = store[key] = analyse(article, auth)
     return auth, found
+
+
+def _applicability(article: Article, block: Block, f: Finding) -> Applicability:
+    """Unsafe for one strong candidate; display-only for several, or when the name
+    spans markup in the source ("Kim <b>Jong-on</b>"), which a replacement would break."""
+    if not f.confident:
+        return Applicability.DISPLAY_ONLY
+    src_start, src_end = block.source_span(f.start, f.end)
+    if article.source[src_start:src_end] != block.text[f.start : f.end]:
+        return Applicability.DISPLAY_ONLY
+    return Applicability.UNSAFE
 
 
 class _NameRule(Rule):
@@ -149,7 +160,7 @@ class NameConsistency(_NameRule):
             f.end,
             msg,
             suggestions=sugg,
-            applicability=Applicability.UNSAFE if f.confident else Applicability.DISPLAY_ONLY,
+            applicability=_applicability(article, block, f),
             severity=Severity.INFO if f.kind == "variant" else None,
             data={"kind": f.kind, **f.data},
         )
@@ -166,14 +177,17 @@ class NameConsistency(_NameRule):
             other = articles[bf.other_article]
             other_pos = other.position(other.blocks[bf.other_block].source_offset(bf.other_start))
             where = f"{other.path}:{other_pos.line}"
+            block = art.blocks[bf.block]
+            src_start, src_end = block.source_span(bf.start, bf.end)
+            plain = art.source[src_start:src_end] == block.text[bf.start : bf.end]
             yield self.diagnostic(
                 art,
-                art.blocks[bf.block],
+                block,
                 bf.start,
                 bf.end,
                 f'"{bf.written}" may be a misspelling of "{bf.suggestion}", as written in {where}',
                 suggestions=(bf.suggestion,),
-                applicability=Applicability.UNSAFE,
+                applicability=Applicability.UNSAFE if plain else Applicability.DISPLAY_ONLY,
                 data={
                     "kind": "batch",
                     "source": "batch",
