@@ -123,7 +123,8 @@ class NameConsistency(_NameRule):
 
     Fix safety
         Never safe: an editor confirms every name change. The fix is unsafe
-        when one known person is nearest, and display-only when several are.
+        when one known person is nearest, and display-only when several are or
+        when the name spans markup in the source.
     """
 
     code = "NL101"
