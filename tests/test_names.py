@@ -301,6 +301,21 @@ def test_archive_names_are_an_authority(tmp_path):
     assert d.data["source"] == "archive" and d.data["archive_count"] == 14
 
 
+def test_archive_phrases_that_are_not_people(tmp_path):
+    p = tmp_path / "names.json"
+    p.write_text(json.dumps({
+        "version": 1, "kind": "newslint-names", "names": [],
+        "phrases": {"Real Sociedad": 9, "Donkey Kong": 5, "Grand Slam": 30, "Saudi Arabia": 12},
+        "tokens": {"real": 40, "sociedad": 9, "donkey": 5, "kong": 7, "grand": 50, "slam": 30,
+                   "saudi": 20, "arabia": 12, "arabian": 4},
+        "vocabulary": {},
+    }), encoding="utf-8")
+    (d,) = run(HEAD + "Real Socieded won at home.\n", names=[p])
+    assert d.suggestions[0] == "Real Sociedad" and d.data["source"] == "archive"
+    # a game, a plural and an adjective are other things, not slips
+    assert run(HEAD + "Donkey Konga sold well. Two Grand Slams. A Saudi Arabian firm.\n", names=[p]) == []
+
+
 def test_the_archive_spelling_is_the_one_suggested(tmp_path):
     p = tmp_path / "names.json"
     p.write_text(json.dumps({

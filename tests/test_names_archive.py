@@ -136,6 +136,8 @@ def test_load_authority_reads_archive_json(archive, tmp_path):
         ("George W. Bush and Martin Luther King Jr spoke",
          [(None, ("George", "W.", "Bush"), False), (None, ("Martin", "Luther", "King", "Jr"), False)]),
         ("the offer from Kim\nJong-un, he said", [(None, ("Kim", "Jong-un"), False)]),
+        ("Jake White of South Africa", [(None, ("Jake", "White"), False), (None, ("South", "Africa"), False)]),
+        ("Will Smith starred", [(None, ("Will", "Smith"), False)]),
     ],
 )
 def test_find_runs(text, expected):

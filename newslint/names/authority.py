@@ -38,6 +38,9 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
 #: Archive names seen in at least this many articles are lookup targets for near misses.
 MIN_TARGET_COUNT = 2
 
+#: Archive phrases that are not people must be seen this often to be near-miss targets.
+MIN_PHRASE_TARGET = 3
+
 _PERSON_KEYS = {
     "name", "aliases", "variants", "wrong", "role", "country", "start", "end", "order", "note",
 }
@@ -69,6 +72,8 @@ class Person:
     family_first: bool = False
     sources: tuple[str, ...] = ()
     count: int = 0
+    #: a capitalised phrase from the archive that is not a person ("Terrorism Bill")
+    phrase: bool = False
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -419,6 +424,14 @@ def build_authority(
             counts[k] = counts.get(k, 0) + c
             if c > best.get(k, (0, ""))[0]:
                 best[k] = (c, name)
+    # frequent capitalised phrases that are not people ("Real Sociedad", "Terrorism Bill")
+    # are names too: near misses of them are slips, but they say nothing about given names
+    for arc in archives:
+        for form, c in arc.phrases.items():
+            k = compact_key(form)
+            if int(c) >= MIN_PHRASE_TARGET and k and k not in by_key and k not in counts:
+                merged.append(Person(name=form, sources=("archive",), count=int(c), phrase=True))
+                by_key[k] = len(merged) - 1
     for k, c in counts.items():
         if k in by_key:
             i = by_key[k]
@@ -452,6 +465,8 @@ def build_authority(
                     if budget:
                         for d in deletion_keys(k, budget):
                             auth.deletes.setdefault(d, set()).add(k)
+        if p.phrase:
+            continue
         for s in p.spellings:
             for w in s.split():
                 for part in {w, *w.split("-")}:

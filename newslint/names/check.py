@@ -177,7 +177,7 @@ class _Article:
 
     def person_like(self, auth: Authority, m: Mention) -> bool:
         """Evidence that a multi-word mention is a person, not a place or a team."""
-        if m.known or m.title in PERSON_TITLES:
+        if any(not auth.people[pi].phrase for pi in m.known) or m.title in PERSON_TITLES:
             return True
         caps = [w for w in m.words if w not in PARTICLES]
         if word_key(caps[0]) in auth.given:
@@ -336,7 +336,9 @@ def _near_pass(
     # edits in one short word are another person too ("Chris Hawkins", "Chris Hipkins")
     people = [
         pi for pi, h in nearest.items()
-        if _plausible_slip(words, _spelling_for(auth.people[pi], h.spelling, written), d0)
+        if _plausible_slip(
+            words, _spelling_for(auth.people[pi], h.spelling, written), d0, auth.people[pi].phrase
+        )
     ]
     if not people:
         return None
@@ -409,11 +411,24 @@ def _near_pass(
     return Mention(bi, start, end, words, run.title, ())
 
 
-def _plausible_slip(words: Sequence[str], spelling: str, distance: int) -> bool:
+def _plausible_slip(words: Sequence[str], spelling: str, distance: int, phrase: bool = False) -> bool:
     """Could ``words`` be a typing slip for ``spelling``? (see :func:`_near_pass`)."""
     parts = _changed_parts(words, spelling)
     if any(t is None or (starts and word_key(w)[:1] != word_key(t)[:1]) for w, t, starts in parts):
         return False
+    for w, t, _starts in parts:
+        kw, kt = word_key(w), word_key(t or "")
+        # "Saudi Arabian", "East Anglian", "North Korean": adjectives of places in -a
+        if kw == kt + "n" and kt.endswith("a"):
+            return False
+        # a phrase with a letter more or less at the end is another thing: "Australian
+        # Opens" (a plural), "Donkey Konga" (a game, not Donkey Kong); a doubled letter
+        # lost at the end ("Terrorism Bil") is still a slip
+        if phrase and (
+            (len(kw) == len(kt) + 1 and kw.startswith(kt))
+            or (len(kt) == len(kw) + 1 and kt.startswith(kw) and kt[-1] != kt[-2:-1])
+        ):
+            return False
     if distance >= 2:
         for w, t, _starts in parts:
             kt = word_key(t or "")

@@ -17,9 +17,9 @@ from anyascii import anyascii
 
 #: Lower-case words that may stand inside a name ("Ursula von der Leyen", "Mohammed bin Salman").
 PARTICLES = frozenset(
-    "de del della der den di da das do dos du van von bin ibn bint al el la le ter ten zu af y e of".split()
+    "de del della der den di da das do dos du van von bin ibn bint al el la le ter ten zu af y e".split()
 )
-# "of" and "e" only inside a run, e.g. "Baroness Evans of Bowes Park"; never at either end
+# ("of" is left out: "Jake White of South Africa" is a person and a country, not one name)
 
 #: Honorifics: the word after them is a person (usually a surname).
 HONORIFICS = frozenset("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Prof Professor Rev Baroness Baron".split())
@@ -61,7 +61,7 @@ STOPWORDS = frozenset(
     Among Against Through Throughout Across Around Near Not No Yes All Any Some Many Most More
     Much Few Both Each Every Either Neither Other Another Such Same One Two Three Four Five Six
     Seven Eight Nine Ten Last Next First Second Third New Old Said Says Say Speaking Asked Told
-    Will Would Could Should Can May Might Must Shall Let Mrs Mr Ms Dr Sir According Like Unlike
+    Would Could Should Can Might Must Shall Let Mrs Mr Ms Dr Sir According Like Unlike
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June
     July August September October November December Today Tomorrow Yesterday Tonight Please
     Thanks Well Oh Why Perhaps Indeed Certainly Already Again Often Never Always Sometimes
