@@ -5,7 +5,9 @@ Three layers feed one :class:`Authority`:
 * the default list shipped in ``newslint/data/names/*.toml`` (prominent people);
 * house lists (TOML, see ``docs/names.md``) given by ``names = [...]`` or ``--names``;
 * archive files written by ``newslint names build`` (JSON): names seen in the
-  newsroom's published copy with their document counts.
+  newsroom's published copy with their document counts, other capitalised
+  phrases in published use ("Real Sociedad"), and how often each capitalised
+  word was seen (a word the archive never printed is more likely a slip).
 
 A person found in several layers is merged on any shared spelling key, and the
 house list's canonical spelling wins. Lookups are by :func:`compact_key`, so
