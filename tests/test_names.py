@@ -150,6 +150,12 @@ def test_transliterations_and_other_people_are_not_slips():
     assert run(text) == []
 
 
+def test_plural_of_a_famous_name_is_not_a_slip():
+    assert run(HEAD + "We can't all be Wayne Rooneys, he said. The Tony Blairs of this world.\n") == []
+    (d,) = run(HEAD + "Wayne Rooneys scored twice.\n")
+    assert d.suggestions[0] == "Wayne Rooney"
+
+
 def test_plurals_of_a_name_are_not_a_second_spelling():
     text = HEAD + "He won the Grand Slam in 2003. Two more Grand Slams followed, and a third Grand Slam.\n"
     assert run(text) == []

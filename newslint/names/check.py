@@ -19,6 +19,7 @@ pass that sees it:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -334,10 +335,13 @@ def _near_pass(
     # typing slips keep a word's first letter: a new first letter is another person
     # ("Hank Williams", "Shane Williams") or a transliteration (Costas, Kostas); two
     # edits in one short word are another person too ("Chris Hawkins", "Chris Hipkins")
+    # "We can't all be Wayne Rooneys", "the Tony Blairs of this world": a plural
+    plural = _PLURAL_BEFORE.search(block.text, 0, start) is not None or block.text.startswith(" of ", end)
     people = [
         pi for pi, h in nearest.items()
         if _plausible_slip(
-            words, _spelling_for(auth.people[pi], h.spelling, written), d0, auth.people[pi].phrase
+            words, _spelling_for(auth.people[pi], h.spelling, written), d0,
+            auth.people[pi].phrase or plural,
         )
     ]
     if not people:
@@ -409,6 +413,11 @@ def _near_pass(
         )
     )
     return Mention(bi, start, end, words, run.title, ())
+
+
+_PLURAL_BEFORE = re.compile(
+    r"\b(?:the|be|all|more|other|future|many|two|three|these|those|some|few|several)\s+$", re.IGNORECASE
+)
 
 
 def _plausible_slip(words: Sequence[str], spelling: str, distance: int, phrase: bool = False) -> bool:
