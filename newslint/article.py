@@ -181,31 +181,66 @@ class Article:
 
 # -- helpers for loaders -----------------------------------------------------------
 
-_OPEN_CLOSE = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb"}
+_QUOTE_MARK = re.compile('["\u201c\u201d\u00ab\u00bb]')
+_OPENS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
+
+
+def straight_quote_role(text: str, i: int, inside: bool) -> str | None:
+    """Whether the straight double quote at ``text[i]`` opens or closes a quotation.
+
+    By its neighbours: after a space (or a bracket or dash) and before a word
+    it opens; after a word or punctuation and before a space or punctuation it
+    closes. A mark that says neither closes what is open (``inside``); with
+    nothing open it opens (``read:"We``, ``be " very``), unless it follows a
+    digit, where it is an inch mark (``5' 10" tall``) and ``None`` is returned.
+    """
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isdigit() and after.isspace():
+        return "close" if inside else None
+    if (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-'\u2019" or i + 1 == len(text)):
+        return "close"
+    if inside:
+        return "close"
+    return None if before.isdigit() else "open"
 
 
 def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of direct quotations in one block, inner text only.
 
-    Curly and straight double quotes and guillemets count. A quotation left
-    open at the end of a paragraph runs to the paragraph's end, as news style
-    does for a quote continued in the next paragraph. Single quotes are left
-    alone: they are far more often apostrophes or headline quotes.
+    Curly and straight double quotes and guillemets count. Curly marks and
+    guillemets say which way they face; a straight mark opens or closes by
+    what stands beside it (:func:`straight_quote_role`), not by taking turns,
+    because a quotation run on from a merged paragraph (``said: "One. "Two."``)
+    would otherwise turn inside out. An opening mark while a quotation is open
+    continues it. A quotation left open at the end of a paragraph runs to the
+    paragraph's end, as news style does for a quote continued in the next
+    paragraph. Single quotes are left alone: they are far more often
+    apostrophes or headline quotes.
     """
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
+    start = -1
+    closer = ""
+    for m in _QUOTE_MARK.finditer(text):
+        i = m.start()
         ch = text[i]
-        close = _OPEN_CLOSE.get(ch)
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        if j < 0:
-            spans.append((i + 1, n))
-            break
-        spans.append((i + 1, j))
-        i = j + 1
+        if ch == '"':
+            role = straight_quote_role(text, i, start >= 0)
+            if role == "close" and start >= 0 and closer == '"':
+                spans.append((start, i))
+                start = -1
+            elif role == "open" and start < 0:
+                start, closer = i + 1, '"'
+        elif ch in _OPENS:
+            if start < 0:
+                start, closer = i + 1, _OPENS[ch]
+        elif start >= 0 and ch == closer:
+            spans.append((start, i))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(text)))
     return tuple(spans)
 
 

@@ -38,15 +38,12 @@ NEVER_FIX_RULES = frozenset({"name-consistency"})
 def _quote_spans(article: Article) -> list[tuple[int, int]]:
     """Source spans ``[start, end)`` of the words inside direct quotations.
 
-    The loader's quotations, and also those its pairing of straight marks in
-    turn misses (a quotation run on from a merged paragraph): when in doubt,
-    a word is taken to be quoted and left alone.
+    The loaders mark them (:func:`newslint.find_quotes`), reading straight
+    marks by what stands beside them so a run-on quotation stays quoted.
     """
-    from newslint.rules.style import quote_spans
-
     spans = []
     for block in article.blocks:
-        for qs, qe in {*block.quotes, *quote_spans(block)}:
+        for qs, qe in block.quotes:
             spans.append(block.source_span(qs, qe))
     return spans
 

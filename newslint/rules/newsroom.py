@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from newslint.article import straight_quote_role
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.manager import hookimpl
 from newslint.rule import Rule, RuleContext
-from newslint.rules.style import quote_spans, straight_quote_role
+from newslint.rules.style import quote_spans
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block

@@ -300,60 +300,9 @@ class StyleRule:
         return Applicability.SAFE if self.safe else Applicability.UNSAFE
 
 
-def straight_quote_role(text: str, i: int, inside: bool) -> str | None:
-    """Whether the straight double quote at ``text[i]`` opens or closes a quotation.
-
-    By its neighbours: after a space (or a bracket or dash) and before a word
-    it opens; after a word or punctuation and before a space or punctuation it
-    closes. A mark that says neither closes what is open (``inside``); with
-    nothing open it opens (``read:"We``, ``be " very``), unless it follows a
-    digit, where it is an inch mark (``5' 10" tall``) and ``None`` is returned.
-    """
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if before.isdigit() and after.isspace():
-        return "close" if inside else None
-    if (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace():
-        return "open"
-    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-'\u2019" or i + 1 == len(text)):
-        return "close"
-    if inside:
-        return "close"
-    return None if before.isdigit() else "open"
-
-
 def quote_spans(block: Block) -> list[tuple[int, int]]:
-    """The block's quotation spans, with the straight-quoted ones worked out by direction.
-
-    The loader pairs straight quote marks in turn, which goes wrong when a
-    quotation runs on into what was the next paragraph (``said: "One. "Two."``):
-    the second opening mark is taken for a closing one and "Two" falls outside.
-    Here each straight mark opens or closes by what stands beside it (see
-    :func:`straight_quote_role`); a second opening mark while one is open
-    continues the quotation.
-    """
-    return list(_quote_spans(block.text, block.quotes))
-
-
-@lru_cache(maxsize=256)
-def _quote_spans(text: str, quotes: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    # every style rule asks for the same blocks' quotations in turn; work them out once
-    if '"' not in text:
-        return quotes
-    # keep the loader's curly and guillemet quotations (and any from markup); redo the straight ones
-    spans = [(qs, qe) for qs, qe in quotes if not (qs > 0 and text[qs - 1] == '"')]
-    start = -1
-    for m in re.finditer('"', text):
-        i = m.start()
-        role = straight_quote_role(text, i, start >= 0)
-        if role == "open" and start < 0:
-            start = i + 1
-        elif role == "close" and start >= 0:
-            spans.append((start, i))
-            start = -1
-    if start >= 0:
-        spans.append((start, len(text)))
-    return tuple(spans)
+    """The block's quotation spans (kept for callers; the loaders' reading is the one reading)."""
+    return list(block.quotes)
 
 
 def _is_name(text: str, start: int) -> bool:
