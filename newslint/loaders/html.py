@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, find_credit
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder
-from newslint.loaders.text import _newline, parse_text
+from newslint.loaders.text import detect_newline, parse_text
 from newslint.manager import hookimpl
 
 if TYPE_CHECKING:
@@ -517,7 +517,7 @@ def parse_html(path: str, text: str) -> Article:
     blocks = ex.collector.ordered()
     if not blocks or not ex.elements:
         return parse_text(path, text)
-    return Article(path=path, source=text, blocks=blocks, format="html", newline=_newline(text), metadata=ex.metadata)
+    return Article(path=path, source=text, blocks=blocks, format="html", newline=detect_newline(text), metadata=ex.metadata)
 
 
 _SNIFF = re.compile(

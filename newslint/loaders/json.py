@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, find_credit
 from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText, TextBuilder
-from newslint.loaders.text import _newline
+from newslint.loaders.text import detect_newline
 from newslint.manager import hookimpl
 
 if TYPE_CHECKING:
@@ -311,7 +311,7 @@ def parse_json(path: str, text: str) -> Article:
     metadata = {str(k): _plain(v) for k, v in record.items() if k not in skip}
     return Article(
         path=path, source=text, blocks=tuple(reader.c.blocks), format="json",
-        newline=_newline(text), metadata=metadata,
+        newline=detect_newline(text), metadata=metadata,
     )
 
 

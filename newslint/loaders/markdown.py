@@ -43,7 +43,7 @@ from markdown_it import MarkdownIt
 from newslint.article import Article, find_credit
 from newslint.loaders.html import extract, is_dek
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder
-from newslint.loaders.text import _is_short_title, _newline
+from newslint.loaders.text import detect_newline, is_short_title
 from newslint.manager import hookimpl
 
 if sys.version_info >= (3, 11):
@@ -486,7 +486,7 @@ class _Builder:
         elif single and len(text) < 400 and find_credit(text) is not None:
             self.caption(inline.text, None)
         elif self.last_kind == "headline" and not self.c.has("standfirst") and (
-            inline.emphasised or (single and _is_short_title(text))
+            inline.emphasised or (single and is_short_title(text))
         ):
             self.add("standfirst", inline.text)
         else:
@@ -548,7 +548,7 @@ def parse_markdown(path: str, text: str) -> Article:
         builder.front(fm)
     return Article(
         path=path, source=text, blocks=builder.c.ordered(), format="markdown",
-        newline=_newline(text), metadata=dict(fm.metadata) if fm else {},
+        newline=detect_newline(text), metadata=dict(fm.metadata) if fm else {},
     )
 
 

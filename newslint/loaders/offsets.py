@@ -22,8 +22,7 @@ from newslint.article import Block, find_quotes
 
 # Shared with the plain-text loader so every format recognises the same bylines
 # and copyright lines.
-from newslint.loaders.text import _BOILERPLATE as BOILERPLATE
-from newslint.loaders.text import _BYLINE as BYLINE
+from newslint.loaders.text import BOILERPLATE, BYLINE
 
 __all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder", "edit_text"]
 

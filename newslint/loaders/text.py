@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from newslint.config import Config
 
 _DIRECTIVE = re.compile(r"^\s*<!--\s*newslint\s*:.*?-->\s*$", re.IGNORECASE)
-_BYLINE = re.compile(r"^By [A-Z][\w'\u2019.-]+(?: (?:[A-Z][\w'\u2019.-]+|and|de|van|von|der|bin|al-\w+))*(?:,.*)?$")
-_BOILERPLATE = re.compile(
+BYLINE = re.compile(r"^By [A-Z][\w'\u2019.-]+(?: (?:[A-Z][\w'\u2019.-]+|and|de|van|von|der|bin|al-\w+))*(?:,.*)?$")
+BOILERPLATE = re.compile(
     r"^(?:Copyright\b|\u00a9|\(c\)\s|All rights reserved|Additional reporting by\b)", re.IGNORECASE
 )
 _END_PUNCT = tuple(".!?:;\"'\u201d\u2019)")
@@ -54,7 +54,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _is_short_title(s: str) -> bool:
+def is_short_title(s: str) -> bool:
     return "\n" not in s and len(s) <= 250 and not s.endswith(_END_PUNCT)
 
 
@@ -77,26 +77,26 @@ def parse_text(path: str, text: str, *, fmt: str = "text") -> Article:
             add("headline", offset, body)
         elif credit is not None:
             add("caption", offset, body, credit=credit)
-        elif single_line and _BYLINE.match(body) and len(body) < 120:
+        elif single_line and BYLINE.match(body) and len(body) < 120:
             add("byline", offset, body)
-        elif _BOILERPLATE.match(body):
+        elif BOILERPLATE.match(body):
             add("boilerplate", offset, body)
         elif (
             single_line
-            and _is_short_title(body)
+            and is_short_title(body)
             and n == 1 + counts.get("caption", 0)
             and "standfirst" not in counts
             and "paragraph" not in counts
         ):
             add("standfirst", offset, body)
-        elif single_line and _is_short_title(body) and len(body.split()) <= 10 and "paragraph" in counts:
+        elif single_line and is_short_title(body) and len(body.split()) <= 10 and "paragraph" in counts:
             add("subheading", offset, body)
         else:
             add("paragraph", offset, body)
-    return Article(path=path, source=text, blocks=tuple(blocks), format=fmt, newline=_newline(text))
+    return Article(path=path, source=text, blocks=tuple(blocks), format=fmt, newline=detect_newline(text))
 
 
-def _newline(text: str) -> str:
+def detect_newline(text: str) -> str:
     i = text.find("\n")
     if i > 0 and text[i - 1] == "\r":
         return "\r\n"
