@@ -517,7 +517,9 @@ def parse_html(path: str, text: str) -> Article:
     blocks = ex.collector.ordered()
     if not blocks or not ex.elements:
         return parse_text(path, text)
-    return Article(path=path, source=text, blocks=blocks, format="html", newline=detect_newline(text), metadata=ex.metadata)
+    return Article(
+        path=path, source=text, blocks=blocks, format="html", newline=detect_newline(text), metadata=ex.metadata
+    )
 
 
 _SNIFF = re.compile(
