@@ -314,11 +314,11 @@ def read_names_file(path: Path) -> list[Person] | ArchiveData:
         if data.get("version") != 1:
             raise NamesFileError(f"{path}: unsupported names file version {data.get('version')!r}")
         names = []
-        for e in data.get("names", []):
-            if isinstance(e, dict) and isinstance(e.get("name"), str):
-                names.append((e["name"], int(e.get("count", 1))))
-            elif isinstance(e, str):
-                names.append((e, 1))
+        for entry in data.get("names", []):
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                names.append((entry["name"], int(entry.get("count", 1))))
+            elif isinstance(entry, str):
+                names.append((entry, 1))
         return ArchiveData(
             tuple(names),
             dict(data.get("tokens", {})),

@@ -313,8 +313,8 @@ def _near_pass(
                 continue
             if sum(1 for t in seg[i:j] if len(word_key(t.text)) > 1) < 2:
                 continue  # "C Thomson" is an initial and a surname: too little to judge
-            words = " ".join(t.text for t in seg[i:j])
-            hits = auth.near(words)
+            phrase = " ".join(t.text for t in seg[i:j])
+            hits = auth.near(phrase)
             if not hits:
                 continue
             rank = (hits[0].distance, -(j - i))
@@ -354,9 +354,9 @@ def _near_pass(
         return any(ws.word_elsewhere(w, bi, start, end) for w in words_to_check)
 
     if len(people) > 1:
-        backed = [pi for pi in people if corroborated(pi)]
-        if len(backed) == 1:
-            people = backed
+        corroborated_people = [pi for pi in people if corroborated(pi)]
+        if len(corroborated_people) == 1:
+            people = corroborated_people
         else:
             counts = sorted((auth.people[pi].count, pi) for pi in people)
             if counts[-1][0] >= 10 * max(counts[-2][0], 1):
@@ -689,12 +689,12 @@ def _references(
         where.setdefault(word_key(caps[0] if ff else caps[-1]), m)
         if ff:
             surnames.setdefault(word_key(caps[0]), (caps[0], " ".join(m.words), 2))
-            given = []
+            given_words: list[str] = []
             for w in caps[1:]:
-                given.append(w)
+                given_words.append(w)
                 if "-" in w:
-                    given.extend(p for p in w.split("-") if len(p) > 1)
-            family_first.append((m, tuple(given)))
+                    given_words.extend(p for p in w.split("-") if len(p) > 1)
+            family_first.append((m, tuple(given_words)))
         else:
             surnames.setdefault(word_key(caps[-1]), (caps[-1], " ".join(m.words), 2))
     # "Mr Ebbers" five times and "Mr Ebber" once: the frequent form is an introduction too

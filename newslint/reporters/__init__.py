@@ -7,8 +7,9 @@ Plugins return reporters from the ``newslint_add_reporters`` hook.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
 if TYPE_CHECKING:
     from newslint.article import Article
