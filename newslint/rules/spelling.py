@@ -120,9 +120,10 @@ class WrongVariantRule(Rule):
     What it does
         With ``language = "en-GB"`` reports American spellings such as
         "color", "organize", "defense" and "traveled" and offers the British
-        spelling; with ``"en-US"`` the reverse ("programme", "colour"). Pairs whose two spellings are both British with different
-        meanings (program/programme, check/cheque, tire/tyre, meter/metre)
-        are never reported. With ``language = "en"`` this rule is silent:
+        spelling; with ``"en-US"`` the reverse ("programme", "colour").
+        Pairs whose two spellings are both British with different meanings
+        (program/programme, check/cheque, tire/tyre, meter/metre) are never
+        reported. With ``language = "en"`` this rule is silent:
         ``mixed-spelling-variants`` checks consistency instead.
 
     Why it matters
