@@ -9,6 +9,7 @@ becomes a diagnostic; nothing stops the other files from being checked.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -331,6 +332,9 @@ class Session:
         stdin_result = self.check_path("-") if "-" in files else None
         todo = [f for f in files if f != "-"]
         self._warm_up()
+        # The rules' dictionaries and indexes are now loaded; freezing them keeps the workers'
+        # garbage collector from walking (and copying) them again and again after the fork.
+        gc.freeze()
         global _WORKER
         _WORKER = self
         ctx = multiprocessing.get_context("fork")
@@ -344,6 +348,7 @@ class Session:
                         self.progress(i + 1, total)
         finally:
             _WORKER = None
+            gc.unfreeze()
         if stdin_result is not None:
             by_path["-"] = stdin_result
         return [by_path[f] for f in files]
