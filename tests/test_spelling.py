@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newslint.config import Config, ConfigError
+from newslint.api import check_text
 from newslint.diagnostic import Applicability
 from newslint.loaders.text import parse_text
 from newslint.rule import DOC_SECTIONS, RuleContext
@@ -429,3 +430,35 @@ def test_misspelt_negative_contraction():
     (d,) = spell(HEAD + "I assure you I woldn't let anyone down.")
     assert d.suggestions[0] == "wouldn't"
     assert spell(HEAD + "They daren't and mightn't, and it isn\u2019t so.") == []
+
+
+def test_a_word_the_article_uses_three_times_is_its_jargon_not_a_typo():
+    text = (
+        "Piracy groups raided\n\nPolice raided so-called warez groups on Tuesday. The warez scene trades"
+        " copied games, and warez sites were shut.\n"
+    )
+    assert not [d for d in check_text(text, path="a.txt") if d.rule == "spelling"]
+    once = "Piracy groups raided\n\nPolice raided so-called warez groups on Tuesday.\n"
+    assert [d.message for d in check_text(once, path="a.txt") if d.rule == "spelling"]
+
+
+def test_a_word_quoted_on_its_own_is_mentioned_not_used():
+    text = 'Coined words\n\nShe coined the phrase "liberati" last year, and "glitterati" before it.\n'
+    assert not [d for d in check_text(text, path="a.txt") if d.rule == "spelling"]
+    typo = 'Coined words\n\nShe said "we will definately go" last year.\n'
+    assert [d.suggestions[0] for d in check_text(typo, path="a.txt") if d.rule == "spelling"] == ["definitely"]
+
+
+def test_unknown_words_no_correction_comes_near_are_left_out_unless_asked_for():
+    text = "Trial halted\n\nPatients were given desmoteplase within nine hours of a stroke.\n"
+    assert not [d for d in check_text(text, path="a.txt") if d.rule == "spelling"]
+    cfg = Config(rules={"spelling": {"report-unsuggested": True}})
+    assert [d.message for d in check_text(text, path="a.txt", config=cfg) if d.rule == "spelling"] == [
+        '"desmoteplase" may be misspelt'
+    ]
+
+
+def test_two_words_run_together_get_the_space_back():
+    text = "New chips\n\nThe firm said its radicallyimproved chips would ship next year.\n"
+    (d,) = [d for d in check_text(text, path="a.txt") if d.rule == "spelling"]
+    assert d.suggestions == ("radically improved",) and "run together" in d.message

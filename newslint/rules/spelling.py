@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from newslint.article import Article, Block
 
 _SHARED_OPTIONS = {"archive_min_documents": DEFAULT_MIN_DOCUMENTS}
+_SPELLING_OPTIONS = {**_SHARED_OPTIONS, "report_unsuggested": False}
 
 
 def _analyse(article: Article, ctx: RuleContext):  # type: ignore[no-untyped-def]
@@ -72,6 +73,11 @@ class SpellingRule(Rule):
         ``archive-min-documents`` (default 2): how many archive articles must
         use a word before the archive vocabulary in a ``--names`` file makes
         it accepted (one use may itself be a typo).
+        ``report-unsuggested`` (default false): also report unknown words
+        that no correction comes near. On the BBC corpus nearly all of them
+        are technical terms, drug names and foreign words (desmoteplase,
+        petaflop, latifundios), so they are left out by default; two words
+        run together ("radicallyimproved") are still reported, with the space.
 
     Fix safety
         The fix replaces the word with the first suggestion. It is unsafe
@@ -83,16 +89,21 @@ class SpellingRule(Rule):
     name = "spelling"
     summary = "A misspelt word"
     default_severity = Severity.WARNING
-    options = dict(_SHARED_OPTIONS)
+    options = dict(_SPELLING_OPTIONS)
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         findings, _variants = _analyse(article, ctx)
+        unsuggested = bool(ctx.options.get("report_unsuggested", False))
         for block, f in findings:
+            if f.source == "none" and not unsuggested:
+                continue
             if f.source == "house":
                 if f.suggestions:
                     msg = f'"{f.word}" is not the house spelling: use "{f.suggestions[0]}"'
                 else:
                     msg = f'"{f.word}" is on the house list of words not to use'
+            elif f.source == "split":
+                msg = f'"{f.word}" may be two words run together: "{f.suggestions[0]}"'
             elif f.source == "entity":
                 msg = f'"{f.word}" has an HTML entity in it: write "{f.suggestions[0]}"'
             elif f.suggestions:

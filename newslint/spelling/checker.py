@@ -357,6 +357,10 @@ class Speller:
         if block.quotes and block.in_quote(start, start + len(token)):
             if self._foreign_quote(block, text, start, foreign_quotes):
                 return
+            if lower not in self.base.misspellings and _quotes_only(block, text, start, end):
+                return  # a word being mentioned, not used: coined the phrase "liberati"
+        if lower not in self.base.misspellings and _repeats(article.source, lower) >= 3:
+            return  # a typo is seldom made three times over; jargon is ("warez" groups)
         if not lower.isascii():
             if lower in self.base.misspellings:  # "сontains" with a Cyrillic с
                 yield self._finding(token, start, context)
@@ -457,7 +461,25 @@ class Speller:
             return Finding(start, start + len(word), word, sugg, len(fixes) == 1, "codespell")
         cands: tuple[Candidate, ...] = self.suggester.rank(lower, ctx_words)
         sugg = tuple(match_case(word, c.word) for c in cands[:5])
+        if not cands:
+            split = self._split(lower)
+            if split:  # two words run together: "radicallyimproved"
+                return Finding(start, start + len(word), word, (match_case(word, split),), True, "split")
         return Finding(start, start + len(word), word, sugg, is_strong(cands), "edit" if cands else "none")
+
+    def _split(self, lower: str) -> str | None:
+        """``lower`` as two common words with the space between them lost, if it is one.
+
+        Both words must be long: short ones make closed compounds far more
+        often than slips ("goalwards", "sidefooting", "hypergrowth").
+        """
+        best: tuple[int, str] | None = None
+        for i in range(6, len(lower) - 5):
+            a, b = lower[:i], lower[i:]
+            fa, fb = self.freq.get(a, 0), self.freq.get(b, 0)
+            if fa >= 1000 and fb >= 1000 and (best is None or min(fa, fb) > best[0]):
+                best = (min(fa, fb), f"{a} {b}")
+        return best[1] if best else None
 
     def _variant(self, token: str, start: int) -> VariantUse:
         lower = token.lower()
@@ -490,6 +512,19 @@ _IZE_SUFFIX = re.compile(r"i[sz]ations?$")
 _TAIL = re.compile(r"['\u2019](?:s|ll|re|ve|d|m)$")
 _SLIPS = frozenset({"swap", "doubled", "dropped", "key"})
 _NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[ \t]+)?([^\W\d_])")
+
+
+def _quotes_only(block: Block, text: str, start: int, end: int) -> bool:
+    """True when the quotation around ``text[start:end]`` holds that word and nothing else."""
+    for qs, qe in block.quotes:
+        if qs <= start and end <= qe:
+            return text[qs:qe].strip(" .,;:!?'\u2019") == text[start:end]
+    return False
+
+
+def _repeats(source: str, lower: str) -> int:
+    """How often ``lower`` is written as a whole word in ``source``, in any case."""
+    return len(re.findall(r"(?<![\w-])" + re.escape(lower) + r"(?![\w-])", source, re.IGNORECASE))
 
 
 def _next_is_capitalised(text: str, end: int) -> bool:
