@@ -52,6 +52,11 @@ def build_parser(manager: object) -> ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # a console that cannot show a name's accents gets an escape, not a crash
+        enc = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if enc not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         pre = _pre_parse(argv)
         from pathlib import Path

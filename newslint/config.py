@@ -110,8 +110,8 @@ class Config:
         enabled = self.rules.get(rule.name, {}).get("enabled")
         if enabled is False:
             return False
-        if enabled is True and not self.ignore:
-            return True
+        if enabled is True:  # as specific as naming the rule: only ignoring it by name wins
+            return is_selected(rule, self.select, self.ignore, (*self.extend_select, rule.name))
         return is_selected(rule, self.select, self.ignore, self.extend_select)
 
     def for_path(self, path: str) -> Config:

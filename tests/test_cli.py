@@ -249,3 +249,17 @@ def test_a_rule_raising_config_error_is_a_usage_error(run_cli, tmp_path):
             write(tmp_path / "desk" / f"{i}.txt", STORY)
         r = run_cli("check", "-j", jobs, "--select", "teh", tmp_path / "desk", plugins=[RulePlugin(BadOption())])
         assert r.status == 2 and r.err.count("\n") == 1 and "house.txt:3" in r.err
+
+
+def test_a_console_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    p = write(tmp_path / "story.txt", "Erdoğan visits\n\nRecep Tayyip Erdoğan arrived on Monday aftrenoon.\n")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    r = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--select", "spelling", p], capture_output=True, text=True, env=env
+    )
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "Erdo\\u011fan arrived" in r.stdout and '"afternoon"' in r.stdout

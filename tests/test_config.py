@@ -80,3 +80,15 @@ def test_command_line_settings_win(tmp_path):
     cfg = resolver.for_path(str(story))
     assert cfg.language == "en-US"
     assert cfg.names == (tmp_path / "a.toml", Path("b.json"))
+
+
+def test_enabled_true_turns_on_a_default_off_rule_whatever_else_is_ignored():
+    class OffByDefault(TehRule):
+        default_enabled = False
+
+    rule = OffByDefault()
+    assert not Config().rule_enabled(rule)
+    assert Config(rules={"teh": {"enabled": True}}).rule_enabled(rule)
+    assert Config(rules={"teh": {"enabled": True}}, ignore=("NL1",)).rule_enabled(rule)
+    assert Config(rules={"teh": {"enabled": True}}, ignore=("XT",)).rule_enabled(rule)
+    assert not Config(rules={"teh": {"enabled": True}}, ignore=("teh",)).rule_enabled(rule)
