@@ -378,3 +378,37 @@ def test_founding_article():
     assert spans(found) == [("NL101", 10, 51, 62, ("Kim Jong-un",))]
     assert run(path.read_text(encoding="utf-8"), rule=UnintroducedName()) == []
     assert run(path.read_text(encoding="utf-8"), rule=NameOrder()) == []
+
+
+def _archive_file(tmp_path, texts):
+    from newslint.names.archive import build_archive
+
+    root = tmp_path / "archive"
+    for i, t in enumerate(texts):
+        (root / f"{i}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{i}.txt").write_text(t, encoding="utf-8")
+    out = tmp_path / "names.json"
+    out.write_text(json.dumps(build_archive([root])), encoding="utf-8")
+    return out
+
+
+def test_a_listed_persons_rare_given_name_does_not_shield_a_slip(tmp_path):
+    # "Micheal" is a listed spelling (Ireland's Micheál Martin) but published copy never wrote it,
+    # and the archive names Michael Owen often: "Micheal Owen" is a slip
+    names = _archive_file(tmp_path, [
+        f"Striker scores\n\nMichael Owen scored twice on day {i}. Mr Owen said it was a good night.\n"
+        for i in range(6)
+    ])
+    text = "Owen on the bench\n\nReal Madrid left Micheal Owen on the bench again.\n"
+    assert [(d.code, d.suggestions[0]) for d in run(text, names=[names])] == [("NL101", "Michael Owen")]
+    # the listed person himself is still known
+    assert run("Dublin talks\n\nMicheal Martin met the prime minister.\n", names=[names]) == []
+
+
+def test_batch_leaves_a_name_its_article_writes_again_on_purpose():
+    per_article, across = batch([
+        "Springboks named\n\nJohn Smit will captain the side. Smit said the team was ready.\n",
+        "Talks resume\n\nJohn Smith said the talks would resume. Mr Smith spoke in London.\n",
+        "Party conference\n\nJohn Smith opened the conference on Monday.\n",
+    ])
+    assert per_article == [] and across == []

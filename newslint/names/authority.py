@@ -469,11 +469,10 @@ def build_authority(
                             auth.deletes.setdefault(d, set()).add(k)
         if p.phrase:
             continue
-        for s in p.spellings:
-            for w in s.split():
-                for part in {w, *w.split("-")}:
-                    wk = word_key(part)
-                    auth.name_words[wk] = auth.name_words.get(wk, 0) + 1
+        # counted once a person, however many spellings share the word
+        person_words = {word_key(part) for s in p.spellings for w in s.split() for part in {w, *w.split("-")}}
+        for wk in person_words:
+            auth.name_words[wk] = auth.name_words.get(wk, 0) + 1
         if not p.family_first and target:
             for s in p.spellings:
                 words = s.split()
