@@ -52,7 +52,7 @@ def check_text(
     result = session.check_source(path, text.encode("utf-8"))
     diags = list(result.diagnostics)
     if result.article is not None:
-        diags += session._check_batch([result.article])
+        diags += session._check_batch([result])
     return sorted(diags, key=lambda d: d.sort_key)
 
 

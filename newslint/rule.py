@@ -38,6 +38,24 @@ class RuleContext:
     config: Config
     options: Mapping[str, Any] = field(default_factory=dict)
     cache: dict[Any, Any] = field(default_factory=dict)
+    #: what :meth:`keep` stored while checking one article
+    kept_value: Any = None
+    #: in :meth:`Rule.check_batch`: path -> the value the rule kept for that article
+    kept_by_path: Mapping[str, Any] = field(default_factory=dict)
+
+    def keep(self, value: Any) -> None:
+        """Keep a picklable value about the article being checked, for this rule's batch check.
+
+        Articles may be checked in worker processes while the batch check
+        runs in the parent: what a rule learnt about an article in
+        :meth:`Rule.check` reaches :meth:`Rule.check_batch` this way instead
+        of being worked out again.
+        """
+        self.kept_value = value
+
+    def kept(self, article: Article) -> Any:
+        """In a batch check, the value :meth:`keep` stored for ``article``, or None."""
+        return self.kept_by_path.get(article.path)
 
     @property
     def language(self) -> str:

@@ -55,6 +55,8 @@ class FileResult:
     internal_error: bool = False
     fixed: int = 0
     diff: str = ""
+    #: rule code -> what the rule kept about this article for its batch check
+    kept: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -153,6 +155,7 @@ class Session:
         """Run every enabled per-article rule; a rule that raises becomes an NL001 finding."""
         config = config or self.resolver.for_path(article.path)
         out: list[Diagnostic] = []
+        kept: dict[str, Any] = {}
         internal = False
         for rule in self._enabled(config):
             if type(rule).check is Rule.check:
@@ -169,10 +172,12 @@ class Session:
             sev = config.rules.get(rule.name, {}).get("severity")
             if sev:
                 found = [d.with_severity(Severity(sev)) for d in found]
+            if ctx.kept_value is not None:
+                kept[rule.code] = ctx.kept_value
             out.extend(found)
         sup = Suppressions.parse(article)
         out = [d for d in out if not sup.suppressed(d)]
-        return FileResult(article.path, article, out, internal)
+        return FileResult(article.path, article, out, internal, kept=kept)
 
     def _rule_failure(self, rule: Rule, path: str, e: BaseException) -> Diagnostic:
         tb = traceback.extract_tb(e.__traceback__)
@@ -198,6 +203,7 @@ class Session:
             fixer.write_atomic(article.path, new_text, encoding=article.encoding)
         again = self.check_article(self.load(article.path, new_text, config), config)
         result.article, result.diagnostics, result.fixed = again.article, again.diagnostics, len(applied)
+        result.kept = again.kept
 
     # -- paths -------------------------------------------------------------------------
 
@@ -258,7 +264,7 @@ class Session:
             results = self._check_all(files)
             diags = [d for r in results for d in r.diagnostics]
             articles = {r.path: r.article for r in results if r.article is not None}
-            diags += self._check_batch([r.article for r in results if r.article is not None])
+            diags += self._check_batch([r for r in results if r.article is not None])
             self.internal_error = self.internal_error or any(r.internal_error for r in results)
             if self.config.baseline and self.config.baseline.exists():
                 base = Baseline.load(self.config.baseline)
@@ -291,15 +297,21 @@ class Session:
         fail = self.config.fail_on.rank
         return EXIT_FINDINGS if any(d.severity.rank >= fail for d in diags) else EXIT_OK
 
-    def _check_batch(self, articles: list[Article]) -> list[Diagnostic]:
+    def _check_batch(self, results: list[FileResult]) -> list[Diagnostic]:
         out: list[Diagnostic] = []
+        articles = [r.article for r in results if r.article is not None]
         if not articles:
             return out
         config = self.config
         for rule in self._enabled(config):
             if not rule.has_batch:
                 continue
-            ctx = RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE)
+            ctx = RuleContext(
+                config=config,
+                options=config.rule_options(rule),
+                cache=PROCESS_CACHE,
+                kept_by_path={r.path: r.kept[rule.code] for r in results if rule.code in r.kept},
+            )
             try:
                 out.extend(rule.check_batch(articles, ctx))
             except ConfigError:

@@ -263,3 +263,31 @@ def test_a_console_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path):
     )
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "Erdo\\u011fan arrived" in r.stdout and '"afternoon"' in r.stdout
+
+
+def test_what_a_rule_keeps_in_a_worker_reaches_its_batch_check(run_cli, tmp_path):
+    import os
+
+    import newslint
+
+    class WordCount(TehRule):
+        code, name = "XT103", "word-count"
+
+        def check(self, article, ctx):
+            ctx.keep((os.getpid(), article.word_count))
+            return ()
+
+        def check_batch(self, articles, ctx):
+            kept = [ctx.kept(a) for a in articles]
+            assert all(k is not None for k in kept)
+            total = sum(n for _, n in kept)
+            processes = len({p for p, _ in kept})
+            message = f"{total} words kept by {processes} processes"
+            yield self.diagnostic(articles[0], None, 0, 1, message, severity=newslint.Severity.INFO)
+
+    for i in range(30):
+        write(tmp_path / "desk" / f"{i:02}.txt", STORY)
+    r = run_cli("check", "--format", "json", "-j", "2", "--select", "word-count", tmp_path / "desk",
+                plugins=[RulePlugin(WordCount())])
+    (d,) = r.json["diagnostics"]
+    assert d["message"] == f"{30 * 16} words kept by 2 processes"

@@ -78,6 +78,8 @@ class _NameRule(Rule):
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         _auth, analysis = get_analysis(article, ctx)
+        if self.has_batch:
+            ctx.keep(analysis)  # the batch check in the parent reads it instead of analysing again
         for f in analysis.findings:
             if f.kind in self.kinds:
                 yield self.to_diagnostic(article, f)
@@ -171,9 +173,10 @@ class NameConsistency(_NameRule):
 
         if len(articles) < 2:
             return
-        pairs = [get_analysis(a, ctx) for a in articles]
-        auth = pairs[0][0]
-        for bf in analyse_batch(articles, [an for _, an in pairs], auth):
+        include_default = bool(ctx.options.get("default_authority", True))
+        auth = get_authority(ctx, include_default)
+        analyses = [ctx.kept(a) or get_analysis(a, ctx)[1] for a in articles]
+        for bf in analyse_batch(articles, analyses, auth):
             art = articles[bf.article]
             other = articles[bf.other_article]
             other_pos = other.position(other.blocks[bf.other_block].source_offset(bf.other_start))
