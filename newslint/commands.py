@@ -63,7 +63,7 @@ def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
     p.add_argument("--max-file-size", type=float, metavar="MIB", help="skip files larger than this (default 10)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on standard error")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar on standard error")
     add_plugin_options(p)
     p.set_defaults(func=run_check)
 
@@ -157,9 +157,6 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     color = args.color == "always" or (
         args.color == "auto" and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    if report.notices and fmt != "text" and not args.quiet:
-        for line in report.notices:
-            print(f"newslint: {line}", file=sys.stderr)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as out:
             reporters[fmt].render(report, out, color=False)

@@ -291,3 +291,18 @@ def test_what_a_rule_keeps_in_a_worker_reaches_its_batch_check(run_cli, tmp_path
                 plugins=[RulePlugin(WordCount())])
     (d,) = r.json["diagnostics"]
     assert d["message"] == f"{30 * 16} words kept by 2 processes"
+
+
+def test_machine_formats_keep_notices_inside_their_output(run_cli, tmp_path):
+    import newslint
+
+    class Notice:
+        __name__ = "notice-plugin"
+
+        @newslint.hookimpl
+        def newslint_report_header(self, config):
+            return ["grammar checks are off: no server"]
+
+    p = write(tmp_path / "story.txt", STORY)
+    r = run_cli("check", "--format", "json", p, plugins=[Notice()])
+    assert "grammar checks are off: no server" in r.json["notices"] and r.err == ""
