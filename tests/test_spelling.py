@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newslint.config import Config, ConfigError
 from newslint.api import check_text
+from newslint.config import Config, ConfigError
 from newslint.diagnostic import Applicability
 from newslint.loaders.text import parse_text
 from newslint.rule import DOC_SECTIONS, RuleContext
