@@ -43,7 +43,8 @@ class Block:
     with escapes) ``segments`` holds ``(text_index, source_offset)`` break
     points: text index ``i`` maps to ``source_offset + (i - text_index)`` of
     the last break point at or before ``i``. ``quotes`` holds block-relative
-    ``(start, end)`` spans of the words inside direct quotations. For a
+    ``(start, end)`` spans of the words inside direct quotations, in order and
+    not overlapping. For a
     caption, ``credit`` is the block-relative span of its photo credit
     ("Photograph: Getty Images"), if it has one.
     """
@@ -56,6 +57,10 @@ class Block:
     quotes: tuple[tuple[int, int], ...] = ()
     credit: tuple[int, int] | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.quotes and any(a > b for a, b in zip(self.quotes, self.quotes[1:])):
+            object.__setattr__(self, "quotes", tuple(sorted(self.quotes)))
 
     @property
     def field(self) -> str:
@@ -91,7 +96,15 @@ class Block:
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when ``text[start:end]`` lies inside a direct quotation."""
         end = start + 1 if end is None else end
-        return any(qs <= start and end <= qe for qs, qe in self.quotes)
+        if not self.quotes:
+            return False
+        # quotations are sorted and do not overlap: only the last one starting at or
+        # before ``start`` can hold the span (a block of many quotes stays fast)
+        k = bisect.bisect_right(self.quotes, (start, float("inf"))) - 1
+        if k < 0:
+            return False
+        qs, qe = self.quotes[k]
+        return qs <= start and end <= qe
 
     @property
     def caption_text(self) -> str:

@@ -27,3 +27,15 @@ def quoted(text: str) -> list[str]:
 )
 def test_find_quotes(text, expected):
     assert quoted(text) == expected
+
+
+def test_in_quote_on_a_block_of_many_quotations():
+    from newslint.article import Block
+
+    text = 'He said "one" and "two" and "three".'
+    block = Block("paragraph", text, 0, quotes=tuple(reversed(find_quotes(text))))
+    assert block.quotes == find_quotes(text)  # kept in order
+    inside = [w for w in ("one", "two", "three") if block.in_quote(text.index(w), text.index(w) + len(w))]
+    assert inside == ["one", "two", "three"]
+    assert not block.in_quote(text.index("and"), text.index("and") + 3)
+    assert not block.in_quote(0, 2)
