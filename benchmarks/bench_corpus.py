@@ -82,11 +82,35 @@ def per_rule(corpus: Path) -> dict:
     }
 
 
+def huge(megabytes: float) -> dict:
+    """Time one very large article, as one paragraph and as many (a pasted archive, a data dump)."""
+    import tempfile
+
+    sentence = 'The minister said on Monday that "the talks with Kim Jong-un" would go on, and teh rest. '
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape, sep in (("one_paragraph", ""), ("many_paragraphs", "\n\n")):
+            n = int(megabytes * 1024 * 1024 / (len(sentence) + len(sep)))
+            path = Path(tmp) / f"{shape}.txt"
+            path.write_text("A very large article\n\n" + (sentence + sep) * n, encoding="utf-8")
+            t0 = time.perf_counter()
+            p = subprocess.run(
+                [sys.executable, "-m", "newslint", "check", "--format", "json", "--quiet",
+                 "--max-file-size", str(megabytes + 1), str(path)],
+                capture_output=True, text=True,
+            )
+            wall = time.perf_counter() - t0
+            findings = len(json.loads(p.stdout)["diagnostics"]) if p.stdout else None
+            out[shape] = {"mib": megabytes, "seconds": round(wall, 2), "findings": findings}
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--jobs", type=int)
     ap.add_argument("--skip-per-rule", action="store_true")
+    ap.add_argument("--huge", type=float, default=5.0, metavar="MIB", help="size of the large-article test (0 skips)")
     a = ap.parse_args()
     if not a.corpus.is_dir():
         print(f"skipped: corpus not found at {a.corpus}")
@@ -95,6 +119,8 @@ def main() -> int:
     out = {"cli": cli_run(a.corpus, a.jobs, [])}
     if not a.skip_per_rule:
         out["in_process"] = per_rule(a.corpus)
+    if a.huge:
+        out["huge_article"] = huge(a.huge)
     print(json.dumps(out, indent=1))
     return 0
 

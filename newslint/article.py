@@ -59,7 +59,7 @@ class Block:
     data: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.quotes and any(a > b for a, b in zip(self.quotes, self.quotes[1:])):
+        if self.quotes and any(a > b for a, b in zip(self.quotes, self.quotes[1:], strict=False)):
             object.__setattr__(self, "quotes", tuple(sorted(self.quotes)))
 
     @property
@@ -95,16 +95,20 @@ class Block:
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when ``text[start:end]`` lies inside a direct quotation."""
+        return self.quote_at(start, end) is not None
+
+    def quote_at(self, start: int, end: int | None = None) -> tuple[int, int] | None:
+        """The quotation span holding ``text[start:end]``, or None."""
         end = start + 1 if end is None else end
         if not self.quotes:
-            return False
+            return None
         # quotations are sorted and do not overlap: only the last one starting at or
         # before ``start`` can hold the span (a block of many quotes stays fast)
         k = bisect.bisect_right(self.quotes, (start, float("inf"))) - 1
         if k < 0:
-            return False
+            return None
         qs, qe = self.quotes[k]
-        return qs <= start and end <= qe
+        return (qs, qe) if qs <= start and end <= qe else None
 
     @property
     def caption_text(self) -> str:

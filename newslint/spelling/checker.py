@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,6 +34,8 @@ WORD = re.compile(r"(?<![\w@#&.;])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@&]|['
 #: The fast pass reads ASCII letter runs (twice as fast as Unicode letters); a
 #: word with accents shows up as unknown fragments and gets the slow pass.
 _FAST = re.compile(r"[A-Za-z]+")
+#: whole words as the repetition test counts them: a hyphenated compound is one word
+_WHOLE_WORDS = re.compile(r"[\w-]+")
 _PARTS = re.compile(r"['\u2019\-]")
 #: Capitalised letter runs that may start a sentence: after the block's start,
 #: sentence punctuation, an opening quote or bracket, or a dash.
@@ -102,6 +105,13 @@ class _Context:
     def __init__(self, source: str) -> None:
         self.source = source
         self._words: frozenset[str] | None = None
+        self._counts: Counter[str] | None = None
+
+    def count(self, lower: str) -> int:
+        """How often ``lower`` is written as a whole word, in any case (counted once an article)."""
+        if self._counts is None:
+            self._counts = Counter(_WHOLE_WORDS.findall(self.source.lower()))
+        return self._counts[lower]
 
     @property
     def words(self) -> frozenset[str]:
@@ -359,7 +369,7 @@ class Speller:
                 return
             if lower not in self.base.misspellings and _quotes_only(block, text, start, end):
                 return  # a word being mentioned, not used: coined the phrase "liberati"
-        if lower not in self.base.misspellings and _repeats(article.source, lower) >= 3:
+        if lower not in self.base.misspellings and context.count(lower) >= 3:
             return  # a typo is seldom made three times over; jargon is ("warez" groups)
         if not lower.isascii():
             if lower in self.base.misspellings:  # "сontains" with a Cyrillic с
@@ -434,20 +444,20 @@ class Speller:
 
     def _foreign_quote(self, block: Block, text: str, start: int, memo: dict[tuple[int, int], bool]) -> bool:
         """Is the quotation around ``start`` in another language (mostly unknown words)?"""
-        for qs, qe in block.quotes:
-            if qs <= start < qe:
-                key = (qs, qe)
-                if key not in memo:
-                    words = [w.lower() for w in WORD.findall(text[qs:qe]) if not w[:1].isupper()]
-                    unknown = [w for w in words if not all(len(p) <= 2 or self.known(p) for p in w.split("-"))]
-                    memo[key] = (
-                        len(unknown) >= 2
-                        and len(unknown) >= 0.4 * len(words)
-                        # two or three words may be an English phrase with a typo: "one-click shoppin"
-                        and (len(words) >= 4 or not any(self.suggester.has_slip(w) for w in unknown))
-                    )
-                return memo[key]
-        return False
+        key = block.quote_at(start)
+        if key is None:
+            return False
+        if key not in memo:
+            qs, qe = key
+            words = [w.lower() for w in WORD.findall(text[qs:qe]) if not w[:1].isupper()]
+            unknown = [w for w in words if not all(len(p) <= 2 or self.known(p) for p in w.split("-"))]
+            memo[key] = (
+                len(unknown) >= 2
+                and len(unknown) >= 0.4 * len(words)
+                # two or three words may be an English phrase with a typo: "one-click shoppin"
+                and (len(words) >= 4 or not any(self.suggester.has_slip(w) for w in unknown))
+            )
+        return memo[key]
 
     def _finding(self, word: str, start: int, context: _Context | set[str]) -> Finding:
         lower = word.lower()
@@ -516,15 +526,8 @@ _NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[
 
 def _quotes_only(block: Block, text: str, start: int, end: int) -> bool:
     """True when the quotation around ``text[start:end]`` holds that word and nothing else."""
-    for qs, qe in block.quotes:
-        if qs <= start and end <= qe:
-            return text[qs:qe].strip(" .,;:!?'\u2019") == text[start:end]
-    return False
-
-
-def _repeats(source: str, lower: str) -> int:
-    """How often ``lower`` is written as a whole word in ``source``, in any case."""
-    return len(re.findall(r"(?<![\w-])" + re.escape(lower) + r"(?![\w-])", source, re.IGNORECASE))
+    q = block.quote_at(start, end)
+    return q is not None and text[q[0] : q[1]].strip(" .,;:!?'\u2019") == text[start:end]
 
 
 def _next_is_capitalised(text: str, end: int) -> bool:
