@@ -462,3 +462,10 @@ def test_two_words_run_together_get_the_space_back():
     text = "New chips\n\nThe firm said its radicallyimproved chips would ship next year.\n"
     (d,) = [d for d in check_text(text, path="a.txt") if d.rule == "spelling"]
     assert d.suggestions == ("radically improved",) and "run together" in d.message
+
+
+def test_a_word_no_list_knows_is_corrected_from_the_article_itself():
+    text = "Net crime\n\nThe rise of cybercime worries police, who say cybercrime costs billions.\n"
+    (d,) = [d for d in check_text(text, path="a.txt") if d.rule == "spelling"]
+    assert (d.start.column, d.suggestions, d.fix.applicability.value) == (13, ("cybercrime",), "unsafe")
+    assert "elsewhere in the article" in d.message

@@ -102,6 +102,8 @@ class SpellingRule(Rule):
                     msg = f'"{f.word}" is not the house spelling: use "{f.suggestions[0]}"'
                 else:
                     msg = f'"{f.word}" is on the house list of words not to use'
+            elif f.source == "article":
+                msg = f'"{f.word}" may be a misspelling of "{f.suggestions[0]}", as written elsewhere in the article'
             elif f.source == "split":
                 msg = f'"{f.word}" may be two words run together: "{f.suggestions[0]}"'
             elif f.source == "entity":

@@ -21,6 +21,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import OSA
+
 from newslint.spelling.lexicon import BaseLexicon, HouseWords
 from newslint.spelling.suggest import Candidate, Suggester, is_strong
 
@@ -472,6 +474,9 @@ class Speller:
         cands: tuple[Candidate, ...] = self.suggester.rank(lower, ctx_words)
         sugg = tuple(match_case(word, c.word) for c in cands[:5])
         if not cands:
+            near = _nearest_in_article(lower, ctx_words)
+            if near:  # a word no list knows, but the article spells it right elsewhere ("cybercrime")
+                return Finding(start, start + len(word), word, (match_case(word, near),), True, "article")
             split = self._split(lower)
             if split:  # two words run together: "radicallyimproved"
                 return Finding(start, start + len(word), word, (match_case(word, split),), True, "split")
@@ -522,6 +527,26 @@ _IZE_SUFFIX = re.compile(r"i[sz]ations?$")
 _TAIL = re.compile(r"['\u2019](?:s|ll|re|ve|d|m)$")
 _SLIPS = frozenset({"swap", "doubled", "dropped", "key"})
 _NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[ \t]+)?([^\W\d_])")
+
+
+def _nearest_in_article(lower: str, words: Collection[str]) -> str | None:
+    """The one word of the article within a slip of ``lower`` (two edits for long words), if unique."""
+    if len(lower) < 5:
+        return None
+    budget = 1 if len(lower) < 8 else 2
+    best: list[tuple[int, str]] = []
+    for w in words:
+        if w == lower or abs(len(w) - len(lower)) > budget or w[:1] != lower[:1]:
+            continue
+        if w in (lower + "s", lower + "es") or lower in (w + "s", w + "es"):
+            continue  # the same word in the singular and the plural ("hypertag", "hypertags")
+        d = OSA.distance(lower, w, score_cutoff=budget)
+        if d <= budget:
+            best.append((d, w))
+    best.sort()
+    if not best or (len(best) > 1 and best[1][0] == best[0][0]):
+        return None
+    return best[0][1]
 
 
 def _quotes_only(block: Block, text: str, start: int, end: int) -> bool:
