@@ -124,13 +124,15 @@ class Session:
             decoded = read_source(path, data, self.max_bytes)
         except UnreadableFile as e:
             return FileResult(path, None, [self._meta("NL003", path, str(e))])
-        if decoded.note:
-            diags.append(self._meta("NL002", path, decoded.note))
         try:
             article = self.load(path, decoded.text, config)
         except ValueError as e:
+            if decoded.note:
+                diags.append(self._meta("NL002", path, decoded.note))
             return FileResult(path, None, [*diags, self._meta("NL003", path, f"cannot read as an article: {e}")])
         except Exception as e:  # a loader plugin failed: blame it, go on
+            if decoded.note:
+                diags.append(self._meta("NL002", path, decoded.note))
             return FileResult(
                 path, None, [*diags, self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")], True
             )
@@ -138,6 +140,10 @@ class Session:
             from dataclasses import replace
 
             article = replace(article, encoding=decoded.encoding)
+        if decoded.note:  # pointed at the character the bad byte became
+            at = decoded.bad_offset or 0
+            d = self._meta("NL002", path, decoded.note)
+            diags.append(replace_span(d, article.position(at), article.position(min(at + 1, len(article.source)))))
         result = self.check_article(article, config)
         result.diagnostics[:0] = [d for d in diags if config.rule_enabled(self.rules_by_code[d.code])]
         if (self.fix or self.diff) and article.source:
@@ -376,6 +382,12 @@ class Session:
 
 
 _WORKER: Session | None = None
+
+
+def replace_span(d: Diagnostic, start: Position, end: Position) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(d, start=start, end=end)
 
 
 def _work(path: str) -> FileResult:

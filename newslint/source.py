@@ -31,6 +31,8 @@ class Decoded:
     encoding: str
     #: a sentence for an info diagnostic when a fallback encoding was used
     note: str | None = None
+    #: where in ``text`` the first byte that was not UTF-8 landed, with a fallback
+    bad_offset: int | None = None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -66,6 +68,7 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as e:
         where = _where(data, e.start)
+        bad_at = e.start
     candidates: list[str] = []
     m = _DECLARED.search(data[:4096])
     if m:
@@ -80,7 +83,9 @@ def decode(data: bytes) -> Decoded:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        return Decoded(text, enc, f"file is not valid UTF-8 ({where}); read as {_label(enc)}")
+        return Decoded(
+            text, enc, f"file is not valid UTF-8 ({where}); read as {_label(enc)}", len(data[:bad_at].decode(enc))
+        )
     try:
         from charset_normalizer import from_bytes
 
@@ -89,7 +94,8 @@ def decode(data: bytes) -> Decoded:
         best = None
     enc = best.encoding if best is not None else "latin-1"
     text = data.decode(enc, errors="replace")
-    return Decoded(text, enc, f"file is not valid UTF-8 ({where}); read as {_label(enc)} (a guess)")
+    offset = len(data[:bad_at].decode(enc, errors="replace"))
+    return Decoded(text, enc, f"file is not valid UTF-8 ({where}); read as {_label(enc)} (a guess)", offset)
 
 
 def _label(enc: str) -> str:

@@ -84,6 +84,8 @@ def test_bad_input_folder_is_checked_without_traceback(run_cli, tmp_path):
     msgs = {d["path"].rsplit("/", 1)[-1]: d["message"] for d in r.json["diagnostics"] if d["code"] != "XT101"}
     assert "binary" in msgs["binary.txt"] and "empty" in msgs["empty.txt"] and "MiB" in msgs["huge.txt"]
     assert "Windows-1252" in msgs["latin1.txt"]
+    (latin,) = [d for d in r.json["diagnostics"] if d["code"] == "NL002"]
+    assert (latin["line"], latin["column"], latin["end_column"]) == (3, 10, 11)  # on the pound sign
 
 
 def test_failing_plugin_is_reported_and_others_still_run(run_cli, tmp_path):
