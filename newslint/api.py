@@ -9,7 +9,6 @@ one after another is cheap after the first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from newslint.article import Article
@@ -78,5 +77,4 @@ def check_paths(
 def load_article(text: str, path: str = "<text>", *, config: Config | None = None) -> Article:
     """Parse text into an :class:`~newslint.Article` with the loader its ``path`` suffix selects."""
     session = _session(config or Config(), ())
-    article = session.load(path, text, config or Config())
-    return replace(article) if article is not None else article
+    return session.load(path, text, config or Config())

@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,13 +137,12 @@ class Session:
                 path, None, [*diags, self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")], True
             )
         if article.encoding != decoded.encoding:
-            from dataclasses import replace
-
             article = replace(article, encoding=decoded.encoding)
         if decoded.note:  # pointed at the character the bad byte became
             at = decoded.bad_offset or 0
             d = self._meta("NL002", path, decoded.note)
-            diags.append(replace_span(d, article.position(at), article.position(min(at + 1, len(article.source)))))
+            end = article.position(min(at + 1, len(article.source)))
+            diags.append(replace(d, start=article.position(at), end=end))
         result = self.check_article(article, config)
         result.diagnostics[:0] = [d for d in diags if config.rule_enabled(self.rules_by_code[d.code])]
         if (self.fix or self.diff) and article.source:
@@ -383,11 +382,6 @@ class Session:
 
 _WORKER: Session | None = None
 
-
-def replace_span(d: Diagnostic, start: Position, end: Position) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(d, start=start, end=end)
 
 
 def _work(path: str) -> FileResult:
