@@ -19,7 +19,6 @@ from newslint.article import straight_quote_role
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.manager import hookimpl
 from newslint.rule import Rule, RuleContext
-from newslint.rules.style import quote_spans
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
@@ -98,9 +97,7 @@ class DoubledWord(Rule):
                     continue
                 if second[0].isupper():  # a name or title said twice, or a new sentence
                     continue
-                if low not in _SLIPS_IN_QUOTES and any(
-                    qs <= m.start() < qe for qs, qe in quote_spans(block)
-                ):
+                if low not in _SLIPS_IN_QUOTES and block.in_quote(m.start()):
                     continue
                 start = m.start(2)
                 end = m.end(3)

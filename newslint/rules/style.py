@@ -200,7 +200,7 @@ class StyleRule:
                     s, e = m.span()
                     if exc is None:
                         exc = self._exception_spans(text)
-                        quotes = quote_spans(block)
+                        quotes = block.quotes
                     if s == e or self._excluded(block, s, e, exc, quotes):
                         continue
                     if any(s < te and ts < e for ts, te in taken):
@@ -228,7 +228,7 @@ class StyleRule:
                 if not matches:
                     continue
                 exc = self._exception_spans(block.text)
-                quotes = quote_spans(block)
+                quotes = block.quotes
                 taken_end = -1
                 # one word counts for one form: the longest that matches it ("focussed" is
                 # "focuss", not "focus" too)
@@ -264,7 +264,7 @@ class StyleRule:
         exceptions = {e.lower() for e in self.exceptions}
         for block in self.blocks(article):
             text = block.text
-            quotes = quote_spans(block)
+            quotes = block.quotes
             words = [
                 m for m in re.finditer(r"[^\W\d_][\w'\u2019-]*", text)
                 if not self._excluded(block, m.start(), m.end(), [], quotes)
@@ -298,11 +298,6 @@ class StyleRule:
     @property
     def applicability(self) -> Applicability:
         return Applicability.SAFE if self.safe else Applicability.UNSAFE
-
-
-def quote_spans(block: Block) -> list[tuple[int, int]]:
-    """The block's quotation spans (kept for callers; the loaders' reading is the one reading)."""
-    return list(block.quotes)
 
 
 def _is_name(text: str, start: int) -> bool:
