@@ -13,6 +13,7 @@ input and the run-wide settings walk up from the current folder). Keys::
     style = ["house-style.toml"]     # house style rules as data
     baseline = "newslint-baseline.json"
     exclude = ["drafts/*"]
+    html-selector = "div.story"      # where the article is in a web page (default: found)
     jobs = 2
 
     [tool.newslint.rules.spelling]   # per-rule options, plus "severity" and "enabled"
@@ -78,6 +79,7 @@ class Config:
     style: tuple[Path, ...] = ()
     baseline: Path | None = None
     exclude: tuple[str, ...] = ()
+    html_selector: str | None = None
     jobs: int | None = None
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
@@ -164,7 +166,7 @@ def _relative(path: str, root: Path) -> str:
 
 
 _LIST_KEYS = {"select", "ignore", "extend-select", "names", "dictionary", "style", "exclude"}
-_KEYS = _LIST_KEYS | {"language", "fail-on", "baseline", "jobs", "rules", "overrides", "plugins"}
+_KEYS = _LIST_KEYS | {"language", "fail-on", "baseline", "html-selector", "jobs", "rules", "overrides", "plugins"}
 _PLUGIN_KEYS = {"disable", "autoload", "require"}
 
 
@@ -195,6 +197,10 @@ def _parse(table: Mapping[str, Any], base: Path, where: str, overrides: bool = T
                 raise ConfigError(f"{where}: fail-on must be error, warning or info") from None
         elif key == "baseline":
             out["baseline"] = base / str(value)
+        elif key == "html-selector":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where}: html-selector must be a CSS selector such as \"div.story\"")
+            out["html_selector"] = value
         elif key == "jobs":
             if not isinstance(value, int) or value < 0:
                 raise ConfigError(f"{where}: jobs must be a whole number")

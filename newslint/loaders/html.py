@@ -37,6 +37,11 @@ new block begins, stray end tags are ignored. What becomes what:
   ``<aside>``, ``<form>``, ``<button>``, ``<select>``, ``<textarea>`` and
   comments.
 
+Only the article is read, not the page around it: see
+:mod:`newslint.loaders.locate` (``<article>``, ``<main>``, ``itemprop=articleBody``,
+JSON-LD or the ``html-selector`` setting), and page furniture (share bars, ad
+slots, cookie banners) is skipped wherever it stands.
+
 Entities (``&amp;``, ``&#233;``, ``&eacute;``) are decoded, and each decoded
 character maps back to the ``&`` that starts it. A file with nothing usable in
 it is read as plain text.
@@ -52,6 +57,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, find_credit
+from newslint.loaders.locate import is_chrome, locate
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder
 from newslint.loaders.text import detect_newline, parse_text
 from newslint.manager import hookimpl
@@ -156,6 +162,7 @@ class _Extractor(HTMLParser):
         self.figures: list[_Figure] = []
         self.last_image: str | None = None
         self.title: TextBuilder | None = None
+        self.chrome = 0  # page-furniture elements skipped (menus, share bars, ad slots)
         super().__init__(convert_charrefs=False)
 
     # Entities are decoded here, in handle_data, so that each keeps its
@@ -253,7 +260,8 @@ class _Extractor(HTMLParser):
             self.stack.append(_Elem(tag, None, skip=True))
             self.skip += 1
             return
-        if self.skip or tag in _SKIP:
+        if self.skip or tag in _SKIP or is_chrome(tag, at):
+            self.chrome += not self.skip and (tag in ("nav", "aside") or tag not in _SKIP)
             self.stack.append(_Elem(tag, None, skip=True))
             self.skip += 1
             return
@@ -508,18 +516,88 @@ def extract(source: str, base: int = 0, collector: BlockCollector | None = None)
     return ex
 
 
-def parse_html(path: str, text: str) -> Article:
-    """Build an :class:`Article` from HTML (see the module docstring). Never raises."""
-    try:
-        ex = extract(text)
-    except Exception:  # html.parser on hostile input; plain text still gets checked
+def parse_html(path: str, text: str, selector: str | None = None) -> Article:
+    """Build an :class:`Article` from HTML (see the module docstring).
+
+    Only the article is read (:func:`newslint.loaders.locate.locate`): the
+    element ``selector`` names, an ``<article>``, ``itemprop="articleBody"``,
+    ``<main>`` or a JSON-LD ``articleBody``, else the whole page. Raises
+    ``ValueError`` for a page that holds only page furniture (menus, banners,
+    share bars), and for a selector that matches nothing.
+    """
+    found = locate(text, selector)
+    metadata: dict[str, Any] = {}
+    if found is not None and found.record is not None:
+        collector = BlockCollector()
+        head = extract(text[: text.lower().find("<body")] if "<body" in text.lower() else "")
+        metadata.update(head.metadata)
+        _json_ld_blocks(found, collector)
+        ex = None
+    else:
+        start, end = (found.start, found.end) if found is not None else (0, len(text))
+        try:
+            ex = extract(text[start:end], start)
+        except Exception:  # html.parser on hostile input; plain text still gets checked
+            return parse_text(path, text)
+        collector = ex.collector
+        if found is not None:
+            # the page's <head> (title, meta description) lies outside the article
+            metadata.update(extract(text[:start]).metadata if start else {})
+            if found.headline is not None and not collector.has("headline"):
+                h_start, h_end = found.headline
+                extract(text[h_start:h_end], h_start, collector)
+            metadata["html-article"] = found.how
+        metadata.update(ex.metadata)
+    blocks = collector.ordered()
+    if ex is not None and not ex.elements:
         return parse_text(path, text)
-    blocks = ex.collector.ordered()
-    if not blocks or not ex.elements:
-        return parse_text(path, text)
+    if not any(b.kind not in ("boilerplate", "credit") for b in blocks):
+        if ex is not None and not blocks and not ex.chrome:
+            return parse_text(path, text)
+        raise ValueError(
+            "no article in the page: only menus, banners and other page furniture "
+            "(mark the story with <article> or <main>, or set html-selector)"
+        )
     return Article(
-        path=path, source=text, blocks=blocks, format="html", newline=detect_newline(text), metadata=ex.metadata
+        path=path, source=text, blocks=blocks, format="html", newline=detect_newline(text), metadata=metadata
     )
+
+
+def _json_ld_blocks(found: Any, c: BlockCollector) -> None:
+    """Blocks from a JSON-LD ``NewsArticle``: headline, description, author and articleBody."""
+    from newslint.loaders.json import mapped
+
+    script, base = found.script
+    record = found.record
+
+    def text_of(value: Any) -> MappedText | None:
+        if not isinstance(value, str) or not hasattr(value, "pos"):
+            return None
+        mt = mapped(script, value)  # type: ignore[arg-type]
+        return MappedText(mt.text, tuple((t, s + base) for t, s in mt.runs)).strip()
+
+    for key, kind in (("headline", "headline"), ("description", "standfirst")):
+        mt = text_of(record.get(key))
+        if mt is not None:
+            c.add(kind, mt)
+    authors = record.get("author")
+    for author in authors if isinstance(authors, list) else [authors]:
+        mt = text_of(author.get("name") if isinstance(author, dict) else author)
+        if mt is not None:
+            c.add("byline", mt)
+    body = text_of(record["articleBody"])
+    if body is None:
+        return
+    paras = body.paragraphs()
+    if len(paras) == 1 and "\n" in paras[0].text:  # one paragraph a line, as many sites write it
+        lines, pos = [], 0
+        for m in re.finditer("\n", paras[0].text):
+            lines.append(paras[0].slice(pos, m.start()).strip())
+            pos = m.end()
+        lines.append(paras[0].slice(pos, len(paras[0].text)).strip())
+        paras = [p for p in lines if p.text]
+    for p in paras:
+        c.add("boilerplate" if BOILERPLATE.match(p.text) else "paragraph", p)
 
 
 _SNIFF = re.compile(
@@ -537,5 +615,5 @@ def looks_like_html(text: str) -> bool:
 def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
     """Read ``.html`` / ``.htm`` files, and standard input that starts with an HTML tag."""
     if path.lower().endswith(SUFFIXES) or (path == "-" and looks_like_html(text)):
-        return parse_html(path, text)
+        return parse_html(path, text, config.html_selector)
     return None

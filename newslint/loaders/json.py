@@ -85,6 +85,19 @@ def _decoder() -> json.JSONDecoder:
     return dec
 
 
+def decode_mapped(text: str) -> Any:
+    """Decode JSON ``text`` with every string value remembering its place (for :func:`mapped`).
+
+    Raises ``ValueError`` with a one-line message for invalid JSON.
+    """
+    try:
+        return _decoder().decode(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"invalid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
+    except RecursionError:
+        raise ValueError("invalid JSON: nested too deeply") from None
+
+
 def mapped(source: str, value: _Str) -> MappedText:
     """A string value's text, each character mapped to its place inside the quotes."""
     b = TextBuilder()
@@ -283,12 +296,7 @@ class _Reader:
 
 def load_record(text: str) -> dict[str, Any]:
     """Decode ``text`` as a JSON article record, or raise ``ValueError`` saying why not."""
-    try:
-        value = _decoder().decode(text)
-    except json.JSONDecodeError as e:
-        raise ValueError(f"invalid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
-    except RecursionError:
-        raise ValueError("invalid JSON: nested too deeply") from None
+    value = decode_mapped(text)
     if isinstance(value, dict) and isinstance(value.get("article"), dict) and not _is_record(value):
         value = value["article"]
     if not isinstance(value, dict):
