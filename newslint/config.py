@@ -287,7 +287,10 @@ class ConfigResolver:
         extra_dict = changes.pop("dictionary_extra", ())
         extra_require = changes.pop("plugins_require_extra", ())
         extra_disable = changes.pop("plugins_disable_extra", ())
+        extra_style = changes.pop("style_extra", ())
         cfg = replace(cfg, **changes)
+        if extra_style:
+            cfg = replace(cfg, style=cfg.style + tuple(extra_style))
         if extra_require or extra_disable:
             cfg = replace(
                 cfg,

@@ -42,6 +42,8 @@ class RuleContext:
     kept_value: Any = None
     #: in :meth:`Rule.check_batch`: path -> the value the rule kept for that article
     kept_by_path: Mapping[str, Any] = field(default_factory=dict)
+    #: in ``newslint audit``: report as if switched on, where the configuration switched a rule off
+    audit: bool = False
 
     def keep(self, value: Any) -> None:
         """Keep a picklable value about the article being checked, for this rule's batch check.

@@ -73,6 +73,8 @@ class Session:
     max_bytes: int = DEFAULT_MAX_BYTES
     progress: Callable[[int, int], None] | None = None
     extra_plugins: Sequence[object] = ()
+    #: ``newslint audit``: the codes of the rules to measure; they run whatever the configuration says
+    audit: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
         self.config: Config = self.resolver.run_config()
@@ -96,6 +98,8 @@ class Session:
     # -- the rules for one file ------------------------------------------------------
 
     def _enabled(self, config: Config) -> list[Rule]:
+        if self.audit is not None:
+            return [r for r in self.rules if r.code in self.audit]
         return [r for r in self.rules if config.rule_enabled(r)]
 
     def _meta(
@@ -165,7 +169,9 @@ class Session:
         for rule in self._enabled(config):
             if type(rule).check is Rule.check:
                 continue
-            ctx = RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE)
+            ctx = RuleContext(
+                config=config, options=config.rule_options(rule), cache=PROCESS_CACHE, audit=self.audit is not None
+            )
             try:
                 found = list(rule.check(article, ctx))
             except ConfigError:
@@ -316,6 +322,7 @@ class Session:
                 options=config.rule_options(rule),
                 cache=PROCESS_CACHE,
                 kept_by_path={r.path: r.kept[rule.code] for r in results if rule.code in r.kept},
+                audit=self.audit is not None,
             )
             try:
                 out.extend(rule.check_batch(articles, ctx))

@@ -1,4 +1,4 @@
-"""The built-in subcommands ``check``, ``rules`` and ``plugins``, added through the same hook as any plugin's."""
+"""``newslint check``: check articles and report the findings in a chosen format."""
 
 from __future__ import annotations
 
@@ -8,33 +8,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newslint.commands.options import add_plugin_options, csv
 from newslint.config import LANGUAGES, ConfigResolver
 from newslint.diagnostic import Severity
-from newslint.manager import collect_reporters, collect_rules, hookimpl, plugin_infos
+from newslint.manager import collect_reporters
 from newslint.session import EXIT_OK, Session, UsageError
 
 if TYPE_CHECKING:
     import pluggy
 
 
-def _csv(values: list[str] | None) -> tuple[str, ...] | None:
-    if values is None:
-        return None
-    return tuple(p for v in values for p in v.replace(" ", ",").split(",") if p)
-
-
-def add_plugin_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("plugins")
-    g.add_argument("--no-autoload", action="store_true", help="do not load plugins from entry points")
-    g.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="block a plugin by name")
-    g.add_argument(
-        "--require-plugin", action="append", default=[], metavar="NAME", help="fail unless this plugin is present"
-    )
-    p.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
-
-
-@hookimpl
-def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("check", help="check articles", description="Check articles and report findings.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check; - reads standard input")
     p.add_argument(
@@ -67,23 +51,12 @@ def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
     add_plugin_options(p)
     p.set_defaults(func=run_check)
 
-    r = subparsers.add_parser(
-        "rules", help="list every rule", description="List every rule with its code, name, summary and default state."
-    )
-    r.add_argument("--format", choices=["text", "json"], default="text")
-    add_plugin_options(r)
-    r.set_defaults(func=run_rules)
-
-    pl = subparsers.add_parser("plugins", help="list plugins and their versions")
-    add_plugin_options(pl)
-    pl.set_defaults(func=run_plugins)
-
 
 def _resolver(args: argparse.Namespace) -> ConfigResolver:
     cli: dict[str, Any] = {
-        "select": _csv(args.select),
-        "ignore": _csv(args.ignore),
-        "extend_select": _csv(args.extend_select),
+        "select": csv(args.select),
+        "ignore": csv(args.ignore),
+        "extend_select": csv(args.extend_select),
         "language": args.language,
         "fail_on": Severity(args.fail_on) if args.fail_on else None,
         "jobs": args.jobs,
@@ -164,44 +137,3 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         reporters[fmt].render(report, sys.stdout, color=color)
         sys.stdout.flush()
     return status
-
-
-def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
-    resolver = ConfigResolver(explicit=Path(args.config) if args.config else None)
-    config = resolver.run_config()
-    rules = collect_rules(manager)
-    if args.format == "json":
-        import json
-
-        print(
-            json.dumps(
-                [
-                    {
-                        "code": r.code,
-                        "name": r.name,
-                        "summary": r.summary,
-                        "severity": r.default_severity.value,
-                        "enabled": config.rule_enabled(r),
-                        "plugin": r.plugin,
-                        "options": dict(r.options),
-                        "url": r.url,
-                    }
-                    for r in rules
-                ],
-                indent=2,
-                default=str,
-            )
-        )
-        return EXIT_OK
-    wn = max((len(r.name) for r in rules), default=4)
-    for r in rules:
-        state = "on " if config.rule_enabled(r) else "off"
-        print(f"{r.code:<6} {r.name:<{wn}}  {state}  {r.default_severity.value:<7}  {r.summary}")
-    return EXIT_OK
-
-
-def run_plugins(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
-    for info in plugin_infos(manager):
-        origin = "built-in" if info.builtin else f"{info.distribution or '?'} {info.version or ''}".strip()
-        print(f"{info.name:<32} {origin}")
-    return EXIT_OK

@@ -1,0 +1,166 @@
+"""``newslint audit``: how often rules fire on an archive, with sample hits.
+
+The audit is a run of the session like ``newslint check`` (the same reading,
+loaders, suppressions and per-path settings), with the audited rules switched
+on whatever the configuration says, and the findings counted per rule
+instead of reported. A rule of a house style file is audited by its name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newslint.article import Article, Block
+from newslint.commands.options import add_plugin_options, csv
+from newslint.config import ConfigResolver
+from newslint.diagnostic import Diagnostic
+from newslint.housestyle import HOUSE_CODE, build_style
+from newslint.rule import matches
+from newslint.session import EXIT_OK, Session, UsageError
+
+if TYPE_CHECKING:
+    import pluggy
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "audit",
+        help="measure how often rules fire on an archive",
+        description=(
+            "Run rules on an archive of published articles and print how often each fires "
+            "per 1,000 words, with sample hits, so a house can judge a rule's false-alarm "
+            "rate before switching it on. A rule is a name or code of any rule, or the name "
+            "of a rule in a house style file."
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
+    p.add_argument("--rule", action="append", required=True, metavar="NAME",
+                   help="a rule name, code or code prefix (repeatable; ALL for every rule)")
+    p.add_argument("--style", action="append", default=[], metavar="FILE",
+                   help="a house style file to read besides the configured ones (repeatable)")
+    p.add_argument("--samples", type=int, default=10, metavar="N", help="sample hits to show per rule (default 10)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_plugin_options(p)
+    p.set_defaults(func=run_audit)
+
+
+#: an audited rule: its code, its name, and for a house style rule the name its findings carry
+Target = tuple[str, str, "str | None"]
+
+
+def _targets(session: Session, selectors: Sequence[str], extra: tuple[Path, ...]) -> list[Target]:
+    style = (*session.config.style, *extra)
+    house = build_style(style).house_rules if style else []
+    targets: list[Target] = []
+    for sel in selectors:
+        found: list[Target] = [(r.code, r.name, None) for r in session.rules if matches(r, sel)]
+        found += [(HOUSE_CODE, h.name, h.name) for h in house if h.name == sel]
+        if not found:
+            raise UsageError(f"--rule {sel!r} names no known rule or house style rule")
+        targets += [t for t in found if t not in targets]
+    return targets
+
+
+def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
+    """Count the audited rules' findings over the archive; print rates and samples."""
+    extra = tuple(Path(s) for s in args.style)
+    for p in extra:
+        if not p.is_file():
+            raise UsageError(f"file not found: {p}")
+    resolver = ConfigResolver({"style_extra": extra}, explicit=Path(args.config) if args.config else None)
+    session = Session(resolver=resolver, manager=manager)
+    targets = _targets(session, csv(args.rule) or (), extra)
+    session.audit = tuple(dict.fromkeys(t[0] for t in targets))
+    session.run(args.paths)
+    report = session.report
+    assert report is not None
+
+    hits: dict[str, list[tuple[Diagnostic, str]]] = {t[1]: [] for t in targets}
+    by_code: dict[str, list[Target]] = {}
+    for t in targets:
+        by_code.setdefault(t[0], []).append(t)
+    for d in report.diagnostics:
+        for _code, name, house_name in by_code.get(d.code, ()):
+            if house_name is None or d.data.get("style_rule") == house_name:
+                hits[name].append((d, _diag_context(report.articles.get(d.path), d)))
+    words = sum(a.word_count for a in report.articles.values())
+    n_articles = len(report.articles)
+    unreadable = len(report.files) - n_articles
+    per = (lambda n: 1000 * n / words) if words else (lambda n: 0.0)
+    articles_hit = {name: len({d.path for d, _c in found}) for name, found in hits.items()}
+    if args.format == "json":
+        out: dict[str, Any] = {
+            "files": len(report.files),
+            "articles": n_articles,
+            "words": words,
+            "rules": [
+                {
+                    "code": code,
+                    "name": name,
+                    "hits": len(hits[name]),
+                    "per_1000_words": round(per(len(hits[name])), 3),
+                    "articles_hit": articles_hit[name],
+                    "samples": [{**d.to_dict(), "context": c} for d, c in _spread(hits[name], args.samples)],
+                }
+                for code, name, _h in targets
+            ],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    skipped = f" ({unreadable} unreadable)" if unreadable else ""
+    print(f"{_count(n_articles, 'article')}, {_count(words, 'word')}{skipped}")
+    total = 0
+    for code, name, _h in targets:
+        n = len(hits[name])
+        total += n
+        print(
+            f"{code} {name}: {_count(n, 'hit')}, {per(n):.3f} per 1,000 words, "
+            f"in {_count(articles_hit[name], 'article')}"
+        )
+        for d, c in _spread(hits[name], args.samples):
+            print(f"    {d.path}:{d.start.line}:{d.start.column}: {c}  -- {d.message}")
+    if len(targets) > 1:
+        print(f"all {len(targets)} rules: {_count(total, 'hit')}, {per(total):.3f} per 1,000 words")
+    return EXIT_OK
+
+
+def _context(block: Block, start: int, end: int, width: int = 40) -> str:
+    """The words around a hit on one line, the hit marked with brackets."""
+    text = block.text
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
+    lead = "..." if start > width else ""
+    tail = "..." if end + width < len(text) else ""
+    snippet = f"{lead}{left}[{text[start:end]}]{right}{tail}"
+    return " ".join(snippet.split())
+
+
+def _spread(items: Sequence[Any], n: int) -> list[Any]:
+    """``n`` items spread evenly over ``items`` (deterministic), so samples span the archive."""
+    if n <= 0 or not items:
+        return []
+    if len(items) <= n:
+        return list(items)
+    step = len(items) / n
+    return [items[int(i * step)] for i in range(n)]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _diag_context(article: Article | None, d: Diagnostic) -> str:
+    if article is None:
+        return ""
+    for b in article.blocks:
+        if b.start <= d.start.offset <= b.end:
+            # block-relative offsets (exact for plain text; close enough for a sample elsewhere)
+            s = d.start.offset - b.start
+            e = max(s, min(len(b.text), d.end.offset - b.start))
+            return _context(b, s, e)
+    line = article.line_text(d.start.line)
+    return " ".join(line.split())[:100]
