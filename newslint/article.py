@@ -298,5 +298,8 @@ def find_credit(text: str) -> tuple[int, int] | None:
             after = text[start + (3 if text[start] == "(" else 1) :].lstrip()
             if after[:1].islower():
                 continue
-        return (start, len(text.rstrip()))
+        end = len(text.rstrip())
+        if start > 0 and text[start - 1] == "(" and text[end - 1] == ")":
+            start -= 1  # "(Image: Reuters)": the brackets belong to the credit
+        return (start, end)
     return None

@@ -349,6 +349,7 @@ def test_plain_text_captions_always_have_credits():
         "\u00a9 AFP",
         "Photograph: AFP/Getty Images",
         "Photos: EPA",
+        "(Image: Reuters)",
     ],
 )
 def test_default_credit_format_accepts_ordinary_credits(credit):

@@ -159,12 +159,66 @@ def test_quote_open_at_end_of_paragraph_without_continuation():
     assert found(UnbalancedQuotes(), text) == [("NL503", 3, 10)]
 
 
+def test_quotation_continued_into_the_last_paragraph_of_an_excerpt():
+    # each paragraph opens with a mark; the text stops before the quotation closes
+    text = story("Pel\u00e9 spoke on Instagram.\n\n\u201cI\u2019m strong, with a lot of hope.\n\n\u201cThank you all.")
+    assert found(UnbalancedQuotes(), text) == []
+    # paragraphs of one quotation merged into one: "said: “One. “Two." and the text stops
+    merged = story("He said: \u201cI\u2019ll say goodbye at Wembley. \u201cI\u2019d like a nice memory.")
+    assert found(UnbalancedQuotes(), merged) == []
+
+
+def test_quotation_continued_across_a_photo_caption():
+    text = story(
+        "He said: \u201cWe will talk.\n\nThe talks in May Photograph: Reuters\n\n\u201cAnd then we will see,\u201d he added."
+    )
+    assert found(UnbalancedQuotes(), text) == []
+
+
+def test_quotation_left_open_in_the_last_paragraph_is_still_reported():
+    text = story("End of the first paragraph.\n\nHe said: \u201cWe will talk. Then he left.")
+    assert found(UnbalancedQuotes(), text) == [("NL503", 5, 10)]
+
+
+def test_embedded_post_keeps_its_own_punctuation():
+    text = story(
+        "He wrote: \"It\u2019s over. pic.twitter.com/xyz \u2014 Joe Bloggs (@joebloggs) December 3, 2022\n\nMore."
+    )
+    assert found(UnbalancedQuotes(), text) == []
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Guardiola: \u201cCrazy\u201d World Cup will hurt players",
+        '"We will win," says Starmer',
+        "\u2018I won\u2019t watch\u2019: Hornby on Qatar",
+        'Record for 6ft 10" centre in "giant" win',
+    ],
+)
+def test_quotes_inside_a_headline(headline):
+    assert found(UnbalancedQuotes(), f"{headline}\n\nThe story.\n") == []
+
+
 # -- NL504 unbalanced-brackets -------------------------------------------------------------------
 
 
 def test_bracket_never_closed_and_stray_closer():
     text = story("Sales rose (by 5% last year.\n\nProfits fell 2%) in March.")
     assert found(UnbalancedBrackets(), text) == [("NL504", 3, 12), ("NL504", 5, 16)]
+
+
+def test_bracketed_passage_over_paragraphs():
+    text = story("Russia abstained. (Russia is on the council.\n\nIt voted against in 2016.)\n\nThen it ended.")
+    assert found(UnbalancedBrackets(), text) == []
+    # never closed: reported where it opened
+    text = story("Russia abstained. (Russia is on the council.\n\nIt voted against in 2016.")
+    assert found(UnbalancedBrackets(), text) == [("NL504", 3, 19)]
+
+
+def test_bracketed_caption_credit_is_not_an_open_bracket():
+    text = story("The talks began.\n\nIt was unclear how much contact they had (Image: Reuters)\n\nThey met.")
+    assert found(UnbalancedBrackets(), text) == []
 
 
 def test_bracket_mismatch_reports_the_open_one():
@@ -204,7 +258,6 @@ def test_copyright_trailer_in_paragraph():
 @pytest.mark.parametrize(
     ("body", "what"),
     [
-        ("LONDON (Reuters) - Shares rose on Monday.", "Wire dateline"),
         ("Shares rose on Monday. (Reporting by Jane Doe; Editing by John Roe)", "Wire trailer"),
         ("Shares rose. Copyright 2018 Reuters. All rights reserved.", "Copyright notice"),
         ("Shares rose. This article was first published on our sister site.", "Web boilerplate"),
@@ -223,6 +276,8 @@ def test_agency_boilerplate(body, what):
         story("It breaches the Copyright, Designs and Patents Act 1988."),
         story("Fines rose. Copyright Licensing Agency Ltd said it would appeal."),
         "Headline\n\nA paragraph.\n\nCopyright The Financial Times Limited 2018\n",  # its own paragraph
+        story("WASHINGTON (Reuters) - Shares rose on Monday."),  # a wire dateline is part of the copy
+        story("LONDON (AP) \u2014 Shares rose on Monday."),
     ],
 )
 def test_boilerplate_quiet_on_copyright_as_a_subject(text):

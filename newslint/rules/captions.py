@@ -610,6 +610,8 @@ class CreditFormat(Rule):
             credit = raw.strip()
             if not credit or regex.fullmatch(credit):
                 continue
+            if credit[:1] == "(" and credit[-1:] == ")" and regex.fullmatch(credit[1:-1].strip()):
+                continue  # "(Image: Reuters)": the house format in brackets
             lead = len(raw) - len(raw.lstrip())
             start = cs + lead
             yield self.diagnostic(

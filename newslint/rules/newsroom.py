@@ -237,6 +237,26 @@ def _quote_problems(text: str) -> tuple[list[int], int | None]:
     return problems, open_at
 
 
+#: Blocks of running copy, where a quotation may go on from one to the next.
+_RUNNING = frozenset({"paragraph", "blockquote"})
+#: The signature line of an embedded post: "pic.twitter.com/...", "— Jo Bloggs (@jo) May 3, 2022".
+_EMBEDDED_POST = re.compile(
+    r"pic\.twitter\.com/|\bA post shared by\b"
+    r"|[\u2014\u2013-]\s*[^\n()]{1,60}\(@\w{1,30}\)\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})"
+)
+
+
+def _continued(text: str, open_at: int) -> bool:
+    """Is the quotation open at ``open_at`` written as one that runs on over paragraphs?
+
+    It is when it opens the paragraph, or when an opening mark starts a new
+    sentence inside it (paragraphs of a quotation merged into one).
+    """
+    if not text[:open_at].strip():
+        return True
+    return bool(re.search(r"[.!?]\s+[\u201c\"]", text[open_at + 1 :]))
+
+
 def _starts_with_opening_quote(block: Block | None) -> bool:
     if block is None:
         return False
@@ -253,8 +273,13 @@ class UnbalancedQuotes(Rule):
         them (after a space a mark opens, after a word it closes). Reports a
         closing mark with nothing open, and a quotation left open at the end of
         a paragraph unless the next paragraph opens with a quotation mark, which
-        is how a quotation running over several paragraphs is written. Single
-        quotes are left alone: most are apostrophes.
+        is how a quotation running over several paragraphs is written (a
+        caption between them does not matter). A continued quotation still open
+        in the last paragraph, where
+        an excerpt stops, is not reported either; nor are embedded posts
+        (a tweet's "— Name (@handle) May 3, 2022" line, "pic.twitter.com"),
+        whose punctuation is the poster's. Single quotes are left alone: most
+        are apostrophes.
 
     Why it matters
         A lost quotation mark changes who is speaking: the reader cannot tell
@@ -278,19 +303,25 @@ class UnbalancedQuotes(Rule):
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         blocks = list(_copy_blocks(article))
+        prose = [b for b in blocks if b.kind in _RUNNING]
+        last = prose[-1] if prose else None
         for n, block in enumerate(blocks):
             text = block.text[: _caption_words(block)]
+            if _EMBEDDED_POST.search(text):
+                continue  # the poster's words, with the poster's punctuation
             problems, open_at = _quote_problems(text)
             for i in problems:
                 yield self.diagnostic(
                     article, block, i, i + 1, f'Closing quotation mark "{text[i]}" has no opening mark'
                 )
             if open_at is not None:
-                nxt = blocks[n + 1] if n + 1 < len(blocks) else None
-                if block.kind in ("paragraph", "blockquote") and nxt is not None and nxt.kind in (
-                    "paragraph", "blockquote"
-                ) and _starts_with_opening_quote(nxt):
-                    continue
+                nxt = next((b for b in blocks[n + 1 :] if b.kind != "caption"), None)
+                if block.kind in _RUNNING and nxt is not None and nxt.kind in _RUNNING and _starts_with_opening_quote(
+                    nxt
+                ):
+                    continue  # the quotation goes on in the next paragraph (a photo between them or not)
+                if block is last and _continued(text, open_at):
+                    continue  # a continued quotation where the text stops: an excerpt's last paragraph
                 yield self.diagnostic(
                     article, block, open_at, open_at + 1,
                     f'Quotation opened with "{text[open_at]}" is never closed',
@@ -311,8 +342,10 @@ class UnbalancedBrackets(Rule):
     What it does
         Pairs round and square brackets within each paragraph, headline,
         standfirst and caption, and reports a closing bracket with nothing open
-        and a bracket still open at the end of the paragraph. List markers
-        ("a)", "2)") and smileys (":)") are left alone.
+        and a bracket still open at the end of the paragraph, unless the "("
+        opens a sentence and a later paragraph's ")" closes it (a bracketed
+        passage of several paragraphs). List markers ("a)", "2)") and smileys
+        (":)") are left alone.
 
     Why it matters
         An unclosed bracket leaves the reader unsure where an aside ends; it
@@ -334,31 +367,55 @@ class UnbalancedBrackets(Rule):
     default_severity = Severity.WARNING
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        # a paragraph that opens with "(" may run the aside on to a later paragraph's ")"
+        carried: tuple[Block, int] | None = None
         for block in _copy_blocks(article):
-            text = block.text[: _caption_words(block)]
-            stack: list[int] = []
-            for bm in _BRACKET_CHARS.finditer(text):
-                i, ch = bm.start(), bm.group()
-                if ch in _BRACKETS:
-                    if ch == "(" and re.search(r"[:;=<]-?$", text[max(0, i - 2) : i]):
-                        continue  # ":-(" and "&lt;(" are faces, not asides
-                    stack.append(i)
-                elif ch in _CLOSE_BRACKETS:
-                    if stack and text[stack[-1]] == _CLOSE_BRACKETS[ch]:
-                        stack.pop()
-                        continue
-                    before = text[max(0, i - 6) : i]
-                    if ch == ")" and (_ENUMERATOR.search(before) or _SMILEY.search(before)):
-                        continue
-                    if stack:  # "(...]": report the one left open, once
-                        j = stack.pop()
-                        yield self.diagnostic(
-                            article, block, j, j + 1, f'Bracket "{text[j]}" is closed by "{ch}"'
-                        )
-                        continue
-                    yield self.diagnostic(article, block, i, i + 1, f'Closing bracket "{ch}" has no opening bracket')
-            for j in stack:
-                yield self.diagnostic(article, block, j, j + 1, f'Bracket "{text[j]}" is never closed')
+            if block.kind == "caption":
+                yield from self._check_block(article, block, None)
+                continue
+            carried = yield from self._check_block(article, block, carried)
+        if carried is not None:
+            yield self.diagnostic(article, carried[0], carried[1], carried[1] + 1, 'Bracket "(" is never closed')
+
+    def _check_block(
+        self, article: Article, block: Block, carried: tuple[Block, int] | None
+    ) -> Iterator[Diagnostic]:
+        """Report one block's brackets; return the "(" that opened it and is still open, if any."""
+        text = block.text[: _caption_words(block)]
+        stack: list[int] = []
+        for bm in _BRACKET_CHARS.finditer(text):
+            i, ch = bm.start(), bm.group()
+            if ch in _BRACKETS:
+                if ch == "(" and re.search(r"[:;=<]-?$", text[max(0, i - 2) : i]):
+                    continue  # ":-(" and "&lt;(" are faces, not asides
+                stack.append(i)
+            elif ch in _CLOSE_BRACKETS:
+                if stack and text[stack[-1]] == _CLOSE_BRACKETS[ch]:
+                    stack.pop()
+                    continue
+                before = text[max(0, i - 6) : i]
+                if ch == ")" and (_ENUMERATOR.search(before) or _SMILEY.search(before)):
+                    continue
+                if ch == ")" and carried is not None and not stack:
+                    carried = None  # the aside begun in an earlier paragraph ends here
+                    continue
+                if stack:  # "(...]": report the one left open, once
+                    j = stack.pop()
+                    yield self.diagnostic(
+                        article, block, j, j + 1, f'Bracket "{text[j]}" is closed by "{ch}"'
+                    )
+                    continue
+                yield self.diagnostic(article, block, i, i + 1, f'Closing bracket "{ch}" has no opening bracket')
+        if carried is not None and (stack or _BRACKET_CHARS.search(text)):
+            yield self.diagnostic(article, carried[0], carried[1], carried[1] + 1, 'Bracket "(" is never closed')
+            carried = None
+        if len(stack) == 1 and text[stack[0]] == "(" and block.kind in _RUNNING and carried is None:
+            j = stack[0]
+            if j == 0 or re.search(r"[.!?]\s+$", text[:j]):  # "(" opens a sentence
+                carried = (block, stack.pop())
+        for j in stack:
+            yield self.diagnostic(article, block, j, j + 1, f'Bracket "{text[j]}" is never closed')
+        return carried
 
 
 # -- NL505 boilerplate-in-body ------------------------------------------------------------------
@@ -379,8 +436,6 @@ _BOILERPLATE = re.compile(
       )
     | (?P<rights>(?:\s*[\u2013\u2014-]\s*|\s+)?All\s+rights\s+reserved\.?)
     | (?P<trailer>\s*\((?:Reporting|Writing|Editing|Additional\s+reporting)\s+by\s[^)]*\))
-    | (?P<dateline>^[A-Z][A-Z .,'-]{{1,40}}\s*
-        \((?:Reuters|AP|AFP|Bloomberg|PA|Dow\s+Jones|dpa|UPI)\)\s*[\u2013\u2014-]+\s*)
     | (?P<web>(?:\s*[\u2013\u2014-]\s*|\s+)?(?:This\s+(?:article|story)\s+(?:was\s+)?(?:first|originally)\s+
           (?:published|appeared)\b[^\n]*
         | Sign\s+up\s+(?:for|to)\s+(?:our|the)\s+[\w\s]{{0,30}}newsletter\b[^\n.]*\.?))
@@ -392,7 +447,7 @@ _BOILERPLATE = re.compile(
 #: Words every notice above holds; most paragraphs have none, and skip the long pattern.
 _BOILERPLATE_HINT = re.compile(
     r"Copyright|\u00a9|\(c\)|rights\s+reserved|\((?:Reporting|Writing|Editing|Additional)"
-    r"|\((?:Reuters|AP|AFP|Bloomberg|PA|Dow|dpa|UPI)\)|This\s+(?:article|story)|Sign\s+up"
+    r"|This\s+(?:article|story)|Sign\s+up"
 )
 
 
@@ -402,12 +457,13 @@ class BoilerplateInBody(Rule):
     What it does
         Reports, inside the headline, standfirst, body and captions' own words,
         a copyright notice ("– Copyright The Financial Times Limited 2018",
-        "© 2018 Reuters", "All rights reserved"), a wire dateline left at the
-        start of a paragraph ("LONDON (Reuters) -"), a wire trailer ("(Reporting
+        "© 2018 Reuters", "All rights reserved"), a wire trailer ("(Reporting
         by ...; Editing by ...)") and web furniture ("This article was first
         published ...", "Sign up for our newsletter"). A copyright line that
         stands as its own paragraph is the article's boilerplate, not copy, and
         is left alone, as are mentions of copyright as a subject ("copyright law").
+        A wire dateline ("WASHINGTON (Reuters) - ", "LONDON (AP) \u2014 ") is
+        part of the copy as the agency files it, and is not reported.
 
     Why it matters
         Syndicated copy arrives with the supplier's notices attached; published
@@ -436,7 +492,6 @@ class BoilerplateInBody(Rule):
         "copyright": "Copyright notice",
         "rights": "Copyright notice",
         "trailer": "Wire trailer",
-        "dateline": "Wire dateline",
         "web": "Web boilerplate",
     }
 
