@@ -32,6 +32,7 @@ BUILTIN_PLUGINS = (
     "newslint.rules.spelling",
     "newslint.rules.style",
     "newslint.reporters.builtin",
+    "newslint.reporters.ci",
     "newslint.commands",
 )
 

@@ -28,7 +28,7 @@ def test_text_output_points_at_the_word(run_cli, tmp_path):
     p = write(tmp_path / "story.txt", STORY)
     r = run_cli("check", "--select", "XT1", p, plugins=[RulePlugin()])
     assert r.status == 1
-    assert f"{p}:3:26: XT101 [teh]" in r.out
+    assert f"{p}:3:26: warning XT101 [teh]" in r.out
     lines = r.out.splitlines()
     source = next(i for i, line in enumerate(lines) if line.startswith("3 | "))
     assert lines[source + 1].index("^") == lines[source].index("teh")

@@ -130,6 +130,6 @@ def test_newslint_report_header(run_cli, tmp_path):
     r = run_cli("check", "--select", "teh", "--language", "en-GB", "-j", "1", p, plugins=[Recorder()])
     # shown once, above the findings (other installed plugins may add their own notes)
     assert r.out.count("note: recorder: language is en-GB\n") == 1
-    assert r.out.index("note: recorder") < r.out.index(f"{p}:1:18: XT101")
+    assert r.out.index("note: recorder") < r.out.index(f"{p}:1:18: warning XT101")
     r = run_cli("check", "--format", "json", "--select", "teh", "-j", "1", p, plugins=[Recorder()])
     assert "recorder: language is en" in r.json["notices"]

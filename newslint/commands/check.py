@@ -25,7 +25,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--format",
         default="text",
         metavar="FORMAT",
-        help="text, json, sarif, github, or auto (github inside GitHub Actions); default text",
+        help="text, json, sarif, github, concise, jsonl, junit, checkstyle, gitlab, rdjson, "
+        "or auto (github inside GitHub Actions); default text",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--names", action="append", default=[], metavar="FILE", help="a names authority file (repeatable)")

@@ -187,7 +187,7 @@ def summary_line(report: Report) -> str:
 
 
 class TextReporter(Reporter):
-    """``path:line:col: CODE [name] message``, the source line with a caret, and a summary."""
+    """``path:line:col: severity CODE [name] message``, the source line with a caret, and a summary."""
 
     name = "text"
     description = "human-readable, for editors and terminals (the default)"
@@ -211,7 +211,9 @@ class TextReporter(Reporter):
         sev = style.SEVERITY.get(d.severity, "yellow")
         # one line per finding, whatever the message holds: editors parse these lines
         message = " ".join(d.message.split())
-        stream.write(f"{where} {style(d.code, 'bold', sev)} [{d.rule}] {message}\n")
+        # the severity in words too: NO_COLOR, a CI log or a screen reader shows no colour
+        severity = style(d.severity.value, "bold", sev)
+        stream.write(f"{where} {severity} {style(d.code, 'bold', sev)} [{d.rule}] {message}\n")
         # a finding about the whole file (decoding, a failed plugin) points at no text
         whole_file = d.field is None and d.start.offset == d.end.offset == 0
         quoted = source_excerpt(article, d) if article is not None and not whole_file else None

@@ -316,7 +316,7 @@ class DuplicateCaption(Rule):
         is usually the same slip after a light edit.
 
     Example
-        ``story.txt:7:1: NL201 [duplicate-caption] Caption "Visitors look
+        ``story.txt:7:1: warning NL201 [duplicate-caption] Caption "Visitors look
         through binoculars during a visit to the..." repeats the caption on
         line 5``
 
@@ -443,7 +443,7 @@ class ReusedCaption(Rule):
         wrong picture after a template or a gallery was copied.
 
     Example
-        ``politics/12.txt:5:1: NL204 [reused-caption] Caption "Tony Blair
+        ``politics/12.txt:5:1: warning NL204 [reused-caption] Caption "Tony Blair
         arrives in Downing Street..." is also used in politics/3.txt on line 9``
 
     Options
@@ -519,7 +519,7 @@ class CaptionCredit(Rule):
         question the picture desk has to answer before publication.
 
     Example
-        ``story.html:14:13: NL202 [caption-credit] Caption "Fans outside the
+        ``story.html:14:13: info NL202 [caption-credit] Caption "Fans outside the
         stadium on Saturday" has no photo credit``
 
     Options
@@ -574,7 +574,7 @@ class CreditFormat(Rule):
         configuration enforces it.
 
     Example
-        ``story.txt:5:60: NL203 [credit-format] Credit "photo: reuters" is not
+        ``story.txt:5:60: info NL203 [credit-format] Credit "photo: reuters" is not
         in the house format``
 
     Options

@@ -25,7 +25,7 @@ class InternalError(Rule):
         plugin's distribution to report the bug to.
 
     Example
-        ``story.txt:1:1: NL001 [internal-error] rule "grammar" from plugin
+        ``story.txt:1:1: error NL001 [internal-error] rule "grammar" from plugin
         "newslint-languagetool" failed: ConnectionError: ...``
 
     Options
@@ -54,7 +54,7 @@ class Decoding(Rule):
         as UTF-8 before it is published.
 
     Example
-        ``sport/199.txt:1:1: NL002 [decoding] file is not valid UTF-8 (byte
+        ``sport/199.txt:1:1: info NL002 [decoding] file is not valid UTF-8 (byte
         0xA3 at line 3, column 31); read as Windows-1252``
 
     Options
@@ -82,7 +82,7 @@ class UnreadableFileRule(Rule):
         the copy, but CI should say it was not checked.
 
     Example
-        ``photos/front.jpg:1:1: NL003 [unreadable-file] file is binary, not
+        ``photos/front.jpg:1:1: warning NL003 [unreadable-file] file is binary, not
         text; skipped``
 
     Options
