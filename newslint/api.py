@@ -1,7 +1,8 @@
 """The library API: check text, files and folders from Python.
 
-These functions build a :class:`~newslint.session.Session` like the command
-line does and return the diagnostics, sorted. Rule resources (dictionaries,
+Each function runs a :class:`~newslint.session.Session`, as the command line
+does (plugins' ``newslint_session_start`` and ``newslint_session_finish``
+hooks included), and returns the diagnostics, sorted. Rule resources (dictionaries,
 name indexes) are cached for the life of the process, so checking many texts
 one after another is cheap after the first.
 """
@@ -47,12 +48,8 @@ def check_text(
 
     With ``config`` None, the defaults are used (no configuration file is read).
     """
-    session = _session(config or Config(), plugins)
-    result = session.check_source(path, text.encode("utf-8"))
-    diags = list(result.diagnostics)
-    if result.article is not None:
-        diags += session._check_batch([result])
-    return sorted(diags, key=lambda d: d.sort_key)
+    with _session(config or Config(), plugins) as session:
+        return session.check_text(text, path)
 
 
 def check_file(path: str | Path, *, config: Config | None = None, plugins: Sequence[object] = ()) -> list[Diagnostic]:
@@ -68,13 +65,13 @@ def check_paths(
     jobs: int | None = 1,
 ) -> list[Diagnostic]:
     """Check files and folders (walked) as one batch; returns every diagnostic, sorted."""
-    session = _session(config, plugins, jobs=jobs)
-    session.run([str(p) for p in paths])
+    with _session(config, plugins, jobs=jobs) as session:
+        session.run([str(p) for p in paths])
     assert session.report is not None
     return list(session.report.diagnostics)
 
 
 def load_article(text: str, path: str = "<text>", *, config: Config | None = None) -> Article:
     """Parse text into an :class:`~newslint.Article` with the loader its ``path`` suffix selects."""
-    session = _session(config or Config(), ())
-    return session.load(path, text, config or Config())
+    with _session(config or Config(), ()) as session:
+        return session.load(path, text, session.resolver.for_path(path))

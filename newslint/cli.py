@@ -24,15 +24,26 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: error: {message}")
 
 
-def _pre_parse(argv: Sequence[str]) -> argparse.Namespace:
-    """The options that decide which plugins load, read before the full parser exists."""
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--no-autoload", action="store_true")
-    pre.add_argument("--disable-plugin", action="append", default=[])
-    pre.add_argument("--require-plugin", action="append", default=[])
-    pre.add_argument("--config")
-    ns, _ = pre.parse_known_args(argv)
-    return ns
+def add_global_options(p: argparse.ArgumentParser) -> None:
+    """The options that decide which plugins load and which configuration is read.
+
+    They are read once, before the plugins (and so the subcommands) exist, and
+    may stand before or after the subcommand's name.
+    """
+    g = p.add_argument_group("plugins and configuration (before or after the command)")
+    g.add_argument("--no-autoload", action="store_true", help="do not load plugins from entry points")
+    g.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="block a plugin by name")
+    g.add_argument(
+        "--require-plugin", action="append", default=[], metavar="NAME", help="fail unless this plugin is present"
+    )
+    g.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
+
+
+def _pre_parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The global options, wherever they stand, and the arguments left for the subcommand."""
+    pre = ArgumentParser(add_help=False, allow_abbrev=False)
+    add_global_options(pre)
+    return pre.parse_known_args(argv)
 
 
 def build_parser(manager: object) -> ArgumentParser:
@@ -43,6 +54,7 @@ def build_parser(manager: object) -> ArgumentParser:
         description="Editorial QA for news articles: names, captions, spelling, grammar and house style.",
     )
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     sub.required = True
     manager.hook.newslint_add_commands(subparsers=sub)  # type: ignore[attr-defined]
@@ -58,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if enc not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        pre = _pre_parse(argv)
+        pre, rest = _pre_parse(argv)
         from pathlib import Path
 
         from newslint.config import ConfigResolver
@@ -72,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             require=[*run_cfg.plugins_require, *pre.require_plugin],
         )
         parser = build_parser(manager)
-        args = parser.parse_args(argv)
+        args = parser.parse_args(rest)
+        vars(args).update(vars(pre))
         return int(args.func(args, manager))
     except UsageError as e:
         print(f"{e}" if str(e).startswith("newslint") else f"newslint: error: {e}", file=sys.stderr)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from newslint.config import Config
     from newslint.reporters import Reporter
     from newslint.rule import Rule
-    from newslint.session import Session
+    from newslint.session import SessionInfo
 
 hookspec = pluggy.HookspecMarker("newslint")
 
@@ -71,13 +71,20 @@ def newslint_add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 @hookspec
-def newslint_session_start(session: Session) -> None:
-    """Called after configuration is read and before the first article is loaded."""
+def newslint_session_start(session: SessionInfo) -> None:
+    """Called after configuration is read and before the first article is loaded.
+
+    ``session`` is a read-only view of the run: its ``config`` and every
+    known ``rules``. The library API calls it too, once per call.
+    """
 
 
 @hookspec
-def newslint_session_finish(session: Session, exitstatus: int) -> None:
-    """Called when a run ends, also after an error or Ctrl-C: release servers and files here."""
+def newslint_session_finish(session: SessionInfo, exitstatus: int) -> None:
+    """Called when a run ends, also after an error or Ctrl-C: release servers and files here.
+
+    ``exitstatus`` is the run's exit status (130 after Ctrl-C).
+    """
 
 
 @hookspec

@@ -59,9 +59,27 @@ class FileResult:
     kept: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SessionInfo:
+    """What ``newslint_session_start`` and ``newslint_session_finish`` see of a run."""
+
+    #: the run-wide configuration (per-path overrides are in ``config.overrides``)
+    config: Config
+    #: every rule the run knows, enabled or not
+    rules: tuple[Rule, ...]
+
+
 @dataclass
 class Session:
-    """A configured run. Build one, call :meth:`run` with paths; read :attr:`report`."""
+    """A configured run, used as a context manager by the command line and the library alike::
+
+        with Session(resolver=ConfigResolver()) as session:
+            status = session.run(["stories/"])
+        print(session.report.diagnostics)
+
+    Entering the block runs the plugins' ``newslint_session_start`` hooks and
+    leaving it their ``newslint_session_finish`` hooks, also after an error.
+    """
 
     resolver: ConfigResolver = field(default_factory=ConfigResolver)
     manager: pluggy.PluginManager | None = None
@@ -94,6 +112,10 @@ class Session:
                 raise UsageError(f"file not found: {p}")
         self.internal_error = False
         self.report: Report | None = None
+        self.results: list[FileResult] = []
+        #: the exit status of the last run (what ``newslint_session_finish`` is told)
+        self.status = EXIT_OK
+        self._open = False
 
     # -- the rules for one file ------------------------------------------------------
 
@@ -265,42 +287,83 @@ class Session:
 
     # -- the run -----------------------------------------------------------------------
 
+    def __enter__(self) -> Session:
+        """Start the run: plugins' ``newslint_session_start`` hooks see :attr:`info`."""
+        assert self.manager is not None
+        try:
+            self.manager.hook.newslint_session_start(session=self.info)
+        except BaseException as e:  # a plugin that set up half of itself still cleans up
+            self.manager.hook.newslint_session_finish(session=self.info, exitstatus=_status_of(e))
+            raise
+        self._open = True
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        """End the run, after an error or Ctrl-C too: ``newslint_session_finish`` releases servers."""
+        assert self.manager is not None
+        self._open = False
+        status = self.status if exc is None else _status_of(exc)
+        self.manager.hook.newslint_session_finish(session=self.info, exitstatus=status)
+
+    @property
+    def info(self) -> SessionInfo:
+        """The read-only view of this run that session hooks are given."""
+        return SessionInfo(config=self.config, rules=tuple(self.rules))
+
     def run(self, paths: Sequence[str]) -> int:
-        """Check ``paths``; set :attr:`report`; return the exit status."""
+        """Check ``paths`` as one batch; set :attr:`report`; return the exit status.
+
+        Called outside a ``with`` block, the session starts and finishes around this one run.
+        """
+        if not self._open:
+            with self:
+                return self.run(paths)
         assert self.manager is not None
         files = self.expand(paths)
-        status = EXIT_INTERNAL
-        try:
-            self.manager.hook.newslint_session_start(session=self)
-            results = self._check_all(files)
-            diags = [d for r in results for d in r.diagnostics]
-            articles = {r.path: r.article for r in results if r.article is not None}
-            diags += self._check_batch([r for r in results if r.article is not None])
-            self.internal_error = self.internal_error or any(r.internal_error for r in results)
-            if self.config.baseline and self.config.baseline.exists():
-                base = Baseline.load(self.config.baseline)
-                diags = base.filter((d, covered_text(articles.get(d.path), d)) for d in diags)
-            diags.sort(key=lambda d: d.sort_key)
-            notices = [
-                line
-                for lines in self.manager.hook.newslint_report_header(config=self.config)
-                if lines
-                for line in lines
-            ]
-            self.results = results
-            self.report = Report(
-                diagnostics=diags,
-                files=files,
-                articles=articles,
-                notices=notices,
-                rules={r.code: r for r in self.rules},
-                fixed=sum(r.fixed for r in results),
-                version=_version(),
-            )
-            status = self.exit_status(diags)
-            return status
-        finally:
-            self.manager.hook.newslint_session_finish(session=self, exitstatus=status)
+        self.status = EXIT_INTERNAL
+        results = self._check_all(files)
+        diags = [d for r in results for d in r.diagnostics]
+        articles = {r.path: r.article for r in results if r.article is not None}
+        diags += self._check_batch([r for r in results if r.article is not None])
+        self.internal_error = self.internal_error or any(r.internal_error for r in results)
+        if self.config.baseline and self.config.baseline.exists():
+            base = Baseline.load(self.config.baseline)
+            diags = base.filter((d, covered_text(articles.get(d.path), d)) for d in diags)
+        diags.sort(key=lambda d: d.sort_key)
+        notices = [
+            line
+            for lines in self.manager.hook.newslint_report_header(config=self.config)
+            if lines
+            for line in lines
+        ]
+        self.results = results
+        self.report = Report(
+            diagnostics=diags,
+            files=files,
+            articles=articles,
+            notices=notices,
+            rules={r.code: r for r in self.rules},
+            fixed=sum(r.fixed for r in results),
+            version=_version(),
+        )
+        self.status = self.exit_status(diags)
+        return self.status
+
+    def check_text(self, text: str, path: str = "<text>") -> list[Diagnostic]:
+        """Check one article given as text, batch rules included; the diagnostics, sorted.
+
+        ``path`` names the article and picks its loader by suffix; nothing is read from disk.
+        """
+        if not self._open:
+            with self:
+                return self.check_text(text, path)
+        result = self.check_source(path, text.encode("utf-8"))
+        diags = list(result.diagnostics)
+        if result.article is not None:
+            diags += self._check_batch([result])
+        self.internal_error = self.internal_error or result.internal_error
+        self.status = self.exit_status(diags)
+        return sorted(diags, key=lambda d: d.sort_key)
 
     def exit_status(self, diags: Iterable[Diagnostic]) -> int:
         if self.internal_error:
@@ -390,6 +453,15 @@ class Session:
 _WORKER: Session | None = None
 
 
+def _status_of(e: BaseException) -> int:
+    """The exit status a run that ended with ``e`` has."""
+    if isinstance(e, KeyboardInterrupt):
+        return 130
+    if isinstance(e, (UsageError, ConfigError)):
+        return EXIT_USAGE
+    return EXIT_INTERNAL
+
+
 
 def _work(path: str) -> FileResult:
     assert _WORKER is not None
@@ -404,6 +476,7 @@ def _version() -> str:
 
 __all__ = [
     "Session",
+    "SessionInfo",
     "UsageError",
     "ConfigError",
     "FileResult",

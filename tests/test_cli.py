@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import BoomRule, RulePlugin, TehRule, write
 
 STORY = "A headline about teh news\n\nThe first paragraph says teh thing.\n\nThe second paragraph is clean.\n"
@@ -308,3 +309,14 @@ def test_machine_formats_keep_notices_inside_their_output(run_cli, tmp_path):
     p = write(tmp_path / "story.txt", STORY)
     r = run_cli("check", "--format", "json", p, plugins=[Notice()])
     assert "grammar checks are off: no server" in r.json["notices"] and r.err == ""
+
+
+def test_plugin_options_stand_before_or_after_the_command(run_cli, tmp_path, capsys):
+    p = write(tmp_path / "story.txt", STORY)
+    before = run_cli("--no-autoload", "--disable-plugin", "newslint.rules.spelling", "check", "--format", "json", p)
+    after = run_cli("check", "--format", "json", "--no-autoload", "--disable-plugin", "newslint.rules.spelling", p)
+    assert before.status == after.status and before.json == after.json
+    with pytest.raises(SystemExit):
+        run_cli("--help")
+    assert "--disable-plugin" in capsys.readouterr().out
+    assert run_cli("--config").status == 2

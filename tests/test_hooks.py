@@ -133,3 +133,53 @@ def test_newslint_report_header(run_cli, tmp_path):
     assert r.out.index("note: recorder") < r.out.index(f"{p}:1:18: warning XT101")
     r = run_cli("check", "--format", "json", "--select", "teh", "-j", "1", p, plugins=[Recorder()])
     assert "recorder: language is en" in r.json["notices"]
+
+
+def test_the_library_api_runs_session_start_and_finish(tmp_path):
+    # a plugin that sets up in session_start (LanguageTool's server) must see library runs too
+    rec = Recorder()
+    only_teh = newslint.Config(select=("teh",))
+    found = newslint.check_text(STORY, "a.txt", config=only_teh, plugins=[rec])
+    assert [d.code for d in found] == ["XT101", "XT101"]
+    assert rec.calls == [("start", True), ("finish", 1)]
+    rec.calls.clear()
+    p = write(tmp_path / "a.txt", STORY)
+    newslint.check_paths([p], config=only_teh, plugins=[rec])
+    assert rec.calls == [("start", True), ("finish", 1)]
+
+
+def test_session_hooks_get_a_read_only_view(run_cli, tmp_path):
+    import dataclasses
+
+    import pytest
+
+    seen = []
+
+    class Peek:
+        __name__ = "peek"
+
+        @newslint.hookimpl
+        def newslint_session_start(self, session):
+            seen.append(session)
+
+    run_cli("check", "-j", "1", write(tmp_path / "a.txt", STORY), plugins=[Peek()])
+    (view,) = seen
+    assert view.config.language == "en" and any(r.code == "NL001" for r in view.rules)
+    assert not hasattr(view, "run") and not hasattr(view, "manager")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.config = newslint.Config()  # type: ignore[misc]
+
+
+def test_a_session_is_a_context_manager(tmp_path):
+    from newslint.config import ConfigResolver
+    from newslint.session import Session
+
+    rec = Recorder()
+    p = write(tmp_path / "a.txt", STORY)
+    with Session(resolver=ConfigResolver({"select": ("teh",)}), extra_plugins=[rec]) as session:
+        assert rec.calls == [("start", True)]
+        assert session.run([str(p)]) == 1
+        assert [d.code for d in session.check_text("The teh end\n\nFine.\n", "b.txt")] == ["XT101"]
+        assert rec.calls == [("start", True)]  # one start for the whole block
+    assert rec.calls == [("start", True), ("finish", 1)]
+    assert session.report is not None and len(session.report.diagnostics) == 2

@@ -12,10 +12,6 @@ from newslint.cli import main
 from newslint.config import Config
 from newslint.diagnostic import Applicability
 from newslint.fix import apply_fixes
-from newslint.loaders.text import parse_text
-from newslint.manager import collect_rules, make_manager
-from newslint.rule import RuleContext
-from newslint.rules import style
 from newslint.housestyle import (
     HOUSE_CODE,
     StyleError,
@@ -24,6 +20,10 @@ from newslint.housestyle import (
     compile_rule,
     starter_style,
 )
+from newslint.loaders.text import parse_text
+from newslint.manager import collect_rules, make_manager
+from newslint.rule import RuleContext
+from newslint.rules import style
 from newslint.rules.style import DataRule, HouseStyleRule
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, Block
-from newslint.commands.options import add_plugin_options, csv
+from newslint.commands.options import csv
 from newslint.config import ConfigResolver
 from newslint.diagnostic import Diagnostic
 from newslint.housestyle import HOUSE_CODE, build_style
@@ -44,7 +44,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="a house style file to read besides the configured ones (repeatable)")
     p.add_argument("--samples", type=int, default=10, metavar="N", help="sample hits to show per rule (default 10)")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    add_plugin_options(p)
     p.set_defaults(func=run_audit)
 
 
@@ -75,7 +74,8 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     session = Session(resolver=resolver, manager=manager)
     targets = _targets(session, csv(args.rule) or (), extra)
     session.audit = tuple(dict.fromkeys(t[0] for t in targets))
-    session.run(args.paths)
+    with session:
+        session.run(args.paths)
     report = session.report
     assert report is not None
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint.commands.options import add_plugin_options, csv
+from newslint.commands.options import csv
 from newslint.config import LANGUAGES, ConfigResolver
 from newslint.diagnostic import Severity
 from newslint.manager import collect_reporters
@@ -49,7 +49,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-file-size", type=float, metavar="MIB", help="skip files larger than this (default 10)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar on standard error")
-    add_plugin_options(p)
     p.set_defaults(func=run_check)
 
 
@@ -102,7 +101,7 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         raise UsageError("standard input (-) can be read only once")
     resolver = _resolver(args)
     interactive = sys.stderr.isatty() and not args.quiet
-    session = Session(
+    with Session(
         resolver=resolver,
         manager=manager,
         jobs=args.jobs,
@@ -111,8 +110,8 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         diff=args.diff,
         max_bytes=int((args.max_file_size or 10) * 1024 * 1024),
         progress=_Progress() if interactive and fmt == "text" else None,
-    )
-    status = session.run(args.paths)
+    ) as session:
+        status = session.run(args.paths)
     report = session.report
     assert report is not None
     if args.write_baseline:

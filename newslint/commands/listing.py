@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslint.commands.options import add_plugin_options
 from newslint.config import ConfigResolver
 from newslint.manager import collect_rules, plugin_infos
 from newslint.session import EXIT_OK
@@ -20,11 +19,9 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         "rules", help="list every rule", description="List every rule with its code, name, summary and default state."
     )
     r.add_argument("--format", choices=["text", "json"], default="text")
-    add_plugin_options(r)
     r.set_defaults(func=run_rules)
 
     pl = subparsers.add_parser("plugins", help="list plugins and their versions")
-    add_plugin_options(pl)
     pl.set_defaults(func=run_plugins)
 
 

@@ -30,7 +30,7 @@ from newslint.manager import hookimpl
 from newslint.rule import Rule, RuleContext
 
 if TYPE_CHECKING:
-    from newslint.session import Session
+    from newslint.session import SessionInfo
 
 
 # -- the rule objects --------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def newslint_add_rules() -> list[Rule]:
 
 
 @hookimpl
-def newslint_session_start(session: Session) -> None:
+def newslint_session_start(session: SessionInfo) -> None:
     """Load the configured style files before the first article, so a broken one stops the run."""
     if session.config.style:
         build_style(session.config.style)
