@@ -88,6 +88,9 @@ class Config:
     plugins_require: tuple[str, ...] = ()
     #: the file the settings came from, or None for defaults
     source: Path | None = None
+    #: set when these settings come from a file found beside a checked article rather than
+    #: the run's own configuration: the run's rule tables, where run-only options are read
+    run_rules: Mapping[str, Mapping[str, Any]] | None = None
 
     @property
     def root(self) -> Path:
@@ -96,11 +99,33 @@ class Config:
     # -- per-rule settings ---------------------------------------------------------
 
     def rule_options(self, rule: Rule) -> dict[str, Any]:
+        """The rule's defaults overlaid with its table; run-only options from the run's own table."""
         opts = dict(rule.options)
+        run_only = rule.run_only_options if self.run_rules is not None else frozenset()
         for k, v in self.rules.get(rule.name, {}).items():
-            if k not in ("severity", "enabled"):
-                opts[k.replace("-", "_")] = v
+            key = k.replace("-", "_")
+            if key not in ("severity", "enabled") and key not in run_only:
+                opts[key] = v
+        if run_only:
+            assert self.run_rules is not None
+            for k, v in self.run_rules.get(rule.name, {}).items():
+                key = k.replace("-", "_")
+                if key in run_only:
+                    opts[key] = v
         return opts
+
+    def ignored_options(self, rules: Iterable[Rule]) -> list[str]:
+        """``rules.NAME.KEY`` for each run-only option this (discovered) file sets and the run ignores."""
+        if self.run_rules is None:
+            return []
+        tables = [self.rules, *(ov.settings.get("rules", {}) for ov in self.overrides)]
+        out = []
+        for rule in rules:
+            for table in tables:
+                for k in table.get(rule.name, {}) if isinstance(table, Mapping) else ():
+                    if k.replace("-", "_") in rule.run_only_options:
+                        out.append(f"rules.{rule.name}.{k}")
+        return list(dict.fromkeys(out))
 
     def rule_severity(self, rule: Rule) -> Severity:
         sev = self.rules.get(rule.name, {}).get("severity")
@@ -280,6 +305,7 @@ class ConfigResolver:
         self.explicit = explicit
         self._by_file: dict[Path, Config] = {}
         self._by_dir: dict[Path, Path | None] = {}
+        self._run_path = explicit or find_config_file(Path.cwd())
 
     def _apply_cli(self, cfg: Config) -> Config:
         changes = {k: v for k, v in self.cli.items() if v is not None}
@@ -305,28 +331,42 @@ class ConfigResolver:
             )
         return cfg
 
-    def _file_config(self, path: Path | None) -> Config:
+    def settings_in(self, path: Path | None) -> Config:
+        """The settings of one configuration file (read once), or the defaults for None."""
         if path is None:
             return Config()
         if path not in self._by_file:
-            self._by_file[path] = load_file(path)
+            cfg = load_file(path)
+            run_path = self.run_config_file()
+            if path != run_path:  # found beside an article: not the run's own say-so
+                cfg = replace(cfg, run_rules=self.settings_in(run_path).rules)
+            self._by_file[path] = cfg
         return self._by_file[path]
+
+    def run_config_file(self) -> Path | None:
+        """The run's own configuration file: ``--config``, else the current folder's (walking up)."""
+        return self._run_path
 
     def run_config(self) -> Config:
         """Settings for the run as a whole (plugins, jobs, fail-on, baseline)."""
-        path = self.explicit or find_config_file(Path.cwd())
-        return self._apply_cli(self._file_config(path))
+        return self._apply_cli(self.settings_in(self.run_config_file()))
+
+    def config_file_for(self, path: str) -> Path | None:
+        """The configuration file that governs ``path`` (``-`` is standard input)."""
+        if self.explicit:
+            return self.explicit
+        folder = Path.cwd() if path == "-" else Path(os.path.dirname(os.path.abspath(path)))
+        if folder not in self._by_dir:
+            self._by_dir[folder] = find_config_file(folder)
+        return self._by_dir[folder]
+
+    def file_config(self, path: str) -> Config:
+        """The settings of the file that governs ``path``, before overrides and the command line."""
+        return self.settings_in(self.config_file_for(path))
 
     def for_path(self, path: str) -> Config:
         """Settings for one checked file (``-`` is standard input)."""
-        if self.explicit:
-            cfg_path: Path | None = self.explicit
-        else:
-            folder = Path.cwd() if path == "-" else Path(os.path.dirname(os.path.abspath(path)))
-            if folder not in self._by_dir:
-                self._by_dir[folder] = find_config_file(folder)
-            cfg_path = self._by_dir[folder]
-        cfg = self._file_config(cfg_path)
+        cfg = self.file_config(path)
         if path != "-":
             cfg = cfg.for_path(path)
         return self._apply_cli(cfg)

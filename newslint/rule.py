@@ -74,6 +74,11 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     #: option name -> default value; configuration may set only these keys
     options: ClassVar[Mapping[str, Any]] = {}
+    #: options that send copy somewhere (a server URL, a public API) or name a place outside
+    #: the project (a cache folder): they are read only from the run's own configuration
+    #: (command line, environment, ``--config`` or the current folder's file), never from a
+    #: configuration file found beside a checked article
+    run_only_options: ClassVar[frozenset[str]] = frozenset()
 
     #: set by the plugin manager: the name of the plugin that provided the rule
     plugin: str | None = None

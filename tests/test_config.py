@@ -92,3 +92,25 @@ def test_enabled_true_turns_on_a_default_off_rule_whatever_else_is_ignored():
     assert Config(rules={"teh": {"enabled": True}}, ignore=("NL1",)).rule_enabled(rule)
     assert Config(rules={"teh": {"enabled": True}}, ignore=("XT",)).rule_enabled(rule)
     assert not Config(rules={"teh": {"enabled": True}}, ignore=("teh",)).rule_enabled(rule)
+
+
+class _SendingRule(TehRule):
+    options = {"server_url": "", "level": "normal"}
+    run_only_options = frozenset({"server_url"})
+
+
+def test_run_only_options_come_from_the_runs_own_config(tmp_path, monkeypatch):
+    write(tmp_path / "newslint.toml", '[rules.teh]\nserver-url = "http://own.example"\n')
+    write(tmp_path / "copy" / "newslint.toml", '[rules.teh]\nserver-url = "http://planted.example"\nlevel = "picky"\n')
+    write(tmp_path / "copy" / "story.txt", "x")
+    monkeypatch.chdir(tmp_path)
+    resolver = ConfigResolver()
+    planted = resolver.for_path(str(tmp_path / "copy" / "story.txt"))
+    assert planted.rule_options(_SendingRule()) == {"server_url": "http://own.example", "level": "picky"}
+    assert planted.ignored_options([_SendingRule()]) == ["rules.teh.server-url"]
+    own = resolver.for_path(str(tmp_path / "story.txt"))
+    assert own.rule_options(_SendingRule())["server_url"] == "http://own.example"
+    assert own.ignored_options([_SendingRule()]) == []
+    # --config names the run's own file: then nothing is found beside the articles
+    explicit = ConfigResolver(explicit=tmp_path / "copy" / "newslint.toml")
+    assert explicit.for_path("copy/story.txt").rule_options(_SendingRule())["server_url"] == "http://planted.example"

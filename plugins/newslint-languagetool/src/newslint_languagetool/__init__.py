@@ -10,7 +10,9 @@ reachable the rule reports nothing and the run prints one notice.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import urllib.parse
 from typing import TYPE_CHECKING, Any
 
 import newslint
@@ -67,13 +69,19 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
     settings = _wanted(config)
     if settings is None:
         return None
-    res = (runtime or RUNTIME).resolve(settings.connection)
+    runtime = runtime or RUNTIME
+    res = runtime.resolve(settings.connection)
     if res.backend is not None:
+        sent = [
+            f"newslint-languagetool: grammar checks (NL401) send the articles' text to {url}"
+            for url in runtime.destinations()
+            if leaves_machine(url)
+        ]
         if res.backend.dead:  # it answered at first, then failed (already logged as it happened)
-            return [
+            sent.append(
                 f"newslint-languagetool: grammar checks (NL401) stopped partway through this run: {res.backend.dead}"
-            ]
-        return None
+            )
+        return sent or None
     lines = [
         "newslint-languagetool: grammar checks (NL401) are off for this run: no LanguageTool is reachable",
         *(f"  - {r}" for r in res.reasons),
@@ -85,6 +93,17 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
     if _required(config):
         raise newslint.ConfigError("\n".join(["the languagetool plugin is required, but:", *lines]))
     return lines
+
+
+def leaves_machine(url: str) -> bool:
+    """Whether a request to ``url`` goes off this machine (anything but loopback)."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: assume it is elsewhere
+        return True
 
 
 def _required(config: Config) -> bool:

@@ -191,6 +191,8 @@ class GrammarRule(newslint.Rule):
     summary = "Grammar and usage errors found by LanguageTool"
     default_severity = newslint.Severity.WARNING
     options = DEFAULT_OPTIONS
+    # where the copy goes, and a folder outside the project: the run's own say-so only
+    run_only_options = frozenset({"server_url", "local_server", "public_api", "cache_dir"})
 
     def __init__(self, runtime: Runtime | None = None):
         self.runtime = runtime if runtime is not None else RUNTIME

@@ -262,6 +262,10 @@ class Runtime:
                 self._export(conn, res)
         return res
 
+    def destinations(self) -> list[str]:
+        """The servers this process has chosen for some connection setting, in the order chosen."""
+        return list(dict.fromkeys(r.backend.url for r in self._resolved.values() if r.backend is not None))
+
     def _shared(self, conn: Connection) -> Resolution | None:
         if not self.share:
             return None
