@@ -19,6 +19,7 @@ import codecs
 import difflib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.diagnostic import Diagnostic
 
-__all__ = ["NEVER_FIX_RULES", "apply_fixes", "unified_diff", "write_atomic"]
+__all__ = ["NEVER_FIX_RULES", "FixNotWritten", "apply_fixes", "encode_like", "unified_diff", "write_atomic"]
 
 #: Rules whose fixes are only ever shown, never applied.
 NEVER_FIX_RULES = frozenset({"name-consistency"})
@@ -151,33 +152,90 @@ def apply_fixes(
     return out, applied
 
 
-def _is_bom_encoding(encoding: str) -> bool:
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        return False
-    return name in ("utf-8-sig", "utf-16", "utf-32")
+class FixNotWritten(Exception):
+    """A fixed article that was not written; the message says why, in one sentence."""
 
 
-def write_atomic(path: str, text: str, *, encoding: str) -> None:
+_BOMS = (
+    # longest first: the UTF-32 little-endian mark begins with the UTF-16 one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def encode_like(text: str, encoding: str, original: bytes | None = None) -> bytes:
+    """``text`` encoded as the file was: its encoding, byte-order mark and byte order.
+
+    With ``original`` (the file's bytes as read) a file that began with a
+    byte-order mark gets the same mark back, so UTF-16BE stays big-endian;
+    without it, an encoding with a mark writes the codec's own. Raises
+    :class:`UnicodeEncodeError` when the encoding cannot hold a character.
+    """
+    name = codecs.lookup(encoding).name
+    family = "-".join(name.split("-")[:2])  # utf-8-sig -> utf-8, utf-16-be -> utf-16
+    if name in ("utf-8-sig", "utf-16", "utf-32") and text.startswith("\ufeff"):
+        text = text[1:]  # the mark is the file's, written below, not the article's
+    for bom, codec in _BOMS:
+        if original is not None and original.startswith(bom) and codec.startswith(family):
+            return bom + text.encode(codec)
+    return text.encode(encoding)
+
+
+def _refusal(target: str, st: os.stat_result) -> str | None:
+    """Why the file may not be replaced at all, or None."""
+    if st.st_nlink > 1:
+        return f"it has {st.st_nlink} hard links, which a rewrite would split"
+    if not stat.S_ISREG(st.st_mode):
+        return "it is not a regular file"
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        return "it is read-only"
+    return None
+
+
+def write_atomic(
+    path: str,
+    text: str,
+    *,
+    encoding: str,
+    original: bytes | None = None,
+    stamp: os.stat_result | None = None,
+) -> None:
     """Write ``text`` to ``path`` so that the file is either the old one or the new one.
 
-    The text is encoded as given, with no newline translation (it already
-    carries the file's own line endings). It goes to a temporary file in the
-    same folder, is flushed to disk, and then replaces the original with
-    ``os.replace``; the original's permissions are kept. On any failure the
-    temporary file is removed and the original is untouched. A symbolic link
-    is followed, so the file it points to is updated and the link kept.
+    The text is encoded as the file was (:func:`encode_like`), with no newline
+    translation (it already carries the file's own line endings). It goes to a
+    temporary file in the same folder, is flushed to disk, given the
+    original's mode and owner, and then replaces the original with
+    ``os.replace``. A symbolic link is followed, so the file it points to is
+    updated and the link kept.
+
+    With ``original`` (the bytes the fix was made from) and ``stamp`` (their
+    ``os.stat``), a file edited since it was read is left alone: it is read
+    again and compared just before the rename. Raises :class:`FixNotWritten`,
+    leaving the original untouched, when the file changed, has hard links, is
+    read-only, cannot keep its owner, or its encoding cannot hold the fix; an
+    :class:`OSError` (a full disk, a read-only folder) leaves it untouched too.
     """
     target = os.path.realpath(path)
-    if _is_bom_encoding(encoding) and text.startswith("\ufeff"):
-        text = text[1:]  # the codec writes the byte-order mark itself
-    # encode first: a character the encoding cannot hold must fail before any file is made
-    data = text.encode(encoding)
     try:
-        mode: int | None = os.stat(target).st_mode & 0o7777
+        data = encode_like(text, encoding, original)
+    except UnicodeEncodeError as e:
+        raise FixNotWritten(
+            f"the fix needs {text[e.start : e.end]!r}, which the file's encoding ({encoding}) cannot hold"
+        ) from None
+    try:
+        st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
-        mode = None
+        st = None
+    if st is not None:
+        refused = _refusal(target, st)
+        if refused:
+            raise FixNotWritten(refused)
+    if stamp is not None and (st is None or _changed(stamp, st)):
+        raise FixNotWritten("it changed after it was read; check it again")
     folder = os.path.dirname(target) or "."
     name = os.path.basename(target)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".newslint-tmp")
@@ -186,11 +244,15 @@ def write_atomic(path: str, text: str, *, encoding: str) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is None:
+        if st is None:
             umask = os.umask(0)
             os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
+            os.chmod(tmp, 0o666 & ~umask)
+        else:
+            _keep_owner(tmp, st)
+            os.chmod(tmp, st.st_mode & 0o7777)  # after chown, which clears set-id bits
+        if original is not None and _reread(target) != original:
+            raise FixNotWritten("it changed while it was being fixed; check it again")
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -199,6 +261,36 @@ def write_atomic(path: str, text: str, *, encoding: str) -> None:
             pass
         raise
     _fsync_dir(folder)
+
+
+def _changed(before: os.stat_result, now: os.stat_result) -> bool:
+    return (before.st_ino, before.st_size, before.st_mtime_ns) != (now.st_ino, now.st_size, now.st_mtime_ns)
+
+
+def _reread(target: str) -> bytes | None:
+    try:
+        with open(target, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> None:
+    """Give the new file the original's owner and group, or refuse the write."""
+    made = os.stat(tmp)
+    if (made.st_uid, made.st_gid) == (st.st_uid, st.st_gid):
+        return
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except (PermissionError, AttributeError):
+        try:  # the group alone may be ours to give
+            os.chown(tmp, -1, st.st_gid)
+        except (PermissionError, AttributeError):
+            pass
+        if os.stat(tmp).st_uid != st.st_uid or os.stat(tmp).st_gid != st.st_gid:
+            raise FixNotWritten(
+                f"it belongs to user {st.st_uid}, group {st.st_gid}, which a rewrite by this user would change"
+            ) from None
 
 
 def _fsync_dir(folder: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -41,6 +42,16 @@ PROCESS_CACHE: dict[Any, Any] = {}
 
 #: Fewer files than this are checked in-process: worker start-up would cost more than it saves.
 PARALLEL_THRESHOLD = 24
+
+
+#: What a file that is not a regular file is, for the NL003 message.
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
 
 
 class UsageError(Exception):
@@ -140,8 +151,12 @@ class Session:
             url=rule.url,
         )
 
-    def check_source(self, path: str, data: bytes) -> FileResult:
-        """Decode, load and check one file's bytes. Never raises for bad input."""
+    def check_source(self, path: str, data: bytes, stamp: os.stat_result | None = None) -> FileResult:
+        """Decode, load and check one file's bytes. Never raises for bad input.
+
+        ``stamp`` is the file's ``os.stat`` when ``data`` was read: ``--fix``
+        leaves the file alone if it no longer matches.
+        """
         config = self.resolver.for_path(path)
         diags: list[Diagnostic] = []
         if not data.strip():
@@ -172,7 +187,7 @@ class Session:
         result = self.check_article(article, config)
         result.diagnostics[:0] = [d for d in diags if config.rule_enabled(self.rules_by_code[d.code])]
         if (self.fix or self.diff) and article.source:
-            self._fix(result, config)
+            self._fix(result, config, data, stamp)
         return result
 
     def load(self, path: str, text: str, config: Config) -> Article:
@@ -221,7 +236,7 @@ class Session:
             f'rule "{rule.name}" from plugin "{rule.plugin}" failed: {type(e).__name__}: {e}{where}',
         )
 
-    def _fix(self, result: FileResult, config: Config) -> None:
+    def _fix(self, result: FileResult, config: Config, original: bytes, stamp: os.stat_result | None) -> None:
         from newslint import fix as fixer
 
         article = result.article
@@ -233,7 +248,14 @@ class Session:
             result.diff = fixer.unified_diff(article.path, article.source, new_text)
             return
         if article.path != "-":
-            fixer.write_atomic(article.path, new_text, encoding=article.encoding)
+            try:
+                fixer.write_atomic(article.path, new_text, encoding=article.encoding, original=original, stamp=stamp)
+            except (fixer.FixNotWritten, OSError) as e:  # that file's finding; the run goes on
+                why = str(e) if isinstance(e, fixer.FixNotWritten) else f"cannot write it: {e.strerror or e}"
+                n = len(applied)
+                message = f"{n} fix{'es' if n != 1 else ''} not written: {why}"
+                result.diagnostics.insert(0, self._meta("NL004", article.path, message))
+                return
         again = self.check_article(self.load(article.path, new_text, config), config)
         result.article, result.diagnostics, result.fixed = again.article, again.diagnostics, len(applied)
         result.kept = again.kept
@@ -267,23 +289,32 @@ class Session:
                         out.append(full)
         return list(dict.fromkeys(out))
 
-    def _read(self, path: str) -> bytes:
-        if path == "-":
-            stream = self.stdin if self.stdin is not None else sys.stdin
-            data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
-            return data.encode("utf-8") if isinstance(data, str) else data
-        with open(path, "rb") as f:
-            return f.read(self.max_bytes + 1)
+    def _read_stdin(self) -> bytes:
+        stream = self.stdin if self.stdin is not None else sys.stdin
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        return data.encode("utf-8") if isinstance(data, str) else data
 
     def check_path(self, path: str) -> FileResult:
+        """Read and check one file (``-`` is standard input); a file that cannot be read is an NL003."""
+        if path == "-":
+            return self.check_source(path, self._read_stdin())
         try:
-            size = os.path.getsize(path) if path != "-" else 0
-            if size > self.max_bytes:  # do not even read it
-                return FileResult(path, None, [self._meta("NL003", path, too_large(size, self.max_bytes))])
-            data = self._read(path)
+            # never blocks: a FIFO or a device is opened without waiting, then turned away
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except OSError as e:
             return FileResult(path, None, [self._meta("NL003", path, f"cannot read file: {e.strerror or e}")])
-        return self.check_source(path, data)
+        with os.fdopen(fd, "rb") as f:
+            try:
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode):
+                    kind = _SPECIAL.get(stat.S_IFMT(st.st_mode), "not a regular file")
+                    return FileResult(path, None, [self._meta("NL003", path, f"file is {kind}, not text; skipped")])
+                if st.st_size > self.max_bytes:  # do not even read it
+                    return FileResult(path, None, [self._meta("NL003", path, too_large(st.st_size, self.max_bytes))])
+                data = f.read(self.max_bytes + 1)
+            except OSError as e:
+                return FileResult(path, None, [self._meta("NL003", path, f"cannot read file: {e.strerror or e}")])
+        return self.check_source(path, data, st)
 
     # -- the run -----------------------------------------------------------------------
 
@@ -320,6 +351,7 @@ class Session:
                 return self.run(paths)
         assert self.manager is not None
         files = self.expand(paths)
+        found_notices = self._found_configs(files)
         self.status = EXIT_INTERNAL
         results = self._check_all(files)
         diags = [d for r in results for d in r.diagnostics]
@@ -330,7 +362,7 @@ class Session:
             base = Baseline.load(self.config.baseline)
             diags = base.filter((d, covered_text(articles.get(d.path), d)) for d in diags)
         diags.sort(key=lambda d: d.sort_key)
-        notices = [
+        notices = found_notices + [
             line
             for lines in self.manager.hook.newslint_report_header(config=self.config)
             if lines
@@ -364,6 +396,26 @@ class Session:
         self.internal_error = self.internal_error or result.internal_error
         self.status = self.exit_status(diags)
         return sorted(diags, key=lambda d: d.sort_key)
+
+    def _found_configs(self, files: Sequence[str]) -> list[str]:
+        """Validate the configuration files found beside the articles, before any is checked.
+
+        Returns a notice for each one that sets options only the run's own
+        configuration may set (where copy is sent, folders outside the project).
+        """
+        paths = {self.resolver.config_file_for(f) for f in files} - {None, self.resolver.run_config_file()}
+        notices = []
+        for path in sorted(p for p in paths if p is not None):
+            cfg = self.resolver.settings_in(path)
+            cfg.validate_rules(self.rules)
+            ignored = cfg.ignored_options(self.rules)
+            if ignored:
+                notices.append(
+                    f"{path}: {', '.join(ignored)} ignored: where copy is sent and folders outside the project "
+                    "are set only by the run's own configuration (command line, environment, --config or the "
+                    "current folder's file)"
+                )
+        return notices
 
     def exit_status(self, diags: Iterable[Diagnostic]) -> int:
         if self.internal_error:

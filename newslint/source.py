@@ -35,10 +35,19 @@ class Decoded:
     bad_offset: int | None = None
 
 
+#: Byte-order marks of the wide encodings, longest first (UTF-32LE's begins with UTF-16LE's).
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters in the first 8 KiB mean not text."""
     head = data[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith(tuple(bom for bom, _ in _WIDE_BOMS)):
         return False
     if b"\x00" in head:
         return True
@@ -59,11 +68,15 @@ def decode(data: bytes) -> Decoded:
             return Decoded(data[3:].decode("utf-8"), "utf-8-sig")
         except UnicodeDecodeError:
             pass
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return Decoded(data.decode("utf-16"), "utf-16")
-        except UnicodeDecodeError:
-            raise UnreadableFile("file has a UTF-16 byte-order mark but is not valid UTF-16") from None
+    for bom, enc in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(enc), enc)
+            except UnicodeDecodeError:
+                if enc == "utf-32" and bom == codecs.BOM_UTF32_LE:
+                    continue  # UTF-16LE whose first character is U+0000: try that
+                label = enc.upper()
+                raise UnreadableFile(f"file has a {label} byte-order mark but is not valid {label}") from None
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as e:
@@ -74,18 +87,20 @@ def decode(data: bytes) -> Decoded:
     if m:
         declared = (m.group(1) or m.group(2)).decode("ascii", "replace")
         try:
-            candidates.append(codecs.lookup(declared).name)
+            name = codecs.lookup(declared).name
         except LookupError:
-            pass
+            name = ""
+        # a declaration read as ASCII cannot be true of a wide encoding: the file is not UTF-16
+        if name and not name.startswith(("utf-16", "utf-32")):
+            candidates.append(name)
     candidates += ["cp1252"]
     for enc in candidates:
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        return Decoded(
-            text, enc, f"file is not valid UTF-8 ({where}); read as {_label(enc)}", len(data[:bad_at].decode(enc))
-        )
+        offset = len(data[:bad_at].decode(enc, errors="replace"))
+        return Decoded(text, enc, f"file is not valid UTF-8 ({where}); read as {_label(enc)}", offset)
     try:
         from charset_normalizer import from_bytes
 

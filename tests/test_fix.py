@@ -174,7 +174,7 @@ def test_write_atomic_single_byte_encodings(tmp_path, encoding):
 def test_write_atomic_unencodable_text_leaves_original(tmp_path):
     p = tmp_path / "a.txt"
     p.write_bytes(b"caf\xe9\n")
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(fixmod.FixNotWritten, match="the fix needs '\u201c'.*latin-1"):
         write_atomic(str(p), "\u201ccaf\u00e9\u201d\n", encoding="latin-1")
     assert p.read_bytes() == b"caf\xe9\n"
     assert os.listdir(tmp_path) == ["a.txt"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ from newslint.session import EXIT_OK, Session, UsageError
 
 if TYPE_CHECKING:
     import pluggy
+
+    from newslint.reporters import Report, Reporter
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -99,6 +102,8 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         raise UsageError(f"unknown format {args.format!r} (choose from {', '.join(sorted(reporters)) or 'none'}, auto)")
     if args.paths.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
+    if args.output and not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
+        raise UsageError(f"cannot write the report to {args.output}: no such folder")
     resolver = _resolver(args)
     interactive = sys.stderr.isatty() and not args.quiet
     with Session(
@@ -131,9 +136,23 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         args.color == "auto" and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            reporters[fmt].render(report, out, color=False)
+        _write_report(args.output, report, reporters[fmt])
     else:
         reporters[fmt].render(report, sys.stdout, color=color)
         sys.stdout.flush()
     return status
+
+
+def _write_report(output: str, report: Report, reporter: Reporter) -> None:
+    """Render the whole report, then write it atomically; never over a file that was checked."""
+    from newslint.fix import FixNotWritten, write_atomic
+
+    for f in report.files:
+        if f != "-" and os.path.exists(f) and os.path.exists(output) and os.path.samefile(f, output):
+            raise UsageError(f"cannot write the report to {output}: it is one of the files being checked")
+    buffer = io.StringIO()
+    reporter.render(report, buffer, color=False)
+    try:
+        write_atomic(output, buffer.getvalue(), encoding="utf-8")
+    except (FixNotWritten, OSError) as e:
+        raise UsageError(f"cannot write the report to {output}: {getattr(e, 'strerror', None) or e}") from None

@@ -98,6 +98,38 @@ class UnreadableFileRule(Rule):
     default_severity = Severity.WARNING
 
 
+class FixNotWrittenRule(Rule):
+    """``--fix`` found fixes for a file but left the file as it was.
+
+    What it does
+        Says why the fixed text was not written: the file changed after it was
+        read (someone else is editing it), it is read-only, it has hard links
+        or an owner a rewrite would lose, its encoding cannot hold the fix, or
+        the write failed. The file keeps every byte; the other files are still
+        fixed and checked, and the file's findings are reported as they stand.
+
+    Why it matters
+        A linter must never overwrite an editor's work, split a file shared by
+        hard links, or quietly hand a file to another owner.
+
+    Example
+        ``live/123.txt:1:1: NL004 [fix-not-written] 2 fixes not written: it
+        changed after it was read; check it again``
+
+    Options
+        None.
+
+    Fix safety
+        No fix: run ``--fix`` again when the file is free, or apply the fixes
+        by hand.
+    """
+
+    code = "NL004"
+    name = "fix-not-written"
+    summary = "Fixes were found but the file could not safely be rewritten"
+    default_severity = Severity.WARNING
+
+
 @hookimpl
 def newslint_add_rules() -> list[Rule]:
-    return [InternalError(), Decoding(), UnreadableFileRule()]
+    return [InternalError(), Decoding(), UnreadableFileRule(), FixNotWrittenRule()]
