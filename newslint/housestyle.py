@@ -137,8 +137,16 @@ class StyleRule:
     _needles: tuple[str | None, ...] = field(default=(), repr=False)
     _group_needles: tuple[tuple[str | None, ...], ...] = field(default=(), repr=False)
 
-    def applies_to(self, language: str) -> bool:
-        return not self.languages or language in self.languages
+    def applies_to(self, language: str, variety: str | None = None) -> bool:
+        """Does the rule run under the configured ``language``?
+
+        A rule that lists no languages runs under all. Under ``"en"`` (either
+        variety) a rule tied to ``en-GB`` or ``en-US`` and not to ``en`` runs
+        on an article whose ``variety``, read from its copy, is one it lists.
+        """
+        if not self.languages or language in self.languages:
+            return True
+        return language == "en" and variety is not None and variety in self.languages
 
     # -- matching ----------------------------------------------------------------
 

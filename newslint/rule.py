@@ -79,6 +79,9 @@ class Rule:
     #: (command line, environment, ``--config`` or the current folder's file), never from a
     #: configuration file found beside a checked article
     run_only_options: ClassVar[frozenset[str]] = frozenset()
+    #: the varieties of English the rule belongs to ("en-GB", "en-US"); empty: every variety.
+    #: Under ``language = "en"`` such a rule runs on the articles whose copy reads as one of them.
+    varieties: ClassVar[tuple[str, ...]] = ()
 
     #: set by the plugin manager: the name of the plugin that provided the rule
     plugin: str | None = None

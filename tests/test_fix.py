@@ -279,5 +279,5 @@ def test_check_fix_end_to_end_keeps_encoding(tmp_path, raw, expected):
 
     p = tmp_path / "story.txt"
     p.write_bytes(raw)
-    assert main(["check", "--no-autoload", "--select", "NL5", "--fix", str(p)]) == 0
+    assert main(["check", "--no-autoload", "--select", "NL5", "--language", "en-GB", "--fix", str(p)]) == 0
     assert p.read_bytes() == expected

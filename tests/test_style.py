@@ -33,6 +33,10 @@ def rules_by_name():
     return {r.name: r for r in collect_rules(make_manager(autoload=False))}
 
 
+#: British copy: the configuration under which the en-GB starter rules always run
+BRITISH = Config(language="en-GB")
+
+
 def check(rule, text, config=None, path="story.txt"):
     config = config or Config()
     article = parse_text(path, text)
@@ -72,7 +76,7 @@ def test_every_starter_rule_passes_its_examples():
 
 def test_substitution_reports_position_suggestion_and_safe_fix():
     rule = rules_by_name()["per-cent"]
-    article, (d,) = check(rule, "Headline\n\nSales rose 5 percent in March.\n")
+    article, (d,) = check(rule, "Headline\n\nSales rose 5 percent in March.\n", BRITISH)
     assert (d.code, d.rule, d.start.line, d.start.column, d.end.column) == ("NL550", "per-cent", 3, 14, 21)
     assert d.message == 'Use "per cent" not "percent"'
     assert d.suggestions == ("per cent",)
@@ -152,7 +156,7 @@ def test_title_style_capitalisation_from_a_house_file(tmp_path):
 def test_quotations_are_excluded_by_default():
     rule = rules_by_name()["per-cent"]
     text = 'Headline\n\nHe said: "It rose 5 percent." It rose 5 percent.\n'
-    _, diags = check(rule, text)
+    _, diags = check(rule, text, BRITISH)
     assert [d.start.column for d in diags] == [41]
 
 
@@ -160,7 +164,7 @@ def test_merged_quotation_paragraphs_still_count_as_quotation():
     # the loader pairs straight marks in turn; a run-on quotation would fall outside
     rule = rules_by_name()["whilst-amongst"]
     text = 'Headline\n\nShe said: "Figures are odd. "Whilst firms may suffer, it will pass." Whilst true, it hurt.\n'
-    _, diags = check(rule, text)
+    _, diags = check(rule, text, BRITISH)
     assert [d.start.column for d in diags] == [70]
 
 
@@ -179,7 +183,7 @@ def test_quotes_true_reads_quotations(tmp_path):
         examples.good = ["Sales rose 5 per cent in March."]
     """)
     rule = rules_by_name()["per-cent"]
-    _, diags = check(rule, 'Headline\n\nHe said: "It rose 5 percent."\n', Config(style=(p,)))
+    _, diags = check(rule, 'Headline\n\nHe said: "It rose 5 percent."\n', Config(style=(p,), language="en-GB"))
     assert [d.start.column for d in diags] == [21]
 
 
@@ -213,6 +217,39 @@ def test_caption_credit_is_never_read(tmp_path):
     text = "Headline\n\nVisitors at Getty museum. Photograph: Getty Images\n\nBody.\n"
     _, diags = check(HouseStyleRule(), text, Config(style=(p,)))
     assert [(d.start.line, d.start.column, d.field) for d in diags] == [(3, 13, "caption[1]")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # British copy: "per cent" elsewhere, "Mr Lee" without a stop, "colour"
+        ("Headline\n\nSales rose 5 per cent. Mr Lee said the colour had gone, up 5 percent.\n", [("NL550", 3, 62)]),
+        # American copy: percent throughout and "Mr." with a stop
+        ("Headline\n\nSales rose 5 percent, Mr. Lee said. The color had gone.\n", []),
+        # nothing to tell the varieties apart but the word itself: "percent" reads as American
+        ("Headline\n\nSales rose 5 percent.\n", []),
+    ],
+)
+def test_language_en_decides_the_variety_from_the_copy(text, expected):
+    rules = rules_by_name()
+    found = [(d.code, d.start.line, d.start.column) for d in check(rules["per-cent"], text)[1]]
+    found += [(d.code, d.start.line, d.start.column) for d in check(rules["honorific-full-stop"], text)[1]]
+    assert found == expected
+
+
+def test_american_rule_runs_on_american_copy_only():
+    rule = rules_by_name()["percent-us"]
+    us = "Headline\n\nThe color faded, Mr. Lee said, and sales rose 5 per cent.\n"
+    (d,) = check(rule, us)[1]
+    assert (d.code, d.start.line, d.start.column, d.suggestions) == ("NL560", 3, 49, ("percent",))
+    assert check(rule, "Headline\n\nThe colour faded, and sales rose 5 per cent.\n")[1] == []
+    assert len(check(rule, "Headline\n\nSales rose 5 per cent.\n", Config(language="en-US"))[1]) == 1
+
+
+def test_rules_list_shows_each_rules_varieties(capsys):
+    assert main(["rules", "--no-autoload"]) == 0
+    lines = {line.split()[1]: line.split()[4] for line in capsys.readouterr().out.splitlines()}
+    assert lines["per-cent"] == "en-GB" and lines["percent-us"] == "en-US" and lines["doubled-word"] == "any"
 
 
 def test_language_limits_british_rules():
@@ -250,13 +287,13 @@ def test_house_then_desk_layers_merge_key_by_key(tmp_path):
         name = "mumbai"
         severity = "info"
     """)
-    cfg = Config(style=(house, desk))
+    cfg = Config(style=(house, desk), language="en-GB")
     text = "Headline\n\nWhilst shares rose 5 percent, flights to Bombay and the Bombay Stock Exchange shut.\n"
     rules = rules_by_name()
     _, pc = check(rules["per-cent"], text, cfg)
     assert [(d.severity.value, d.url) for d in pc] == [("error", "https://style.example.com/p#per-cent")]
     assert check(rules["whilst-amongst"], text, cfg)[1] == []
-    assert len(check(rules["whilst-amongst"], text, Config(style=(house,)))[1]) == 1
+    assert len(check(rules["whilst-amongst"], text, Config(style=(house,), language="en-GB"))[1]) == 1
     _, house_diags = check(HouseStyleRule(), text, cfg)
     (d,) = house_diags
     assert (d.code, d.rule, d.severity.value, d.suggestions) == ("NL590", "house-style", "info", ("Mumbai",))
@@ -408,7 +445,8 @@ def test_rules_command_lists_data_rules(capsys):
 def _archive(tmp_path):
     d = tmp_path / "archive"
     d.mkdir()
-    (d / "a.txt").write_text("Headline one\n\nSales rose 5 percent, or 5 per cent.\n", encoding="utf-8")
+    # "colour": British copy, where the British rule runs under language = "en"
+    (d / "a.txt").write_text("Colour one\n\nSales rose 5 percent, or 5 per cent.\n", encoding="utf-8")
     (d / "b.txt").write_text("Headline two\n\nFlights to Bombay resumed on Monday.\n", encoding="utf-8")
     return d
 
@@ -458,7 +496,7 @@ def test_check_fix_applies_safe_fixes_only_and_keeps_quotes(tmp_path, capsys):
     p = tmp_path / "story.txt"
     original = 'Headline\r\n\r\nSales rose 5 percent amongst firms.\r\n\r\nHe said: "It rose 5 percent."\r\n'
     p.write_bytes(original.encode("utf-8"))
-    status = main(["check", "--no-autoload", "--select", "NL5", "--fix", str(p)])
+    status = main(["check", "--no-autoload", "--select", "NL5", "--language", "en-GB", "--fix", str(p)])
     assert p.read_bytes() == original.replace("5 percent amongst", "5 per cent among").encode("utf-8")
     assert status == 0  # nothing left to report
     capsys.readouterr()

@@ -44,6 +44,7 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
                         "plugin": r.plugin,
                         "options": dict(r.options),
                         "url": r.url,
+                        "varieties": list(r.varieties),
                     }
                     for r in rules
                 ],
@@ -55,7 +56,8 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     wn = max((len(r.name) for r in rules), default=4)
     for r in rules:
         state = "on " if config.rule_enabled(r) else "off"
-        print(f"{r.code:<6} {r.name:<{wn}}  {state}  {r.default_severity.value:<7}  {r.summary}")
+        varieties = ",".join(r.varieties) or "any"
+        print(f"{r.code:<6} {r.name:<{wn}}  {state}  {r.default_severity.value:<7}  {varieties:<5}  {r.summary}")
     return EXIT_OK
 
 

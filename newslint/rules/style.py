@@ -28,12 +28,20 @@ from newslint.housestyle import (
 )
 from newslint.manager import hookimpl
 from newslint.rule import Rule, RuleContext
+from newslint.spelling.variety import article_variety
 
 if TYPE_CHECKING:
     from newslint.session import SessionInfo
 
 
 # -- the rule objects --------------------------------------------------------------------------
+
+
+def applies(srule: StyleRule, article: Article, ctx: RuleContext) -> bool:
+    """Does ``srule`` run on ``article``: by the configured language, or under "en" by the copy's variety."""
+    if srule.applies_to(ctx.language):
+        return True
+    return ctx.language == "en" and srule.applies_to("en", article_variety(article, ctx.cache))
 
 
 def _diagnostics(rule: Rule, srule: StyleRule, article: Article, *, code: str, name: str) -> Iterator[Diagnostic]:
@@ -95,6 +103,7 @@ class DataRule(Rule):
         self.summary = srule.summary or _summary(srule)  # type: ignore[misc]
         self.default_severity = srule.severity  # type: ignore[misc]
         self.default_enabled = srule.enabled  # type: ignore[misc]
+        self.varieties = tuple(lang for lang in srule.languages if lang != "en")  # type: ignore[misc]
         self.starter = srule
 
     @property
@@ -103,7 +112,7 @@ class DataRule(Rule):
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         srule = style_for(ctx).rules.get(self.name, self.starter)
-        if not (srule.enabled or ctx.audit) or not srule.applies_to(ctx.language):
+        if not (srule.enabled or ctx.audit) or not applies(srule, article, ctx):
             return
         yield from _diagnostics(self, srule, article, code=self.code, name=self.name)
 
@@ -146,7 +155,7 @@ class HouseStyleRule(Rule):
         if not ctx.config.style:
             return
         for srule in style_for(ctx).house_rules:
-            if (srule.enabled or ctx.audit) and srule.applies_to(ctx.language):
+            if (srule.enabled or ctx.audit) and applies(srule, article, ctx):
                 yield from _diagnostics(self, srule, article, code=self.code, name=self.name)
 
 
