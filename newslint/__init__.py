@@ -22,6 +22,7 @@ __all__ = [
     "Applicability",
     "Article",
     "Block",
+    "Checker",
     "Config",
     "ConfigError",
     "Diagnostic",
@@ -43,7 +44,7 @@ __all__ = [
 
 
 def __getattr__(name: str):  # the session API imports the whole core: load it on first use
-    if name in ("check_text", "check_file", "check_paths", "load_article"):
+    if name in ("Checker", "check_text", "check_file", "check_paths", "load_article"):
         from newslint import api
 
         return getattr(api, name)

@@ -9,12 +9,16 @@ one after another is cheap after the first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
 
 from newslint.article import Article
-from newslint.config import Config, ConfigResolver
+from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.diagnostic import Diagnostic
+from newslint.rule import Rule
 from newslint.session import Session
 
 
@@ -75,3 +79,156 @@ def load_article(text: str, path: str = "<text>", *, config: Config | None = Non
     """Parse text into an :class:`~newslint.Article` with the loader its ``path`` suffix selects."""
     with _session(config or Config(), ()) as session:
         return session.load(path, text, session.resolver.for_path(path))
+
+
+_T = TypeVar("_T")
+
+#: What :meth:`Checker.start` checks so that every rule loads its resources.
+_WARM_UP_TEXT = (
+    "Warm-up headline\n\nA standfirst for the warm-up\n\n"
+    'Mr Kim Jong-un said "teh rules load now" on Monday, January 1.\n\n'
+    "Leaders shake hands. Photograph: AP\n"
+)
+
+
+class _CheckerResolver(ConfigResolver):
+    """The checker's configuration (a given one, a given file, or found as the CLI finds it),
+    with the current call's changes (``select``, ``language``) laid over."""
+
+    def __init__(self, config: Config | None, config_file: Path | None):
+        super().__init__(explicit=config_file)
+        self._config = config
+        self.changes: dict[str, object] = {}
+
+    def _changed(self, cfg: Config) -> Config:
+        return replace(cfg, **self.changes) if self.changes else cfg  # type: ignore[arg-type]
+
+    def run_config(self) -> Config:
+        return self._changed(self._config if self._config is not None else super().run_config())
+
+    def for_path(self, path: str) -> Config:
+        if self._config is None:
+            return self._changed(super().for_path(path))
+        cfg = self._config.for_path(path) if path != "-" and self._config.overrides else self._config
+        return self._changed(cfg)
+
+
+class Checker:
+    """A long-lived checker, for services and editors that check text after text.
+
+    It loads the plugins once, runs their ``newslint_session_start`` hooks on
+    entering and ``newslint_session_finish`` on leaving, and keeps rule
+    resources warm, so each check costs only the checking::
+
+        with newslint.Checker(config_file=Path("newslint.toml")) as checker:
+            for text in texts:
+                findings = checker.check_text(text, path="story.md")
+
+    ``config`` gives the settings; else ``config_file`` is read; else the
+    configuration is found as the command line finds it. A problem with it raises
+    :class:`~newslint.ConfigError`. One checker serves one thread at a time.
+    """
+
+    def __init__(
+        self,
+        *,
+        config: Config | None = None,
+        config_file: str | Path | None = None,
+        plugins: Sequence[object] = (),
+    ):
+        self._resolver = _CheckerResolver(config, Path(config_file) if config_file else None)
+        self._session = Session(resolver=self._resolver, extra_plugins=tuple(plugins))
+        self._base_config = self._session.config
+        self._started = False
+
+    @property
+    def config(self) -> Config:
+        """The run-wide settings in force."""
+        return self._base_config
+
+    @property
+    def rules(self) -> list[Rule]:
+        """Every rule the plugins provide, enabled or not (``config.rule_enabled(rule)`` tells)."""
+        return list(self._session.rules)
+
+    @property
+    def notices(self) -> list[str]:
+        """Run-level notices from plugins (a service that is not configured), as reports show them."""
+        assert self._session.manager is not None
+        lines = self._session.manager.hook.newslint_report_header(config=self._base_config)
+        return [line for group in lines if group for line in group]
+
+    def __enter__(self) -> Checker:
+        self.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close(1 if exc_type else 0)
+
+    def start(self) -> None:
+        """Run the plugins' ``newslint_session_start`` hooks and warm the rules' resources."""
+        if self._started:
+            return
+        self._session.__enter__()
+        self._started = True
+        self.check_text(_WARM_UP_TEXT, "warm-up.txt")
+
+    def close(self, exitstatus: int = 0) -> None:
+        """Run the plugins' ``newslint_session_finish`` hooks (stop servers they started)."""
+        if self._started:
+            self._started = False
+            self._session.status = exitstatus
+            self._session.__exit__(None, None, None)
+
+    def check_text(
+        self,
+        text: str | bytes,
+        path: str = "<text>",
+        *,
+        select: Sequence[str] | None = None,
+        language: str | None = None,
+    ) -> list[Diagnostic]:
+        """Check one article; returns its diagnostics, sorted.
+
+        ``text`` may be bytes as read from a file or an upload: bytes that are not
+        UTF-8 are decoded with a fallback and reported (``NL002``), as ``check`` does.
+        ``path`` names the article and picks the loader by its suffix. ``select``
+        (codes, prefixes or names) and ``language`` replace the configured ones for
+        this call; an unknown selector or language raises :class:`~newslint.ConfigError`.
+        """
+        return self._with_changes(select, language, lambda: self._check(text, path))
+
+    def load_article(self, text: str, path: str = "<text>") -> Article:
+        """Parse text into an :class:`~newslint.Article` with the loader its ``path`` selects."""
+        return self._session.load(path, text, self._resolver.for_path(path))
+
+    def _with_changes(self, select: Sequence[str] | None, language: str | None, run: Callable[[], _T]) -> _T:
+        changes: dict[str, object] = {}
+        if select is not None:
+            changes["select"] = tuple(select)
+        if language is not None:
+            from newslint.config import LANGUAGES
+
+            if language not in LANGUAGES:
+                raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}")
+            changes["language"] = language
+        if not changes:
+            return run()
+        self._resolver.changes = changes
+        self._session.config = self._resolver.run_config()
+        try:
+            self._session.config.validate_rules(self._session.rules)
+            return run()
+        finally:
+            self._resolver.changes = {}
+            self._session.config = self._base_config
+
+    def _check(self, text: str | bytes, path: str) -> list[Diagnostic]:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        result = self._session.check_source(path, data)
+        diags = list(result.diagnostics)
+        if result.article is not None:
+            diags += self._session._check_batch([result])
+        return sorted(diags, key=lambda d: d.sort_key)

@@ -34,6 +34,7 @@ BUILTIN_PLUGINS = (
     "newslint.reporters.builtin",
     "newslint.reporters.ci",
     "newslint.commands",
+    "newslint.server",
 )
 
 ENTRY_POINT_GROUP = "newslint"
