@@ -44,9 +44,23 @@ def newslint_add_rules() -> Sequence[Rule]:  # type: ignore[empty-body]
 
 
 @hookspec(firstresult=True)
-def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
+def newslint_load_document(path: str, data: bytes, config: Config) -> Article | None:
+    """Parse a binary document's ``data`` (a Word ``.docx``) read from ``path``.
+
+    Called before the bytes are decoded as text; return ``None`` for a file
+    this loader does not read (then the text loaders see it). Stops at first
+    non-None result. Raise ``ValueError`` with a one-line message for a file
+    of your format that cannot be read (it becomes an NL003 finding).
+    """
+
+
+@hookspec(firstresult=True)
+def newslint_load_article(path: str, text: str, config: Config) -> Article | Sequence[Article] | None:
     """Parse decoded ``text`` read from ``path`` into an :class:`~newslint.Article`.
 
+    A file that holds several articles (a WordPress export, a NewsML-G2
+    message) may give a list of them, all with the file's ``path`` and
+    ``source``: each is checked as an article of its own.
     Return ``None`` when the text is not in a format this loader reads.
     Stops at first non-None result. The built-in plain-text loader runs last
     and accepts anything, so a plugin loader only has to recognise its own

@@ -42,6 +42,8 @@ class RuleContext:
     kept_value: Any = None
     #: in :meth:`Rule.check_batch`: path -> the value the rule kept for that article
     kept_by_path: Mapping[str, Any] = field(default_factory=dict)
+    #: the same, by the article object's ``id`` (a file may hold several articles)
+    kept_by_article: Mapping[int, Any] = field(default_factory=dict)
     #: in ``newslint audit``: report as if switched on, where the configuration switched a rule off
     audit: bool = False
 
@@ -57,6 +59,8 @@ class RuleContext:
 
     def kept(self, article: Article) -> Any:
         """In a batch check, the value :meth:`keep` stored for ``article``, or None."""
+        if id(article) in self.kept_by_article:
+            return self.kept_by_article[id(article)]
         return self.kept_by_path.get(article.path)
 
     @property

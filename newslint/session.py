@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 #: Suffixes of files found when walking a folder (a file named on the command line is always read).
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json"})
+ARTICLE_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".nitf", ".docx"}
+)
 
 #: Resources rules keep between articles, for the life of the process.
 PROCESS_CACHE: dict[Any, Any] = {}
@@ -68,6 +70,12 @@ class FileResult:
     diff: str = ""
     #: rule code -> what the rule kept about this article for its batch check
     kept: dict[str, Any] = field(default_factory=dict)
+    #: the file's further articles, when it holds several (a WordPress export)
+    more: list[FileResult] = field(default_factory=list)
+
+    def each(self) -> list[FileResult]:
+        """This result and those of the file's further articles."""
+        return [self, *self.more]
 
 
 @dataclass(frozen=True)
@@ -161,12 +169,23 @@ class Session:
         diags: list[Diagnostic] = []
         if not data.strip():
             return FileResult(path, None, [self._meta("NL003", path, "file is empty; nothing to check", Severity.INFO)])
+        if len(data) <= self.max_bytes:
+            try:
+                assert self.manager is not None
+                document = self.manager.hook.newslint_load_document(path=path, data=data, config=config)
+            except ValueError as e:
+                return FileResult(path, None, [self._meta("NL003", path, f"cannot read as an article: {e}")])
+            except Exception as e:  # a loader plugin failed: blame it, go on
+                failed = self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")
+                return FileResult(path, None, [failed], True)
+            if document is not None:
+                return self.check_article(document, config)
         try:
             decoded = read_source(path, data, self.max_bytes)
         except UnreadableFile as e:
             return FileResult(path, None, [self._meta("NL003", path, str(e))])
         try:
-            article = self.load(path, decoded.text, config)
+            article, *more = self.load_all(path, decoded.text, config)
         except ValueError as e:
             if decoded.note:
                 diags.append(self._meta("NL002", path, decoded.note))
@@ -186,16 +205,25 @@ class Session:
             diags.append(replace(d, start=article.position(at), end=end))
         result = self.check_article(article, config)
         result.diagnostics[:0] = [d for d in diags if config.rule_enabled(self.rules_by_code[d.code])]
-        if (self.fix or self.diff) and article.source:
+        result.more = [self.check_article(a, config) for a in more]
+        if (self.fix or self.diff) and article.source and not more:
             self._fix(result, config, data, stamp)
         return result
 
     def load(self, path: str, text: str, config: Config) -> Article:
+        """The file's article (the first, for a file that holds several)."""
+        return self.load_all(path, text, config)[0]
+
+    def load_all(self, path: str, text: str, config: Config) -> list[Article]:
+        """Every article the loaders find in the file: one, or several (a WordPress export)."""
         assert self.manager is not None
-        article = self.manager.hook.newslint_load_article(path=path, text=text, config=config)
-        if article is None:  # only when the plain-text fallback was disabled
+        loaded = self.manager.hook.newslint_load_article(path=path, text=text, config=config)
+        if loaded is None:  # only when the plain-text fallback was disabled
             raise ValueError("no loader accepted the file")
-        return article
+        articles = [loaded] if isinstance(loaded, Article) else list(loaded)
+        if not articles:
+            raise ValueError("the file holds no article")
+        return articles
 
     def check_article(self, article: Article, config: Config | None = None) -> FileResult:
         """Run every enabled per-article rule; a rule that raises becomes an NL001 finding."""
@@ -353,7 +381,7 @@ class Session:
         files = self.expand(paths)
         found_notices = self._found_configs(files)
         self.status = EXIT_INTERNAL
-        results = self._check_all(files)
+        results = [part for r in self._check_all(files) for part in r.each()]
         diags = [d for r in results for d in r.diagnostics]
         articles = {r.path: r.article for r in results if r.article is not None}
         diags += self._check_batch([r for r in results if r.article is not None])
@@ -390,9 +418,10 @@ class Session:
             with self:
                 return self.check_text(text, path)
         result = self.check_source(path, text.encode("utf-8"))
-        diags = list(result.diagnostics)
-        if result.article is not None:
-            diags += self._check_batch([result])
+        diags = [d for r in result.each() for d in r.diagnostics]
+        parts = [r for r in result.each() if r.article is not None]
+        if parts:
+            diags += self._check_batch(parts)
         self.internal_error = self.internal_error or result.internal_error
         self.status = self.exit_status(diags)
         return sorted(diags, key=lambda d: d.sort_key)
@@ -437,6 +466,7 @@ class Session:
                 options=config.rule_options(rule),
                 cache=PROCESS_CACHE,
                 kept_by_path={r.path: r.kept[rule.code] for r in results if rule.code in r.kept},
+                kept_by_article={id(r.article): r.kept[rule.code] for r in results if rule.code in r.kept},
                 audit=self.audit is not None,
             )
             try:

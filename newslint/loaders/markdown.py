@@ -1,12 +1,13 @@
 """Markdown articles, parsed with markdown-it-py (CommonMark).
 
-* Optional front matter: ``---`` ... ``---`` with simple ``key: value`` lines
-  (no YAML library needed; quoted values and ``[a, b]`` / ``- item`` lists are
-  understood), or ``+++`` ... ``+++`` TOML. Everything goes into
+* Optional front matter: ``---`` ... ``---`` YAML, read with PyYAML's safe
+  loader, or ``+++`` ... ``+++`` TOML. Everything goes into
   ``article.metadata``; ``headline`` / ``title``, ``standfirst`` /
   ``description`` / ``summary`` / ``dek`` / ``subtitle`` and ``byline`` /
-  ``author`` also become blocks (mapped to the value in the front matter)
-  when the body has none of its own.
+  ``author`` / ``authors`` (a name, a list of names, or a list of mappings
+  with ``name``) also become blocks (mapped to the value in the front
+  matter) when the body has none of its own; ``image`` / ``images``
+  mappings with ``caption`` and ``credit`` become captions.
 * The first ``#`` heading is the headline; every other heading a subheading,
   except a heading of eight words or more straight after the headline, which
   is the standfirst (a dek set as ``##``).
@@ -35,14 +36,14 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 
 from newslint.article import Article, find_credit
 from newslint.loaders.html import extract, is_dek
-from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder
+from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder, join_caption
 from newslint.loaders.text import detect_newline, is_short_title
 from newslint.manager import hookimpl
 
@@ -61,6 +62,7 @@ SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 HEADLINE_KEYS = ("headline", "title")
 STANDFIRST_KEYS = ("standfirst", "description", "summary", "dek", "subtitle")
 BYLINE_KEYS = ("byline", "author", "authors")
+IMAGE_KEYS = ("image", "images")
 
 # text_join would merge escapes and entities into the surrounding text and
 # lose where they were; without it they stay separate tokens we can place.
@@ -80,10 +82,12 @@ class FrontMatter:
     metadata: dict[str, Any]
     fields: dict[str, MappedText]
     end: int  # source offset just past the closing fence line
+    #: YAML's ``author`` / ``authors``: a name, a list of names or a list of ``{name: ...}``
+    bylines: list[MappedText] = field(default_factory=list)
+    #: YAML's ``image`` / ``images``: ``(caption, credit, src)`` of each picture
+    images: list[tuple[MappedText | None, MappedText | None, str | None]] = field(default_factory=list)
 
 
-_YAML_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+|$)(.*?)[ \t]*$")
-_YAML_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*?)[ \t]*$|^-[ \t]+(.*?)[ \t]*$")
 _TOML_STR = re.compile(r'^([A-Za-z_][\w-]*)[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|\'([^\'\r\n]*)\')[ \t]*(?:#.*)?$')
 
 
@@ -113,44 +117,88 @@ def front_matter(text: str) -> FrontMatter | None:
         return None
     if fence == "+++":
         return _toml(text, body, end)
-    return _yaml(body, end)
+    return _yaml(text, body, end)
 
 
-def _unquote(value: str, at: int) -> tuple[str, int]:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1], at + 1
-    return value, at
+def _yaml(text: str, body: list[tuple[int, str]], end: int) -> FrontMatter:
+    """YAML front matter, read with PyYAML's safe loader; string values keep their place."""
+    import yaml
+
+    if not body:
+        return FrontMatter({}, {}, end)
+    start = body[0][0]
+    stop = body[-1][0] + len(body[-1][1])
+    try:
+        node = yaml.compose(text[start:stop], Loader=yaml.SafeLoader)
+        metadata = yaml.load(text[start:stop], Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return FrontMatter({}, {}, end)  # a broken header should not stop the copy being checked
+    if not isinstance(node, yaml.MappingNode) or not isinstance(metadata, dict):
+        return FrontMatter({}, {}, end)
+    fm = FrontMatter({str(k): v for k, v in metadata.items()}, {}, end)
+    for key_node, value_node in node.value:
+        key = str(key_node.value).lower()
+        if key in BYLINE_KEYS:
+            fm.bylines.extend(_names(text, start, value_node))
+        elif key in IMAGE_KEYS:
+            fm.images.extend(_images(text, start, value_node))
+        elif isinstance(value_node, yaml.ScalarNode):
+            mt = _scalar(text, start, value_node)
+            if mt is not None:
+                fm.fields[key] = mt
+    return fm
 
 
-def _yaml(body: list[tuple[int, str]], end: int) -> FrontMatter:
-    metadata: dict[str, Any] = {}
-    fields: dict[str, MappedText] = {}
-    key: str | None = None
-    for off, line in body:
-        if not line.strip() or line.lstrip().startswith("#"):
+def _scalar(text: str, base: int, node: Any) -> MappedText | None:
+    """A YAML string scalar's text, mapped to the file when it is written as is (else to its start)."""
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str" or not node.value:
+        return None
+    a, b = base + node.start_mark.index, base + node.end_mark.index
+    value = str(node.value)
+    if node.style in ('"', "'"):
+        a, b = a + 1, b - 1
+    if text[a:b] == value:
+        return MappedText.verbatim(value, a)
+    found = text.find(value, a, b)
+    if found >= 0:
+        return MappedText.verbatim(value, found)
+    # folded, escaped or multi-line: each character at the value's start (the words are right)
+    return MappedText(value, tuple((i, a) for i in range(len(value))))
+
+
+def _names(text: str, base: int, node: Any) -> list[MappedText]:
+    """Bylines from ``author: Jane``, ``authors: [Jane, Sam]`` or ``authors: [{name: Jane}]``."""
+    import yaml
+
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    out = []
+    for item in items:
+        if isinstance(item, yaml.MappingNode):
+            item = next((v for k, v in item.value if str(k.value).lower() in ("name", "display_name", "byline")), None)
+        mt = _scalar(text, base, item) if item is not None else None
+        if mt is not None:
+            out.append(mt)
+    return out
+
+
+def _images(text: str, base: int, node: Any) -> list[tuple[MappedText | None, MappedText | None, str | None]]:
+    """``(caption, credit, src)`` for each picture in ``image: {...}`` or ``images: [{...}, ...]``."""
+    import yaml
+
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    out = []
+    for item in items:
+        if not isinstance(item, yaml.MappingNode):
             continue
-        m = _YAML_KEY.match(line)
-        if m:
-            key, raw = m.group(1), m.group(2)
-            if raw.startswith("[") and raw.endswith("]"):
-                metadata[key] = [_unquote(v.strip(), 0)[0] for v in raw[1:-1].split(",") if v.strip()]
-            elif raw in ("", "|", ">", "|-", ">-"):
-                metadata[key] = [] if raw == "" else ""
-            else:
-                value, at = _unquote(raw, off + m.start(2))
-                metadata[key] = value
-                fields[key.lower()] = MappedText.verbatim(value, at)
-            continue
-        item = _YAML_ITEM.match(line)
-        if item and key is not None and isinstance(metadata.get(key), list):
-            raw = item.group(1) if item.group(1) is not None else item.group(2)
-            value, at = _unquote(raw, off + item.start(1 if item.group(1) is not None else 2))
-            metadata[key].append(value)
-            fields.setdefault(key.lower(), MappedText.verbatim(value, at))
-        elif key is not None and isinstance(metadata.get(key), str) and line[:1] in " \t":
-            # a folded or literal block: keep the words, not their place
-            metadata[key] = (metadata[key] + " " + line.strip()).strip()
-    return FrontMatter(metadata, fields, end)
+        fields = {str(k.value).lower(): v for k, v in item.value}
+        caption = next((_scalar(text, base, fields[k]) for k in ("caption", "alt", "title") if k in fields), None)
+        credit = next((_scalar(text, base, fields[k]) for k in ("credit", "copyright") if k in fields), None)
+        src_node = next((fields[k] for k in ("src", "url", "file", "path") if k in fields), None)
+        src = str(src_node.value) if isinstance(src_node, yaml.ScalarNode) else None
+        out.append((caption, credit, src))
+    return out
 
 
 def _toml(text: str, body: list[tuple[int, str]], end: int) -> FrontMatter:
@@ -506,6 +554,15 @@ class _Builder:
 
     def front(self, fm: FrontMatter) -> None:
         """Front matter fields become blocks when the body did not supply them."""
+        if not self.c.has("byline"):
+            for name in fm.bylines:
+                self.c.add("byline", name.strip())
+        shown = {b.data.get("image") for b in self.c.blocks if b.kind == "caption"}
+        for caption, credit, src in fm.images:
+            joined = join_caption(caption.strip() if caption else None, credit.strip() if credit else None)
+            if joined is not None and (src is None or src not in shown):
+                mt, span = joined
+                self.c.add("caption" if caption else "credit", mt, credit=span, data={"image": src} if src else {})
         for kind, keys in (("headline", HEADLINE_KEYS), ("standfirst", STANDFIRST_KEYS), ("byline", BYLINE_KEYS)):
             if self.c.has(kind):
                 continue

@@ -24,7 +24,7 @@ from newslint.article import Block, find_quotes
 # and copyright lines.
 from newslint.loaders.text import BOILERPLATE, BYLINE
 
-__all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder", "edit_text"]
+__all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder", "edit_text", "join_caption"]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _HTML_SPACE_RUN = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
@@ -239,6 +239,31 @@ class TextBuilder:
 _NO_QUOTES = frozenset({"caption", "credit", "boilerplate"})
 
 
+def join_caption(
+    caption: MappedText | None, credit: MappedText | None
+) -> tuple[MappedText, tuple[int, int] | None] | None:
+    """A caption and a photo credit stored apart, as one caption block's text and its credit span.
+
+    They are joined by a space of our own (mapped just past the caption). A
+    credit the caption already ends with is not repeated; with no separate
+    credit, a trailing "Photograph: ..." in the caption is found. None when
+    there is neither.
+    """
+    from newslint.article import find_credit
+
+    if credit is not None and not credit.text:
+        credit = None
+    if caption is None or not caption.text:
+        return (credit, (0, len(credit.text))) if credit is not None else None
+    if credit is None:
+        return caption, find_credit(caption.text)
+    if caption.text.endswith(credit.text):
+        return caption, (len(caption.text) - len(credit.text), len(caption.text))
+    space = MappedText(" ", ((0, caption.offset(len(caption.text) - 1) + 1),))
+    joined = caption + space + credit
+    return joined, (len(joined.text) - len(credit.text), len(joined.text))
+
+
 class BlockCollector:
     """Numbers blocks per kind (``caption[1]``, ``caption[2]``) and marks quotations."""
 
@@ -290,6 +315,9 @@ _MARKUP = {
     "json": re.compile(r'[\\"\x00-\x1f]'),
     "markdown": re.compile(r"[\\*_`<>&\[\]]"),
 }
+#: Formats a fix is never written into: a Word file is not its text, and the XML
+#: exports hold copy in CDATA and entity forms a replacement cannot be escaped for safely.
+READ_ONLY_FORMATS = frozenset({"docx", "nitf", "newsml", "wxr"})
 _MD_SPECIAL = re.compile(r"([\\*_`<>&\[\]])")
 
 
@@ -301,8 +329,11 @@ def edit_text(fmt: str, original: str, replacement: str) -> str | None:
     format escapes it (``&amp;``, ``\\"``, ``\\*``), and an edit whose source
     span holds markup (a tag, an entity, an escape, emphasis) would destroy
     it: then the answer is ``None`` and the fix should be left to an editor.
-    Plain text (any other ``fmt``) is written as is.
+    Plain text (any other ``fmt``) is written as is. Formats in
+    :data:`READ_ONLY_FORMATS` are never rewritten: the answer is always ``None``.
     """
+    if fmt in READ_ONLY_FORMATS:
+        return None
     pattern = _MARKUP.get(fmt)
     if pattern is None:
         return replacement

@@ -47,7 +47,8 @@ def get_analysis(article: Article, ctx: RuleContext) -> tuple[Authority, Analysi
     include_default = bool(ctx.options.get("default_authority", True))
     auth = get_authority(ctx, include_default)
     store: dict[Any, Analysis] = ctx.cache.setdefault(_ANALYSIS_KEY, {})
-    key = (article.path, hash(article.source), id(auth))
+    # the blocks' places too: the posts of one WordPress export share a path and a source
+    key = (article.path, hash(article.source), hash(tuple((b.start, len(b.text)) for b in article.blocks)), id(auth))
     found = store.get(key)
     if found is None:
         if len(store) >= _MAX_ANALYSES:
