@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +56,15 @@ FAMILY_FIRST = frozenset(
 
 #: Honorifics for a person introduced earlier ("Lord Hattersley" and "Dr Seuss" need no introduction).
 PLAIN_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
+
+_SAID_AFTER = re.compile(r"(?:\s+(?:said|says|told|added|asked|wrote|insisted|argued)\b|,\s+\d\d,)")
+
+#: Words before a capitalised word that make it a place, not a person ("in Kano", "near Page").
+PLACE_BEFORE = frozenset("in at near outside around across towards inside".split())
+
+#: ``is_word(word)``: true when a general English word list knows the word in any case
+#: ("Kano", "Paige", "Bald"), so a capitalised word one letter from a surname is not a slip.
+WordTest = Callable[[str], bool]
 
 @dataclass(frozen=True)
 class Finding:
@@ -159,11 +168,13 @@ def _changed_parts(written: Sequence[str], target: str) -> list[tuple[str, str |
 class _Article:
     """Per-article working state: blocks, runs and a word index."""
 
-    def __init__(self, article: Article):
+    def __init__(self, article: Article, is_word: WordTest | None = None):
         self.article = article
+        self.is_word = is_word
         self.runs: list[tuple[int, Run]] = []
         self.word_spans: dict[str, list[tuple[int, int]]] = {}  # word key -> [(block, start)]
         self.honorific_words: set[str] | None = None
+        self._person_words: set[str] | None = None
         for bi, block in enumerate(article.blocks):
             if block.kind in SKIP_KINDS:
                 continue
@@ -190,6 +201,34 @@ class _Article:
                 if run.title in HONORIFICS and len(run.tokens) == 1
             }
         return word_key(caps[-1]) in self.honorific_words or word_key(caps[0]) in self.honorific_words
+
+    def known_word(self, auth: Authority, word: str) -> bool:
+        """True when ``word`` is in a known name, in published copy, or in a general word list."""
+        k = word_key(word)
+        return (
+            bool(auth.name_words.get(k))
+            or k in auth.vocabulary
+            or auth.tokens.get(k, 0) > 0
+            or (self.is_word is not None and self.is_word(word))
+        )
+
+    def person_words(self) -> set[str]:
+        """Keys of words the article uses alone as a person: "Mr Hewitt", "Hewitt said",
+        "said Hewitt", "Hewitt, 23,"."""
+        if self._person_words is None:
+            out = set()
+            for bi, run in self.runs:
+                if len(run.tokens) != 1:
+                    continue
+                tok = run.tokens[0]
+                if (
+                    run.title in PERSON_TITLES
+                    or run.after_said
+                    or _SAID_AFTER.match(self.article.blocks[bi].text, tok.end) is not None
+                ):
+                    out.add(word_key(tok.text))
+            self._person_words = out
+        return self._person_words
 
     def count(self, word: str) -> int:
         """How often a capitalised word (or hyphen part) is written in the article."""
@@ -504,9 +543,14 @@ def _repeats(ws: _Article, words: Sequence[str]) -> int:
     return n
 
 
-def analyse(article: Article, auth: Authority) -> Analysis:
-    """Run every per-article name check over ``article``."""
-    ws = _Article(article)
+def analyse(article: Article, auth: Authority, is_word: WordTest | None = None) -> Analysis:
+    """Run every per-article name check over ``article``.
+
+    ``is_word`` tells general English words ("Kano", "Bald") from slips; without
+    it (and without an archive) a lone capitalised word is not compared with
+    the surnames the article introduced.
+    """
+    ws = _Article(article, is_word)
     findings: list[Finding] = []
     mentions: list[Mention] = []
     candidates: list[Mention] = []  # unknown multi-word names, for the within-article check
@@ -619,8 +663,6 @@ def _within_article(
             wa_k, wb_k = word_key(ma.words[i]), word_key(mb.words[i])
             if wa_k + "s" == wb_k or wb_k + "s" == wa_k:
                 continue  # "Grand Slams", "the Wayne Rooneys of this world": plurals
-            if not (person_like(forms[ka]) and person_like(forms[kb])):
-                continue  # "North Korea" and "North Korean" are not people
             wa, wb = ma.words[i], mb.words[i]
             score_a = len(forms[ka]) + _single_refs(ws, wa, forms[ka])
             score_b = len(forms[kb]) + _single_refs(ws, wb, forms[kb])
@@ -636,6 +678,12 @@ def _within_article(
             tied = score_a == score_b and not (ma.known or mb.known)
             if minority in done:
                 continue
+            if not (person_like(forms[ka]) and person_like(forms[kb])) and not (
+                not (ws.is_word is None and not auth.has_archive)
+                and not ws.known_word(auth, wm)
+                and word_key(forms[majority][0].words[-1]) in ws.person_words()
+            ):
+                continue  # "North Korea" and "North Korean" are not people; "Raehem Sterling" is one
             if auth.has_archive:
                 cm, cM = auth.tokens.get(word_key(wm), 0), auth.tokens.get(word_key(wM), 0)
                 if cm > 1 and cm * 20 > cM:
@@ -711,6 +759,7 @@ def _references(
         if c >= 3:
             surnames.setdefault(word_key(w), (w, f"{w}", 1))
     flagged = {(f.block, f.start) for f in findings}
+    _slipped_introductions(auth, ws, names, singles, introduced, findings, flagged)
     for bi, run in singles:
         tok = run.tokens[0]
         word = tok.text
@@ -731,21 +780,17 @@ def _references(
                         )
                         break
             continue
-        if word in STOPWORDS or not (titled or auth.has_archive):
-            continue  # a bare capitalised word is checked only with an archive to vouch for words
-        known_word = bool(auth.name_words.get(k)) or k in auth.vocabulary or auth.tokens.get(k, 0) > 0
-        if known_word:
+        if word in STOPWORDS:
             continue
-        # near an introduced surname? ("Mr Tilerson" after "Rex Tillerson")
-        near = []
-        if len(k) >= 5:
-            for sk, (sw, full, weight) in surnames.items():
-                if sk == k or abs(len(sk) - len(k)) > 1 or k in (sk + "s", sk + "n"):
-                    continue  # "the Bryans" after "Bob Bryan" is a family, "Liberian" is no slip
-                if weight == 1 and honorific_refs.get(word, 0) >= honorific_refs.get(sw, 0):
-                    continue
-                if OSA.distance(k, sk, score_cutoff=1) <= 1:
-                    near.append((sw, full))
+        if titled:
+            if auth.name_words.get(k) or k in auth.vocabulary or auth.tokens.get(k, 0) > 0:
+                continue
+        elif (ws.is_word is None and not auth.has_archive) or ws.known_word(auth, word):
+            continue  # a bare word needs a word list or an archive to say it is no real word
+        before = _word_before(ws.article.blocks[bi].text, tok.start)
+        if not titled and (before in PLACE_BEFORE or ws.count(word) > 1):
+            continue  # "in Kano" is a place; a bare word written twice is meant
+        near = _near_surnames(ws, word, titled, before, surnames, honorific_refs)
         if len(near) == 1:
             sw, full = near[0]
             if ws.count(word) > ws.count(sw) and word_key(sw) in where:
@@ -777,6 +822,107 @@ def _references(
             findings.append(
                 Finding("unintroduced", bi, tok.start, tok.end, word, (), False, {"source": "article"})
             )
+
+
+def _slipped_introductions(
+    auth: Authority,
+    ws: _Article,
+    names: list[Mention],
+    singles: list[tuple[int, Run]],
+    introduced: set[str],
+    findings: list[Finding],
+    flagged: set[tuple[int, int]],
+) -> None:
+    """A full name whose surname is a non-word one edit from the surname written alone
+    elsewhere: "Lleyton Hewit" once, then "Hewitt" eight times."""
+    if ws.is_word is None and not auth.has_archive:
+        return
+    alone: Counter[str] = Counter()
+    spelt: dict[str, str] = {}
+    for _bi, run in singles:
+        w = run.tokens[0].text
+        k = word_key(w)
+        if k not in introduced and w not in STOPWORDS:
+            alone[k] += 1
+            spelt.setdefault(k, w)
+    if not alone:
+        return
+    for m in names:
+        if m.known or (m.block, m.start) in flagged:
+            continue
+        caps = [w for w in m.words if w not in PARTICLES]
+        if len(caps) < 2 or word_key(caps[0]) in FAMILY_FIRST:
+            continue
+        last = caps[-1]
+        k = word_key(last)
+        if len(k) < 5 or ws.count(last) > 1 or ws.known_word(auth, last):
+            continue
+        near = [
+            a for a in alone
+            if a[0] == k[0] and abs(len(a) - len(k)) <= 1
+            and k not in (a + "s", a + "n") and a not in (k + "s", k + "n")
+            and OSA.distance(a, k, score_cutoff=1) <= 1
+        ]
+        if len(near) != 1 or alone[near[0]] < 2:
+            continue
+        if near[0] not in ws.person_words() and not ws.person_like(auth, m):
+            continue  # "Rio de Janeiro" and "Janeir" are a place and a slip, not a person
+        right = spelt[near[0]]
+        flagged.add((m.block, m.start))
+        written = _clean(ws.article.blocks[m.block].text[m.start : m.end])
+        fixed = " ".join(right if w == last else w for w in m.words)
+        findings.append(
+            Finding(
+                "article", m.block, m.start, m.end, written, (fixed,), True,
+                {"source": "article", "article_count": 1, "other_count": alone[near[0]], "distance": 1},
+            )
+        )
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lower-cased word just before ``start`` in ``text`` ("" at the start)."""
+    m = _LAST_WORD.search(text, 0, start)
+    return m.group(1).lower() if m else ""
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+
+
+def _near_surnames(
+    ws: _Article,
+    word: str,
+    titled: bool,
+    before: str,
+    surnames: dict[str, tuple[str, str, int]],
+    honorific_refs: Counter[str],
+) -> list[tuple[str, str]]:
+    """Introduced surnames one edit from a lone ``word``: ``[(surname, full name)]``.
+
+    "Mr Tilerson" after "Rex Tillerson", "Starmre said" after "Keir Starmer".
+    A bare word must keep the surname's first letter (typing slips do); short
+    surnames (three or four letters: "Kani" for Kane) also need the surname
+    written at least twice and a full-name introduction, since so many short
+    words are a letter apart.
+    """
+    k = word_key(word)
+    if len(k) < 3:
+        return []
+    near = []
+    for sk, (sw, full, weight) in surnames.items():
+        if sk == k or abs(len(sk) - len(k)) > 1 or min(len(sk), len(k)) < 3:
+            continue
+        if k == sk + "n" or (k in (sk + "s", sk + "es") and (before in ("the", "both") or not sk.endswith("s"))):
+            continue  # "the Bryans" after "Bob Bryan" is a family ("Conyerss" is no plural), "Liberian" no slip
+        if weight == 1 and honorific_refs.get(word, 0) >= honorific_refs.get(sw, 0):
+            continue
+        short = min(len(sk), len(k)) < 5
+        if (short or not titled) and k[0] != sk[0]:
+            continue
+        if short and (weight != 2 or ws.count(sw) < 2):
+            continue
+        if OSA.distance(k, sk, score_cutoff=1) <= 1:
+            near.append((sw, full))
+    return near
 
 
 # -- across a batch ------------------------------------------------------------------

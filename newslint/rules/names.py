@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,8 +53,19 @@ def get_analysis(article: Article, ctx: RuleContext) -> tuple[Authority, Analysi
     if found is None:
         if len(store) >= _MAX_ANALYSES:
             store.clear()
-        found = store[key] = analyse(article, auth)
+        found = store[key] = analyse(article, auth, _word_test(ctx))
     return auth, found
+
+
+def _word_test(ctx: RuleContext) -> Callable[[str], bool]:
+    """Whether a word is in the shipped English word list, loaded on first use."""
+
+    def is_word(word: str) -> bool:
+        from newslint.spelling.lexicon import base_lexicon
+
+        return word.lower() in base_lexicon(ctx.cache).freq
+
+    return is_word
 
 
 def _applicability(article: Article, block: Block, f: Finding) -> Applicability:
@@ -99,7 +110,7 @@ class NameConsistency(_NameRule):
         "Kim Jong-un"), a house list's known wrong spelling, one person spelt two
         ways in the same article ("Cho Myoung-gyon" then "Cho Myung-gyon"), a
         second reference that nearly matches someone introduced ("Mr Tilerson"
-        after "Rex Tillerson"), and, when articles are checked together, one
+        after "Rex Tillerson", "Starmre said" after "Keir Starmer"), and, when articles are checked together, one
         person spelt two ways in different articles. A name that is itself known
         is never flagged, so different people with close names (Kim Jong-il and
         Kim Jong-un) are not confused.

@@ -1,0 +1,90 @@
+"""Later references to people the article introduced: a surname alone, short surnames,
+and a full name whose surname the article writes differently on its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newslint.config import Config
+from newslint.loaders.text import parse_text
+from newslint.rule import RuleContext
+from newslint.rules.names import NameConsistency
+
+HEAD = "Budget talks resume\n\n"
+CACHE: dict = {}
+
+
+def run(text: str, names=()):
+    rule = NameConsistency()
+    ctx = RuleContext(config=Config(names=tuple(Path(n) for n in names)), options=dict(rule.options), cache=CACHE)
+    return [
+        (d.code, d.start.line, d.start.column, d.end.column, d.suggestions[:1])
+        for d in rule.check(parse_text("story.txt", text), ctx)
+    ]
+
+
+def test_bare_surname_near_an_introduced_person_without_archive():
+    text = HEAD + (
+        "Ministers met Keir Starmer on Monday.\n\n"
+        "The talks went on into the night.\n\n"
+        "Starmre said the budget would pass.\n"
+    )
+    assert run(text) == [("NL101", 7, 1, 8, ("Starmer",))]
+
+
+def test_honorific_surname_near_an_introduced_person():
+    text = HEAD + "Joe Biden spoke first.\n\nMr Bidne said he would veto the bill.\n"
+    assert run(text) == [("NL101", 5, 4, 9, ("Biden",))]
+
+
+def test_bare_word_that_is_an_english_word_or_a_place_is_left_alone():
+    # "Bald" is a word, "in Kaine" reads as a place, "Kanes" after "the" a family
+    text = HEAD + (
+        "Harry Kane scored twice. Kane was the captain.\n\n"
+        "Bald eagles nest there.\n\n"
+        "He grew up in Kaine before moving south.\n\n"
+        "The Kanes were delighted.\n"
+    )
+    assert run(text) == []
+
+
+def test_short_surname_needs_it_written_twice():
+    once = HEAD + "Gareth Bale arrived late.\n\nBalu, 33, spoke to his family.\n"
+    twice = HEAD + "Gareth Bale arrived late. Bale was tired.\n\nBalu, 33, spoke to his family.\n"
+    assert run(once) == []
+    assert run(twice) == [("NL101", 5, 1, 5, ("Bale",))]
+
+
+def test_bare_word_written_twice_is_meant():
+    text = HEAD + (
+        "Robert Mueller leads the inquiry.\n\nMeuller said so. Meuller added more.\n"
+    )
+    assert run(text) == []
+
+
+def test_a_new_first_letter_is_another_name_when_bare():
+    text = HEAD + "Kevin Pollard resigned.\n\nMollard said he would stay.\n"
+    assert run(text) == []
+
+
+def test_doubled_final_s_is_a_slip_not_a_plural():
+    text = HEAD + "John Conyers resigned.\n\nConyerss, who had chaired the committee, stepped down.\n"
+    assert run(text) == [("NL101", 5, 1, 9, ("Conyers",))]
+
+
+def test_second_person_introduced_with_the_near_spelling_is_not_flagged():
+    text = HEAD + "Karl Jensen met Anna Jenson.\n\nJenson said the talks were good.\n"
+    assert run(text) == []
+
+
+def test_full_name_whose_surname_is_written_differently_alone():
+    text = HEAD + (
+        "Lleyton Hewit won in three sets.\n\n"
+        "Hewitt said he was pleased. Hewitt will play again on Friday.\n"
+    )
+    assert run(text) == [("NL101", 3, 1, 14, ("Lleyton Hewitt",))]
+
+
+def test_place_and_its_slip_are_not_a_person():
+    text = HEAD + "They flew to Rio de Janeiro.\n\nIn Janeir it rained. Janeir was wet.\n"
+    assert run(text) == []
