@@ -25,9 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from newslint.commands.names import build_archive
 from newslint.config import Config
 from newslint.loaders.text import parse_text
-from newslint.names.archive import build_archive, write_archive
+from newslint.names.archive import write_archive
 from newslint.names.authority import load_authority
 from newslint.names.check import analyse
 from newslint.names.text import compact_key

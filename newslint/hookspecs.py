@@ -70,6 +70,16 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Seq
 
 
 @hookspec
+def newslint_article_suffixes() -> Sequence[str]:  # type: ignore[empty-body]
+    """Return the file suffixes (``".story"``, lower case, with the dot) this plugin's loader reads.
+
+    A folder given to ``newslint check``, ``audit`` or ``names build`` is
+    walked for files with these suffixes; a file named on the command line is
+    always read, whatever its suffix.
+    """
+
+
+@hookspec
 def newslint_add_reporters() -> Sequence[Reporter]:  # type: ignore[empty-body]
     """Return output formats (:class:`~newslint.reporters.Reporter` objects) for ``--format``."""
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import stat
-import sys
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +24,7 @@ from newslint.diagnostic import Diagnostic, Position, Severity
 from newslint.manager import collect_rules, make_manager
 from newslint.reporters import Report
 from newslint.rule import Rule, RuleContext
-from newslint.source import DEFAULT_MAX_BYTES, UnreadableFile, read_source, too_large
+from newslint.source import DEFAULT_MAX_BYTES, UnreadableFile, find_files, read_bytes, read_source
 from newslint.suppression import Baseline, Suppressions, covered_text
 
 if TYPE_CHECKING:
@@ -34,26 +32,11 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-#: Suffixes of files found when walking a folder (a file named on the command line is always read).
-ARTICLE_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json", ".xml", ".nitf", ".docx"}
-)
-
 #: Resources rules keep between articles, for the life of the process.
 PROCESS_CACHE: dict[Any, Any] = {}
 
 #: Fewer files than this are checked in-process: worker start-up would cost more than it saves.
 PARALLEL_THRESHOLD = 24
-
-
-#: What a file that is not a regular file is, for the NL003 message.
-_SPECIAL = {
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFDIR: "a folder",
-}
 
 
 class UsageError(Exception):
@@ -165,6 +148,17 @@ class Session:
         ``stamp`` is the file's ``os.stat`` when ``data`` was read: ``--fix``
         leaves the file alone if it no longer matches.
         """
+        result = self.read_article(path, data)
+        if result.article is None:
+            return result
+        return self._check_loaded(result, data, stamp)
+
+    def read_article(self, path: str, data: bytes) -> FileResult:
+        """Decode and load one file's bytes into the result's article (and :attr:`FileResult.more`), unchecked.
+
+        The result's diagnostics are the NL002 (decoding) note and, when there
+        is no article, why (NL003, or NL001 when a loader plugin failed).
+        """
         config = self.resolver.for_path(path)
         diags: list[Diagnostic] = []
         if not data.strip():
@@ -179,7 +173,7 @@ class Session:
                 failed = self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")
                 return FileResult(path, None, [failed], True)
             if document is not None:
-                return self.check_article(document, config)
+                return FileResult(path, document, [])
         try:
             decoded = read_source(path, data, self.max_bytes)
         except UnreadableFile as e:
@@ -203,10 +197,16 @@ class Session:
             d = self._meta("NL002", path, decoded.note)
             end = article.position(min(at + 1, len(article.source)))
             diags.append(replace(d, start=article.position(at), end=end))
+        return FileResult(path, article, diags, more=[FileResult(path, a, []) for a in more])
+
+    def _check_loaded(self, loaded: FileResult, data: bytes, stamp: os.stat_result | None) -> FileResult:
+        article = loaded.article
+        assert article is not None
+        config = self.resolver.for_path(loaded.path)
         result = self.check_article(article, config)
-        result.diagnostics[:0] = [d for d in diags if config.rule_enabled(self.rules_by_code[d.code])]
-        result.more = [self.check_article(a, config) for a in more]
-        if (self.fix or self.diff) and article.source and not more:
+        result.diagnostics[:0] = [d for d in loaded.diagnostics if config.rule_enabled(self.rules_by_code[d.code])]
+        result.more = [self.check_article(m.article, config) for m in loaded.more if m.article is not None]
+        if (self.fix or self.diff) and article.source and not loaded.more:
             self._fix(result, config, data, stamp)
         return result
 
@@ -290,59 +290,39 @@ class Session:
 
     # -- paths -------------------------------------------------------------------------
 
+    @property
+    def suffixes(self) -> frozenset[str]:
+        """The file suffixes the loaders read, which a folder is walked for."""
+        assert self.manager is not None
+        return frozenset(s.lower() for group in self.manager.hook.newslint_article_suffixes() for s in group or ())
+
     def expand(self, paths: Sequence[str]) -> list[str]:
         """Files to check: folders walked (sorted, hidden and excluded entries skipped)."""
-        import fnmatch
-
         missing = [p for p in paths if p != "-" and not os.path.exists(p)]
         if missing:
             raise UsageError(f"no such file or folder: {missing[0]}")
-        out: list[str] = []
-        excl = self.config.exclude
+        return find_files(paths, self.suffixes, self.config.exclude)
 
-        def excluded(p: str) -> bool:
-            return any(fnmatch.fnmatch(p, pat) or fnmatch.fnmatch(os.path.basename(p), pat) for pat in excl)
+    def read_path(self, path: str) -> FileResult:
+        """Read, decode and load one file without checking it; NL002 and NL003 say what went wrong."""
+        try:
+            data, _stamp = read_bytes(path, self.max_bytes, self.stdin)
+        except UnreadableFile as e:
+            return FileResult(path, None, [self._meta("NL003", path, str(e))])
+        return self.read_article(path, data)
 
-        for p in paths:
-            if p == "-" or not os.path.isdir(p):
-                out.append(p)
-                continue
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d)))
-                for f in sorted(files):
-                    full = os.path.join(root, f)
-                    if f.startswith(".") or excluded(full):
-                        continue
-                    if os.path.splitext(f)[1].lower() in ARTICLE_SUFFIXES:
-                        out.append(full)
-        return list(dict.fromkeys(out))
-
-    def _read_stdin(self) -> bytes:
-        stream = self.stdin if self.stdin is not None else sys.stdin
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
-        return data.encode("utf-8") if isinstance(data, str) else data
+    def articles(self, paths: Sequence[str]) -> Iterator[FileResult]:
+        """Each file under ``paths`` read and loaded, in order, unchecked (``newslint names build``)."""
+        for path in self.expand(paths):
+            yield self.read_path(path)
 
     def check_path(self, path: str) -> FileResult:
-        """Read and check one file (``-`` is standard input); a file that cannot be read is an NL003."""
-        if path == "-":
-            return self.check_source(path, self._read_stdin())
+        """Read, load and check one file (``-`` is standard input). Never raises for bad input."""
         try:
-            # never blocks: a FIFO or a device is opened without waiting, then turned away
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        except OSError as e:
-            return FileResult(path, None, [self._meta("NL003", path, f"cannot read file: {e.strerror or e}")])
-        with os.fdopen(fd, "rb") as f:
-            try:
-                st = os.fstat(fd)
-                if not stat.S_ISREG(st.st_mode):
-                    kind = _SPECIAL.get(stat.S_IFMT(st.st_mode), "not a regular file")
-                    return FileResult(path, None, [self._meta("NL003", path, f"file is {kind}, not text; skipped")])
-                if st.st_size > self.max_bytes:  # do not even read it
-                    return FileResult(path, None, [self._meta("NL003", path, too_large(st.st_size, self.max_bytes))])
-                data = f.read(self.max_bytes + 1)
-            except OSError as e:
-                return FileResult(path, None, [self._meta("NL003", path, f"cannot read file: {e.strerror or e}")])
-        return self.check_source(path, data, st)
+            data, stamp = read_bytes(path, self.max_bytes, self.stdin)
+        except UnreadableFile as e:
+            return FileResult(path, None, [self._meta("NL003", path, str(e))])
+        return self.check_source(path, data, stamp)
 
     # -- the run -----------------------------------------------------------------------
 

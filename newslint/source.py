@@ -1,4 +1,10 @@
-"""Reading article files: bytes to text, and what makes a file unreadable.
+"""The one way in: which files a run reads, their bytes, their text, and what makes one unreadable.
+
+``newslint check``, ``newslint audit`` and ``newslint names build`` all find
+files with :func:`find_files` (a folder is walked for the suffixes the loaders
+declare, through ``newslint_article_suffixes``), read them with
+:func:`read_bytes` and decode them with :func:`read_source`, by way of the
+session.
 
 News copy that is not UTF-8 is nearly always Windows-1252 or Latin-1 (a
 pound sign pasted from an old CMS), so after UTF-8 and any declared charset
@@ -9,8 +15,14 @@ Latin-1 story for a Japanese code page.
 from __future__ import annotations
 
 import codecs
+import fnmatch
+import os
 import re
+import stat
+import sys
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 #: Files larger than this are reported and skipped, not checked (config: ``max-file-size``).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -122,6 +134,71 @@ def too_large(size: int, max_bytes: int) -> str:
         f"file is {size / 1048576:.1f} MiB, larger than the {max_bytes / 1048576:g} MiB limit "
         "for one article; skipped (--max-file-size changes the limit)"
     )
+
+
+def find_files(paths: Iterable[str], suffixes: Collection[str], exclude: Iterable[str] = ()) -> list[str]:
+    """The files to read for ``paths``: a file (or ``-``) as given, a folder walked.
+
+    A folder is walked in sorted order for files whose suffix (lower-cased) is
+    in ``suffixes``, leaving out hidden entries and those matching an
+    ``exclude`` pattern (by path or by name). Each file is listed once.
+    """
+    patterns = tuple(exclude)
+    wanted = {s.lower() for s in suffixes}
+
+    def excluded(p: str) -> bool:
+        return any(fnmatch.fnmatch(p, pat) or fnmatch.fnmatch(os.path.basename(p), pat) for pat in patterns)
+
+    out: list[str] = []
+    for p in paths:
+        if p == "-" or not os.path.isdir(p):
+            out.append(p)
+            continue
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d)))
+            for f in sorted(files):
+                full = os.path.join(root, f)
+                if not f.startswith(".") and not excluded(full) and os.path.splitext(f)[1].lower() in wanted:
+                    out.append(full)
+    return list(dict.fromkeys(out))
+
+
+#: What a file that is not a regular file is, for the NL003 message.
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: Any = None) -> tuple[bytes, os.stat_result | None]:
+    """A file's bytes and its ``os.stat`` as read (``-``: standard input, or ``stdin``, with no stat).
+
+    Raises :class:`UnreadableFile` saying why not: not a regular file, larger
+    than ``max_bytes`` (then not even read), or an error from the system.
+    """
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        return (data.encode("utf-8") if isinstance(data, str) else data), None
+    try:
+        # never blocks: a FIFO or a device is opened without waiting, then turned away
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as e:
+        raise UnreadableFile(f"cannot read file: {e.strerror or e}") from None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                kind = _SPECIAL.get(stat.S_IFMT(st.st_mode), "not a regular file")
+                raise UnreadableFile(f"file is {kind}, not text; skipped")
+            if st.st_size > max_bytes:
+                raise UnreadableFile(too_large(st.st_size, max_bytes))
+            return f.read(max_bytes + 1), st
+        except OSError as e:
+            raise UnreadableFile(f"cannot read file: {e.strerror or e}") from None
 
 
 def read_source(path: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:

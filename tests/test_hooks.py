@@ -6,6 +6,8 @@ is where each one is shown to do what ``docs/hooks.md`` says.
 
 from __future__ import annotations
 
+import json
+
 from conftest import TehRule, write
 
 import newslint
@@ -26,6 +28,10 @@ class StoryLoader:
     """Reads ``.story`` files: ``TITLE: ...`` then the body; leaves other files alone."""
 
     __name__ = "story-loader"
+
+    @newslint.hookimpl
+    def newslint_article_suffixes(self):
+        return [".story"]
 
     @newslint.hookimpl
     def newslint_load_article(self, path, text, config):
@@ -183,3 +189,23 @@ def test_a_session_is_a_context_manager(tmp_path):
         assert rec.calls == [("start", True)]  # one start for the whole block
     assert rec.calls == [("start", True), ("finish", 1)]
     assert session.report is not None and len(session.report.diagnostics) == 2
+
+
+def test_a_plugin_loader_is_used_on_folders(run_cli, tmp_path):
+    # a folder is walked for the suffixes the loaders declare: check, audit and names build alike
+    write(tmp_path / "stories" / "a.story", "TITLE: Old teh headline\nBody with teh word.\n")
+    write(tmp_path / "stories" / "notes.csv", "teh,teh\n")
+    r = run_cli("check", "--format", "json", "--select", "teh", "-j", "1", tmp_path / "stories",
+                plugins=[Recorder(), StoryLoader()])
+    story = str(tmp_path / "stories" / "a.story")
+    found = [(d["path"], d["field"], d["line"]) for d in r.json["diagnostics"]]
+    assert found == [(story, "headline", 1), (story, "body", 2)]
+    r = run_cli("audit", "--rule", "teh", "--format", "json", tmp_path / "stories",
+                plugins=[Recorder(), StoryLoader()])
+    assert r.json["files"] == 1 and r.json["rules"][0]["hits"] == 2
+    write(tmp_path / "stories" / "b.story", "TITLE: Talks\nMr Pennington said Graham Pennington won.\n")
+    r = run_cli("names", "build", "-q", "--out", tmp_path / "names.json", tmp_path / "stories",
+                plugins=[StoryLoader()])
+    assert r.status == 0, r.err
+    doc = json.loads((tmp_path / "names.json").read_text(encoding="utf-8"))
+    assert doc["articles"] == 2 and [n["name"] for n in doc["names"]] == ["Graham Pennington"]

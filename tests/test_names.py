@@ -381,7 +381,7 @@ def test_founding_article():
 
 
 def _archive_file(tmp_path, texts):
-    from newslint.names.archive import build_archive
+    from newslint.commands.names import build_archive
 
     root = tmp_path / "archive"
     for i, t in enumerate(texts):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.names.archive import build_archive, decode
+from newslint.commands.names import build_archive
 from newslint.names.authority import load_authority
 from newslint.names.text import compact_key, find_runs
 
@@ -66,13 +66,7 @@ def test_undecodable_file_is_skipped_with_a_warning(tmp_path):
     doc = build_archive([root], warn=warn)
     lines = warn.getvalue().splitlines()
     assert doc["articles"] == 1
-    assert len(lines) == 1 and "bad.txt" in lines[0] and "not a text file" in lines[0]
-
-
-def test_decode_falls_back_from_utf8():
-    assert decode("Peña".encode()) == "Peña"
-    assert decode("Pe\xf1a said the caf\xe9 was open".encode("cp1252")) == "Peña said the café was open"
-    assert decode(b"\x00\x01\x02binary") is None
+    assert len(lines) == 1 and "bad.txt" in lines[0] and "file is binary, not text" in lines[0]
 
 
 def test_cli_build_then_check(run_cli, archive, tmp_path):

@@ -3,59 +3,82 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from newslint.article import Article
+from newslint.config import ConfigResolver
+from newslint.names.archive import learn_names, write_archive
+from newslint.session import EXIT_OK, Session, UsageError
 
 if TYPE_CHECKING:
     import pluggy
 
 
-def _names_command(args: argparse.Namespace, manager: pluggy.PluginManager | None) -> int:
+def _names_command(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     if getattr(args, "names_command", None) != "build":
         print("newslint names: use 'newslint names build --out FILE PATH...'", file=sys.stderr)
         return 2
     return _build_command(args, manager)
 
 
-def _build_command(args: argparse.Namespace, manager: pluggy.PluginManager | None) -> int:
-    import time
+def build_archive(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    session: Session | None = None,
+    min_count: int = 1,
+    warn: TextIO | None = None,
+    skip: Iterable[str | os.PathLike[str]] = (),
+) -> dict:
+    """Learn names from the articles under ``paths``; return the names-file document.
 
-    from newslint.config import Config
-    from newslint.names.archive import build_archive, write_archive
+    The files are found, read and loaded by ``session`` (a default one when
+    None) exactly as ``newslint check`` reads them. A file that cannot be read
+    is skipped with a one-line warning on ``warn``; the files in ``skip`` (the
+    names file being written) are left out silently.
+    """
+    warn = warn if warn is not None else sys.stderr
+    skipped = {Path(p).resolve() for p in skip}
+    session = session if session is not None else Session()
 
-    loader = None
-    if manager is not None:
-        config = Config()
+    def articles() -> Iterator[Article]:
+        for path in session.expand([str(p) for p in paths]):
+            if skipped and Path(path).resolve() in skipped:
+                continue
+            result = session.read_path(path)
+            if result.article is None:
+                why = next((d.message for d in result.diagnostics if d.code != "NL002"), "not an article")
+                print(f"newslint names build: skipping {path}: {why}", file=warn)
+                continue
+            yield result.article
 
-        def loader(path: str, text: str) -> Article:
-            art = manager.hook.newslint_load_article(path=path, text=text, config=config)
-            if art is None:
-                from newslint.loaders.text import parse_text
+    with session:
+        return learn_names(articles(), min_count=min_count)
 
-                art = parse_text(path, text)
-            return art
 
+def _build_command(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
+    resolver = ConfigResolver(explicit=Path(args.config) if args.config else None)
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
-        print(f"newslint names build: no such file or folder: {missing[0]}", file=sys.stderr)
-        return 2
+        raise UsageError(f"names build: no such file or folder: {missing[0]}")
     t0 = time.perf_counter()
-    doc = build_archive(args.paths, loader=loader, min_count=args.min_count, skip=[args.out])
+    session = Session(resolver=resolver, manager=manager)
+    doc = build_archive(args.paths, session=session, min_count=args.min_count, skip=[args.out])
     try:
         write_archive(doc, Path(args.out))
     except OSError as e:
-        print(f"newslint names build: cannot write {args.out}: {e.strerror or e}", file=sys.stderr)
-        return 2
+        raise UsageError(f"names build: cannot write {args.out}: {e.strerror or e}") from None
     if not args.quiet:
         print(
             f"newslint names build: {len(doc['names'])} names and {len(doc['vocabulary'])} words "
             f"from {doc['articles']} articles in {time.perf_counter() - t0:.1f} s -> {args.out}",
             file=sys.stderr,
         )
-    return 0
+    return EXIT_OK
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -69,7 +92,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "build",
         help="learn the names seen in published articles",
         description=(
-            "Walk folders of published articles (*.txt, *.md, *.html, *.json), learn the person "
+            "Walk folders of published articles (the files the loaders read, as check does), learn the person "
             "names seen in them with their counts, and write a names file for --names."
         ),
     )

@@ -99,6 +99,11 @@ def parse_docx(path: str, data: bytes) -> Article:
 
 
 @hookimpl
+def newslint_article_suffixes() -> tuple[str, ...]:
+    return SUFFIXES
+
+
+@hookimpl
 def newslint_load_document(path: str, data: bytes, config: Config) -> Article | None:
     """Read ``.docx`` files (a ZIP package; standard input is never taken for one)."""
     if path.lower().endswith(SUFFIXES):

@@ -612,6 +612,11 @@ def looks_like_html(text: str) -> bool:
 
 
 @hookimpl
+def newslint_article_suffixes() -> tuple[str, ...]:
+    return SUFFIXES
+
+
+@hookimpl
 def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
     """Read ``.html`` / ``.htm`` files, and standard input that starts with an HTML tag."""
     if path.lower().endswith(SUFFIXES) or (path == "-" and looks_like_html(text)):

@@ -335,6 +335,11 @@ def looks_like_json(text: str) -> bool:
 
 
 @hookimpl
+def newslint_article_suffixes() -> tuple[str, ...]:
+    return SUFFIXES
+
+
+@hookimpl
 def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
     """Read ``.json`` files, and standard input holding a JSON article record."""
     if path.lower().endswith(SUFFIXES) or (path == "-" and looks_like_json(text)):

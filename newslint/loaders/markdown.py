@@ -620,6 +620,11 @@ def looks_like_markdown(text: str) -> bool:
 
 
 @hookimpl
+def newslint_article_suffixes() -> tuple[str, ...]:
+    return SUFFIXES
+
+
+@hookimpl
 def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
     """Read ``.md`` / ``.markdown`` files, and standard input that opens like Markdown."""
     if path.lower().endswith(SUFFIXES) or (path == "-" and looks_like_markdown(text)):

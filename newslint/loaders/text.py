@@ -105,6 +105,15 @@ def detect_newline(text: str) -> str:
     return "\n"
 
 
+#: What the plain-text loader is the loader of (it also reads any file named outright).
+SUFFIXES = (".txt", ".text")
+
+
+@hookimpl
+def newslint_article_suffixes() -> tuple[str, ...]:
+    return SUFFIXES
+
+
 @hookimpl(trylast=True)
 def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
     return parse_text(path, text)

@@ -202,6 +202,11 @@ def root_name(text: str) -> str | None:
 
 
 @hookimpl
+def newslint_article_suffixes() -> tuple[str, ...]:
+    return SUFFIXES
+
+
+@hookimpl
 def newslint_load_article(path: str, text: str, config: Config) -> Article | None:
     """An XML file no news-format loader claimed: say so rather than read its tags as prose."""
     if path.lower().endswith(SUFFIXES):

@@ -1,7 +1,7 @@
 """Learning names from a newsroom's archive: ``newslint names build``.
 
 Published, edited copy is the best evidence of how a desk spells the people
-it writes about. :func:`build_archive` walks folders of articles, finds
+it writes about. :func:`learn_names` reads the articles of an archive, finds
 person-like names (two to four capitalised words whose last word the archive
 also uses after "Mr", "Ms", "Dr" and the like, whose first word is a given
 name learned that way, or that follow a title), and counts in how many
@@ -16,11 +16,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
 
 from rapidfuzz.distance import OSA
 
@@ -35,9 +33,6 @@ from newslint.names.text import (
     word_key,
 )
 
-#: File suffixes an archive folder is read for.
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
-
 #: A lower-case word must be seen in this many articles to enter the vocabulary.
 MIN_VOCAB_DOCS = 3
 
@@ -46,79 +41,20 @@ MIN_PHRASE_DOCS = 2
 
 _LOWER = re.compile(r"\b[^\W\d_A-Z]+\b")
 _SKIP = frozenset({"credit", "boilerplate", "byline"})
-Loader = Callable[[str, str], Article]
 
 
-def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Every article file under ``paths`` (files are taken as given), in a stable order."""
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=True):
-                dirs.sort()
-                for f in sorted(files):
-                    if f.lower().endswith(SUFFIXES) and not f.startswith("."):
-                        yield Path(root) / f
-        else:
-            yield path
+def learn_names(articles: Iterable[Article], *, min_count: int = 1) -> dict:
+    """Learn names from published ``articles``; return the names-file document.
 
-
-def decode(raw: bytes) -> str | None:
-    """Text from a file's bytes as ``newslint check`` reads it, or None when it is not text."""
-    from newslint.source import UnreadableFile, read_source
-
-    try:
-        return read_source("", raw).text
-    except UnreadableFile:
-        return None
-
-
-def _default_loader(path: str, text: str) -> Article:
-    from newslint.loaders.text import parse_text
-
-    return parse_text(path, text)
-
-
-def build_archive(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    loader: Loader | None = None,
-    min_count: int = 1,
-    warn: TextIO | None = None,
-    skip: Iterable[str | os.PathLike[str]] = (),
-) -> dict:
-    """Learn names from the articles under ``paths``; return the names-file document.
-
-    ``loader`` turns ``(path, text)`` into an :class:`Article` (the plain-text
-    loader by default; the command passes the plugin manager's loaders).
-    Undecodable files are skipped with a one-line warning on ``warn``, and the
-    files in ``skip`` (the names file being written) silently.
+    ``newslint names build`` reads the articles through the session, as
+    ``newslint check`` reads them (:func:`newslint.commands.names.build_archive`).
     """
-    load = loader or _default_loader
-    warn = warn if warn is not None else sys.stderr
     honorific_docs: Counter[str] = Counter()
     token_docs: Counter[str] = Counter()
     vocab_docs: Counter[str] = Counter()
     docs: list[list[tuple[tuple[str, ...], str | None]]] = []
     n_articles = 0
-    skipped = {Path(p).resolve() for p in skip}
-    for path in iter_files(paths):
-        if skipped and path.resolve() in skipped:
-            continue
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            print(f"newslint names build: skipping {path}: {e.strerror or e}", file=warn)
-            continue
-        text = decode(raw)
-        if text is None:
-            print(f"newslint names build: skipping {path}: not a text file", file=warn)
-            continue
-        try:
-            article = load(str(path), text)
-        except Exception as e:  # one bad file must not stop a build over thousands
-            print(f"newslint names build: skipping {path}: {e}", file=warn)
-            continue
+    for article in articles:
         n_articles += 1
         hon: set[str] = set()
         toks: set[str] = set()
