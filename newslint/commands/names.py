@@ -54,7 +54,7 @@ def build_archive(
                 why = next((d.message for d in result.diagnostics if d.code != "NL002"), "not an article")
                 print(f"newslint names build: skipping {path}: {why}", file=warn)
                 continue
-            yield result.article
+            yield from (r.article for r in result.each() if r.article is not None)
 
     with session:
         return learn_names(articles(), min_count=min_count)
