@@ -132,6 +132,13 @@ class Config:
         return Severity(sev) if sev else rule.default_severity
 
     def rule_enabled(self, rule: Rule) -> bool:
+        """Whether ``rule`` runs: selected, and either available or asked for by name."""
+        if not self.rule_selected(rule):
+            return False
+        return self.rule_named(rule) or rule.unavailable(self) is None
+
+    def rule_selected(self, rule: Rule) -> bool:
+        """Whether ``select``, ``ignore`` and ``enabled`` pick ``rule`` (whatever it needs to run)."""
         from newslint.rule import is_selected
 
         enabled = self.rules.get(rule.name, {}).get("enabled")
@@ -140,6 +147,13 @@ class Config:
         if enabled is True:  # as specific as naming the rule: only ignoring it by name wins
             return is_selected(rule, self.select, self.ignore, (*self.extend_select, rule.name))
         return is_selected(rule, self.select, self.ignore, self.extend_select)
+
+    def rule_named(self, rule: Rule) -> bool:
+        """Whether the configuration asks for ``rule`` by name or full code (not by a prefix or ALL)."""
+        if self.rules.get(rule.name, {}).get("enabled") is True:
+            return True
+        return any(s.strip() == rule.name or s.strip().upper() == rule.code.upper()
+                   for s in (*(self.select or ()), *self.extend_select))
 
     def for_path(self, path: str) -> Config:
         """These settings with the per-path overrides that match ``path`` applied."""

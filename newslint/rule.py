@@ -112,6 +112,18 @@ class Rule:
     def has_batch(self) -> bool:
         return type(self).check_batch is not Rule.check_batch
 
+    def unavailable(self, config: Config) -> str | None:
+        """Why this rule cannot run under ``config``, or None when it can (the default).
+
+        For a rule that needs something outside newslint (a server, a download):
+        it answers from the configuration, the environment and the file system
+        alone, cheaply (it is asked for every file) and starting nothing. An
+        unavailable rule is off, and ``newslint rules`` shows the reason, unless
+        the configuration names it (its name or code in ``select`` or
+        ``extend-select``, or ``enabled = true``): then it runs and explains itself.
+        """
+        return None
+
     # -- helpers for rule authors ---------------------------------------------------
 
     def diagnostic(

@@ -151,3 +151,20 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 os.environ.setdefault("NO_COLOR", "1")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_downloaded_languagetool(tmp_path_factory: pytest.TempPathFactory):
+    """The core's tests never start a LanguageTool, though the grammar plugin is installed beside.
+
+    A LanguageTool downloaded on the machine (``newslint languagetool download``) turns the
+    grammar rule on, and every ``newslint check`` would then start a JVM; the plugin's own
+    tests use a real one on purpose.
+    """
+    old = os.environ.get("LTP_PATH")
+    os.environ["LTP_PATH"] = str(tmp_path_factory.mktemp("no-languagetool"))
+    yield
+    if old is None:
+        os.environ.pop("LTP_PATH", None)
+    else:
+        os.environ["LTP_PATH"] = old

@@ -96,6 +96,26 @@ def test_config_rule_enabled_uses_the_same_semantics():
     assert Config(rules={"grammar": {"enabled": True}}).rule_enabled(GRAMMAR)
 
 
+class NeedsServer(Rule):
+    code = "NL901"
+    name = "needs-server"
+
+    def unavailable(self, config):
+        return "no server is configured"
+
+
+def test_an_unavailable_rule_is_off_unless_named():
+    rule = NeedsServer()
+    assert not Config().rule_enabled(rule) and Config().rule_selected(rule)
+    assert not Config(select=("ALL",)).rule_enabled(rule)
+    assert not Config(select=("NL9",)).rule_enabled(rule)  # a prefix does not name it
+    for named in (Config(select=("needs-server",)), Config(extend_select=("nl901",)),
+                  Config(rules={"needs-server": {"enabled": True}})):
+        assert named.rule_enabled(rule)  # then it runs and explains itself
+    assert not Config(extend_select=("needs-server",), ignore=("needs-server",)).rule_enabled(rule)
+    assert Config().rule_enabled(NAMES)  # the default: available
+
+
 def test_diagnostic_helper_maps_block_offsets_and_builds_the_fix():
     article = parse_text("s.txt", "Kim meets Moon\n\nThe leader, Kim Jong-on, spoke.\n")
     block = article.body[0]

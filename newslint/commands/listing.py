@@ -41,6 +41,7 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
                         "summary": r.summary,
                         "severity": r.default_severity.value,
                         "enabled": config.rule_enabled(r),
+                        "unavailable": r.unavailable(config),
                         "plugin": r.plugin,
                         "options": dict(r.options),
                         "url": r.url,
@@ -57,7 +58,9 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     for r in rules:
         state = "on " if config.rule_enabled(r) else "off"
         varieties = ",".join(r.varieties) or "any"
-        print(f"{r.code:<6} {r.name:<{wn}}  {state}  {r.default_severity.value:<7}  {varieties:<5}  {r.summary}")
+        why = r.unavailable(config) if state == "off" else None
+        print(f"{r.code:<6} {r.name:<{wn}}  {state}  {r.default_severity.value:<7}  {varieties:<5}  {r.summary}"
+              + (f" (off: {why})" if why else ""))
     return EXIT_OK
 
 

@@ -15,11 +15,19 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 from newslint_languagetool import settings as lt_settings
-from newslint_languagetool.runtime import ENV_SHARED, Runtime
+from newslint_languagetool.runtime import ENV_SHARED, LocalServer, Runtime, download_folder, installed_languagetool
+
+#: "1" (CI): the real-LanguageTool tests fail, instead of skipping, when it is not installed
+ENV_REAL_REQUIRED = "NEWSLINT_TEST_REAL_LANGUAGETOOL"
+#: Where the real-LanguageTool tests find it: this variable (CI's own folder), else the
+#: download folder as the shell set it (every other test sees an empty one)
+ENV_REAL_FOLDER = "NEWSLINT_TEST_LANGUAGETOOL_FOLDER"
+REAL_DOWNLOAD_FOLDER = Path(os.environ[ENV_REAL_FOLDER]) if os.environ.get(ENV_REAL_FOLDER) else download_folder()
 
 
 @dataclass
@@ -157,9 +165,38 @@ def languagetool() -> Iterator[FakeLanguageTool]:
         server.server_close()
 
 
+@pytest.fixture(scope="session")
+def real_languagetool() -> Iterator[LocalServer]:
+    """One real LanguageTool for the whole test session, started from the download folder.
+
+    ``newslint languagetool download`` puts it there (``.ci/run`` does). The
+    server listens on loopback, on a free port; tests read ``.url`` each time,
+    since a test that crashes it on purpose gets it restarted on another port.
+    """
+    install = installed_languagetool(REAL_DOWNLOAD_FOLDER)
+    java, version = Runtime(share=False).java()
+    why = ""
+    if install is None:
+        why = f"LanguageTool is not downloaded to {REAL_DOWNLOAD_FOLDER} (newslint languagetool download)"
+    elif java is None or (version or 0) < 17:
+        why = "no Java 17+ for a local LanguageTool"
+    if why:
+        if os.environ.get(ENV_REAL_REQUIRED) == "1":
+            pytest.fail(f"{ENV_REAL_REQUIRED}=1 but {why}")
+        pytest.skip(why)
+    assert install is not None and java is not None
+    server = LocalServer(install, java, "en-GB")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No LanguageTool settings leak in from the shell or between tests."""
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No LanguageTool settings leak in from the shell or between tests, nor a downloaded LanguageTool."""
+    monkeypatch.setenv("LTP_PATH", str(tmp_path_factory.getbasetemp() / "no-languagetool-downloaded"))
     for name in (
         lt_settings.ENV_URL,
         lt_settings.ENV_LOCAL,

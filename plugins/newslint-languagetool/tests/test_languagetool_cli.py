@@ -69,14 +69,36 @@ def test_workers_share_the_disk_cache_across_runs(languagetool: FakeLanguageTool
     assert len(grammar[0]) == 30 and grammar[0] == grammar[1]
 
 
-def test_no_languagetool_prints_one_notice_and_checks_the_rest(tmp_path: Path) -> None:
-    (tmp_path / "story.txt").write_text(STORY)
-    p = newslint(["check", "--format", "json", "story.txt"], tmp_path)
+def spy_java(folder: Path) -> Path:
+    """A ``java`` that only notes that it was run: a run must not start one needlessly."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    java = bin_dir / "java"
+    java.write_text(f"#!/bin/sh\necho \"$@\" >> {folder / 'java-was-run'}\nexit 1\n")
+    java.chmod(0o755)
+    return bin_dir
+
+
+def test_no_languagetool_prints_one_line_starts_no_java_and_checks_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY + "\nIt was the the end of it.\n")
+    path = f"{spy_java(tmp_path)}{os.pathsep}{os.environ['PATH']}"
+    p = newslint(["check", "--format", "json", "story.txt"], tmp_path, PATH=path, JAVA_HOME="")
     out = json.loads(p.stdout)
     assert not [d for d in out["diagnostics"] if d["code"] == "NL401"]
-    assert out["notices"][0].startswith("newslint-languagetool: grammar checks (NL401) are off")
-    assert "grammar checks (NL401) are off" not in p.stderr  # once, inside the report: 2>&1 stays JSON
+    assert [d for d in out["diagnostics"] if d["rule"] == "doubled-word"]  # the other rules ran
+    assert len(out["notices"]) == 1
+    assert out["notices"][0].startswith("newslint-languagetool: grammar (NL401) is off: no LanguageTool is configured")
+    assert "NL401" not in p.stderr  # once, inside the report: 2>&1 stays JSON
     assert p.returncode in (0, 1)  # findings of other rules decide, not the missing server
+    p = newslint(["check", "story.txt"], tmp_path, PATH=path, JAVA_HOME="")
+    assert sum("NL401" in line for line in (p.stdout + p.stderr).splitlines()) == 1
+    p = newslint(["rules"], tmp_path, PATH=path, JAVA_HOME="")
+    (line,) = [line for line in p.stdout.splitlines() if line.startswith("NL401")]
+    assert " off " in line and "(off: no LanguageTool is configured" in line
+    assert not (tmp_path / "java-was-run").exists()
+    # asked for by name, grammar looks for Java and says why it cannot run
+    p = newslint(["check", "--extend-select", "grammar", "story.txt"], tmp_path, PATH=path, JAVA_HOME="")
+    assert "has not been downloaded" in p.stdout + p.stderr
 
 
 def test_required_plugin_without_languagetool_is_an_error(tmp_path: Path) -> None:

@@ -135,9 +135,12 @@ def test_rules_newslint_owns_are_off_unless_enabled(languagetool: FakeLanguageTo
 def test_spelling_matches_are_dropped_even_if_the_server_sends_them(
     languagetool: FakeLanguageTool, runtime: Runtime
 ) -> None:
-    speller = FakeRule(r"Goverment", "SOME_NEW_SPELLER", "Spelling.", ("Government",), "TYPOS", "misspelling")
-    languagetool.rules = [speller]
-    assert check(languagetool, runtime, "Headline\n\nThe Goverment said.\n") == []
+    speller = FakeRule(r"Goverment", "MORFOLOGIK_RULE_EN_NZ", "Spelling.", ("Government",), "TYPOS", "misspelling")
+    # LanguageTool files "Its a shame" under misspelling too: that one is grammar, and stays
+    its = FakeRule(r"\bIts\b", "IT_IS", "Did you mean \"it's\"?", ("It's",), "TYPOS", "misspelling")
+    languagetool.rules = [speller, its]
+    diags = check(languagetool, runtime, "Headline\n\nThe Goverment said. Its a shame.\n")
+    assert [d.data["rule_id"] for d in diags] == ["IT_IS"]
 
 
 def test_quotes_are_excluded_for_style_rules(languagetool: FakeLanguageTool, runtime: Runtime) -> None:

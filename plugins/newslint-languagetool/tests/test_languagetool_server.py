@@ -195,33 +195,52 @@ def test_nothing_configured_costs_nothing_and_says_so_once(
     config = newslint.Config()
     monkeypatch.setattr(newslint_languagetool, "RUNTIME", runtime)
     monkeypatch.setattr("newslint_languagetool.rule.RUNTIME", runtime)
+    # nothing configured: not even Java is looked for, and the rule is off
+    monkeypatch.setattr("shutil.which", lambda name: pytest.fail(f"looked for {name}"))
     lines = newslint_languagetool.newslint_report_header(config=config)
-    assert lines is not None
-    text = "\n".join(lines)
-    assert "grammar checks (NL401) are off" in text
-    assert "no Java on PATH" in text and "Java 17" in text
-    assert "NEWSLINT_LANGUAGETOOL_URL" in text and "public-api = true" in text
-    # the decision is made once: the rule then returns at once, without network or subprocess
-    monkeypatch.setattr("shutil.which", lambda name: pytest.fail("looked for Java again"))
+    assert lines is not None and len(lines) == 1
+    assert lines[0].startswith("newslint-languagetool: grammar (NL401) is off: no LanguageTool is configured")
+    assert "NEWSLINT_LANGUAGETOOL_URL" in lines[0] and "newslint languagetool download" in lines[0]
     rule = newslint_languagetool.newslint_add_rules()[0]
-    ctx = newslint.RuleContext(config=config, options=config.rule_options(rule))
-    assert rule.check(parse_text("a.txt", TEXT), ctx) == ()
+    assert not config.rule_enabled(rule) and config.rule_selected(rule)
     assert newslint_languagetool.newslint_report_header(config=config) == lines
+
+
+def test_grammar_asked_for_by_name_says_why_each_way_failed(
+    runtime: Runtime, no_java: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(newslint_languagetool, "RUNTIME", runtime)
+    monkeypatch.setattr("newslint_languagetool.rule.RUNTIME", runtime)
+    for config in (newslint.Config(extend_select=("grammar",)), newslint.Config(rules={"grammar": {"enabled": True}})):
+        rule = newslint_languagetool.newslint_add_rules()[0]
+        assert config.rule_enabled(rule)
+        lines = newslint_languagetool.newslint_report_header(config=config)
+        assert lines is not None
+        text = "\n".join(lines)
+        assert "grammar checks (NL401) are off" in text
+        assert "has not been downloaded" in text
+        assert "NEWSLINT_LANGUAGETOOL_URL" in text and "public-api = true" in text
+        # the decision is made once: the rule then returns at once, without network or subprocess
+        ctx = newslint.RuleContext(config=config, options=config.rule_options(rule))
+        assert rule.check(parse_text("a.txt", TEXT), ctx) == ()
 
 
 def test_java_without_a_download_is_explained(
     runtime: Runtime, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("shutil.which", lambda name: "/opt/java/bin/java")
-    monkeypatch.setattr("newslint_languagetool.runtime.java_version", lambda java: 17)
+    monkeypatch.setattr("newslint_languagetool.runtime.java_version", lambda java: pytest.fail("ran java"))
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "nothing-here"))
     res = runtime.resolve(Settings.from_options({}).connection)
     assert res.backend is None
-    assert any("Java 17 is installed but LanguageTool has not been downloaded" in r for r in res.reasons)
+    assert any("LanguageTool has not been downloaded" in r for r in res.reasons)
     assert not (tmp_path / "nothing-here").exists()  # looking did not create folders
 
 
-def test_old_java_is_explained(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_old_java_is_explained(runtime: Runtime, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "LanguageTool-6.8").mkdir()
+    (tmp_path / "LanguageTool-6.8" / "languagetool-server.jar").write_bytes(b"")
+    monkeypatch.setenv("LTP_PATH", str(tmp_path))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/java")
     monkeypatch.setattr("newslint_languagetool.runtime.java_version", lambda java: 11)
     res = runtime.resolve(Settings.from_options({}).connection)

@@ -61,6 +61,11 @@ def _wanted(config: Config | None) -> Settings | None:
 def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] | None:
     """The lines telling the user grammar is off and how to turn it on, or None when it works.
 
+    With no LanguageTool configured at all (no server URL, no download, no
+    public API) and grammar not asked for by name, that is one line, and
+    nothing is started to find it out. Asked for by name (``--select grammar``,
+    ``enabled = true``), grammar tries every way and says why each failed.
+
     Raises :class:`newslint.ConfigError` when the configuration requires this
     plugin (``[tool.newslint.plugins] require = ["languagetool"]``, or
     ``NEWSLINT_LANGUAGETOOL_REQUIRED=1``) and no LanguageTool is reachable:
@@ -68,9 +73,17 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
     """
     settings = _wanted(config)
     if settings is None:
-        return None
+        if config is None:
+            return None
+        rule = GrammarRule(runtime)
+        why = rule.unavailable(config) if config.rule_selected(rule) else None
+        if why is None:
+            return None
+        if _required(config):
+            raise newslint.ConfigError(f"the languagetool plugin is required, but grammar (NL401) is off: {why}")
+        return [f"newslint-languagetool: grammar (NL401) is off: {why}"]
     runtime = runtime or RUNTIME
-    res = runtime.resolve(settings.connection)
+    res = runtime.resolve(settings.connection, settings.language)
     if res.backend is not None:
         sent = [
             f"newslint-languagetool: grammar checks (NL401) send the articles' text to {url}"
@@ -136,7 +149,7 @@ def newslint_session_start(session: Any) -> None:
         except Exception:  # an override the session will report on its own
             continue
         if settings is not None:
-            RUNTIME.resolve(settings.connection)
+            RUNTIME.resolve(settings.connection, settings.language)
 
 
 @newslint.hookimpl

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from newslint_languagetool import maven
 from newslint_languagetool.runtime import Runtime, download_folder, installed_languagetool
 from newslint_languagetool.settings import Settings, SettingsError
 
@@ -17,10 +18,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Show which LanguageTool server the grammar rule (NL401) would use with the "
             "environment (NEWSLINT_LANGUAGETOOL_URL, ..._LOCAL, ..._PUBLIC_API) and the options "
-            "given here, or download LanguageTool for a local server (needs network access and Java 17+)."
+            "given here, or download LanguageTool for a local server: from Maven Central with Maven "
+            "(the default; version pinned, checksums kept), or language-tool-python's zip. A local "
+            "server needs Java 17+."
         ),
     )
     p.add_argument("action", nargs="?", choices=("status", "download"), default="status")
+    p.add_argument("--source", choices=("maven", "zip"), default="maven",
+                   help="where download fetches LanguageTool from (default: maven)")
+    p.add_argument("--version", default=maven.PINNED_VERSION, dest="lt_version",
+                   help=f"the LanguageTool release to download (default: {maven.PINNED_VERSION}, the tested one)")
     p.add_argument("--server-url", default="", help="a LanguageTool server to try")
     p.add_argument("--public-api", action="store_true", help="allow the public API")
     p.add_argument("--no-local-server", action="store_true", help="do not start a local server")
@@ -29,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, manager: Any = None) -> int:
     if args.action == "download":
-        return download()
+        return download(args.source, args.lt_version)
     options: dict[str, Any] = {"server_url": args.server_url}
     if args.public_api:
         options["public_api"] = True
@@ -54,21 +61,34 @@ def run(args: argparse.Namespace, manager: Any = None) -> int:
         runtime.close()
 
 
-def download() -> int:
-    """Download LanguageTool into language-tool-python's folder (``LTP_PATH``)."""
-    install = installed_languagetool()
-    if install is not None:
-        print(f"LanguageTool is already in {install}")
+def download(source: str = "maven", version: str = maven.PINNED_VERSION) -> int:
+    """Fetch LanguageTool into language-tool-python's folder (``LTP_PATH``); 0 when it is there."""
+    folder = download_folder()
+    if source == "maven":
+        print(f"Resolving LanguageTool {version} from Maven Central into {folder} ...", flush=True)
+        try:
+            install = maven.download(folder, version)
+        except maven.DownloadError as e:
+            print(f"newslint languagetool: the download failed: {e}", file=sys.stderr)
+            return 1
+        manifest = maven.read_manifest(install) or {}
+        print(f"LanguageTool {version} is in {install} ({len(manifest.get('jars', {}))} jars, "
+              f"SHA-256 of the classpath {str(manifest.get('sha256', '?'))[:16]}...)")
+        return 0
+    target = folder / f"LanguageTool-{version}"
+    if target.is_dir() and installed_languagetool() == target:
+        print(f"LanguageTool is already in {target}")
         return 0
     try:
-        from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
+        from language_tool_python.download_lt import LocalLanguageTool
 
-        print(f"Downloading LanguageTool {LTP_DOWNLOAD_VERSION} to {download_folder()} ...")
-        LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION).download()
+        print(f"Downloading LanguageTool {version} to {folder} ...", flush=True)
+        LocalLanguageTool.from_version_name(version).download()
     except BaseException as e:  # language-tool-python raises SystemExit for some Java problems
         if isinstance(e, KeyboardInterrupt):
             raise
-        print(f"newslint languagetool: the download failed: {e}", file=sys.stderr)
+        print(f"newslint languagetool: the download failed: {e} (Maven Central may be reachable where "
+              "languagetool.org is not: try --source maven)", file=sys.stderr)
         return 1
-    print(f"LanguageTool is in {installed_languagetool() or download_folder()}")
+    print(f"LanguageTool is in {installed_languagetool() or folder}")
     return 0

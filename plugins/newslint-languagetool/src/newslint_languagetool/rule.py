@@ -16,6 +16,7 @@ from newslint_languagetool.client import (
     LanguageToolError,
     RateLimited,
     ServerFailure,
+    Unreachable,
     utf16_len,
     utf16_to_index,
 )
@@ -30,7 +31,7 @@ from newslint_languagetool.settings import (
 from newslint_languagetool.store import key_for
 
 if TYPE_CHECKING:
-    from newslint import Article, Block, Diagnostic, RuleContext
+    from newslint import Article, Block, Config, Diagnostic, RuleContext
 
 #: LanguageTool categories (and issue types) that are matters of style, not correctness:
 #: reported as info, and not applied to the words inside direct quotations.
@@ -87,9 +88,8 @@ class Match:
 
     @property
     def is_spelling(self) -> bool:
-        return self.issue_type == "misspelling" or self.rule_id in SPELLING_RULE_IDS or self.rule_id.startswith(
-            ("MORFOLOGIK_RULE_", "HUNSPELL")
-        )
+        """A spell checker's match (by rule id: LanguageTool also calls "Its a shame" a misspelling)."""
+        return self.rule_id in SPELLING_RULE_IDS or self.rule_id.startswith(("MORFOLOGIK_RULE_", "HUNSPELL"))
 
 
 def parse_match(m: Mapping[str, Any], to_index: Any, base: int, limit: int) -> Match | None:
@@ -216,9 +216,18 @@ class GrammarRule(newslint.Rule):
             self._settings[key] = found
         return found
 
+    def unavailable(self, config: Config) -> str | None:
+        """Why grammar cannot run under ``config``: no LanguageTool configured (nothing is run to tell)."""
+        ctx = newslint.RuleContext(config=config, options=config.rule_options(self))
+        try:
+            settings = self.settings(ctx)
+        except newslint.ConfigError:
+            return None  # the run reports a bad option when it checks
+        return self.runtime.unconfigured(settings.connection)
+
     def backend(self, settings: Settings) -> Backend | None:
         """The server to ask, or None: nothing reachable, or given up for this run."""
-        b = self.runtime.resolve(settings.connection).backend
+        b = self.runtime.resolve(settings.connection, settings.language).backend
         return None if b is None or b.dead else b
 
     # -- checking ------------------------------------------------------------------------
@@ -311,6 +320,14 @@ class GrammarRule(newslint.Rule):
                 return out, complete
             self._failed(backend, e, fatal=False)
             return None
+        except Unreachable as e:
+            if not backend.revive():  # a local server that died is started again, once a failure
+                self._failed(backend, e, fatal=True)
+                return None
+            self.runtime.warn_once(
+                f"restart:{backend.url}", f"newslint-languagetool: {e}; the local LanguageTool was restarted"
+            )
+            return self._request(batch, settings, backend)
         except LanguageToolError as e:
             self._failed(backend, e, fatal=True)
             return None

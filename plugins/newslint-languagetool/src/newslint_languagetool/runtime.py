@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newslint_languagetool import maven
 from newslint_languagetool.client import Client, LanguageToolError, Throttle
 from newslint_languagetool.settings import (
     ENV_LOCAL,
@@ -48,8 +49,18 @@ log = logging.getLogger("newslint.languagetool")
 
 #: Decisions shared with worker processes: {connection key: server URL or ""}.
 ENV_SHARED = "NEWSLINT_LANGUAGETOOL_SHARED"
-#: How long a local LanguageTool may take to answer its first request.
-START_TIMEOUT = 60.0
+#: How long a local LanguageTool may take to start and answer its first check (its
+#: rules load on first use: about 7 s to listen and 10-20 s more for the first check, on 2 cores).
+START_TIMEOUT = 120.0
+#: The least time a request to a local server may take (its own, known good; a long article is slow).
+LOCAL_TIMEOUT = 60.0
+#: Restarts of a local server that died during a run, before grammar gives up for the run.
+MAX_RESTARTS = 2
+#: The JVM's options for a local server: a bounded heap (LanguageTool's English rules fit in
+#: well under 1 GB; without a bound the JVM may take a quarter of the machine's memory).
+JVM_OPTIONS = ("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC")
+#: The text of the first check a local server is sent, so its rules are loaded before the run's.
+WARM_UP_TEXT = "This are a short text that warms the server up."
 #: How long a probe of a configured server may take.
 PROBE_TIMEOUT = 5.0
 #: Seconds after which a process looks again for a LanguageTool it did not find.
@@ -66,10 +77,19 @@ class Backend:
     #: set once the server has failed badly enough that asking again would only cost time
     dead: str | None = None
     failures: int = 0
+    #: the local server behind it, when this process started it (it can restart it)
+    server: LocalServer | None = None
 
     @property
     def url(self) -> str:
         return self.client.base_url
+
+    def revive(self) -> bool:
+        """After a failed request: True when the local server had died and has been started again."""
+        if self.server is None or self.server.alive or not self.server.restart():
+            return False
+        self.client.base_url = self.server.url
+        return True
 
 
 @dataclass
@@ -106,15 +126,22 @@ def download_folder() -> Path:
     return Path(os.environ.get("LTP_PATH") or Path.home() / ".cache" / "language_tool_python")
 
 
-def installed_languagetool() -> Path | None:
-    """The newest LanguageTool folder language-tool-python has downloaded, if any."""
-    folder = download_folder()
+def installed_languagetool(folder: Path | None = None) -> Path | None:
+    """The newest whole LanguageTool in ``folder`` (default: the download folder), if any.
+
+    A zip's or a Maven download. It looks at files only (a Maven download's
+    jars are checked by size, not checksum): nothing is started, not even
+    ``java -version``.
+    """
+    folder = download_folder() if folder is None else folder
     if not folder.is_dir():
         return None
     found = [
         p
         for p in folder.glob("LanguageTool*")
-        if p.is_dir() and ((p / "languagetool-server.jar").is_file() or (p / "languagetool.jar").is_file())
+        if p.is_dir()
+        and ((p / "languagetool-server.jar").is_file() or (p / "languagetool.jar").is_file())
+        and (maven.read_manifest(p) is None or maven.verify(p, checksums=False) is None)
     ]
     if not found:
         return None
@@ -158,32 +185,50 @@ def _die_with_parent() -> Any:
 
 
 class LocalServer:
-    """A LanguageTool HTTP server on loopback, started through language-tool-python."""
+    """A LanguageTool HTTP server on loopback, from a zip's or a Maven download's folder.
 
-    def __init__(self, install: Path, java: str):
+    The command line is language-tool-python's (``java -cp languagetool-server.jar
+    org.languagetool.server.HTTPServer -p PORT``), with a bounded heap: no
+    ``--public`` (LanguageTool then listens on localhost only), no
+    ``--allow-origin``, a free port. :meth:`start` returns once the server has
+    answered a first check, which is when LanguageTool loads its rules.
+    """
+
+    def __init__(self, install: Path, java: str, language: str = "en"):
         self.install = install
         self.java = java
+        self.language = language
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/v2/"
         self.owner = os.getpid()
         self.process: subprocess.Popen[bytes] | None = None
+        self.restarts = 0
+        #: seconds from launch to listening, and to the first check answered (the last start)
+        self.listening_after: float | None = None
+        self.ready_after: float | None = None
 
     def command(self) -> list[str]:
-        """language-tool-python's server command line for this install and port."""
+        """language-tool-python's server command line for this install and port, with :data:`JVM_OPTIONS`."""
         try:
             from language_tool_python.download_lt import LocalLanguageTool
 
-            cmd = LocalLanguageTool.from_path(self.install).get_server_cmd(self.port)
+            cmd = [str(c) for c in LocalLanguageTool.from_path(self.install).get_server_cmd(self.port)]
+            cmd[0] = self.java
         except Exception:  # an install folder named unusually: build the same command ourselves
             jar = self.install / "languagetool-server.jar"
             if not jar.is_file():
                 jar = self.install / "languagetool.jar"
-            cmd = [self.java, "-cp", str(jar), "org.languagetool.server.HTTPServer", "-p", str(self.port)]
-        return [str(c) for c in cmd]
+            cmd = [self.java, "-cp", str(jar), maven.MAIN_CLASS, "-p", str(self.port)]
+        return [cmd[0], *JVM_OPTIONS, *cmd[1:]]
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def start(self, timeout: float | None = None) -> None:
-        """Start the server and wait until it answers; raise LanguageToolError otherwise."""
+        """Start the server and wait until it has answered a check; raise LanguageToolError otherwise."""
         timeout = START_TIMEOUT if timeout is None else timeout
+        launched = time.monotonic()
         self.process = subprocess.Popen(  # noqa: S603 (our own command line)
             self.command(),
             stdin=subprocess.DEVNULL,
@@ -195,7 +240,7 @@ class LocalServer:
             preexec_fn=_die_with_parent(),  # noqa: PLW1509 (it only calls prctl)
         )
         client = Client(self.url, timeout=2.0)
-        deadline = time.monotonic() + timeout
+        deadline = launched + timeout
         try:
             while time.monotonic() < deadline:
                 if self.process.poll() is not None:
@@ -204,26 +249,50 @@ class LocalServer:
                     raise LanguageToolError(f"the local LanguageTool server exited at start (status {code})")
                 try:
                     client.languages(timeout=2.0)
-                    return
+                    break
                 except LanguageToolError:
                     time.sleep(0.25)
+            else:
+                self.close()
+                raise LanguageToolError(f"the local LanguageTool server did not start within {timeout:g} s")
+            self.listening_after = time.monotonic() - launched
+            client.timeout = max(1.0, deadline - time.monotonic())
+            client.check(WARM_UP_TEXT, {"language": self.language})
+            self.ready_after = time.monotonic() - launched
+        except LanguageToolError as e:
+            self.close()
+            raise LanguageToolError(f"the local LanguageTool server did not answer a first check: {e}") from None
         except BaseException:  # Ctrl-C while waiting: the session never began, so stop it here
             self.close()
             raise
+
+    def restart(self) -> bool:
+        """Start the server again on a new port after it died; False when it will not come back."""
+        if os.getpid() != self.owner or self.restarts >= MAX_RESTARTS:
+            return False
+        self.restarts += 1
         self.close()
-        raise LanguageToolError(f"the local LanguageTool server did not start within {timeout:g} s")
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/v2/"
+        try:
+            self.start()
+        except (LanguageToolError, OSError) as e:
+            log.warning("newslint-languagetool: the local LanguageTool did not restart: %s", e)
+            return False
+        return True
 
     def close(self) -> None:
         """Stop the server (only the process that started it does)."""
         proc, self.process = self.process, None
-        if proc is None or os.getpid() != self.owner or proc.poll() is not None:
+        if proc is None or os.getpid() != self.owner:
             return
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        proc.wait(timeout=10)  # reaped: no zombie left behind
 
 
 class Runtime:
@@ -239,6 +308,7 @@ class Runtime:
         self._warned: set[str] = set()
         self._java: tuple[str | None, int | None] | None = None
         self._disk: dict[str, DiskCache] = {}
+        self._installed_seen: tuple[float, bool] | None = None
 
     def disk(self, folder: str) -> DiskCache:
         """The on-disk cache in ``folder`` (opened on first use)."""
@@ -249,15 +319,19 @@ class Runtime:
 
     # -- resolution --------------------------------------------------------------------
 
-    def resolve(self, conn: Connection) -> Resolution:
-        """The backend for ``conn``, found once per process (and per run, across workers)."""
+    def resolve(self, conn: Connection, language: str = "en") -> Resolution:
+        """The backend for ``conn``, found once per process (and per run, across workers).
+
+        ``language`` is the one a local server started now is warmed up in (its
+        rules for a language load on the first check in it, which takes seconds).
+        """
         res = self._resolved.get(conn.key)
         if res is not None and not res.stale:
             return res
         with self._lock:
             res = self._resolved.get(conn.key)
             if res is None or res.stale:
-                res = (self._shared(conn) if res is None else None) or self._discover(conn)
+                res = (self._shared(conn) if res is None else None) or self._discover(conn, language)
                 self._resolved[conn.key] = res
                 self._export(conn, res)
         return res
@@ -295,6 +369,8 @@ class Runtime:
         if kind == "public":
             throttle = Throttle(PUBLIC_REQUESTS_PER_MINUTE, PUBLIC_CHARS_PER_MINUTE)
             return Backend(Client(url, conn.timeout, throttle), kind, PUBLIC_MAX_REQUEST_CHARS)
+        if kind == "local":
+            return Backend(Client(url, max(conn.timeout, LOCAL_TIMEOUT)), kind, OWN_MAX_REQUEST_CHARS)
         return Backend(Client(url, conn.timeout), kind, OWN_MAX_REQUEST_CHARS)
 
     def _probe(self, url: str, conn: Connection) -> str | None:
@@ -306,13 +382,36 @@ class Runtime:
             return str(e)
 
     def java(self) -> tuple[str | None, int | None]:
-        """The ``java`` on PATH and its major version, looked up once."""
+        """``$JAVA_HOME/bin/java``, else the ``java`` on PATH, and its major version, looked up once."""
         if self._java is None:
-            path = shutil.which("java")
+            home = os.environ.get("JAVA_HOME")
+            path = str(Path(home) / "bin" / "java") if home and (Path(home) / "bin" / "java").is_file() else None
+            path = path or shutil.which("java")
             self._java = (path, java_version(path) if path else None)
         return self._java
 
-    def _discover(self, conn: Connection) -> Resolution:
+    def unconfigured(self, conn: Connection) -> str | None:
+        """Why ``conn`` cannot reach any LanguageTool, from settings and files alone; None when it may.
+
+        No server URL, no public API, and no download for a local server: then
+        there is nothing to try, and nothing is run to find that out.
+        """
+        if conn.url or conn.public_api:
+            return None
+        if not conn.local_server:
+            return "no LanguageTool is configured: no server URL (NEWSLINT_LANGUAGETOOL_URL or server-url), " \
+                "local-server off, public-api off"
+        seen = self._installed_seen
+        if seen is None or time.monotonic() - seen[0] > RECHECK_AFTER:  # asked for every file: look now and then
+            seen = self._installed_seen = (time.monotonic(), installed_languagetool() is not None)
+        if seen[1]:
+            return None
+        return (
+            "no LanguageTool is configured: no server URL (NEWSLINT_LANGUAGETOOL_URL or server-url), "
+            f"no download in {download_folder()} (newslint languagetool download), public-api off"
+        )
+
+    def _discover(self, conn: Connection, language: str = "en") -> Resolution:
         reasons: list[str] = []
         if conn.url:
             why = self._probe(conn.url, conn)
@@ -322,7 +421,7 @@ class Runtime:
         else:
             reasons.append(f"no server URL is set ({ENV_URL} or server-url)")
         if conn.local_server:
-            why, backend = self._start_local(conn)
+            why, backend = self._start_local(conn, language)
             if backend is not None:
                 if conn.url:
                     log.warning("newslint-languagetool: %s; using a local LanguageTool instead", reasons[0])
@@ -339,19 +438,17 @@ class Runtime:
             reasons.append(f"the public API is not allowed (public-api = true or {ENV_PUBLIC}=1)")
         return Resolution(None, reasons)
 
-    def _start_local(self, conn: Connection) -> tuple[str, Backend | None]:
+    def _start_local(self, conn: Connection, language: str = "en") -> tuple[str, Backend | None]:
+        install = installed_languagetool()  # first: without a download, no java is run at all
+        if install is None:
+            return f"LanguageTool has not been downloaded to {download_folder()} (newslint languagetool download)", None
         java, version = self.java()
         if java is None:
-            return "no Java on PATH (a local server needs Java 17 or later)", None
+            return "no Java on PATH or in JAVA_HOME (a local server needs Java 17 or later)", None
         if version is None or version < 17:
             found = f"Java {version}" if version else "a Java whose version could not be read"
             return f"{found} at {java} is too old (a local server needs Java 17 or later)", None
-        install = installed_languagetool()
-        if install is None:
-            return (
-                f"Java {version} is installed but LanguageTool has not been downloaded to {download_folder()}"
-            ), None
-        server = LocalServer(install, java)
+        server = LocalServer(install, java, language)
         try:
             server.start()
         except (LanguageToolError, OSError) as e:
@@ -359,7 +456,9 @@ class Runtime:
             return f"the local LanguageTool in {install} did not start: {e}", None
         self._servers.append(server)
         atexit.register(server.close)
-        return "", self._backend(server.url, "local", conn)
+        backend = self._backend(server.url, "local", conn)
+        backend.server = server
+        return "", backend
 
     # -- reporting ----------------------------------------------------------------------
 
@@ -411,6 +510,7 @@ class Runtime:
         with self._lock:
             self._resolved.clear()
             self.cache.clear()
+            self._installed_seen = None
         if self.share:
             os.environ.pop(ENV_SHARED, None)
 
