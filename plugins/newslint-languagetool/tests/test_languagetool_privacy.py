@@ -42,7 +42,7 @@ def test_config_beside_an_article_cannot_send_its_copy(languagetool: FakeLanguag
     assert not cache.parent.exists()
     notices = "\n".join(out["notices"])
     # truthful: grammar is off, and the planted settings were ignored, by name
-    assert "grammar checks (NL401) are off" in notices
+    assert "grammar (NL401) is off: no LanguageTool is configured" in notices
     assert "rules.grammar.server-url, rules.grammar.public-api, rules.grammar.cache-dir ignored" in notices
     assert "picky" not in notices  # options that send nothing anywhere still apply from that file
     assert p.returncode in (0, 1), p.stderr
