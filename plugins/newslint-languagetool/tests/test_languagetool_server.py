@@ -263,7 +263,7 @@ def test_required_plugin_without_languagetool_fails_the_run(
     with pytest.raises(newslint.ConfigError, match="the languagetool plugin is required"):
         newslint_languagetool.newslint_report_header(config=config)
     monkeypatch.setenv("NEWSLINT_LANGUAGETOOL_REQUIRED", "1")  # the CI switch
-    with pytest.raises(newslint.ConfigError, match="no server URL is set"):
+    with pytest.raises(newslint.ConfigError, match="no LanguageTool is configured: no server URL"):
         newslint_languagetool.newslint_session_start(session=type("S", (), {"config": newslint.Config()})())
 
 

@@ -44,11 +44,11 @@ __all__ = [
 PLUGIN_NAME = "languagetool"
 
 
-def _wanted(config: Config | None) -> Settings | None:
+def _wanted(config: Config | None, runtime: Runtime | None = None) -> Settings | None:
     """The grammar settings when ``config`` enables the rule, else None (then nothing starts)."""
     if config is None:
         return None
-    rule = GrammarRule()
+    rule = GrammarRule(runtime or RUNTIME)
     try:
         if not config.rule_enabled(rule):
             return None
@@ -71,11 +71,11 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
     ``NEWSLINT_LANGUAGETOOL_REQUIRED=1``) and no LanguageTool is reachable:
     then the missing grammar check fails the run.
     """
-    settings = _wanted(config)
+    settings = _wanted(config, runtime)
     if settings is None:
         if config is None:
             return None
-        rule = GrammarRule(runtime)
+        rule = GrammarRule(runtime or RUNTIME)
         why = rule.unavailable(config) if config.rule_selected(rule) else None
         if why is None:
             return None
