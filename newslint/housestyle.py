@@ -369,7 +369,7 @@ def read_layer(path: str | Path) -> Layer:
         raise StyleError(f"{p}: cannot read style file: {e.strerror or e}") from None
     except UnicodeDecodeError as e:
         raise StyleError(f"{p}: style file is not UTF-8: {e}") from None
-    except tomllib.TOMLDecodeError as e:
+    except (tomllib.TOMLDecodeError, RecursionError) as e:
         raise StyleError(f"{p}: invalid TOML: {e}") from None
     extra = set(data) - {"rule", "style"}
     if extra:

@@ -127,7 +127,7 @@ class Baseline:
             counts: Counter[tuple[str, str, str]] = Counter()
             for e in entries:
                 counts[(e["path"], e["code"], e["text"])] += int(e.get("count", 1))
-        except (OSError, ValueError, KeyError, TypeError) as e:
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as e:
             raise ValueError(f"cannot read baseline {path}: {e}") from None
         return cls(counts)
 

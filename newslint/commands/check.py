@@ -13,12 +13,13 @@ from newslint.commands.options import csv
 from newslint.config import LANGUAGES, ConfigResolver
 from newslint.diagnostic import Severity
 from newslint.manager import collect_reporters
+from newslint.reporters import printable
 from newslint.session import EXIT_OK, Session, UsageError
 
 if TYPE_CHECKING:
     import pluggy
 
-    from newslint.reporters import Report, Reporter
+    from newslint.reporters import Report
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -135,24 +136,26 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     color = args.color == "always" or (
         args.color == "auto" and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
+    # rendered whole before a byte is written: a reporter that fails leaves no half report
+    buffer = io.StringIO()
+    reporters[fmt].render(report, buffer, color=color and not args.output)
+    text = printable(buffer.getvalue(), keep_ansi=color and not args.output)
     if args.output:
-        _write_report(args.output, report, reporters[fmt])
+        _write_report(args.output, report, text)
     else:
-        reporters[fmt].render(report, sys.stdout, color=color)
+        sys.stdout.write(text)
         sys.stdout.flush()
     return status
 
 
-def _write_report(output: str, report: Report, reporter: Reporter) -> None:
-    """Render the whole report, then write it atomically; never over a file that was checked."""
+def _write_report(output: str, report: Report, text: str) -> None:
+    """Write the report atomically; never over a file that was checked."""
     from newslint.fix import FixNotWritten, write_atomic
 
     for f in report.files:
         if f != "-" and os.path.exists(f) and os.path.exists(output) and os.path.samefile(f, output):
             raise UsageError(f"cannot write the report to {output}: it is one of the files being checked")
-    buffer = io.StringIO()
-    reporter.render(report, buffer, color=False)
     try:
-        write_atomic(output, buffer.getvalue(), encoding="utf-8")
+        write_atomic(output, text, encoding="utf-8")
     except (FixNotWritten, OSError) as e:
         raise UsageError(f"cannot write the report to {output}: {getattr(e, 'strerror', None) or e}") from None

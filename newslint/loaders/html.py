@@ -52,6 +52,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,14 @@ if TYPE_CHECKING:
     from newslint.config import Config
 
 SUFFIXES = (".html", ".htm", ".xhtml")
+
+#: Deeper markup than this is not an article (browsers stop nesting at a few hundred levels).
+MAX_DEPTH = 1000
+
+
+class MarkupTooDeep(ValueError):
+    """The markup nests deeper than :data:`MAX_DEPTH`; the file is reported, not read."""
+
 
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
@@ -156,7 +165,10 @@ class _Extractor(HTMLParser):
         self._line_starts = [0]
         self._line_starts.extend(m.end() for m in re.finditer("\n", source))
         self.stack: list[_Elem] = []
+        # kept beside the stack so no start tag scans it: linear time however deep the markup
+        self._open: Counter[str] = Counter()
         self.root = _Elem("#root", "paragraph", TextBuilder())
+        self._owners: list[_Elem] = [self.root]
         self.skip = 0
         self.pre = 0
         self.figures: list[_Figure] = []
@@ -193,22 +205,33 @@ class _Extractor(HTMLParser):
     # -- tree --------------------------------------------------------------------
 
     def _owner(self) -> _Elem:
-        for el in reversed(self.stack):
-            if el.builder is not None:
-                return el
-        return self.root
+        return self._owners[-1]
 
     def _leaf_open(self) -> bool:
-        return any(el.tag in _LEAF for el in self.stack)
+        return any(self._open[t] for t in _LEAF)
 
     def _in(self, tag: str) -> bool:
-        return any(el.tag == tag for el in self.stack)
+        return self._open[tag] > 0
+
+    def _push(self, el: _Elem) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise MarkupTooDeep(f"markup is nested more than {MAX_DEPTH} elements deep")
+        self.stack.append(el)
+        self._open[el.tag] += 1
+        if el.builder is not None:
+            self._owners.append(el)
 
     def _pop_to(self, i: int) -> None:
         while len(self.stack) > i:
-            self._close(self.stack.pop())
+            el = self.stack.pop()
+            self._open[el.tag] -= 1
+            if el is self._owners[-1]:
+                self._owners.pop()
+            self._close(el)
 
     def _find_open(self, tags: tuple[str, ...] | frozenset[str], scope: frozenset[str] = frozenset()) -> int:
+        if not any(self._open[t] for t in tags):
+            return -1
         for i in range(len(self.stack) - 1, -1, -1):
             tag = self.stack[i].tag
             if tag in tags:
@@ -257,12 +280,12 @@ class _Extractor(HTMLParser):
             return
         if tag == "title":
             self.title = TextBuilder()
-            self.stack.append(_Elem(tag, None, skip=True))
+            self._push(_Elem(tag, None, skip=True))
             self.skip += 1
             return
         if self.skip or tag in _SKIP or is_chrome(tag, at):
             self.chrome += not self.skip and (tag in ("nav", "aside") or tag not in _SKIP)
-            self.stack.append(_Elem(tag, None, skip=True))
+            self._push(_Elem(tag, None, skip=True))
             self.skip += 1
             return
         if tag == "p" or tag in _CLOSES_P:
@@ -301,7 +324,7 @@ class _Extractor(HTMLParser):
             self.pre += 1
         if tag == "blockquote" and self.figures:
             self.figures[-1].quote = True
-        self.stack.append(el)
+        self._push(el)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -334,6 +357,8 @@ class _Extractor(HTMLParser):
                 self.metadata[name] = content
 
     def handle_endtag(self, tag: str) -> None:
+        if not self._open[tag]:
+            return  # a stray end tag: ignored, as browsers do
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i].tag == tag:
                 self._pop_to(i)
@@ -510,6 +535,8 @@ def extract(source: str, base: int = 0, collector: BlockCollector | None = None)
     ex = _Extractor(source, base, collector)
     try:
         ex.feed(source)
+    except MarkupTooDeep:
+        raise
     except Exception:  # html.parser on hostile input: keep what was read so far
         ex.rawdata = ""
     ex.finish()
@@ -537,6 +564,8 @@ def parse_html(path: str, text: str, selector: str | None = None) -> Article:
         start, end = (found.start, found.end) if found is not None else (0, len(text))
         try:
             ex = extract(text[start:end], start)
+        except MarkupTooDeep:
+            raise
         except Exception:  # html.parser on hostile input; plain text still gets checked
             return parse_text(path, text)
         collector = ex.collector

@@ -205,7 +205,7 @@ def _toml(text: str, body: list[tuple[int, str]], end: int) -> FrontMatter:
     raw = "\n".join(line for _, line in body)
     try:
         metadata = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # RecursionError: arrays nested thousands deep
         metadata = {}  # a broken header should not stop the copy being checked
     fields: dict[str, MappedText] = {}
     for off, line in body:

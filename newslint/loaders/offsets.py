@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import html.entities
 import json
 import re
 from dataclasses import dataclass
@@ -131,6 +132,25 @@ class MappedText:
         return {"text": self.text, "start": self.runs[0][1], "segments": segments}
 
 
+#: Invisible characters touching a word ("Mich\u200beal"): they hide a misspelling from every check.
+_ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_IN_WORD_ZERO_WIDTH = re.compile(f"(?<=\\w)[{_ZERO_WIDTH}]+|[{_ZERO_WIDTH}]+(?=\\w)")
+_ZERO_WIDTH_HINT = re.compile(f"[{_ZERO_WIDTH}]")
+
+
+def plain_text(body: str, start: int) -> MappedText:
+    """A plain-text paragraph as the checks should read it, mapped back to the source.
+
+    Zero-width characters touching a word are dropped; anything else is kept
+    as it is (an HTML entity left in plain text is the spelling rule's to report).
+    """
+    if not _ZERO_WIDTH_HINT.search(body):
+        return MappedText.verbatim(body, start)
+    b = TextBuilder()
+    b.add(body, start)
+    return b.raw()
+
+
 class TextBuilder:
     """Collects pieces of text and where each came from, in linear time.
 
@@ -159,6 +179,9 @@ class TextBuilder:
         """Append ``piece``, a copy of ``source[src:src + len(piece)]``."""
         if not piece:
             return
+        if _ZERO_WIDTH_HINT.search(piece):
+            self._add_visible(piece, src)
+            return
         if self._next_src != src:
             self._runs.append((self._len, src))
         self._parts.append(piece)
@@ -166,9 +189,24 @@ class TextBuilder:
         self._next_src = src + len(piece)
         self._last = piece[-1]
 
+    def _add_visible(self, piece: str, src: int) -> None:
+        pos = 0
+        for m in _IN_WORD_ZERO_WIDTH.finditer(piece):
+            self.add(piece[pos : m.start()], src + pos)
+            pos = m.end()
+        if pos == 0:  # zero-width characters, but none inside a word: keep them
+            self._parts.append(piece)
+            if self._next_src != src:
+                self._runs.append((self._len, src))
+            self._len += len(piece)
+            self._next_src = src + len(piece)
+            self._last = piece[-1]
+            return
+        self.add(piece[pos:], src + pos)
+
     def add_replacement(self, piece: str, src: int) -> None:
         """Append ``piece`` standing for the source text that starts at ``src``."""
-        if not piece:
+        if not piece or not piece.strip(_ZERO_WIDTH):  # "&#8203;" stands for nothing a check can read
             return
         if len(piece) == 1:
             self._runs.append((self._len, src))

@@ -60,14 +60,19 @@ def is_short_title(s: str) -> bool:
 
 def parse_text(path: str, text: str, *, fmt: str = "text") -> Article:
     """Build an :class:`Article` from plain text (see the module docstring)."""
+    from newslint.loaders.offsets import plain_text  # the offsets module reads this one's patterns
+
     blocks: list[Block] = []
     counts: dict[str, int] = {}
 
     def add(kind: str, offset: int, body: str, **kw: object) -> None:
         idx = counts.get(kind, 0)
         counts[kind] = idx + 1
-        quotes = find_quotes(body) if kind not in ("caption", "credit", "boilerplate") else ()
-        blocks.append(Block(kind=kind, text=body, start=offset, index=idx, quotes=quotes, **kw))  # type: ignore[arg-type]
+        mt = plain_text(body, offset)
+        if mt.text != body and "credit" in kw:  # the credit was found in the text as written
+            kw["credit"] = find_credit(mt.text)
+        quotes = find_quotes(mt.text) if kind not in ("caption", "credit", "boilerplate") else ()
+        blocks.append(Block(kind=kind, index=idx, quotes=quotes, **mt.block_fields(), **kw))  # type: ignore[arg-type]
 
     paras = paragraphs(text)
     for n, (offset, body) in enumerate(paras):

@@ -307,7 +307,7 @@ def read_names_file(path: Path) -> list[Person] | ArchiveData:
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as e:
+        except (json.JSONDecodeError, RecursionError) as e:
             raise NamesFileError(f"{path}: invalid JSON in names file: {e}") from None
         if not isinstance(data, dict) or data.get("kind") != "newslint-names":
             raise NamesFileError(f"{path}: not a newslint names file (expected \"kind\": \"newslint-names\")")
@@ -327,7 +327,7 @@ def read_names_file(path: Path) -> list[Person] | ArchiveData:
         )
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+    except (tomllib.TOMLDecodeError, RecursionError) as e:
         raise NamesFileError(f"{path}: invalid TOML in names file: {e}") from None
     return people_from_toml(data, str(path), "house")
 
@@ -349,7 +349,7 @@ def default_people() -> list[Person]:
     for p in sorted(DEFAULT_DIR.glob("*.toml")):
         try:
             data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as e:
             raise NamesFileError(f"{p}: cannot read the default names list: {e}") from None
         out.extend(_with_umlaut_spellings(x) for x in people_from_toml(data, str(p), "default"))
     return out

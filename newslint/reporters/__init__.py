@@ -7,6 +7,7 @@ Plugins return reporters from the ``newslint_add_reporters`` hook.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, TextIO
@@ -45,3 +46,22 @@ class Reporter:
 
     def render(self, report: Report, stream: TextIO, *, color: bool = False) -> None:
         raise NotImplementedError
+
+
+#: Lone surrogates (a file name's bytes that are not UTF-8, as ``os.fsdecode`` keeps them) and
+#: control characters other than tab and line breaks (ESC in a file name would drive the terminal).
+_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_UNPRINTABLE_KEEP_ESC = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, *, keep_ansi: bool = False) -> str:
+    """A rendered report made safe to write as UTF-8 to a terminal or a file.
+
+    Each unprintable character becomes a ``\\uXXXX`` escape: inside a JSON string
+    that is the character itself (a file name with a byte that is not UTF-8
+    reads back, through ``os.fsencode``, as the same bytes); elsewhere it is a
+    visible, unambiguous stand-in. ``keep_ansi`` leaves ESC alone for a text
+    report coloured on purpose (its file names are escaped by the reporter).
+    """
+    pattern = _UNPRINTABLE_KEEP_ESC if keep_ansi else _UNPRINTABLE
+    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

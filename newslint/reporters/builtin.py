@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from newslint.diagnostic import Severity
 from newslint.manager import hookimpl
-from newslint.reporters import Report, Reporter
+from newslint.reporters import Report, Reporter, printable
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -207,7 +207,7 @@ class TextReporter(Reporter):
     def _write_one(
         self, d: Diagnostic, article: Article | None, stream: TextIO, style: _Style
     ) -> None:
-        where = style(f"{d.path}:{d.start.line}:{d.start.column}:", "bold")
+        where = style(f"{printable(d.path)}:{d.start.line}:{d.start.column}:", "bold")
         sev = style.SEVERITY.get(d.severity, "yellow")
         # one line per finding, whatever the message holds: editors parse these lines
         message = " ".join(d.message.split())
@@ -279,7 +279,7 @@ def artifact_uri(path: str) -> str:
     p = p.replace("\\", "/")
     while p.startswith("./"):
         p = p[2:]
-    return quote(p, safe="/")
+    return quote(os.fsencode(p), safe="/")  # a name's bytes, UTF-8 or not, as the file system has them
 
 
 def fingerprint(d: Diagnostic, article: Article | None) -> str:
