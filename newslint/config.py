@@ -187,11 +187,6 @@ class Config:
                 if key not in ("severity", "enabled") and key not in rule.options:
                     allowed = ", ".join(sorted(rule.options)) or "none"
                     raise ConfigError(f"{where}: unknown option {k!r} for rule {name!r} (options: {allowed})")
-            if "severity" in opts:
-                try:
-                    Severity(opts["severity"])
-                except ValueError:
-                    raise ConfigError(f"{where}: rules.{name}.severity must be error, warning or info") from None
         for sel in [*(self.select or ()), *self.ignore, *self.extend_select]:
             if sel != "ALL" and not known_selector(known.values(), sel):
                 raise ConfigError(f"{where}: {sel!r} selects no known rule")
@@ -209,44 +204,90 @@ _KEYS = _LIST_KEYS | {"language", "fail-on", "baseline", "html-selector", "jobs"
 _PLUGIN_KEYS = {"disable", "autoload", "require"}
 
 
+def toml_type(value: Any) -> str:
+    """What a TOML value is, in TOML's words, for messages."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"  # dates and times
+
+
+def wrong_type(where: str, key: str, expected: str, value: Any) -> ConfigError:
+    """The error for a value of the wrong type: the file, the key, what was expected and what was found."""
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return ConfigError(f"{where}: {key} must be {expected}, not {toml_type(value)} ({shown})")
+
+
+def _strings(where: str, key: str, value: Any) -> tuple[str, ...]:
+    """A string or an array of strings, as a tuple."""
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        raise wrong_type(where, key, "a list of strings", value)
+    for v in value:
+        if not isinstance(v, str):
+            raise wrong_type(where, f"{key} item", "a string", v)
+    return tuple(value)
+
+
 def _parse(table: Mapping[str, Any], base: Path, where: str, overrides: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if not isinstance(table, dict):
+        raise wrong_type(where, "the newslint settings", "a table", table)
     for raw_key, value in table.items():
         key = raw_key.replace("_", "-")
         if key not in _KEYS or (key in ("overrides", "plugins") and not overrides):
             raise ConfigError(f"{where}: unknown key {raw_key!r}")
         attr = key.replace("-", "_")
         if key in _LIST_KEYS:
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{where}: {raw_key!r} must be a list of strings")
+            value = _strings(where, raw_key, value)
             if key in ("names", "dictionary", "style"):
                 out[attr] = tuple((base / v) for v in value)
             else:
-                out[attr] = tuple(value)
+                out[attr] = value
         elif key == "language":
             if value not in LANGUAGES:
-                raise ConfigError(f"{where}: language must be one of {', '.join(LANGUAGES)}")
+                raise wrong_type(where, "language", f"one of {', '.join(LANGUAGES)}", value)
             out["language"] = value
         elif key == "fail-on":
-            try:
-                out["fail_on"] = Severity(value)
-            except ValueError:
-                raise ConfigError(f"{where}: fail-on must be error, warning or info") from None
+            if value not in [s.value for s in Severity]:
+                raise wrong_type(where, "fail-on", '"error", "warning" or "info"', value)
+            out["fail_on"] = Severity(value)
         elif key == "baseline":
-            out["baseline"] = base / str(value)
+            if not isinstance(value, str) or not value.strip():
+                raise wrong_type(where, "baseline", "a file name", value)
+            if (base / value).is_dir():
+                raise ConfigError(f"{where}: baseline must be a file name, not the folder {value!r}")
+            out["baseline"] = base / value
         elif key == "html-selector":
             if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"{where}: html-selector must be a CSS selector such as \"div.story\"")
+                raise wrong_type(where, "html-selector", 'a CSS selector such as "div.story"', value)
             out["html_selector"] = value
         elif key == "jobs":
-            if not isinstance(value, int) or value < 0:
-                raise ConfigError(f"{where}: jobs must be a whole number")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise wrong_type(where, "jobs", "a whole number, 0 or more (0: one per core)", value)
             out["jobs"] = value
         elif key == "rules":
-            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                raise ConfigError(f"{where}: [rules] must hold one table per rule")
+            if not isinstance(value, dict):
+                raise wrong_type(where, "[rules]", "a table of one table per rule", value)
+            for name, opts in value.items():
+                if not isinstance(opts, dict):
+                    raise wrong_type(where, f"rules.{name}", "a table", opts)
+                if "enabled" in opts and not isinstance(opts["enabled"], bool):
+                    raise wrong_type(where, f"rules.{name}.enabled", "true or false", opts["enabled"])
+                if "severity" in opts and opts["severity"] not in [s.value for s in Severity]:
+                    raise wrong_type(where, f"rules.{name}.severity", '"error", "warning" or "info"', opts["severity"])
             out["rules"] = {k: dict(v) for k, v in value.items()}
         elif key == "overrides":
             ovs = []
@@ -255,19 +296,21 @@ def _parse(table: Mapping[str, Any], base: Path, where: str, overrides: bool = T
                     raise ConfigError(f"{where}: overrides[{i}] needs a 'paths' list")
                 settings = {k: v for k, v in ov.items() if k != "paths"}
                 _parse(settings, base, f"{where}: overrides[{i}]", overrides=False)
-                paths = ov["paths"] if isinstance(ov["paths"], list) else [ov["paths"]]
-                ovs.append(Override(tuple(paths), settings))
+                paths = _strings(where, f"overrides[{i}].paths", ov["paths"])
+                ovs.append(Override(paths, settings))
             out["overrides"] = tuple(ovs)
         elif key == "plugins":
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [plugins] must be a table")
+                raise wrong_type(where, "[plugins]", "a table", value)
             for pk, pv in value.items():
                 if pk not in _PLUGIN_KEYS:
                     raise ConfigError(f"{where}: unknown key 'plugins.{pk}'")
                 if pk == "autoload":
-                    out["plugins_autoload"] = bool(pv)
+                    if not isinstance(pv, bool):
+                        raise wrong_type(where, "plugins.autoload", "true or false", pv)
+                    out["plugins_autoload"] = pv
                 else:
-                    out[f"plugins_{pk}"] = tuple(pv if isinstance(pv, list) else [pv])
+                    out[f"plugins_{pk}"] = _strings(where, f"plugins.{pk}", pv)
     return out
 
 
@@ -282,7 +325,12 @@ def load_file(path: Path) -> Config:
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("newslint", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise wrong_type(str(path), "tool", "a table", tool)
+        data = tool.get("newslint", {})
+        if not isinstance(data, dict):
+            raise wrong_type(str(path), "tool.newslint", "a table", data)
     return Config(**_parse(data, path.parent, str(path)), source=path)
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newslint.config import ConfigError
+
 if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.diagnostic import Diagnostic
@@ -128,7 +130,8 @@ class Baseline:
             for e in entries:
                 counts[(e["path"], e["code"], e["text"])] += int(e.get("count", 1))
         except (OSError, ValueError, KeyError, TypeError, RecursionError) as e:
-            raise ValueError(f"cannot read baseline {path}: {e}") from None
+            # the user's file to mend: exit status 2, naming it
+            raise ConfigError(f"cannot read baseline {path}: {type(e).__name__}: {e}") from None
         return cls(counts)
 
     @staticmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import os
 import sys
 from pathlib import Path
@@ -20,6 +21,26 @@ if TYPE_CHECKING:
     import pluggy
 
     from newslint.reporters import Report
+
+
+def _whole(value: str) -> int:
+    """A whole number, 0 or more (argparse reports the ValueError as a usage error)."""
+    n = int(value)
+    if n < 0:
+        raise ValueError(value)
+    return n
+
+
+def _size(value: str) -> float:
+    """A size in MiB: a finite number above 0 (``nan`` and ``inf`` are not sizes)."""
+    n = float(value)
+    if not math.isfinite(n) or n <= 0:
+        raise ValueError(value)
+    return n
+
+
+_whole.__name__ = "whole number (0 or more)"
+_size.__name__ = "size in MiB (a number above 0)"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -44,13 +65,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--fail-on", choices=[s.value for s in Severity], help="lowest severity that fails the run (default warning)"
     )
-    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: one per core)")
+    p.add_argument("--jobs", "-j", type=_whole, metavar="N", help="worker processes (default: one per core)")
     p.add_argument("--baseline", metavar="FILE", help="leave out the findings recorded in FILE")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
     p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
     p.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
-    p.add_argument("--max-file-size", type=float, metavar="MIB", help="skip files larger than this (default 10)")
+    p.add_argument("--max-file-size", type=_size, metavar="MIB", help="skip files larger than this (default 10)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar on standard error")
     p.set_defaults(func=run_check)

@@ -252,6 +252,10 @@ def _int(value: Any, where: str, key: str) -> int | None:
 
 def people_from_toml(data: Mapping[str, Any], where: str, source: str) -> list[Person]:
     """People from a parsed house-list or default-list TOML document."""
+    for key in ("people", "person"):
+        if not isinstance(data.get(key, []), list):
+            found = type(data[key]).__name__
+            raise NamesFileError(f"{where}: {key} must be an array of tables (one per person), not {found}")
     entries = list(data.get("people", [])) + list(data.get("person", []))
     unknown = set(data) - {"people", "person", "version", "description"}
     if unknown:
