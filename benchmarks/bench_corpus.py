@@ -1,128 +1,305 @@
-"""Time newslint over the whole BBC corpus: articles per second, peak memory, time per rule.
+"""newslint beside codespell and proselint on the BBC corpus, in one run; and the golden report.
 
-    python benchmarks/bench_corpus.py [--corpus ../shared/corpora/bbc] [--jobs N]
+    python benchmarks/bench_corpus.py [--corpus DIR] [--ext DIR] [--big 5,20] [--update-golden]
 
-Two measurements:
-1. the command line, as CI runs it (``newslint check --format json CORPUS``) in a subprocess:
-   wall time, articles per second and the peak resident memory of the largest process;
-2. in-process, one worker, each rule's own time summed over the corpus, so a slow rule shows.
-Skips (exit 0 with a message) when the corpus is not present.
+Needs the peers installed (``pip install -e '.[bench]'``) and ``../shared``; skips (exit 0,
+with the reason) without the corpus. Every figure is measured on child processes started
+from here: CPU seconds are user + system time of the finished children (``getrusage
+RUSAGE_CHILDREN`` before and after each one), peak memory is the largest resident set of any
+one process of the run (the parent or a worker), wall time is the clock.
+
+1. The whole corpus, every default rule (``newslint check --format json``), against
+   ``codespell`` and ``proselint check`` on the same folder, with the ratios.
+2. One typical article (the median-sized file) from a cold command line, median of
+   ``--cold-repeat`` runs, against the peers on the same file.
+3. One article of 5 MB and one of 20 MB, made at run time from the corpus's own paragraphs
+   (in a temporary folder, deleted afterwards), with CPU per MB against the corpus's.
+4. ``newslint.check_text`` in one process: the first call, then the median of later calls.
+5. The golden report: the JSON reports on the BBC corpus and on ``--ext`` are reduced to one
+   line per finding (file, line, column, end, rule and a hash of the rest: message,
+   suggestions, fix, severity, data) and compared with ``benchmarks/golden/*.tsv``. A speed
+   change must leave them alone; a commit that changes findings on purpose regenerates them
+   with ``--update-golden`` and says so. Exit status 1 when they differ.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
-from collections import defaultdict
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "bbc"
+SHARED = HERE.parent.parent / "shared"
+GOLDEN = HERE / "golden"
+BIN = Path(sys.executable).parent
+MIB = 1024 * 1024
+#: The children run as a user's shell would run them: compiled bytecode may be written and read.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
 
 
-def cli_run(corpus: Path, jobs: int | None, extra: list[str]) -> dict:
-    exe = [sys.executable, "-m", "newslint", "check", "--format", "json", "--quiet", *extra]
-    if jobs:
-        exe += ["--jobs", str(jobs)]
-    t0 = time.perf_counter()
-    p = subprocess.run([*exe, str(corpus)], capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if p.returncode not in (0, 1):
-        raise SystemExit(f"newslint failed ({p.returncode}): {p.stderr[-500:]}")
-    report = json.loads(p.stdout)
-    n = report.get("files") or len(list(corpus.rglob("*.txt")))
-    return {
-        "files": n,
-        "seconds": round(wall, 2),
-        "articles_per_second": round(n / wall, 1),
-        "peak_rss_mib": round(peak_kib / 1024, 1),
-        "findings": len(report["diagnostics"]),
-    }
+@dataclass
+class Run:
+    cpu: float  # user + system seconds of the child and everything it waited for
+    wall: float
+    peak_mib: float  # the largest resident set of any one process of the run
+    status: int | None  # None: killed at the timeout
+    stdout: bytes
 
 
-def per_rule(corpus: Path) -> dict:
-    from newslint.config import ConfigResolver
-    from newslint.session import Session
+def run(cmd: list[str], timeout: float | None = None) -> Run:
+    """Run ``cmd`` to the end (or the timeout) and measure it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, env=ENV)
+        killed = threading.Event()
 
-    session = Session(resolver=ConfigResolver(), jobs=1)
-    times: dict[str, float] = defaultdict(float)
-    counts: dict[str, int] = defaultdict(int)
-    for rule in session.rules:
-        original = rule.check
+        def kill() -> None:
+            killed.set()
+            p.kill()
 
-        def timed(article, ctx, _orig=original, _name=rule.name):
-            t = time.perf_counter()
-            out = list(_orig(article, ctx))
-            times[_name] += time.perf_counter() - t
-            counts[_name] += len(out)
-            return out
-
-        rule.check = timed  # type: ignore[method-assign]
-    files = session.expand([str(corpus)])
-    t0 = time.perf_counter()
-    load_time = 0.0
-    for f in files:
-        t = time.perf_counter()
-        session.check_path(f)
-        load_time += time.perf_counter() - t
-    total = time.perf_counter() - t0
-    rules_total = sum(times.values())
-    return {
-        "files": len(files),
-        "seconds_total_one_process": round(total, 2),
-        "seconds_reading_and_loading": round(total - rules_total, 2),
-        "seconds_per_rule": {k: round(v, 3) for k, v in sorted(times.items(), key=lambda kv: -kv[1])},
-        "findings_per_rule": dict(sorted(counts.items())),
-    }
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.start()
+        # wait4, not wait: its rusage is this child's, and ru_maxrss the peak of its biggest process
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        if timer:
+            timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if killed.is_set():
+        return Run(cpu, wall, usage.ru_maxrss / 1024, None, b"")
+    if p.returncode not in (0, 1) and not (cmd[0].endswith("codespell") and p.returncode == 65):
+        raise SystemExit(f"{' '.join(cmd[:3])} failed ({p.returncode}): {stderr[-800:].decode(errors='replace')}")
+    return Run(cpu, wall, usage.ru_maxrss / 1024, p.returncode, stdout)
 
 
-def huge(megabytes: float) -> dict:
-    """Time one very large article, as one paragraph and as many (a pasted archive, a data dump)."""
-    import tempfile
+def newslint_cmd(*paths: Path | str, extra: tuple[str, ...] = ()) -> list[str]:
+    return [str(BIN / "newslint"), "check", "--format", "json", "--quiet", *extra, *map(str, paths)]
 
-    sentence = 'The minister said on Monday that "the talks with Kim Jong-un" would go on, and teh rest. '
-    out = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for shape, sep in (("one_paragraph", ""), ("many_paragraphs", "\n\n")):
-            n = int(megabytes * 1024 * 1024 / (len(sentence) + len(sep)))
-            path = Path(tmp) / f"{shape}.txt"
-            path.write_text("A very large article\n\n" + (sentence + sep) * n, encoding="utf-8")
-            t0 = time.perf_counter()
-            p = subprocess.run(
-                [sys.executable, "-m", "newslint", "check", "--format", "json", "--quiet",
-                 "--max-file-size", str(megabytes + 1), str(path)],
-                capture_output=True, text=True,
-            )
-            wall = time.perf_counter() - t0
-            findings = len(json.loads(p.stdout)["diagnostics"]) if p.stdout else None
-            out[shape] = {"mib": megabytes, "seconds": round(wall, 2), "findings": findings}
-    return out
+
+PEERS = {
+    "codespell": lambda *paths: [str(BIN / "codespell"), *map(str, paths)],
+    "proselint": lambda *paths: [str(BIN / "proselint"), "check", *map(str, paths)],
+}
+
+
+def articles(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md"))
+
+
+# -- the golden report -------------------------------------------------------------------
+
+
+def digest_lines(report: dict, corpus: Path) -> list[str]:
+    """One tab-separated line per finding; the text of the articles appears only as a hash."""
+    lines = []
+    # messages name other files ("as written in politics/125.txt"): as the corpus's own paths
+    prefixes = sorted({str(corpus) + os.sep, os.path.relpath(corpus) + os.sep}, key=len, reverse=True)
+    for d in report["diagnostics"]:
+        path = Path(os.path.relpath(os.path.abspath(d["path"]), corpus)).as_posix()
+        rest = json.dumps(
+            {k: d.get(k) for k in ("code", "severity", "message", "field", "suggestions", "fix", "data")},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        for prefix in prefixes:
+            rest = rest.replace(json.dumps(prefix)[1:-1], "")
+        h = hashlib.sha256(rest.encode()).hexdigest()[:16]
+        pos = (d["line"], d["column"], d["end_line"], d["end_column"])
+        lines.append("\t".join([path, *map(str, pos), d["rule"], h]))
+    return sorted(lines)
+
+
+def golden(name: str, lines: list[str], update: bool) -> tuple[str, bool]:
+    """Compare with (or, with ``update``, rewrite) ``golden/NAME.tsv``; a one-line verdict."""
+    path = GOLDEN / f"{name}.tsv"
+    text = "".join(line + "\n" for line in lines)
+    sha = hashlib.sha256(text.encode()).hexdigest()[:12]
+    per_rule = Counter(line.split("\t")[5] for line in lines)
+    if update:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return f"written: {len(lines)} findings, sha256 {sha}", True
+    if not path.exists():
+        return f"no {path.relative_to(HERE.parent)} (run with --update-golden)", False
+    want = path.read_text(encoding="utf-8").splitlines()
+    if want == lines:
+        return f"same: {len(lines)} findings, sha256 {sha}", True
+    old_rule = Counter(line.split("\t")[5] for line in want)
+    gone, new = sorted(set(want) - set(lines)), sorted(set(lines) - set(want))
+    rules = ", ".join(
+        f"{r} {old_rule[r]}->{per_rule[r]}" for r in sorted(old_rule | per_rule) if old_rule[r] != per_rule[r]
+    )
+    shown = [f"      - {x}" for x in gone[:8]] + [f"      + {x}" for x in new[:8]]
+    return "\n".join([f"DIFFERENT: {len(want)} -> {len(lines)} findings ({rules or 'same counts'})", *shown]), False
+
+
+# -- the big articles --------------------------------------------------------------------
+
+
+def big_article(corpus: Path, mib: float, folder: Path) -> Path:
+    """One headline, then the corpus's paragraphs in order, again and again, to ``mib`` MB."""
+    paras: list[str] = []
+    for p in articles(corpus):
+        if p.stem.lower() == "readme":
+            continue
+        text = p.read_bytes().decode("utf-8", errors="replace")
+        paras += [x.strip() for x in text.split("\n\n") if x.strip()]
+    target = int(mib * MIB)
+    out, size, i = ["An archive of paragraphs"], 0, 0
+    while size < target:
+        para = paras[i % len(paras)]
+        out.append(para)
+        size += len(para.encode()) + 2
+        i += 1
+    path = folder / f"big-{mib:g}mb.txt"
+    path.write_text("\n\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+# -- check_text in one process ------------------------------------------------------------
+
+CHECK_TEXT = """
+import json, statistics, sys, time
+import newslint
+text = open(sys.argv[1], encoding="utf-8").read()
+t = time.process_time(); newslint.check_text(text, path="article.txt"); first = time.process_time() - t
+times = []
+for _ in range(int(sys.argv[2])):
+    t = time.process_time(); newslint.check_text(text, path="article.txt"); times.append(time.process_time() - t)
+print(json.dumps({"first": first, "median": statistics.median(times), "min": min(times)}))
+"""
+
+
+# -- the table -----------------------------------------------------------------------------
+
+
+def fmt_run(r: Run | None) -> str:
+    if r is None:
+        return "-"
+    if r.status is None:
+        return f"killed at {r.wall:.0f} s"
+    return f"{r.cpu:.2f} s CPU, {r.wall:.2f} s wall, {r.peak_mib:.0f} MiB"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--jobs", type=int)
-    ap.add_argument("--skip-per-rule", action="store_true")
-    ap.add_argument("--huge", type=float, default=5.0, metavar="MIB", help="size of the large-article test (0 skips)")
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc")
+    ap.add_argument("--ext", type=Path, default=SHARED / "corpora" / "ext", help="second corpus, for the golden only")
+    ap.add_argument("--big", default="5,20", help="sizes in MB of the big articles, comma-separated ('' skips)")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds before a big-article run is stopped")
+    ap.add_argument("--cold-repeat", type=int, default=5)
+    ap.add_argument("--calls", type=int, default=200, help="check_text calls after the first")
+    ap.add_argument("--no-peers", action="store_true", help="newslint only (the golden and its own figures)")
+    ap.add_argument("--update-golden", action="store_true", help="rewrite benchmarks/golden/ from this run")
+    ap.add_argument("--golden-only", action="store_true", help="only the two newslint runs and the golden comparison")
     a = ap.parse_args()
     if not a.corpus.is_dir():
         print(f"skipped: corpus not found at {a.corpus}")
         return 0
-    os.environ.setdefault("NO_COLOR", "1")
-    out = {"cli": cli_run(a.corpus, a.jobs, [])}
-    if not a.skip_per_rule:
-        out["in_process"] = per_rule(a.corpus)
-    if a.huge:
-        out["huge_article"] = huge(a.huge)
-    print(json.dumps(out, indent=1))
-    return 0
+    peers = {} if a.no_peers or a.golden_only else PEERS
+    for name in peers:
+        if not (BIN / name).exists():
+            print(f"skipped: {name} is not installed beside {sys.executable} (pip install -e '.[bench]')")
+            return 0
+    corpus = a.corpus.resolve()
+    files = articles(corpus)
+    corpus_mb = sum(p.stat().st_size for p in files) / MIB
+    rows: list[tuple[str, str]] = []
+    ok = True
+
+    def row(label: str, value: str) -> None:
+        rows.append((label, value))
+        print(f"{label:<44} {value}", flush=True)
+
+    print(f"corpus {corpus}: {len(files)} files, {corpus_mb:.1f} MB; {os.cpu_count()} cores\n", flush=True)
+
+    # 1. the whole corpus
+    whole = {"newslint": run(newslint_cmd(corpus))}
+    for name, cmd in peers.items():
+        whole[name] = run(cmd(corpus))
+    nl = whole["newslint"]
+    for name, r in whole.items():
+        row(f"whole corpus: {name}", fmt_run(r))
+    for name in peers:
+        row(f"  newslint / {name}, CPU", f"{nl.cpu / whole[name].cpu:.2f}x")
+    row("  newslint CPU / wall (cores kept busy)", f"{nl.cpu / nl.wall:.2f}")
+    per_mb = nl.cpu / corpus_mb
+
+    if a.golden_only:
+        a.cold_repeat = a.calls = 0
+        a.big = ""
+
+    # 2. one article from a cold command line
+    by_size = sorted(files, key=lambda p: p.stat().st_size)
+    one = by_size[len(by_size) // 2]
+    cold: dict[str, float] = {}
+    for name, cmd in ({"newslint": newslint_cmd, **peers} if a.cold_repeat else {}).items():
+        run(cmd(one))  # a first run may write bytecode and caches; the figures are the runs after it
+        runs = [run(cmd(one)) for _ in range(a.cold_repeat)]
+        cold[name] = statistics.median(r.cpu for r in runs)
+        peak = max(r.peak_mib for r in runs)
+        wall = statistics.median(r.wall for r in runs)
+        kb = one.stat().st_size / 1024
+        row(f"cold article ({kb:.1f} KB): {name}", f"{cold[name]:.3f} s CPU, {wall:.3f} s wall, {peak:.0f} MiB")
+    for name in peers:
+        row(f"  newslint / {name}, cold CPU", f"{cold['newslint'] / cold[name]:.2f}x")
+
+    # 3. big articles
+    sizes = [float(x) for x in a.big.split(",") if x.strip()]
+    if sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            for mb in sizes:
+                path = big_article(corpus, mb, Path(tmp))
+                r = run(newslint_cmd(path, extra=("--max-file-size", str(mb + 1))), timeout=a.timeout)
+                extra = ""
+                if r.status is not None:
+                    extra = f"; {r.cpu / mb / per_mb:.2f}x the corpus's CPU per MB"
+                row(f"{mb:g} MB article: newslint", fmt_run(r) + extra)
+                if "codespell" in peers:
+                    row(f"{mb:g} MB article: codespell", fmt_run(run(PEERS["codespell"](path), timeout=a.timeout)))
+
+    # 4. the library, warm
+    if a.calls:
+        r = run([sys.executable, "-c", CHECK_TEXT, str(one), str(a.calls)])
+        ct = json.loads(r.stdout)
+        row("check_text, first call", f"{ct['first'] * 1000:.0f} ms CPU")
+        later = f"{ct['median'] * 1000:.2f} ms CPU (min {ct['min'] * 1000:.2f})"
+        row(f"check_text, median of {a.calls} later calls", later)
+
+    # 5. the golden report
+    reports = {"bbc": (json.loads(nl.stdout), corpus)}
+    if a.ext.is_dir():
+        ext = a.ext.resolve()
+        r = run(newslint_cmd(ext))
+        row("ext corpus: newslint", fmt_run(r))
+        reports["ext"] = (json.loads(r.stdout), ext)
+    for name, (report, root) in reports.items():
+        verdict, same = golden(name, digest_lines(report, root), a.update_golden)
+        ok = ok and same
+        row(f"golden report, {name}", verdict)
+
+    print("\n| measurement | figures |\n|---|---|")
+    for label, value in rows:
+        print(f"| {label.strip()} | {value.splitlines()[0]} |")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
