@@ -134,9 +134,9 @@ class Speller:
         # them ("targetting"); only a house dictionary can accept one
         self.accepted = house.accepted - {w for w in house.from_archive if w in base.misspellings}
         self.rejected = house.rejected
-        # one frozenset so that the fast pass is a single C-level set difference
-        lower_known = frozenset(base.freq).union(self.accepted, _FRAGMENTS)
-        self._known_set = lower_known.union(w.capitalize() for w in lower_known)
+        # the fast pass takes C-level set differences against the lists as they are, so no
+        # process builds a 330,000-word set of every word and its capitalised form
+        self._known_extra = self.accepted | _FRAGMENTS
         # words the fast pass must send to the slow pass even when known
         hot = frozenset(house.rejected) | frozenset(base.gb_to_us) | frozenset(base.us_to_gb)
         self._interesting = hot.union(w.capitalize() for w in hot)
@@ -221,7 +221,7 @@ class Speller:
         source = article.source
         # one pass over the whole source decides which words need a closer look
         runs = set(_FAST.findall(source))
-        unknown = runs - self._known_set
+        unknown = self._unknown(runs)
         hot = runs & self._interesting
         entity = "&" in source and _ENTITY.search(source) is not None
         if not unknown and not hot and not entity:
@@ -273,6 +273,14 @@ class Speller:
                 else:
                     variants.append((block, item))
         return found, variants
+
+    def _unknown(self, runs: set[str]) -> set[str]:
+        """The runs of ASCII letters that no list knows, as written or capitalised ("The")."""
+        rest = runs - self.freq.keys()
+        rest -= self._known_extra
+        known = self._known_extra
+        freq = self.freq
+        return {r for r in rest if r != r.capitalize() or ((w := r.lower()) not in freq and w not in known)}
 
     def _reportable(self, hot: set[str]) -> set[str]:
         """Which of an article's rejected and variant words need their places found."""

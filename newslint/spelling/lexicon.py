@@ -69,10 +69,29 @@ def _lines(text: str) -> Iterable[str]:
             yield line
 
 
-def _pyspellchecker_frequencies() -> dict[str, int]:
-    import spellchecker  # type: ignore[import-untyped]
+def _package_file(package: str, *parts: str) -> Path | None:
+    """A data file inside an installed package, found without importing the package."""
+    import importlib.util
 
-    path = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent.joinpath(*parts)
+
+
+def _pyspellchecker_file() -> Path:
+    path = _package_file("spellchecker", "resources", "en.json.gz")
+    if path is None:  # pragma: no cover - pyspellchecker is a dependency
+        raise ImportError("pyspellchecker is not installed")
+    return path
+
+
+def _codespell_file() -> Path | None:
+    return _package_file("codespell_lib", "data", "dictionary.txt")
+
+
+def _pyspellchecker_frequencies() -> dict[str, int]:
+    path = _pyspellchecker_file()
     with gzip.open(path, "rt", encoding="utf-8") as f:
         data: dict[str, int] = json.load(f)
     return data
@@ -133,11 +152,9 @@ class Misspellings(Mapping[str, tuple[str, ...]]):
 
 
 def _codespell_misspellings(freq: Mapping[str, int], variants: Collection[str]) -> Mapping[str, tuple[str, ...]]:
-    try:
-        import codespell_lib  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - codespell is a dependency
+    path = _codespell_file()
+    if path is None:  # pragma: no cover - codespell is a dependency
         return {}
-    path = Path(codespell_lib.__file__).parent / "data" / "dictionary.txt"
     return Misspellings(path.read_text(encoding="utf-8"), freq, variants)
 
 
@@ -169,17 +186,24 @@ def load_base() -> BaseLexicon:
         gb_to_us=gb_to_us,
         us_to_gb=us_to_gb,
         ambiguous=ambiguous,
-        misspellings=_codespell_misspellings(freq, gb_to_us.keys()),
+        misspellings=_codespell_misspellings(freq, gb_to_us),
         prefixes=prefixes,
     )
 
 
+def base_sources() -> list[Path]:
+    """The files :func:`load_base` reads, and this module: the version of the base lexicon."""
+    return [Path(__file__), _pyspellchecker_file(), *filter(None, [_codespell_file()]), *sorted(DATA_DIR.iterdir())]
+
+
 def base_lexicon(cache: MutableMapping[Any, Any]) -> BaseLexicon:
-    """The shipped lists, loaded on first use and kept in ``cache``."""
+    """The shipped lists, kept in ``cache``; built once into the user's cache folder (see :mod:`newslint.cache`)."""
     key = ("newslint.spelling", "base")
     lex = cache.get(key)
     if lex is None:
-        lex = cache[key] = load_base()
+        from newslint.cache import cached, stamp
+
+        lex = cache[key] = cached("spelling-base", stamp(base_sources()), load_base)
     return lex  # type: ignore[no-any-return]
 
 

@@ -122,7 +122,7 @@ class Suggester:
     ) -> None:
         self.freq = freq
         # the newsroom's accepted words are candidates too ("galless" -> "goalless")
-        self._words = frozenset(freq).union(w for w in extra if w.isalpha())
+        self._extra = frozenset(w for w in extra if w.isalpha() and w not in freq)
         self.archive = archive or {}
         self.allowed = allowed or (lambda w: True)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
@@ -139,7 +139,8 @@ class Suggester:
             return hit
         best: dict[str, Candidate] = {}
         allowed = self.allowed
-        for cand in self._words.intersection(_edits1(word)):
+        edits = set(_edits1(word))
+        for cand in (self.freq.keys() & edits) | (self._extra & edits):
             if allowed(cand):
                 weight, kind = _slip(word, cand)
                 best[cand] = Candidate(cand, self._prior(cand) + weight, kind)
