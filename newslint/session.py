@@ -90,6 +90,10 @@ class Session:
     unsafe_fixes: bool = False
     diff: bool = False
     stdin: Any = None
+    #: the name standard input is checked under (its suffix picks the loader, its folder the settings)
+    stdin_filename: str | None = None
+    #: apply ``exclude`` (and the built-in exclusions) to files named on the command line too
+    force_exclude: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     progress: Callable[[int, int], None] | None = None
     extra_plugins: Sequence[object] = ()
@@ -275,7 +279,7 @@ class Session:
         if self.diff:
             result.diff = fixer.unified_diff(article.path, article.source, new_text)
             return
-        if article.path != "-":
+        if article.path not in ("-", self.stdin_filename):
             try:
                 fixer.write_atomic(article.path, new_text, encoding=article.encoding, original=original, stamp=stamp)
             except (fixer.FixNotWritten, OSError) as e:  # that file's finding; the run goes on
@@ -298,10 +302,17 @@ class Session:
 
     def expand(self, paths: Sequence[str]) -> list[str]:
         """Files to check: folders walked (sorted, hidden and excluded entries skipped)."""
-        missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+        stdin = ("-", self.stdin_filename or "-")
+        missing = [p for p in paths if p not in stdin and not os.path.exists(p)]
         if missing:
             raise UsageError(f"no such file or folder: {missing[0]}")
-        return find_files(paths, self.suffixes, self.config.exclude)
+        exclude = self.config.exclude
+        if self.config.baseline is not None:
+            exclude += (str(self.config.baseline),)
+        return find_files(
+            paths, self.suffixes, exclude, force_exclude=self.force_exclude, root=str(self.config.root),
+            stdin_names=stdin,
+        )
 
     def read_path(self, path: str) -> FileResult:
         """Read, decode and load one file without checking it; NL002 and NL003 say what went wrong."""
@@ -319,7 +330,9 @@ class Session:
     def check_path(self, path: str) -> FileResult:
         """Read, load and check one file (``-`` is standard input). Never raises for bad input."""
         try:
-            data, stamp = read_bytes(path, self.max_bytes, self.stdin)
+            # standard input checked under a name of its own (--stdin-filename)
+            read_as = "-" if self.stdin_filename is not None and path == self.stdin_filename else path
+            data, stamp = read_bytes(read_as, self.max_bytes, self.stdin)
         except UnreadableFile as e:
             return FileResult(path, None, [self._meta("NL003", path, str(e))])
         return self.check_source(path, data, stamp)

@@ -136,28 +136,58 @@ def too_large(size: int, max_bytes: int) -> str:
     )
 
 
-def find_files(paths: Iterable[str], suffixes: Collection[str], exclude: Iterable[str] = ()) -> list[str]:
-    """The files to read for ``paths``: a file (or ``-``) as given, a folder walked.
+#: Files and folders that are never articles: left out of folder walks, and with
+#: ``--force-exclude`` out of files named one by one too (as pre-commit names them).
+DEFAULT_EXCLUDE = (
+    "README*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS.md", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*",
+    "AUTHORS*", "CONTRIBUTING*", "CODE_OF_CONDUCT*", "SECURITY*", "SUPPORT*", "CODEOWNERS",
+    "package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig*.json", "jsconfig.json",
+    "requirements*.txt", "constraints*.txt", "robots.txt", "humans.txt", "CMakeLists.txt",
+    "*baseline*.json", "node_modules", "venv", "__pycache__", "site-packages",
+)
+
+
+def find_files(
+    paths: Iterable[str],
+    suffixes: Collection[str],
+    exclude: Iterable[str] = (),
+    *,
+    force_exclude: bool = False,
+    root: str | None = None,
+    stdin_names: Collection[str] = ("-",),
+) -> list[str]:
+    """The files to read for ``paths``: a file (or standard input) as given, a folder walked.
 
     A folder is walked in sorted order for files whose suffix (lower-cased) is
-    in ``suffixes``, leaving out hidden entries and those matching an
-    ``exclude`` pattern (by path or by name). Each file is listed once.
+    in ``suffixes``, leaving out hidden entries, :data:`DEFAULT_EXCLUDE` and
+    those matching an ``exclude`` pattern (by path, by path relative to
+    ``root``, or by name). With ``force_exclude`` a file named in ``paths`` is
+    left out by the same patterns. Each file is listed once.
     """
-    patterns = tuple(exclude)
+    patterns = (*exclude, *DEFAULT_EXCLUDE)
     wanted = {s.lower() for s in suffixes}
+    base = os.path.abspath(root) if root else None
 
     def excluded(p: str) -> bool:
-        return any(fnmatch.fnmatch(p, pat) or fnmatch.fnmatch(os.path.basename(p), pat) for pat in patterns)
+        names = [p, os.path.basename(p.rstrip("/\\")) or p]
+        if base is not None:
+            rel = os.path.relpath(os.path.abspath(p), base)
+            if not rel.startswith(os.pardir):
+                names.append(rel.replace(os.sep, "/"))
+        return any(fnmatch.fnmatch(n, pat) for n in names for pat in patterns)
 
     out: list[str] = []
     for p in paths:
-        if p == "-" or not os.path.isdir(p):
-            out.append(p)
+        if p in stdin_names or not os.path.isdir(p):
+            if not (force_exclude and p not in stdin_names and excluded(p)):
+                out.append(p)
             continue
-        for root, dirs, files in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d)))
+        if force_exclude and excluded(p):
+            continue
+        for walk_root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(walk_root, d)))
             for f in sorted(files):
-                full = os.path.join(root, f)
+                full = os.path.join(walk_root, f)
                 if not f.startswith(".") and not excluded(full) and os.path.splitext(f)[1].lower() in wanted:
                     out.append(full)
     return list(dict.fromkeys(out))

@@ -8,14 +8,14 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.commands.options import csv
 from newslint.config import LANGUAGES, ConfigResolver
 from newslint.diagnostic import Severity
 from newslint.manager import collect_reporters
-from newslint.reporters import printable
-from newslint.session import EXIT_OK, Session, UsageError
+from newslint.reporters import Reporter, printable
+from newslint.session import EXIT_FINDINGS, EXIT_OK, Session, UsageError
 
 if TYPE_CHECKING:
     import pluggy
@@ -45,7 +45,7 @@ _size.__name__ = "size in MiB (a number above 0)"
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("check", help="check articles", description="Check articles and report findings.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check; - reads standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check; - reads standard input")
     p.add_argument(
         "--format",
         default="text",
@@ -74,6 +74,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-file-size", type=_size, metavar="MIB", help="skip files larger than this (default 10)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar on standard error")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (not on errors)")
+    p.add_argument(
+        "--statistics", action="store_true", help="print how many findings each rule made instead of the findings"
+    )
+    p.add_argument(
+        "--show-settings", action="store_true", help="print the settings in force for the first PATH and exit"
+    )
+    p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude (and the built-in exclusions) to files named on the command line, as pre-commit names them",
+    )
+    p.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="read the article from standard input and check it as NAME (its suffix picks the format)",
+    )
     p.set_defaults(func=run_check)
 
 
@@ -122,11 +139,22 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt not in reporters:
         raise UsageError(f"unknown format {args.format!r} (choose from {', '.join(sorted(reporters)) or 'none'}, auto)")
+    if args.stdin_filename:
+        if [p for p in args.paths if p != "-"]:
+            raise UsageError("--stdin-filename reads standard input: give no other PATH")
+        if args.fix:
+            raise UsageError("--fix cannot write standard input back; use --diff")
+        args.paths = [args.stdin_filename]
+    if not args.paths:
+        raise UsageError("give at least one PATH (or - for standard input)")
     if args.paths.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     if args.output and not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
         raise UsageError(f"cannot write the report to {args.output}: no such folder")
     resolver = _resolver(args)
+    if args.show_settings:
+        sys.stdout.write(show_settings(resolver, manager, args.paths[0]))
+        return EXIT_OK
     interactive = sys.stderr.isatty() and not args.quiet
     with Session(
         resolver=resolver,
@@ -137,6 +165,8 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         diff=args.diff,
         max_bytes=int((args.max_file_size or 10) * 1024 * 1024),
         progress=_Progress() if interactive and fmt == "text" else None,
+        stdin_filename=args.stdin_filename,
+        force_exclude=args.force_exclude,
     ) as session:
         status = session.run(args.paths)
     report = session.report
@@ -151,15 +181,21 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         print(f"newslint: wrote {n} findings to {args.write_baseline}", file=sys.stderr)
         return EXIT_OK
     if args.diff:
+        # like ruff and black: 1 when something would change, so CI can insist on a clean tree
         diffs = [r.diff for r in session.results if r.diff]
         sys.stdout.write("".join(diffs))
-        return 1 if diffs else EXIT_OK
+        return 1 if diffs and not args.exit_zero else EXIT_OK
+    if args.exit_zero and status == EXIT_FINDINGS:
+        status = EXIT_OK
     color = args.color == "always" or (
         args.color == "auto" and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     # rendered whole before a byte is written: a reporter that fails leaves no half report
     buffer = io.StringIO()
-    reporters[fmt].render(report, buffer, color=color and not args.output)
+    reporter: Reporter = reporters[fmt]
+    if args.statistics:
+        reporter = StatisticsReporter(as_json=fmt in ("json", "jsonl"))
+    reporter.render(report, buffer, color=color and not args.output)
     text = printable(buffer.getvalue(), keep_ansi=color and not args.output)
     if args.output:
         _write_report(args.output, report, text)
@@ -167,6 +203,94 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     return status
+
+
+class StatisticsReporter(Reporter):
+    """``--statistics``: one line per rule, most findings first: count, code, name, fixable, summary."""
+
+    name = "statistics"
+    description = "findings counted by rule"
+
+    def __init__(self, as_json: bool = False) -> None:
+        self.as_json = as_json
+
+    def render(self, report: Report, stream: TextIO, *, color: bool = False) -> None:
+        from collections import Counter
+
+        counts = Counter(d.code for d in report.diagnostics)
+        fixable = Counter(d.code for d in report.diagnostics if d.fix is not None and d.fix.edits)
+        names = {d.code: d.rule for d in report.diagnostics}
+        rows = sorted(counts, key=lambda c: (-counts[c], c))
+        if self.as_json:
+            import json
+
+            doc = [
+                {"code": c, "name": names[c], "count": counts[c], "fixable": fixable[c],
+                 "summary": report.rules[c].summary if c in report.rules else ""}
+                for c in rows
+            ]
+            stream.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            return
+        width = max((len(str(counts[c])) for c in rows), default=1)
+        name_width = max((len(names[c]) for c in rows), default=4)
+        for c in rows:
+            mark = "[*]" if fixable[c] == counts[c] else "[-]" if fixable[c] else "   "
+            summary = report.rules[c].summary if c in report.rules else ""
+            stream.write(f"{counts[c]:>{width}}  {c:<6} {names[c]:<{name_width}}  {mark} {summary}".rstrip() + "\n")
+        if rows:
+            total = sum(counts.values())
+            stream.write(f"{total} finding{'s' if total != 1 else ''} in {len(report.files)} "
+                         f"file{'s' if len(report.files) != 1 else ''}; [*] every one fixable, [-] some\n")
+        else:
+            stream.write(f"No findings in {len(report.files)} file{'s' if len(report.files) != 1 else ''}\n")
+
+
+def show_settings(resolver: ConfigResolver, manager: pluggy.PluginManager, path: str) -> str:
+    """The settings in force for ``path``, as TOML a user could paste into ``newslint.toml``."""
+    import json
+
+    from newslint.manager import collect_rules
+
+    config = resolver.for_path(path)
+    rules = collect_rules(manager)
+    enabled = [r for r in rules if config.rule_enabled(r)]
+
+    def toml(value: object) -> str:
+        if isinstance(value, (list, tuple)):
+            return "[" + ", ".join(toml(v) for v in value) + "]"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int):
+            return str(value)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    lines = [
+        f"# settings for {path}",
+        f"# from {config.source}" if config.source else "# from: no configuration file (defaults)",
+        f"select = {toml(list(config.select))}" if config.select is not None else "# select: the default rules",
+        f"ignore = {toml(list(config.ignore))}",
+        f"extend-select = {toml(list(config.extend_select))}",
+        f"language = {toml(config.language)}",
+        f"fail-on = {toml(config.fail_on.value)}",
+        f"names = {toml([str(p) for p in config.names])}",
+        f"dictionary = {toml([str(p) for p in config.dictionary])}",
+        f"style = {toml([str(p) for p in config.style])}",
+        f"baseline = {toml(str(config.baseline) if config.baseline else '')}",
+        f"exclude = {toml(list(config.exclude))}",
+        f"html-selector = {toml(config.html_selector or '')}",
+        f"jobs = {config.jobs if config.jobs is not None else 0}",
+        "",
+        "[plugins]",
+        f"autoload = {toml(config.plugins_autoload)}",
+        f"disable = {toml(list(config.plugins_disable))}",
+        f"require = {toml(list(config.plugins_require))}",
+        "",
+        f"# {len(enabled)} of {len(rules)} rules enabled:",
+        *(f"#   {r.code} {r.name} ({config.rule_severity(r).value})" for r in enabled),
+    ]
+    for name, opts in sorted(config.rules.items()):
+        lines += ["", f"[rules.{name}]", *(f"{k} = {toml(v)}" for k, v in sorted(opts.items()))]
+    return "\n".join(lines) + "\n"
 
 
 def _write_report(output: str, report: Report, text: str) -> None:

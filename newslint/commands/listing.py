@@ -1,17 +1,20 @@
-"""``newslint rules`` and ``newslint plugins``: what the run knows, listed."""
+"""``newslint rules``, ``newslint rule NAME`` and ``newslint plugins``: what the run knows, listed."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint.config import ConfigResolver
 from newslint.manager import collect_rules, plugin_infos
-from newslint.session import EXIT_OK
+from newslint.session import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
     import pluggy
+
+    from newslint.rule import Rule
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +23,14 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     )
     r.add_argument("--format", choices=["text", "json"], default="text")
     r.set_defaults(func=run_rules)
+
+    one = subparsers.add_parser(
+        "rule",
+        help="show a rule's documentation",
+        description="Print a rule's documentation (what it does, why, an example, its options and fix safety).",
+    )
+    one.add_argument("name", metavar="NAME", help="the rule's code (NL101) or name (name-consistency)")
+    one.set_defaults(func=run_rule)
 
     pl = subparsers.add_parser("plugins", help="list plugins and their versions")
     pl.set_defaults(func=run_plugins)
@@ -62,6 +73,36 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         print(f"{r.code:<6} {r.name:<{wn}}  {state}  {r.default_severity.value:<7}  {varieties:<5}  {r.summary}"
               + (f" (off: {why})" if why else ""))
     return EXIT_OK
+
+
+def rule_text(rule: Rule, enabled: bool) -> str:
+    """A rule's documentation as ``newslint rule`` prints it: a heading line, the summary, the docstring."""
+    import inspect
+
+    state = "on" if enabled else "off"
+    head = f"{rule.code} {rule.name} ({rule.default_severity.value}, {state} in this configuration, from {rule.plugin})"
+    parts = [head, "", rule.summary]
+    doc = inspect.cleandoc(rule.doc or "")
+    if doc:
+        parts += ["", doc]
+    if rule.url:
+        parts += ["", f"More: {rule.url}"]
+    return "\n".join(parts) + "\n"
+
+
+def run_rule(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
+    config = ConfigResolver(explicit=Path(args.config) if args.config else None).run_config()
+    rules = collect_rules(manager)
+    wanted = args.name.strip()
+    for r in rules:
+        if wanted.upper() == r.code or wanted.lower() == r.name:
+            sys.stdout.write(rule_text(r, config.rule_enabled(r)))
+            return EXIT_OK
+    import difflib
+
+    close = difflib.get_close_matches(wanted.lower(), [r.name for r in rules], n=1)
+    hint = f" (did you mean {close[0]}?)" if close else " (newslint rules lists them)"
+    raise UsageError(f"no rule {wanted!r}{hint}")
 
 
 def run_plugins(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
