@@ -169,7 +169,7 @@ def find_files(
     base = os.path.abspath(root) if root else None
 
     def excluded(p: str) -> bool:
-        names = [p, os.path.basename(p.rstrip("/\\")) or p]
+        names = [p, os.path.abspath(p), os.path.basename(p.rstrip("/\\")) or p]
         if base is not None:
             rel = os.path.relpath(os.path.abspath(p), base)
             if not rel.startswith(os.pardir):
