@@ -6,9 +6,13 @@ The public API. Plugins and library users import only these names::
 
     for d in newslint.check_text("Kim Jong-on said ...", path="story.txt"):
         print(d.start.line, d.rule, d.message, d.suggestions)
+
+    fixed = newslint.apply_fixes(text, findings, "safe", path="story.txt")
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, Block, find_credit, find_quotes
 from newslint.config import Config, ConfigError
@@ -16,7 +20,13 @@ from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Position, 
 from newslint.manager import hookimpl
 from newslint.rule import Rule, RuleContext
 
+if TYPE_CHECKING:  # imported on first use at run time (see __getattr__); typed for checkers now
+    from newslint.api import Checker, FixResult, apply_fixes, check_file, check_paths, check_text, load_article
+
 __version__ = "0.1.0"
+
+#: The names :func:`__getattr__` imports from :mod:`newslint.api` on first use.
+_LAZY = ("Checker", "FixResult", "apply_fixes", "check_text", "check_file", "check_paths", "load_article")
 
 __all__ = [
     "Applicability",
@@ -28,11 +38,13 @@ __all__ = [
     "Diagnostic",
     "Edit",
     "Fix",
+    "FixResult",
     "Position",
     "Rule",
     "RuleContext",
     "Severity",
     "__version__",
+    "apply_fixes",
     "check_file",
     "check_paths",
     "check_text",
@@ -43,8 +55,8 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # the session API imports the whole core: load it on first use
-    if name in ("Checker", "check_text", "check_file", "check_paths", "load_article"):
+def __getattr__(name: str) -> Any:  # the session API imports the whole core: load it on first use
+    if name in _LAZY:
         from newslint import api
 
         return getattr(api, name)

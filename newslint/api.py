@@ -10,14 +10,14 @@ one after another is cheap after the first.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
 from newslint.article import Article
 from newslint.config import Config, ConfigError, ConfigResolver
-from newslint.diagnostic import Diagnostic
+from newslint.diagnostic import Applicability, Diagnostic
 from newslint.rule import Rule
 from newslint.session import Session
 
@@ -79,6 +79,66 @@ def load_article(text: str, path: str = "<text>", *, config: Config | None = Non
     """Parse text into an :class:`~newslint.Article` with the loader its ``path`` suffix selects."""
     with _session(config or Config(), ()) as session:
         return session.load(path, text, session.resolver.for_path(path))
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """What :func:`apply_fixes` did: the new text, the findings it fixed and those it left."""
+
+    #: the text with the fixes applied (the same text when none could be)
+    text: str
+    #: the findings whose fixes were applied, in source order
+    applied: tuple[Diagnostic, ...]
+    #: the findings with a fix that was not applied: below ``applicability``, a name the
+    #: editor must confirm, inside a quotation, across markup, or overlapping another fix
+    left: tuple[Diagnostic, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def apply_fixes(
+    text: str,
+    diagnostics: Iterable[Diagnostic],
+    applicability: Applicability | str = Applicability.SAFE,
+    *,
+    path: str | None = None,
+    config: Config | None = None,
+) -> FixResult:
+    """Apply the fixes of ``diagnostics`` (found in ``text``) with the protections ``check --fix`` has.
+
+    ``applicability`` is the least safe kind applied: ``"safe"`` (the default) or
+    ``"unsafe"`` (safe and unsafe fixes); display-only fixes are never applied,
+    and asking for them raises ``ValueError``. The text is read with the loader
+    ``path`` picks (by default the diagnostics' own path), so the fix engine
+    knows its quotations and markup: an edit inside a direct quotation, one
+    that would cut through a tag or an escape, a ``name-consistency`` fix (an
+    editor confirms names) and the later of two overlapping fixes are left, as
+    ``newslint check --fix`` leaves them. Diagnostics of another path are ignored.
+
+    ::
+
+        text = "Headline\n\nSales rose 5 percent.\n"
+        found = newslint.check_text(text, path="a.txt", config=config)
+        result = newslint.apply_fixes(text, found, "safe")
+        print(result.text)
+    """
+    from newslint import fix as fix_engine
+
+    level = Applicability(applicability)
+    if level is Applicability.DISPLAY_ONLY:
+        raise ValueError("display-only fixes are never applied: choose safe or unsafe")
+    diags = list(diagnostics)
+    name = path if path is not None else (diags[0].path if diags else "<text>")
+    mine = [d for d in diags if d.path == name]
+    with_fix = [d for d in mine if d.fix is not None and d.fix.edits]
+    if not with_fix:
+        return FixResult(text, (), ())
+    article = load_article(text, name, config=config)
+    new_text, applied = fix_engine.apply_fixes(article, with_fix, unsafe=level is Applicability.UNSAFE)
+    done = {id(d) for d in applied}
+    return FixResult(new_text, tuple(applied), tuple(d for d in with_fix if id(d) not in done))
 
 
 _T = TypeVar("_T")
