@@ -170,6 +170,10 @@ class Config:
         rules: dict[str, dict[str, Any]] = {k: dict(v) for k, v in self.rules.items()}
         for name, opts in changes.pop("rules", {}).items():
             rules.setdefault(name, {}).update(opts)
+        # an override's ignore and extend-select add to the file's, as ruff's per-file-ignores do
+        for key in ("ignore", "extend_select"):
+            if key in changes:
+                changes[key] = tuple(dict.fromkeys((*getattr(self, key), *changes[key])))
         return replace(self, rules=rules, **changes)
 
     def validate_rules(self, rules: Iterable[Rule]) -> None:

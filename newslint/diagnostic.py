@@ -28,14 +28,31 @@ _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 class Applicability(str, enum.Enum):
-    """Whether a fix may be applied without a human looking at it (ruff's three levels)."""
+    """Whether a fix may be applied without a human looking at it (ruff's three levels).
+
+    Ordered as in ruff, display-only < unsafe < safe: ``--fix`` applies the
+    fixes at or above :attr:`SAFE`, ``--unsafe-fixes`` those at or above
+    :attr:`UNSAFE`, and nothing applies a display-only fix. A rule whose fix
+    must never be made by a machine says display-only.
+    """
 
     SAFE = "safe"
     UNSAFE = "unsafe"
     DISPLAY_ONLY = "display-only"
 
+    @property
+    def rank(self) -> int:
+        return _APPLICABILITY_RANK[self]
+
+    def applies(self, required: Applicability) -> bool:
+        """True when a fix of this applicability may be made where ``required`` is asked for."""
+        return self is not Applicability.DISPLAY_ONLY and self.rank >= required.rank
+
     def __str__(self) -> str:
         return self.value
+
+
+_APPLICABILITY_RANK = {Applicability.DISPLAY_ONLY: 0, Applicability.UNSAFE: 1, Applicability.SAFE: 2}
 
 
 @dataclass(frozen=True, order=True)

@@ -1,12 +1,11 @@
 """The fix engine: apply the fixes an editor may trust, write files safely, show diffs.
 
 ``newslint check --fix`` applies only :attr:`Applicability.SAFE` fixes (typography,
-house substitutions marked safe); ``--unsafe-fixes`` opts in to the rest.
-Whatever the flags, two things are never changed by a machine:
-
-* a fix from ``name-consistency``: a name is confirmed by an editor, because
-  the rarer spelling is sometimes the right one;
-* an edit inside a direct quotation: quoted words are what someone said.
+house substitutions marked safe); ``--unsafe-fixes`` opts in to unsafe ones. A
+display-only fix (``name-consistency``'s: a name is confirmed by an editor) is
+never applied, and whatever the flags, an edit inside a direct quotation is
+never made: quoted words are what someone said. Which fix is which is the
+diagnostic's to say (:class:`Applicability`), not a list in this module.
 
 Edits are source offsets, so a fix keeps everything it does not touch, line
 endings and all. Writes go to a temporary file in the same folder which then
@@ -30,10 +29,7 @@ if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.diagnostic import Diagnostic
 
-__all__ = ["NEVER_FIX_RULES", "FixNotWritten", "apply_fixes", "encode_like", "unified_diff", "write_atomic"]
-
-#: Rules whose fixes are only ever shown, never applied.
-NEVER_FIX_RULES = frozenset({"name-consistency"})
+__all__ = ["FixNotWritten", "apply_fixes", "encode_like", "unified_diff", "write_atomic"]
 
 
 def _quote_spans(article: Article) -> list[tuple[int, int]]:
@@ -100,12 +96,6 @@ def _in_format(fmt: str, source: str, edits: Sequence[Edit]) -> list[Edit] | Non
     return out
 
 
-def _allowed(applicability: Applicability, unsafe: bool) -> bool:
-    if applicability is Applicability.SAFE:
-        return True
-    return unsafe and applicability is Applicability.UNSAFE
-
-
 def apply_fixes(
     article: Article, diagnostics: Sequence[Diagnostic], *, unsafe: bool = False
 ) -> tuple[str, list[Diagnostic]]:
@@ -113,23 +103,21 @@ def apply_fixes(
 
     Returns the new source text and the diagnostics whose fixes were applied.
     Applies safe fixes, plus unsafe ones when ``unsafe`` is true, never
-    display-only ones, never one from a rule in :data:`NEVER_FIX_RULES`, and
-    never one with an edit inside a direct quotation, and never one that would
+    display-only ones, and never one with an edit inside a direct quotation, and never one that would
     cut through markup in HTML, JSON or Markdown (replacements are escaped as
     the format needs). When two fixes overlap,
     the one that comes first in source order (then by code and message) wins
     and the other is left for the next run, so the result does not depend on
     the order rules ran in.
     """
+    required = Applicability.UNSAFE if unsafe else Applicability.SAFE
     source = article.source
     quotes = _quote_spans(article)
     accepted: list[Edit] = []
     applied: list[Diagnostic] = []
     for diag in sorted(diagnostics, key=lambda d: d.sort_key):
         fix = diag.fix
-        if fix is None or not fix.edits or diag.rule in NEVER_FIX_RULES:
-            continue
-        if not _allowed(fix.applicability, unsafe):
+        if fix is None or not fix.edits or not fix.applicability.applies(required):
             continue
         edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
         if any(not 0 <= e.start <= e.end <= len(source) for e in edits):

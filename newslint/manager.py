@@ -43,6 +43,11 @@ BUILTIN_PLUGINS = (
     "newslint.server",
 )
 
+#: Built-in plugins that cannot be blocked, as pytest's essential plugins: the session reports
+#: unreadable files and failing plugins through the input rules, and every command is added
+#: by the commands plugin.
+ESSENTIAL_PLUGINS = ("newslint.rules.input", "newslint.commands")
+
 ENTRY_POINT_GROUP = "newslint"
 
 
@@ -75,6 +80,8 @@ def make_manager(
     pm = pluggy.PluginManager("newslint")
     pm.add_hookspecs(hookspecs)
     for name in disable:
+        if name in ESSENTIAL_PLUGINS:
+            raise PluginError(f"plugin {name!r} is essential to newslint and cannot be disabled")
         pm.set_blocked(name)
     for modname in BUILTIN_PLUGINS:
         if pm.is_blocked(modname):

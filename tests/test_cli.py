@@ -197,8 +197,8 @@ def test_fix_writes_safe_fixes_and_reports_what_remains(run_cli, tmp_path):
 
 
 def test_disable_plugin_and_require_plugin(run_cli, tmp_path):
-    r = run_cli("rules", "--disable-plugin", "newslint.rules.input")
-    assert "NL001" not in r.out
+    r = run_cli("rules", "--disable-plugin", "newslint.rules.spelling")
+    assert r.status == 0 and "NL001" in r.out and "NL301" not in r.out
     r = run_cli("rules", "--require-plugin", "no-such-plugin")
     assert r.status == 2 and "no-such-plugin" in r.err
 
@@ -320,3 +320,15 @@ def test_plugin_options_stand_before_or_after_the_command(run_cli, tmp_path, cap
         run_cli("--help")
     assert "--disable-plugin" in capsys.readouterr().out
     assert run_cli("--config").status == 2
+
+
+def test_essential_plugins_cannot_be_disabled(run_cli, tmp_path):
+    # the session reports an empty file through the input rules: blocking them was a KeyError, exit 3
+    p = write(tmp_path / "empty.txt", "")
+    for name in ("newslint.rules.input", "newslint.commands"):
+        r = run_cli("check", "--disable-plugin", name, p)
+        assert r.status == 2, r.err
+        assert r.err == f"newslint: error: plugin {name!r} is essential to newslint and cannot be disabled\n"
+    write(tmp_path / "newslint.toml", '[plugins]\ndisable = ["newslint.rules.input"]\n')
+    r = run_cli("check", p)
+    assert r.status == 2 and "essential" in r.err and "Traceback" not in r.err

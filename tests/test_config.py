@@ -114,3 +114,14 @@ def test_run_only_options_come_from_the_runs_own_config(tmp_path, monkeypatch):
     # --config names the run's own file: then nothing is found beside the articles
     explicit = ConfigResolver(explicit=tmp_path / "copy" / "newslint.toml")
     assert explicit.for_path("copy/story.txt").rule_options(_SendingRule())["server_url"] == "http://planted.example"
+
+
+def test_an_override_ignore_adds_to_the_files_ignore(tmp_path):
+    (tmp_path / "newslint.toml").write_text(
+        'ignore = ["NL550"]\n[[overrides]]\npaths = ["live/*"]\nignore = ["NL551"]\nextend-select = ["NL1"]\n'
+    )
+    config = load_file(tmp_path / "newslint.toml")
+    live = config.for_path(str(tmp_path / "live" / "a.txt"))
+    assert live.ignore == ("NL550", "NL551")
+    assert live.extend_select == ("NL1",)
+    assert config.for_path(str(tmp_path / "b.txt")).ignore == ("NL550",)

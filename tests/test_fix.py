@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -55,11 +56,25 @@ def test_unsafe_needs_opt_in_and_display_only_never():
     assert out.startswith("Headline here\n\nThe rate climbed 5")
 
 
-def test_names_are_never_fixed():
-    art = parse_text("a.txt", TEXT)
-    s, e = at(TEXT, "Headline")
-    d = diag(art, s, e, "Headlines", rule="name-consistency", code="NL101")
-    assert apply_fixes(art, [d], unsafe=True) == (TEXT, [])
+def test_names_are_never_fixed(tmp_path, capsys):
+    # name-consistency says display-only on the diagnostic: what it advertises is what --fix does
+    from newslint.cli import main
+
+    p = tmp_path / "story.txt"
+    story = "Talks resume\n\nSouth Korea answered Kim Jong-on on Monday.\n"
+    p.write_text(story, encoding="utf-8")
+    assert main(["check", "--no-autoload", "--select", "NL101", "--format", "json", str(p)]) == 1
+    (d,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert d["fix"]["applicability"] == "display-only" and d["suggestions"][0] == "Kim Jong-un"
+    main(["check", "--no-autoload", "--select", "NL101", "--fix", "--unsafe-fixes", str(p)])
+    assert p.read_text(encoding="utf-8") == story
+
+
+def test_applicability_is_ordered_as_in_ruff():
+    safe, unsafe, shown = Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY
+    assert shown.rank < unsafe.rank < safe.rank
+    assert safe.applies(safe) and safe.applies(unsafe) and unsafe.applies(unsafe)
+    assert not unsafe.applies(safe) and not shown.applies(unsafe) and not shown.applies(shown)
 
 
 def test_no_edit_inside_a_direct_quotation():

@@ -54,7 +54,7 @@ def test_kim_jong_on_is_kim_jong_un():
     assert (d.code, d.rule, d.start.line, d.start.column, d.end.column) == ("NL101", "name-consistency", 3, 47, 58)
     assert d.suggestions[0] == "Kim Jong-un"
     assert d.message == '"Kim Jong-on" may be a misspelling of "Kim Jong-un"'
-    assert d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+    assert d.fix is not None and d.fix.applicability is Applicability.DISPLAY_ONLY
     assert d.data["source"] == "default" and d.data["distance"] == 1
     assert d.severity is Severity.WARNING
 

@@ -13,7 +13,7 @@ from newslint.rule import Rule, RuleContext
 if TYPE_CHECKING:
 
 
-    from newslint.article import Article, Block
+    from newslint.article import Article
     from newslint.names.authority import Authority
     from newslint.names.check import Analysis, Finding
 
@@ -66,17 +66,6 @@ def _word_test(ctx: RuleContext) -> Callable[[str], bool]:
         return word.lower() in base_lexicon(ctx.cache).freq
 
     return is_word
-
-
-def _applicability(article: Article, block: Block, f: Finding) -> Applicability:
-    """Unsafe for one strong candidate; display-only for several, or when the name
-    spans markup in the source ("Kim <b>Jong-on</b>"), which a replacement would break."""
-    if not f.confident:
-        return Applicability.DISPLAY_ONLY
-    src_start, src_end = block.source_span(f.start, f.end)
-    if article.source[src_start:src_end] != block.text[f.start : f.end]:
-        return Applicability.DISPLAY_ONLY
-    return Applicability.UNSAFE
 
 
 class _NameRule(Rule):
@@ -133,9 +122,9 @@ class NameConsistency(_NameRule):
         configuration or ``--names FILE`` (see ``docs/names.md``).
 
     Fix safety
-        Never safe: an editor confirms every name change. The fix is unsafe
-        when one known person is nearest, and display-only when several are or
-        when the name spans markup in the source.
+        Display-only: an editor confirms every name change, because the rarer
+        spelling is sometimes the right one. No flag applies it; the suggestion
+        is shown best first.
     """
 
     code = "NL101"
@@ -172,7 +161,8 @@ class NameConsistency(_NameRule):
             f.end,
             msg,
             suggestions=sugg,
-            applicability=_applicability(article, block, f),
+            # an editor confirms every name: the rarer spelling is sometimes the right one
+            applicability=Applicability.DISPLAY_ONLY,
             severity=Severity.INFO if f.kind == "variant" else None,
             data={"kind": f.kind, **f.data},
         )
@@ -191,8 +181,6 @@ class NameConsistency(_NameRule):
             other_pos = other.position(other.blocks[bf.other_block].source_offset(bf.other_start))
             where = f"{other.path}:{other_pos.line}"
             block = art.blocks[bf.block]
-            src_start, src_end = block.source_span(bf.start, bf.end)
-            plain = art.source[src_start:src_end] == block.text[bf.start : bf.end]
             yield self.diagnostic(
                 art,
                 block,
@@ -200,7 +188,7 @@ class NameConsistency(_NameRule):
                 bf.end,
                 f'"{bf.written}" may be a misspelling of "{bf.suggestion}", as written in {where}',
                 suggestions=(bf.suggestion,),
-                applicability=Applicability.UNSAFE if plain else Applicability.DISPLAY_ONLY,
+                applicability=Applicability.DISPLAY_ONLY,
                 data={
                     "kind": "batch",
                     "source": "batch",
