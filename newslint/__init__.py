@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Any
 from newslint.article import Article, Block, find_credit, find_quotes
 from newslint.config import Config, ConfigError
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from newslint.manager import hookimpl
-from newslint.rule import Rule, RuleContext
+from newslint.hookspecs import hookimpl
+from newslint.rule import Option, Options, Rule, RuleContext
+from newslint.version import __version__
 
 if TYPE_CHECKING:  # imported on first use at run time (see __getattr__); typed for checkers now
     from newslint.api import Checker, FixResult, apply_fixes, check_file, check_paths, check_text, load_article
-
-__version__ = "0.1.0"
 
 #: The names :func:`__getattr__` imports from :mod:`newslint.api` on first use.
 _LAZY = ("Checker", "FixResult", "apply_fixes", "check_text", "check_file", "check_paths", "load_article")
@@ -39,6 +38,8 @@ __all__ = [
     "Edit",
     "Fix",
     "FixResult",
+    "Option",
+    "Options",
     "Position",
     "Rule",
     "RuleContext",

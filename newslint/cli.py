@@ -47,7 +47,7 @@ def _pre_parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 
 
 def build_parser(manager: object) -> ArgumentParser:
-    from newslint import __version__
+    from newslint.version import __version__
 
     parser = ArgumentParser(
         prog="newslint",

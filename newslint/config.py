@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.diagnostic import Severity
+from newslint.selection import is_selected, known_selector
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -139,8 +140,6 @@ class Config:
 
     def rule_selected(self, rule: Rule) -> bool:
         """Whether ``select``, ``ignore`` and ``enabled`` pick ``rule`` (whatever it needs to run)."""
-        from newslint.rule import is_selected
-
         enabled = self.rules.get(rule.name, {}).get("enabled")
         if enabled is False:
             return False
@@ -178,19 +177,23 @@ class Config:
 
     def validate_rules(self, rules: Iterable[Rule]) -> None:
         """Fail on rule tables or selectors that name no known rule or option."""
-        from newslint.rule import known_selector
-
         known = {r.name: r for r in rules}
         where = str(self.source) if self.source else "configuration"
-        for name, opts in self.rules.items():
+        tables = [self.rules, *(ov.settings.get("rules", {}) for ov in self.overrides)]
+        for name, opts in ((n, o) for table in tables for n, o in table.items()):
             if name not in known:
                 raise ConfigError(f"{where}: unknown rule {name!r} in [rules]")
             rule = known[name]
-            for k in opts:
+            specs = rule.option_specs()
+            for k, value in opts.items():
                 key = k.replace("-", "_")
-                if key not in ("severity", "enabled") and key not in rule.options:
-                    allowed = ", ".join(sorted(rule.options)) or "none"
+                if key in ("severity", "enabled"):
+                    continue
+                if key not in specs:
+                    allowed = ", ".join(sorted(specs)) or "none"
                     raise ConfigError(f"{where}: unknown option {k!r} for rule {name!r} (options: {allowed})")
+                if not specs[key].accepts(value):
+                    raise wrong_type(where, f"rules.{name}.{k}", specs[key].expected, value)
         for sel in [*(self.select or ()), *self.ignore, *self.extend_select]:
             if sel != "ALL" and not known_selector(known.values(), sel):
                 raise ConfigError(f"{where}: {sel!r} selects no known rule")

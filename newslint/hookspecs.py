@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 hookspec = pluggy.HookspecMarker("newslint")
 
+#: Marks a plugin's hook implementations (``@newslint.hookimpl``).
+hookimpl = pluggy.HookimplMarker("newslint")
+
 
 @hookspec
 def newslint_add_rules() -> Sequence[Rule]:  # type: ignore[empty-body]
@@ -119,4 +122,4 @@ def newslint_report_header(config: Config) -> list[str] | None:
     """
 
 
-__all__: list[str] = [n for n in dir() if n.startswith("newslint_")]
+__all__: list[str] = [n for n in dir() if n.startswith("newslint_")] + ["hookimpl", "hookspec"]

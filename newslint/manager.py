@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 import pluggy
 
 from newslint import hookspecs
+from newslint.version import __version__
 
 if TYPE_CHECKING:
     from newslint.reporters import Reporter
     from newslint.rule import Rule
 
-hookimpl = pluggy.HookimplMarker("newslint")
 
 #: Built-in plugins, registered by the same hooks third-party plugins use.
 #: Loaders are listed so that the plain-text fallback is registered first and
@@ -118,8 +118,6 @@ def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
         if dist is not None:
             out.append(PluginInfo(name, dist.project_name, dist.version, False))
         else:
-            from newslint import __version__
-
             builtin = name.startswith("newslint.")
             out.append(PluginInfo(name, "newslint" if builtin else None, __version__ if builtin else None, builtin))
     return sorted(out, key=lambda p: (not p.builtin, p.name))

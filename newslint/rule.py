@@ -9,11 +9,12 @@ has fixed sections: *What it does*, *Why it matters*, *Example*, *Options* and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from newslint.selection import is_selected, known_selector, matches
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
@@ -23,6 +24,68 @@ DOCS_URL = "https://newslint.readthedocs.io/en/latest/rules/{name}.html"
 
 #: The headings every rule docstring must have (a meta-test enforces it).
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Options", "Fix safety")
+
+
+_TYPE_WORDS = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string", list: "a list"}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule, declared once: its type, its default and a line of help.
+
+    The configuration is checked against it when it is read (a wrong type is a
+    configuration error naming the file and key, exit status 2), and the
+    rule's page in ``docs/rules/`` lists it. ``type`` is ``bool``, ``int``,
+    ``float`` (which takes whole numbers too), ``str`` or ``list`` (of strings).
+    """
+
+    type: type
+    default: Any
+    help: str = ""
+
+    @property
+    def expected(self) -> str:
+        return "a list of strings" if self.type is list else _TYPE_WORDS.get(self.type, f"a {self.type.__name__}")
+
+    def accepts(self, value: Any) -> bool:
+        """True when ``value`` (as TOML gives it) is of this option's type."""
+        if isinstance(value, bool):
+            return self.type is bool
+        if self.type is float:
+            return isinstance(value, (int, float))
+        if self.type is list:
+            return isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return isinstance(value, self.type)
+
+
+class Options(Mapping[str, Any]):
+    """A rule's options: declared as ``Option`` objects, read as name -> default.
+
+    ``options = Options(threshold=Option(float, 0.8, "..."))`` declares them;
+    ``dict(rule.options)`` is still the defaults, as for a plain mapping.
+    """
+
+    def __init__(self, **specs: Option) -> None:
+        self.specs: dict[str, Option] = dict(specs)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.specs[key].default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.specs)
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def __repr__(self) -> str:
+        return f"Options({dict(self)!r})"
+
+
+def option_specs(options: Mapping[str, Any]) -> dict[str, Option]:
+    """The :class:`Option` of each option; a plain ``{name: default}`` mapping is typed by its defaults."""
+    if isinstance(options, Options):
+        return dict(options.specs)
+    return {k: Option(list if isinstance(v, (list, tuple)) else type(v), v) for k, v in options.items()}
 
 
 @dataclass
@@ -76,7 +139,8 @@ class Rule:
     summary: ClassVar[str] = ""
     default_severity: ClassVar[Severity] = Severity.WARNING
     default_enabled: ClassVar[bool] = True
-    #: option name -> default value; configuration may set only these keys
+    #: the rule's options (:class:`Options`, or a plain name -> default mapping); configuration
+    #: may set only these keys, with values of their type
     options: ClassVar[Mapping[str, Any]] = {}
     #: options that send copy somewhere (a server URL, a public API) or name a place outside
     #: the project (a cache folder): they are read only from the run's own configuration
@@ -89,6 +153,11 @@ class Rule:
 
     #: set by the plugin manager: the name of the plugin that provided the rule
     plugin: str | None = None
+
+    @classmethod
+    def option_specs(cls) -> dict[str, Option]:
+        """Each option's type, default and help."""
+        return option_specs(cls.options)
 
     @property
     def url(self) -> str:
@@ -168,40 +237,15 @@ class Rule:
         )
 
 
-def matches(rule: Rule, selector: str) -> int:
-    """How specifically ``selector`` names ``rule``: 0 for not at all, else a length.
-
-    A selector is a code prefix (``NL1``, ``NL101``), a rule name, or ``ALL``.
-    A full rule name counts as most specific.
-    """
-    s = selector.strip()
-    if s == "ALL":
-        return 1
-    if s == rule.name:
-        return 1000
-    if s and rule.code.upper().startswith(s.upper()):
-        return len(s) + 1
-    return 0
-
-
-def is_selected(
-    rule: Rule,
-    select: Sequence[str] | None,
-    ignore: Sequence[str] = (),
-    extend_select: Sequence[str] = (),
-) -> bool:
-    """flake8 / ruff semantics: the longest matching selector wins, ignore wins ties.
-
-    With ``select`` unset, rules are on by their ``default_enabled``.
-    """
-    best_sel = max((matches(rule, s) for s in [*(select or ()), *extend_select]), default=0)
-    best_ign = max((matches(rule, s) for s in ignore), default=0)
-    if best_sel == 0 and select is None and rule.default_enabled:
-        best_sel = 1  # on by default, like an implicit "ALL" of default rules
-    if best_sel == 0:
-        return False
-    return best_sel > best_ign
-
-
-def known_selector(rules: Iterable[Rule], selector: str) -> bool:
-    return any(matches(r, selector) for r in rules)
+__all__ = [
+    "DOCS_URL",
+    "DOC_SECTIONS",
+    "Option",
+    "Options",
+    "Rule",
+    "RuleContext",
+    "is_selected",
+    "known_selector",
+    "matches",
+    "option_specs",
+]

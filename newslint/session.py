@@ -544,7 +544,7 @@ def _work(path: str) -> FileResult:
 
 
 def _version() -> str:
-    from newslint import __version__
+    from newslint.version import __version__
 
     return __version__
 

@@ -125,3 +125,32 @@ def test_an_override_ignore_adds_to_the_files_ignore(tmp_path):
     assert live.ignore == ("NL550", "NL551")
     assert live.extend_select == ("NL1",)
     assert config.for_path(str(tmp_path / "b.txt")).ignore == ("NL550",)
+
+
+def test_a_rule_option_of_the_wrong_type_is_a_configuration_error(run_cli, tmp_path):
+    # was NL001 blamed on the plugin, exit 3, on every file
+    story = write(tmp_path / "story.txt", "Headline\n\nA caption. Photo: AP\n")
+    write(tmp_path / "newslint.toml", '[rules.duplicate-caption]\nthreshold = "high"\n')
+    r = run_cli("check", story)
+    assert r.status == 2
+    assert r.err.strip() == (
+        f"newslint: error: {tmp_path / 'newslint.toml'}: rules.duplicate-caption.threshold must be a number, "
+        "not a string ('high')"
+    )
+    write(tmp_path / "newslint.toml", '[[overrides]]\npaths = ["*"]\nrules.spelling.report-unsuggested = 1\n')
+    r = run_cli("check", story)
+    assert r.status == 2 and "rules.spelling.report-unsuggested must be a boolean" in r.err
+    write(tmp_path / "newslint.toml", "[rules.duplicate-caption]\nthreshold = 1\n")
+    assert run_cli("check", story).status in (0, 1)  # a whole number is a number
+
+
+def test_options_are_declared_once_with_type_default_and_help():
+    from newslint.rule import Option, Options
+    from newslint.rules.captions import DuplicateCaption
+
+    assert dict(DuplicateCaption.options) == {"threshold": 0.8, "min_words": 3, "near_min_words": 6, "check_body": True}
+    spec = DuplicateCaption.option_specs()["threshold"]
+    assert spec == Option(float, 0.8, spec.help) and spec.help
+    assert isinstance(DuplicateCaption.options, Options)
+    assert Option(list, []).accepts(["a"]) and not Option(list, []).accepts([1])
+    assert not Option(int, 1).accepts(True) and not Option(bool, True).accepts(1)

@@ -195,3 +195,110 @@ def test_docs_links_resolve():
             elif anchor and anchor not in _slugs(dest):
                 missing.append(f"{page.name} -> {target}#{anchor}")
     assert missing == []
+
+
+# -- the layers: imports point down ----------------------------------------------------------
+
+#: Each module's layer, lowest first; a module belongs to the longest prefix that names it.
+LAYERS = (
+    ("records and hook specs", ("newslint.diagnostic", "newslint.hookspecs", "newslint.version")),
+    (
+        "model and configuration",
+        ("newslint.article", "newslint.config", "newslint.selection", "newslint.source", "newslint.suppression"),
+    ),
+    ("rule machinery", ("newslint.rule", "newslint.reporters")),
+    ("engines", ("newslint.names", "newslint.spelling", "newslint.housestyle")),
+    ("built-in plugins", ("newslint.loaders", "newslint.rules", "newslint.reporters.builtin", "newslint.reporters.ci")),
+    ("manager and fix engine", ("newslint.manager", "newslint.fix")),
+    ("session and API", ("newslint.session", "newslint.api", "newslint")),
+    ("commands and CLI", ("newslint.commands", "newslint.cli", "newslint.__main__", "newslint.server")),
+)
+PACKAGE = ROOT / "newslint"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _layer(module: str) -> int | None:
+    found = [
+        (len(prefix), i)
+        for i, (_name, prefixes) in enumerate(LAYERS)
+        for prefix in prefixes
+        if module == prefix or (prefix != "newslint" and module.startswith(prefix + "."))
+    ]
+    return max(found)[1] if found else None
+
+
+def _runtime_imports(path: Path) -> list[tuple[str, int]]:
+    """The newslint modules ``path`` imports when it runs (at any depth; ``if TYPE_CHECKING:`` aside)."""
+    import ast
+
+    out: list[tuple[str, int]] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for c in child.orelse:
+                    visit(c)
+                continue
+            if isinstance(child, ast.Import):
+                out.extend((a.name, child.lineno) for a in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.module and child.level == 0:
+                for a in child.names:  # "from newslint.server import tasks" names a module
+                    sub = f"{child.module}.{a.name}"
+                    out.append((sub if sub in MODULES else child.module, child.lineno))
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return [(m, line) for m, line in out if m == "newslint" or m.startswith("newslint.")]
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_module_has_a_layer(module):
+    assert _layer(module) is not None, f"{module} belongs to no layer: add it to LAYERS in tests/test_meta.py"
+
+
+def test_imports_point_down_the_layers():
+    upward = []
+    for module, path in MODULES.items():
+        mine = _layer(module)
+        for target, line in _runtime_imports(path):
+            theirs = _layer(target)
+            if mine is not None and theirs is not None and theirs > mine:
+                upward.append(f"{module}:{line} ({LAYERS[mine][0]}) imports {target} ({LAYERS[theirs][0]})")
+    assert upward == []
+
+
+def test_no_import_circles():
+    graph = {m: {t for t, _ in _runtime_imports(p) if t in MODULES and t != m} for m, p in MODULES.items()}
+    circles = []
+    state: dict[str, int] = {}
+
+    def walk(m: str, trail: list[str]) -> None:
+        state[m] = 1
+        for t in sorted(graph[m]):
+            if state.get(t) == 1:
+                circles.append(" -> ".join([*trail[trail.index(t):], t]))
+            elif t not in state:
+                walk(t, [*trail, t])
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            walk(m, [m])
+    assert circles == []
+
+
+def test_the_layer_test_sees_an_upward_import(tmp_path):
+    path = tmp_path / "x.py"
+    path.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from newslint.session import Session\n"
+        "def f():\n    from newslint.manager import make_manager\n"
+    )
+    assert _runtime_imports(path) == [("newslint.manager", 5)]
+    assert _layer("newslint.rules.style") > _layer("newslint.housestyle") > _layer("newslint.rule")

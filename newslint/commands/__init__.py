@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from newslint.commands import audit, check, listing, names
-from newslint.manager import hookimpl
+from newslint.hookspecs import hookimpl
 
 
 @hookimpl

@@ -54,7 +54,7 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
                         "enabled": config.rule_enabled(r),
                         "unavailable": r.unavailable(config),
                         "plugin": r.plugin,
-                        "options": dict(r.options),
+                        "options": dict(r.options),  # the defaults
                         "url": r.url,
                         "varieties": list(r.varieties),
                     }

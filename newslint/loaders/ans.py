@@ -30,10 +30,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article
+from newslint.hookspecs import hookimpl
 from newslint.loaders.json import _HTMLISH, SUFFIXES, _plain, _Reader, decode_mapped
 from newslint.loaders.offsets import MappedText, join_caption
 from newslint.loaders.text import detect_newline
-from newslint.manager import hookimpl
 
 if TYPE_CHECKING:
     from newslint.config import Config

@@ -28,9 +28,9 @@ import io
 from typing import TYPE_CHECKING
 
 from newslint.article import Article, find_credit
+from newslint.hookspecs import hookimpl
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText
 from newslint.loaders.text import is_short_title
-from newslint.manager import hookimpl
 
 if TYPE_CHECKING:
     from newslint.config import Config

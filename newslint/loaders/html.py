@@ -58,10 +58,10 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, find_credit
+from newslint.hookspecs import hookimpl
 from newslint.loaders.locate import is_chrome, locate
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder
 from newslint.loaders.text import detect_newline, parse_text
-from newslint.manager import hookimpl
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -594,7 +594,7 @@ def parse_html(path: str, text: str, selector: str | None = None) -> Article:
 
 def _json_ld_blocks(found: Any, c: BlockCollector) -> None:
     """Blocks from a JSON-LD ``NewsArticle``: headline, description, author and articleBody."""
-    from newslint.loaders.json import mapped
+    from newslint.loaders.jsonmap import mapped
 
     script, base = found.script
     record = found.record

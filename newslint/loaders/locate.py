@@ -270,7 +270,7 @@ def _region(how: str, hit: _Found, loc: _Locator) -> Located:
 
 def _json_ld_article(script: str) -> dict[str, Any] | None:
     """The first object in a JSON-LD script with a string ``articleBody`` (its strings mapped)."""
-    from newslint.loaders.json import decode_mapped
+    from newslint.loaders.jsonmap import decode_mapped
 
     try:
         value = decode_mapped(script)

@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 
 from newslint.article import Article, find_credit
+from newslint.hookspecs import hookimpl
 from newslint.loaders.html import extract, is_dek
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder, join_caption
 from newslint.loaders.text import detect_newline, is_short_title
-from newslint.manager import hookimpl
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -23,12 +23,19 @@ from newslint.article import Block, find_quotes
 
 # Shared with the plain-text loader so every format recognises the same bylines
 # and copyright lines.
-from newslint.loaders.text import BOILERPLATE, BYLINE
 
 __all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder", "edit_text", "join_caption"]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _HTML_SPACE_RUN = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
+
+#: A byline line ("By Jane Smith, Seoul"), as every loader recognises it.
+BYLINE = re.compile(r"^By [A-Z][\w'\u2019.-]+(?: (?:[A-Z][\w'\u2019.-]+|and|de|van|von|der|bin|al-\w+))*(?:,.*)?$")
+#: Boilerplate lines: copyright and reporting credits.
+BOILERPLATE = re.compile(
+    r"^(?:Copyright\b|\u00a9|\(c\)\s|All rights reserved|Additional reporting by\b)", re.IGNORECASE
+)
+
 
 
 @dataclass(frozen=True)

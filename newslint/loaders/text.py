@@ -14,16 +14,13 @@ import re
 from typing import TYPE_CHECKING
 
 from newslint.article import Article, Block, find_credit, find_quotes
-from newslint.manager import hookimpl
+from newslint.hookspecs import hookimpl
+from newslint.loaders.offsets import BOILERPLATE, BYLINE, plain_text
 
 if TYPE_CHECKING:
     from newslint.config import Config
 
 _DIRECTIVE = re.compile(r"^\s*<!--\s*newslint\s*:.*?-->\s*$", re.IGNORECASE)
-BYLINE = re.compile(r"^By [A-Z][\w'\u2019.-]+(?: (?:[A-Z][\w'\u2019.-]+|and|de|van|von|der|bin|al-\w+))*(?:,.*)?$")
-BOILERPLATE = re.compile(
-    r"^(?:Copyright\b|\u00a9|\(c\)\s|All rights reserved|Additional reporting by\b)", re.IGNORECASE
-)
 _END_PUNCT = tuple(".!?:;\"'\u201d\u2019)")
 
 
@@ -60,7 +57,6 @@ def is_short_title(s: str) -> bool:
 
 def parse_text(path: str, text: str, *, fmt: str = "text") -> Article:
     """Build an :class:`Article` from plain text (see the module docstring)."""
-    from newslint.loaders.offsets import plain_text  # the offsets module reads this one's patterns
 
     blocks: list[Block] = []
     counts: dict[str, int] = {}

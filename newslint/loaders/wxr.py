@@ -30,10 +30,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, find_credit
+from newslint.hookspecs import hookimpl
 from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText
 from newslint.loaders.text import detect_newline
 from newslint.loaders.xmltree import SUFFIXES, Element, parse_xml, root_name
-from newslint.manager import hookimpl
 
 if TYPE_CHECKING:
     from newslint.config import Config

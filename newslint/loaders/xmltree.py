@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newslint.hookspecs import hookimpl
 from newslint.loaders.offsets import MappedText, TextBuilder
-from newslint.manager import hookimpl
 
 if TYPE_CHECKING:
     from newslint.article import Article

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from newslint.diagnostic import Severity
-from newslint.manager import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.reporters import Report, Reporter, printable
 
 if TYPE_CHECKING:
@@ -356,7 +356,7 @@ def _region(article: Article | None, start: int, end: int) -> dict[str, Any]:
 
 def sarif_log(report: Report) -> dict[str, Any]:
     """The SARIF 2.1.0 log for a report: one run, rules, results, fixes and fingerprints."""
-    from newslint import __version__
+    from newslint.version import __version__
 
     codes: dict[str, str] = {code: rule.name for code, rule in report.rules.items()}
     urls: dict[str, str | None] = {}

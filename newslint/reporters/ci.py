@@ -16,7 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.diagnostic import Severity
-from newslint.manager import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.reporters import Report, Reporter
 from newslint.reporters.builtin import INFORMATION_URI, fingerprint, format_suggestions, github_path
 
@@ -145,7 +145,7 @@ class CheckstyleReporter(Reporter):
     description = "Checkstyle XML, for Jenkins, reviewdog and other dashboards"
 
     def render(self, report: Report, stream: TextIO, *, color: bool = False) -> None:
-        from newslint import __version__
+        from newslint.version import __version__
 
         root = ET.Element("checkstyle", version=report.version or __version__)
         for path, diags in _by_path(report).items():

@@ -27,8 +27,8 @@ from rapidfuzz.distance import Levenshtein
 from newslint.article import BODY_KINDS, find_credit
 from newslint.config import ConfigError
 from newslint.diagnostic import Diagnostic, Severity
-from newslint.manager import hookimpl
-from newslint.rule import Rule, RuleContext
+from newslint.hookspecs import hookimpl
+from newslint.rule import Option, Options, Rule, RuleContext
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
@@ -292,7 +292,14 @@ def _close_enough(a: _Item, b: _Item, sim: float, near_min_words: int) -> bool:
     return sim >= 1.0 or max(len(a.words), len(b.words)) >= near_min_words
 
 
-_DUPLICATE_OPTIONS = {"threshold": 0.8, "min_words": 3, "near_min_words": 6, "check_body": True}
+_THRESHOLD = Option(float, 0.8, "the similarity from which two captions count as the same; 1.0: exact repeats only")
+_NEAR_MIN_WORDS = Option(int, 6, "a near repeat is reported only when the longer caption has this many words")
+_DUPLICATE_OPTIONS = Options(
+    threshold=_THRESHOLD,
+    min_words=Option(int, 3, 'shorter captions ("File picture") are not compared'),
+    near_min_words=_NEAR_MIN_WORDS,
+    check_body=Option(bool, True, "also compare captions with body paragraphs"),
+)
 
 
 class DuplicateCaption(Rule):
@@ -421,7 +428,11 @@ class DuplicateCaption(Rule):
         )
 
 
-_REUSED_OPTIONS = {"threshold": 0.8, "min_words": 4, "near_min_words": 6}
+_REUSED_OPTIONS = Options(
+    threshold=_THRESHOLD,
+    min_words=Option(int, 4, "shorter captions are not compared"),
+    near_min_words=_NEAR_MIN_WORDS,
+)
 
 
 class ReusedCaption(Rule):
@@ -589,7 +600,7 @@ class CreditFormat(Rule):
     name = "credit-format"
     summary = "A photo credit is not in the house format"
     default_severity = Severity.INFO
-    options = {"pattern": DEFAULT_CREDIT_PATTERN}
+    options = Options(pattern=Option(str, DEFAULT_CREDIT_PATTERN, "the house format as a Python regular expression"))
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         pattern = str(ctx.options.get("pattern", DEFAULT_CREDIT_PATTERN))

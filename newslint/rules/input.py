@@ -8,7 +8,7 @@ lists them and ``select`` / ``ignore`` and suppression work on them.
 from __future__ import annotations
 
 from newslint.diagnostic import Severity
-from newslint.manager import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.rule import Rule
 
 

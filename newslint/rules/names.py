@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.diagnostic import Applicability, Diagnostic, Severity
-from newslint.manager import hookimpl
-from newslint.rule import Rule, RuleContext
+from newslint.hookspecs import hookimpl
+from newslint.rule import Option, Options, Rule, RuleContext
 
 if TYPE_CHECKING:
 
@@ -72,7 +72,9 @@ class _NameRule(Rule):
     """Shared conversion of findings to diagnostics."""
 
     kinds: frozenset[str] = frozenset()
-    options = {"default_authority": True}
+    options = Options(
+        default_authority=Option(bool, True, "use the list of prominent people shipped with newslint besides `names`")
+    )
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         _auth, analysis = get_analysis(article, ctx)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import straight_quote_role
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from newslint.manager import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.rule import Rule, RuleContext
 
 if TYPE_CHECKING:

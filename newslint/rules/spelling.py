@@ -16,15 +16,21 @@ from typing import TYPE_CHECKING
 
 from newslint.config import ConfigError
 from newslint.diagnostic import Applicability, Diagnostic, Severity
-from newslint.manager import hookimpl
-from newslint.rule import Rule, RuleContext
+from newslint.hookspecs import hookimpl
+from newslint.rule import Option, Options, Rule, RuleContext
 from newslint.spelling import DEFAULT_MIN_DOCUMENTS, DictionaryError, VariantUse, analyse
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
 
-_SHARED_OPTIONS = {"archive_min_documents": DEFAULT_MIN_DOCUMENTS}
-_SPELLING_OPTIONS = {**_SHARED_OPTIONS, "report_unsuggested": False}
+_ARCHIVE_MIN = Option(
+    int, DEFAULT_MIN_DOCUMENTS, "archive articles that must use a word before a --names archive makes it accepted"
+)
+_SHARED_OPTIONS = Options(archive_min_documents=_ARCHIVE_MIN)
+_SPELLING_OPTIONS = Options(
+    archive_min_documents=_ARCHIVE_MIN,
+    report_unsuggested=Option(bool, False, "also report unknown words that no correction comes near"),
+)
 
 
 def _analyse(article: Article, ctx: RuleContext):  # type: ignore[no-untyped-def]
@@ -89,7 +95,7 @@ class SpellingRule(Rule):
     name = "spelling"
     summary = "A misspelt word"
     default_severity = Severity.WARNING
-    options = dict(_SPELLING_OPTIONS)
+    options = _SPELLING_OPTIONS
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         findings, _variants = _analyse(article, ctx)
@@ -162,7 +168,10 @@ class WrongVariantRule(Rule):
     name = "wrong-spelling-variant"
     summary = "A spelling of the other variety of English (color in British copy)"
     default_severity = Severity.WARNING
-    options = {**_SHARED_OPTIONS, "oxford_spelling": False}
+    options = Options(
+        archive_min_documents=_ARCHIVE_MIN,
+        oxford_spelling=Option(bool, False, "with en-GB, accept -ize (organize) as Oxford spelling does"),
+    )
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         lang = ctx.language
@@ -218,7 +227,7 @@ class MixedVariantsRule(Rule):
     name = "mixed-spelling-variants"
     summary = "British and American spellings mixed in one article"
     default_severity = Severity.INFO
-    options = dict(_SHARED_OPTIONS)
+    options = _SHARED_OPTIONS
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         if ctx.language not in ("en", "", None):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article
 from newslint.diagnostic import Diagnostic, Edit, Fix
+from newslint.hookspecs import hookimpl
 from newslint.housestyle import (
     HOUSE_CODE,
     HOUSE_NAME,
@@ -26,7 +27,6 @@ from newslint.housestyle import (
     starter_style,
     style_for,
 )
-from newslint.manager import hookimpl
 from newslint.rule import Rule, RuleContext
 from newslint.spelling.variety import article_variety
 

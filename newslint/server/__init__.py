@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint.manager import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.session import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
