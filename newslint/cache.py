@@ -76,7 +76,7 @@ def cached(name: str, version: object, build: Callable[[], T]) -> T:
     folder = cache_dir()
     if folder is None:
         return build()
-    from newslint import __version__
+    from newslint.version import __version__
 
     key = repr((FORMAT, __version__, sys.version_info[:2], name, version))
     path = folder / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"

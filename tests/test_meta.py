@@ -204,7 +204,14 @@ LAYERS = (
     ("records and hook specs", ("newslint.diagnostic", "newslint.hookspecs", "newslint.version")),
     (
         "model and configuration",
-        ("newslint.article", "newslint.config", "newslint.selection", "newslint.source", "newslint.suppression"),
+        (
+            "newslint.article",
+            "newslint.cache",
+            "newslint.config",
+            "newslint.selection",
+            "newslint.source",
+            "newslint.suppression",
+        ),
     ),
     ("rule machinery", ("newslint.rule", "newslint.reporters")),
     ("engines", ("newslint.names", "newslint.spelling", "newslint.housestyle")),
