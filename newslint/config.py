@@ -15,6 +15,7 @@ input and the run-wide settings walk up from the current folder). Keys::
     exclude = ["drafts/*"]
     html-selector = "div.story"      # where the article is in a web page (default: found)
     jobs = 2
+    rule-time-limit = 60             # seconds a rule may spend on one article
 
     [tool.newslint.rules.spelling]   # per-rule options, plus "severity" and "enabled"
     severity = "error"
@@ -82,6 +83,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     html_selector: str | None = None
     jobs: int | None = None
+    #: seconds one rule may spend on one article before it is stopped (an NL001)
+    rule_time_limit: float = 60.0
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
     plugins_disable: tuple[str, ...] = ()
@@ -207,7 +210,9 @@ def _relative(path: str, root: Path) -> str:
 
 
 _LIST_KEYS = {"select", "ignore", "extend-select", "names", "dictionary", "style", "exclude"}
-_KEYS = _LIST_KEYS | {"language", "fail-on", "baseline", "html-selector", "jobs", "rules", "overrides", "plugins"}
+_KEYS = _LIST_KEYS | {
+    "language", "fail-on", "baseline", "html-selector", "jobs", "rule-time-limit", "rules", "overrides", "plugins"
+}
 _PLUGIN_KEYS = {"disable", "autoload", "require"}
 
 
@@ -285,6 +290,10 @@ def _parse(table: Mapping[str, Any], base: Path, where: str, overrides: bool = T
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise wrong_type(where, "jobs", "a whole number, 0 or more (0: one per core)", value)
             out["jobs"] = value
+        elif key == "rule-time-limit":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+                raise wrong_type(where, "rule-time-limit", "a number of seconds above 0", value)
+            out["rule_time_limit"] = float(value)
         elif key == "rules":
             if not isinstance(value, dict):
                 raise wrong_type(where, "[rules]", "a table of one table per rule", value)

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newslint import workers
 from newslint.article import Article
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.diagnostic import Diagnostic, Position, Severity
+from newslint.guard import RuleTimeLimit, problem, time_limit
 from newslint.manager import collect_rules, make_manager
 from newslint.reporters import Report
 from newslint.rule import Rule, RuleContext
@@ -122,6 +124,8 @@ class Session:
         #: the exit status of the last run (what ``newslint_session_finish`` is told)
         self.status = EXIT_OK
         self._open = False
+        #: paths given to :meth:`run` that do not exist (reported, the rest checked, exit status 2)
+        self.missing: list[str] = []
 
     # -- the rules for one file ------------------------------------------------------
 
@@ -173,7 +177,9 @@ class Session:
                 document = self.manager.hook.newslint_load_document(path=path, data=data, config=config)
             except ValueError as e:
                 return FileResult(path, None, [self._meta("NL003", path, f"cannot read as an article: {e}")])
-            except Exception as e:  # a loader plugin failed: blame it, go on
+            except KeyboardInterrupt:
+                raise
+            except BaseException as e:  # a loader plugin failed: blame it, go on
                 failed = self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")
                 return FileResult(path, None, [failed], True)
             if document is not None:
@@ -188,7 +194,9 @@ class Session:
             if decoded.note:
                 diags.append(self._meta("NL002", path, decoded.note))
             return FileResult(path, None, [*diags, self._meta("NL003", path, f"cannot read as an article: {e}")])
-        except Exception as e:  # a loader plugin failed: blame it, go on
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # a loader plugin failed: blame it, go on
             if decoded.note:
                 diags.append(self._meta("NL002", path, decoded.note))
             return FileResult(
@@ -242,13 +250,20 @@ class Session:
                 config=config, options=config.rule_options(rule), cache=PROCESS_CACHE, audit=self.audit is not None
             )
             try:
-                found = list(rule.check(article, ctx))
-            except ConfigError:
-                raise  # a broken house file or option: the user's to mend, exit status 2
-            except Exception as e:
+                with time_limit(config.rule_time_limit):
+                    found = list(rule.check(article, ctx))
+            except (ConfigError, KeyboardInterrupt):
+                raise  # a broken house file or option (exit status 2), or the user stopping the run
+            except BaseException as e:  # anything a plugin can do, sys.exit and time-outs included
                 internal = True
-                out.append(self._rule_failure(rule, article.path, e))
+                out.append(self._rule_failure(rule, article.path, e, config.rule_time_limit))
                 continue
+            problems = [problem(d, article) for d in found]
+            if any(problems):  # one NL001 for the rule; its good diagnostics still count
+                internal = True
+                bad = next(why for why in problems if why)
+                out.append(self._meta("NL001", article.path, f'rule "{rule.name}" from plugin "{rule.plugin}" {bad}'))
+                found = [d for d, why in zip(found, problems, strict=True) if why is None]
             sev = config.rules.get(rule.name, {}).get("severity")
             if sev:
                 found = [d.with_severity(Severity(sev)) for d in found]
@@ -259,7 +274,14 @@ class Session:
         out = [d for d in out if not sup.suppressed(d)]
         return FileResult(article.path, article, out, internal, kept=kept)
 
-    def _rule_failure(self, rule: Rule, path: str, e: BaseException) -> Diagnostic:
+    def _rule_failure(self, rule: Rule, path: str, e: BaseException, limit: float | None = None) -> Diagnostic:
+        if isinstance(e, RuleTimeLimit):
+            return self._meta(
+                "NL001",
+                path,
+                f'rule "{rule.name}" from plugin "{rule.plugin}" was stopped after {limit:g} s on this article '
+                "(rule-time-limit)",
+            )
         tb = traceback.extract_tb(e.__traceback__)
         where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
         return self._meta(
@@ -300,18 +322,23 @@ class Session:
         assert self.manager is not None
         return frozenset(s.lower() for group in self.manager.hook.newslint_article_suffixes() for s in group or ())
 
-    def expand(self, paths: Sequence[str]) -> list[str]:
-        """Files to check: folders walked (sorted, hidden and excluded entries skipped)."""
+    def expand(self, paths: Sequence[str], *, missing_ok: bool = False) -> list[str]:
+        """Files to check: folders walked (sorted, hidden and excluded entries skipped).
+
+        A path that does not exist is a :class:`UsageError`, or with ``missing_ok``
+        is left out and kept in :attr:`missing` (``check`` reports it at the end).
+        """
         stdin = ("-", self.stdin_filename or "-")
-        missing = [p for p in paths if p not in stdin and not os.path.exists(p)]
-        if missing:
+        missing = [p for p in paths if p not in stdin and not os.path.lexists(p)]
+        if missing and not missing_ok:
             raise UsageError(f"no such file or folder: {missing[0]}")
+        self.missing = missing
         exclude = self.config.exclude
         if self.config.baseline is not None:
             exclude += (str(self.config.baseline),)
         return find_files(
-            paths, self.suffixes, exclude, force_exclude=self.force_exclude, root=str(self.config.root),
-            stdin_names=stdin,
+            [p for p in paths if p not in missing], self.suffixes, exclude, force_exclude=self.force_exclude,
+            root=str(self.config.root), stdin_names=stdin,
         )
 
     def read_path(self, path: str) -> FileResult:
@@ -371,7 +398,7 @@ class Session:
             with self:
                 return self.run(paths)
         assert self.manager is not None
-        files = self.expand(paths)
+        files = self.expand(paths, missing_ok=True)
         found_notices = self._found_configs(files)
         self.status = EXIT_INTERNAL
         results = [part for r in self._check_all(files) for part in r.each()]
@@ -383,12 +410,7 @@ class Session:
             base = Baseline.load(self.config.baseline)
             diags = base.filter((d, covered_text(articles.get(d.path), d)) for d in diags)
         diags.sort(key=lambda d: d.sort_key)
-        notices = found_notices + [
-            line
-            for lines in self.manager.hook.newslint_report_header(config=self.config)
-            if lines
-            for line in lines
-        ]
+        notices = found_notices + self._header_lines()
         self.results = results
         self.report = Report(
             diagnostics=diags,
@@ -439,9 +461,28 @@ class Session:
                 )
         return notices
 
+    def _header_lines(self) -> list[str]:
+        """The plugins' report-header lines; a plugin whose hook fails is named instead (exit status 3)."""
+        assert self.manager is not None
+        lines: list[str] = []
+        for impl in reversed(self.manager.hook.newslint_report_header.get_hookimpls()):
+            if impl.hookwrapper or getattr(impl, "wrapper", False):
+                continue
+            try:
+                got = impl.function(*[{"config": self.config}[a] for a in impl.argnames])
+                lines.extend(str(line) for line in got or ())  # type: ignore[attr-defined]
+            except (ConfigError, KeyboardInterrupt):
+                raise  # a plugin the configuration requires is missing its service: exit status 2
+            except BaseException as e:
+                self.internal_error = True
+                lines.append(f'plugin "{impl.plugin_name}" failed writing the report header: {type(e).__name__}: {e}')
+        return lines
+
     def exit_status(self, diags: Iterable[Diagnostic]) -> int:
         if self.internal_error:
             return EXIT_INTERNAL
+        if self.missing:
+            return EXIT_USAGE
         fail = self.config.fail_on.rank
         return EXIT_FINDINGS if any(d.severity.rank >= fail for d in diags) else EXIT_OK
 
@@ -463,12 +504,22 @@ class Session:
                 audit=self.audit is not None,
             )
             try:
-                out.extend(rule.check_batch(articles, ctx))
-            except ConfigError:
+                found = list(rule.check_batch(articles, ctx))
+            except (ConfigError, KeyboardInterrupt):
                 raise
-            except Exception as e:
+            except BaseException as e:
                 self.internal_error = True
                 out.append(self._rule_failure(rule, articles[0].path, e))
+                continue
+            by_path = {a.path: a for a in articles}
+            for d in found:
+                bad = problem(d, by_path.get(str(getattr(d, "path", ""))) or articles[0])
+                if bad:
+                    self.internal_error = True
+                    message = f'rule "{rule.name}" from plugin "{rule.plugin}" {bad}'
+                    out.append(self._meta("NL001", articles[0].path, message))
+                else:
+                    out.append(d)
         sups = {a.path: Suppressions.parse(a) for a in articles}
         return [d for d in out if d.path not in sups or not sups[d.path].suppressed(d)]
 
@@ -499,21 +550,23 @@ class Session:
         gc.freeze()
         global _WORKER
         _WORKER = self
-        ctx = multiprocessing.get_context("fork")
         by_path: dict[str, FileResult] = {}
         try:
-            with ctx.Pool(jobs) as pool:
-                chunk = max(1, min(16, len(todo) // (jobs * 8)))
-                for i, r in enumerate(pool.imap(_work, todo, chunksize=chunk)):
-                    by_path[r.path] = r
-                    if self.progress:
-                        self.progress(i + 1, total)
+            chunk = max(1, min(16, len(todo) // (jobs * 8)))
+            for i, r in enumerate(workers.run(todo, _work, self._worker_died, jobs, chunk)):
+                by_path[r.path] = r
+                if self.progress:
+                    self.progress(i + 1, total)
         finally:
             _WORKER = None
             gc.unfreeze()
         if stdin_result is not None:
             by_path["-"] = stdin_result
         return [by_path[f] for f in files]
+
+    def _worker_died(self, path: str, how: str) -> FileResult:
+        message = f"the worker process checking this file {how}; the file was not checked"
+        return FileResult(path, None, [self._meta("NL001", path, message)], internal_error=True)
 
     def _warm_up(self) -> None:
         """Load rule resources once in the parent so forked workers share them."""

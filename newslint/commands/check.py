@@ -15,7 +15,7 @@ from newslint.config import LANGUAGES, ConfigResolver
 from newslint.diagnostic import Severity
 from newslint.manager import collect_reporters
 from newslint.reporters import Reporter, printable
-from newslint.session import EXIT_FINDINGS, EXIT_OK, Session, UsageError
+from newslint.session import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, Session, UsageError
 
 if TYPE_CHECKING:
     import pluggy
@@ -195,13 +195,29 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     reporter: Reporter = reporters[fmt]
     if args.statistics:
         reporter = StatisticsReporter(as_json=fmt in ("json", "jsonl"))
-    reporter.render(report, buffer, color=color and not args.output)
+    rendered = True
+    try:
+        reporter.render(report, buffer, color=color and not args.output)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:  # a reporter plugin failed: the findings still reach the user
+        fallback = "json" if fmt == "text" else "text"
+        print(
+            f"newslint: error: the {fmt!r} reporter ({type(reporter).__module__}) failed: "
+            f"{type(e).__name__}: {e}; the report follows on standard output in the {fallback} format",
+            file=sys.stderr,
+        )
+        buffer = io.StringIO()
+        reporters[fallback].render(report, buffer, color=False)
+        status, rendered = EXIT_INTERNAL, False
     text = printable(buffer.getvalue(), keep_ansi=color and not args.output)
-    if args.output:
+    if args.output and rendered:  # a failed report leaves the file as it was
         _write_report(args.output, report, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+    for path in session.missing:  # reported last, so it is the last thing on the screen
+        print(f"newslint: error: no such file or folder: {path}", file=sys.stderr)
     return status
 
 
