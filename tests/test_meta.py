@@ -213,11 +213,11 @@ LAYERS = (
             "newslint.suppression",
         ),
     ),
-    ("rule machinery", ("newslint.rule", "newslint.reporters")),
+    ("rule machinery", ("newslint.rule", "newslint.guard", "newslint.reporters")),
     ("engines", ("newslint.names", "newslint.spelling", "newslint.housestyle")),
     ("built-in plugins", ("newslint.loaders", "newslint.rules", "newslint.reporters.builtin", "newslint.reporters.ci")),
     ("manager and fix engine", ("newslint.manager", "newslint.fix")),
-    ("session and API", ("newslint.session", "newslint.api", "newslint")),
+    ("session and API", ("newslint.session", "newslint.workers", "newslint.api", "newslint")),
     ("commands and CLI", ("newslint.commands", "newslint.cli", "newslint.__main__", "newslint.server")),
 )
 PACKAGE = ROOT / "newslint"
