@@ -170,7 +170,8 @@ def test_quotation_continued_into_the_last_paragraph_of_an_excerpt():
 
 def test_quotation_continued_across_a_photo_caption():
     text = story(
-        "He said: \u201cWe will talk.\n\nThe talks in May Photograph: Reuters\n\n\u201cAnd then we will see,\u201d he added."
+        "He said: \u201cWe will talk.\n\nThe talks in May Photograph: Reuters\n\n"
+        "\u201cAnd then we will see,\u201d he added."
     )
     assert found(UnbalancedQuotes(), text) == []
 

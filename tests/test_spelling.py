@@ -68,7 +68,8 @@ def test_common_misspelling_position_message_and_fix():
     ],
 )
 def test_intended_word_first(wrong, right):
-    (d,) = spell(HEAD + f"The report said the {wrong} figures were out.")
+    # no neighbour that favours one candidate: the slip model and the words' frequencies decide
+    (d,) = spell(HEAD + f"The report said {wrong} rose.")
     assert d.suggestions[0] == right
 
 
@@ -469,3 +470,66 @@ def test_a_word_no_list_knows_is_corrected_from_the_article_itself():
     (d,) = [d for d in check_text(text, path="a.txt") if d.rule == "spelling"]
     assert (d.start.column, d.suggestions, d.fix.applicability.value) == (13, ("cybercrime",), "unsafe")
     assert "elsewhere in the article" in d.message
+
+
+# -- any newsroom's copy: current words, units, foreign words, real misspellings -------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Teens vape more, deepfake videos spread and the hijab protests grew.",  # current words (wordfreq)
+        "Add 2 tsp of salt and 1 tbsp of oil, then drive at 70 mph.",  # units after their numbers
+        "The skeptic was honoring a civilization.",  # American forms under language = "en"
+        "Fans filled the all-seater stadium and the 60,000-seater arena.",  # a word inside a compound
+        "She ordered the pulpo a la gallega.",  # a phrase in another language
+        "Details are at reut.rs/2Asabau for readers.",  # a short link without its scheme
+    ],
+)
+def test_quiet_on_words_of_any_newsroom(sentence):
+    assert spell(HEAD + sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "column", "right"),
+    [
+        # sounded out, two or more letters away: the word that sounds the same wins
+        ("The plane was definatly late.", 15, "definitely"),
+        ("They spent the munny on food.", 16, "money"),
+        ("She sed it was over.", 5, "said"),
+        ("He was sentanced to ten years.", 8, "sentenced"),
+        # the neighbours decide between two words one edit away
+        ("The river flooded the vilage.", 23, "village"),
+        # a contraction without its apostrophe
+        ("I dont think so.", 3, "don't"),
+    ],
+)
+def test_real_misspellings_ranked_right(sentence, column, right):
+    (d,) = spell(HEAD + sentence)
+    assert (d.code, d.start.line, d.start.column) == ("NL301", 3, column)
+    assert d.suggestions[0] == right
+
+
+def test_neighbouring_words_rank_the_candidates():
+    # "tird" is one letter from "third" and "tired": the words beside it decide
+    (d,) = spell(HEAD + "It was the tird time.")
+    assert (d.start.column, d.suggestions[:2]) == (12, ("third", "tired"))
+    (d,) = spell(HEAD + "He was very tird and hungry.")
+    assert (d.start.column, d.suggestions[:2]) == (13, ("tired", "third"))
+
+
+def test_foreign_word_is_not_corrected_to_an_unrelated_english_word():
+    # "gallega" alone: Spanish, and no English word near it sounds like it
+    assert spell(HEAD + "The gallega recipe won.") == []
+    # an English misspelling codespell knows is still reported inside foreign-looking copy
+    assert words(spell(HEAD + "The recieve a la carte.")) == ["recieve"]
+
+
+def test_phonetic_key():
+    from newslint.spelling.phonetic import metaphone
+
+    assert metaphone("wich") == metaphone("which") == "WX"
+    assert metaphone("litl") == metaphone("little")
+    assert metaphone("fizziks") == metaphone("physics")
+    assert metaphone("knight") == metaphone("night")
+    assert metaphone("cat") != metaphone("cap")

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
 
-from newslint.spelling.lexicon import BaseLexicon, HouseWords
+from newslint.spelling.lexicon import BaseLexicon, HouseWords, foreign_words
+from newslint.spelling.phonetic import metaphone
 from newslint.spelling.suggest import Candidate, Suggester, is_strong
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ NOT_WORDS = re.compile(
       | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
       | (?<!\w)[#@][\w_]+
       | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|biz|io|tv|co|uk|eu|us|fm|me)\b(?:/\S*)?
+      | \b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/[\w/?=&%.~-]*\w  # a short link: reut.rs/2Asabau
       | &\#?\w+;
     """,
     re.VERBOSE,
@@ -146,7 +148,9 @@ class Speller:
             allowed = lambda w: w not in base.us_to_gb or w in base.ambiguous  # noqa: E731
         else:
             allowed = None
-        self.suggester = Suggester(base.freq, archive=house.archive, allowed=allowed, extra=self.accepted)
+        self.suggester = Suggester(
+            base.freq, archive=house.archive, allowed=allowed, extra=self.accepted, words=base.suggestable or None
+        )
 
     # -- word knowledge ------------------------------------------------------------
 
@@ -362,12 +366,12 @@ class Speller:
                 return
             if lower in self.base.misspellings:
                 # an archaic or wrong "British" form codespell corrects (connexion, crystalise)
-                yield self._finding(token, start, context)
+                yield self._finding(token, start, context, text)
             elif lower not in self.base.ambiguous:
                 yield self._variant(token, start)
             return
         if not lower.isascii() and lower in self.base.misspellings:
-            yield self._finding(token, start, context)  # "paínt": not an accent, a slip
+            yield self._finding(token, start, context, text)  # "paínt": not an accent, a slip
             return
         if self.known(lower):
             return
@@ -383,7 +387,7 @@ class Speller:
             return  # a typo is seldom made three times over; jargon is ("warez" groups)
         if not lower.isascii():
             if lower in self.base.misspellings:  # "сontains" with a Cyrillic с
-                yield self._finding(token, start, context)
+                yield self._finding(token, start, context, text)
             return  # a foreign word or name with accents that no list knows
         pos = 0
         named = False
@@ -414,13 +418,20 @@ class Speller:
                 if part not in self.base.ambiguous:
                     yield self._variant(orig, start + p_start)
                 continue
-            elif self._part_ok(part, lower, context):
-                continue
+            elif self._part_ok(part, lower, context) or (
+                part in self.base.compound_parts and ("-" in lower or text[start - 1 : start] in _HYPHENS)
+            ):
+                continue  # a word, or a word as the part of a compound: "all-seater", "60,000-seater"
             # "govrenment's": the misspelt word is the stem, the 's stays
             m = _TAIL.search(part)
             if m and not self.known(part[: m.start()]):
                 part = part[: m.start()]
-            yield self._finding(token[p_start : p_start + len(part)], start + p_start, context)
+            if _is_unit(text, start, part):
+                continue  # "2 tsp", "70 mph": an abbreviated unit after its number
+            found = self._finding(token[p_start : p_start + len(part)], start + p_start, context, text)
+            if self._foreign(part, text, start + p_start, found):
+                continue
+            yield found
 
     def _part_ok(self, part: str, whole: str, context: _Context) -> bool:
         if len(part) <= 2 or self.known(part):
@@ -469,17 +480,41 @@ class Speller:
             )
         return memo[key]
 
-    def _finding(self, word: str, start: int, context: _Context | set[str]) -> Finding:
+    def _foreign(self, word: str, text: str, start: int, found: Finding) -> bool:
+        """Is unknown ``word`` a word of another language rather than a misspelling?
+
+        It is when another language knows it and a word beside it is of another
+        language too (a phrase: "pulpo a la gallega"), or when the only English
+        correction near it does not even sound like it (a loanword is never
+        "corrected" to an unrelated English word).
+        """
+        if found.source == "codespell":
+            return False
+        words, glue = foreign_words()
+        if word not in words:
+            return False
+        before, after = _neighbours(text, start, start + len(word))
+        if any(n is not None and (n in words or n in glue) for n in (before, after)):
+            return True
+        return not found.suggestions or metaphone(found.suggestions[0].lower()) != metaphone(word)
+
+    def _finding(self, word: str, start: int, context: _Context | set[str], text: str = "") -> Finding:
         lower = word.lower()
         ctx_words = context.words if isinstance(context, _Context) else context
+        before, after = _neighbours(text, start, start + len(word))
         fixes = self.base.misspellings.get(lower)
         if fixes:
             fixes = tuple(f for f in fixes if self.suggester.allowed(f)) or fixes
+            ranked = self.suggester.rank(lower, ctx_words, deep=True, before=before, after=after)
+            if len(fixes) > 1:
+                # codespell's corrections in the order the article and the words' sounds favour
+                score = {c.word: c.score for c in ranked}
+                fixes = tuple(sorted(fixes, key=lambda f: -score.get(f, -99.0)))
             sugg = tuple(match_case(word, f) for f in fixes)
-            rest = [c.word for c in self.suggester.rank(lower, ctx_words) if c.word not in fixes]
+            rest = [c.word for c in ranked if c.word not in fixes]
             sugg = sugg + tuple(match_case(word, w) for w in rest[: max(0, 5 - len(sugg))])
             return Finding(start, start + len(word), word, sugg, len(fixes) == 1, "codespell")
-        cands: tuple[Candidate, ...] = self.suggester.rank(lower, ctx_words)
+        cands: tuple[Candidate, ...] = self.suggester.rank(lower, ctx_words, deep=True, before=before, after=after)
         sugg = tuple(match_case(word, c.word) for c in cands[:5])
         if not cands:
             near = _nearest_in_article(lower, ctx_words)
@@ -557,6 +592,31 @@ def _nearest_in_article(lower: str, words: Collection[str]) -> str | None:
     return best[0][1]
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+_NUMBER_BEFORE = re.compile(r"\d[\d.,]*[\u00bc-\u00be\u2150-\u215e]?[ \t\u00a0]*$")
+
+
+def _is_unit(text: str, start: int, word: str) -> bool:
+    """A short word of consonants only just after a number: a unit ("2 tsp", "1 tbsp", "70 mph")."""
+    return (
+        2 <= len(word) <= 4
+        and not any(c in "aeiou" for c in word)
+        and _NUMBER_BEFORE.search(text, max(0, start - 20), start) is not None
+    )
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The words just before and after ``text[start:end]`` in the same phrase (lower case), or None."""
+    if not text:
+        return None, None
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    n = _WORD_AFTER.match(text, end)
+    return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
+
+
 def _quotes_only(block: Block, text: str, start: int, end: int) -> bool:
     """True when the quotation around ``text[start:end]`` holds that word and nothing else."""
     q = block.quote_at(start, end)
@@ -572,7 +632,7 @@ def _has_apostrophe(w: str) -> bool:
     return "'" in w or "\u2019" in w
 
 
-_DOMAIN_HINT = re.compile(r"\w\.(?:com|org|net|gov|edu|int|info|biz|io|tv|co|uk|eu|us|fm|me)\b")
+_DOMAIN_HINT = re.compile(r"\w\.(?:com|org|net|gov|edu|int|info|biz|io|tv|co|uk|eu|us|fm|me)\b|\w\.[a-z]{2,6}/\w")
 
 
 def _maybe_not_words(text: str) -> bool:
@@ -616,6 +676,7 @@ def _tokens_with(text: str, need: set[str]) -> Iterator[re.Match[str]]:
 
 
 _JOINERS = frozenset("-'\u2019")
+_HYPHENS = frozenset("-\u2010\u2011")
 
 
 def _sentence_start(text: str, i: int) -> bool:

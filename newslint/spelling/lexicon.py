@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,13 @@ class BaseLexicon:
     misspellings: Mapping[str, tuple[str, ...]]
     #: words accepted in a hyphenated compound's first part (co-, de-, pre-, wi-fi's "wi")
     prefixes: frozenset[str]
+    #: the words offered as corrections: every word of ``freq`` but those only wordfreq
+    #: vouches for, which are accepted as written but never suggested (they hold names and
+    #: web coinages: "gerrit" is no correction of "geart")
+    suggestable: frozenset[str] = frozenset()
+    #: words wordfreq counts but that look like slips of commoner words ("seater" of
+    #: "sweater"): accepted only as a part of a hyphenated compound ("all-seater")
+    compound_parts: frozenset[str] = frozenset()
 
     def is_ize(self, word: str) -> bool:
         """True for a spelling that differs from its twin only by -ize/-ise or -yze/-yse."""
@@ -67,6 +75,26 @@ def _lines(text: str) -> Iterable[str]:
         line = line.split("#", 1)[0].strip()
         if line:
             yield line
+
+
+#: wordfreq's Zipf frequency of a word (log10 of uses per billion words) minus this is the
+#: log10 of a count on pyspellchecker's scale (the median offset over common words)
+ZIPF_TO_COUNT = 0.3
+
+
+def _wordfreq_counts() -> tuple[dict[str, int], frozenset[str]]:
+    """``wordfreq-en.tsv.gz``: counts on pyspellchecker's scale, and the compound-only words.
+
+    See tools/build_wordfreq_data.py for what the file holds.
+    """
+    with gzip.open(DATA_DIR / "wordfreq-en.tsv.gz", "rt", encoding="utf-8") as f:
+        text = f.read()
+    counts = {w: max(1, round(10 ** (int(z) / 100 - ZIPF_TO_COUNT))) for w, z in _TSV_ROW.findall(text)}
+    return counts, frozenset(_TSV_PART.findall(text))
+
+
+_TSV_ROW = re.compile(r"^([a-z]+)\t(\d+)$", re.MULTILINE)
+_TSV_PART = re.compile(r"^([a-z]+)\t\d+\tpart$", re.MULTILINE)
 
 
 def _package_file(package: str, *parts: str) -> Path | None:
@@ -161,6 +189,11 @@ def _codespell_misspellings(freq: Mapping[str, int], variants: Collection[str]) 
 def load_base() -> BaseLexicon:
     """Read every shipped list (about a fifth of a second; call it once per process)."""
     freq = _pyspellchecker_frequencies()
+    suggestable = set(freq)
+    # written English now: wordfreq's counts rank the words both lists know, and add the
+    # current words pyspellchecker lacks (vape, hijab, deepfake)
+    counts, compound_parts = _wordfreq_counts()
+    freq.update(counts)
     gb_to_us: dict[str, str] = {}
     for line in _lines(_data_text("variants.tsv")):
         gb, us = line.split("\t")[:2]
@@ -179,6 +212,8 @@ def load_base() -> BaseLexicon:
     for word in _lines(_data_text("extra-words.txt")):
         w = word.lower()
         freq.setdefault(w, EXTRA_WORD_FREQUENCY)
+        suggestable.add(w)
+    suggestable.update(gb_to_us)
     ambiguous = frozenset(w.lower() for w in _lines(_data_text("ambiguous.txt")))
     prefixes = frozenset(w.lower() for w in _lines(_data_text("prefixes.txt")))
     return BaseLexicon(
@@ -188,12 +223,27 @@ def load_base() -> BaseLexicon:
         ambiguous=ambiguous,
         misspellings=_codespell_misspellings(freq, gb_to_us),
         prefixes=prefixes,
+        suggestable=frozenset(suggestable),
+        compound_parts=compound_parts,
     )
 
 
 def base_sources() -> list[Path]:
     """The files :func:`load_base` reads, and this module: the version of the base lexicon."""
     return [Path(__file__), _pyspellchecker_file(), *filter(None, [_codespell_file()]), *sorted(DATA_DIR.iterdir())]
+
+
+@lru_cache(maxsize=1)
+def foreign_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Common French, Spanish, German, Italian and Portuguese words that are not English, and
+    those languages' commonest words that English has too ("de", "la"): see
+    tools/build_foreign_words.py. Read on first use: only a word about to be reported needs it.
+    """
+    with gzip.open(DATA_DIR / "foreign-words.tsv.gz", "rt", encoding="utf-8") as f:
+        text = f.read()
+    glue = frozenset(re.findall(r"^([a-z]+)\tfunction$", text, re.MULTILINE))
+    words = frozenset(re.findall(r"^([a-z]+)\t[a-z,]+$", text, re.MULTILINE)) - glue
+    return words, glue
 
 
 def base_lexicon(cache: MutableMapping[Any, Any]) -> BaseLexicon:

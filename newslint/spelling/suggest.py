@@ -14,9 +14,17 @@ with rapidfuzz look two edits away. Results are cached per word.
 
 from __future__ import annotations
 
+import gzip
 import math
+import re
+from array import array
 from collections.abc import Callable, Collection, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
+
+from newslint.spelling.lexicon import DATA_DIR, ZIPF_TO_COUNT
+from newslint.spelling.phonetic import metaphone
 
 KEYBOARD = {
     "q": "wa", "w": "qeas", "e": "wrsd", "r": "etdf", "t": "ryfg", "y": "tugh", "u": "yihj",
@@ -46,6 +54,19 @@ SPLIT = -0.9  # "hesaid": a space left out
 END_TOUCHED = -0.8
 SWAP_END = -0.5
 FIRST_TOUCHED = -0.8
+
+#: bonus for a candidate that sounds like the misspelling (the same Metaphone key): real
+#: people spell by ear ("wich", "litl", "ahade"), so a two-edit word that sounds the
+#: same is likelier than a one-edit word that does not
+SOUNDS_ALIKE = 0.3
+SOUNDS_ALIKE_TWO = 1.6
+
+#: how much the neighbouring words count: the pointwise mutual information (log10) of
+#: the candidate with the word before it and the word after it, from the bigram list
+CONTEXT_WEIGHT = 0.3
+#: log10 of the number of words the bigram counts were taken from (Google Books English,
+#: about 5 x 10^11), for the mutual information
+_LOG_BIGRAM_TOKENS = 11.7
 
 #: how much word frequency counts against the slip model (a damped prior)
 FREQ_WEIGHT = 0.35
@@ -119,31 +140,48 @@ class Suggester:
         archive: Mapping[str, int] | None = None,
         allowed: Callable[[str], bool] | None = None,
         extra: Collection[str] = (),
+        words: AbstractSet[str] | None = None,
     ) -> None:
         self.freq = freq
         # the newsroom's accepted words are candidates too ("galless" -> "goalless")
-        self._extra = frozenset(w for w in extra if w.isalpha() and w not in freq)
+        # the candidate words: the frequency list's keys unless told (no per-process copy of them)
+        self._words: AbstractSet[str] = freq.keys() if words is None else words
+        self._extra = frozenset(w for w in extra if w.isalpha() and w not in self._words)
         self.archive = archive or {}
         self.allowed = allowed or (lambda w: True)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._deep_cache: dict[str, tuple[Candidate, ...]] = {}
         self._by_length: dict[tuple[str, int], list[str]] | None = None
 
     def _prior(self, word: str) -> float:
         f = self.freq.get(word, 0) + 50 * self.archive.get(word, 0)
         return FREQ_WEIGHT * math.log10(f + 10)
 
-    def candidates(self, word: str) -> tuple[Candidate, ...]:
-        """Corrections of lower-case ``word``, best first, without article context."""
+    def candidates(self, word: str, *, deep: bool = False) -> tuple[Candidate, ...]:
+        """Corrections of lower-case ``word``, best first, without article context.
+
+        The quick list (for deciding whether a word is a slip) looks two edits
+        away only when nothing is one edit away; ``deep`` (for the
+        suggestions of a word being reported) always does, and favours the
+        words that sound like ``word``.
+        """
+        if deep:
+            return self._deep(word)
         hit = self._cache.get(word)
         if hit is not None:
             return hit
         best: dict[str, Candidate] = {}
         allowed = self.allowed
         edits = set(_edits1(word))
-        for cand in (self.freq.keys() & edits) | (self._extra & edits):
+        for cand in (self._words & edits) | (self._extra & edits):
             if allowed(cand):
                 weight, kind = _slip(word, cand)
                 best[cand] = Candidate(cand, self._prior(cand) + weight, kind)
+        for i in range(1, len(word)):
+            # "dont", "isnt": a contraction with its apostrophe left out
+            cand = f"{word[:i]}'{word[i:]}"
+            if cand in self._words and word[i:] in _CONTRACTED:
+                best[cand] = Candidate(cand, self._prior(cand) + DROPPED, "apostrophe")
         for i in range(2, len(word) - 1):
             a, b = word[:i], word[i:]
             if self._common(a) and self._common(b):
@@ -158,6 +196,33 @@ class Suggester:
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[word] = ranked
+        return ranked
+
+    def _deep(self, word: str) -> tuple[Candidate, ...]:
+        hit = self._deep_cache.get(word)
+        if hit is not None:
+            return hit
+        best = {c.word: c for c in self.candidates(word)}
+        if len(word) >= 3:
+            # every word two edits away: the nearest twenty may all be one edit away
+            for cand, dist in self._two_edits(word, limit=None):
+                if cand not in best and dist >= 2 and self.allowed(cand):
+                    best[cand] = Candidate(cand, self._prior(cand) + TWO_EDITS * (dist - 1), "two")
+        key = metaphone(word)
+        ranked = tuple(
+            sorted(
+                (
+                    Candidate(c.word, c.score + (SOUNDS_ALIKE_TWO if c.edit == "two" else SOUNDS_ALIKE), c.edit)
+                    if c.edit != "split" and metaphone(c.word) == key
+                    else c
+                    for c in best.values()
+                ),
+                key=lambda c: (-c.score, c.word),
+            )
+        )
+        if len(self._deep_cache) > 20_000:
+            self._deep_cache.clear()
+        self._deep_cache[word] = ranked
         return ranked
 
     def has_slip(self, word: str, min_freq: int = 1000, context: Collection[str] = ()) -> bool:
@@ -186,15 +251,15 @@ class Suggester:
         # split suggestions only into everyday words: "he said", not "hes aid"
         return len(w) >= 2 and self.freq.get(w, 0) >= 20_000 and (len(w) > 2 or w in _SHORT)
 
-    def _two_edits(self, word: str) -> list[tuple[str, int]]:
+    def _two_edits(self, word: str, limit: int | None = 20) -> list[tuple[str, int]]:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         if self._by_length is None:
             # bucketed by first letter and length: a slip rarely hits the first letter
             by_len: dict[tuple[str, int], list[str]] = {}
-            for w, f in self.freq.items():
-                if f >= 100 and w.isalpha():
+            for w in self._words:
+                if self.freq.get(w, 0) >= 100 and w.isalpha():
                     by_len.setdefault((w[0], len(w)), []).append(w)
             self._by_length = by_len
         n = len(word)
@@ -202,20 +267,91 @@ class Suggester:
         for k in range(n - 2, n + 3):
             choices = self._by_length.get((word[0], k))
             if choices:
-                found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=2, limit=20)
+                found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=2, limit=limit)
                 out.extend((w, int(d)) for w, d, _ in found)
         return out
 
-    def rank(self, word: str, context: Collection[str] = ()) -> tuple[Candidate, ...]:
-        """Corrections of ``word`` best first, favouring words used elsewhere in the article."""
-        cands = self.candidates(word)
-        if not context:
+    def rank(
+        self,
+        word: str,
+        context: Collection[str] = (),
+        *,
+        deep: bool = False,
+        before: str | None = None,
+        after: str | None = None,
+    ) -> tuple[Candidate, ...]:
+        """Corrections of ``word`` best first, favouring words used elsewhere in the article.
+
+        ``before`` and ``after`` are the words beside it (lower case): a candidate
+        that usually stands with them ("the field", "filed a") ranks higher.
+        """
+        cands = self.candidates(word, deep=deep)
+        if not context and not before and not after:
             return cands
-        boosted = [
-            Candidate(c.word, c.score + IN_ARTICLE, c.edit) if c.word in context else c for c in cands
-        ]
+        pairs = bigrams() if (before or after) else None
+        boosted = []
+        for c in cands:
+            score = c.score + (IN_ARTICLE if c.word in context else 0.0)
+            if pairs is not None and " " not in c.word:
+                if before:
+                    score += CONTEXT_WEIGHT * self._pmi(pairs, before, c.word)
+                if after:
+                    score += CONTEXT_WEIGHT * self._pmi(pairs, c.word, after)
+            boosted.append(Candidate(c.word, score, c.edit) if score != c.score else c)
         return tuple(sorted(boosted, key=lambda c: (-c.score, c.word)))
 
+    def _pmi(self, pairs: Bigrams, a: str, b: str) -> float:
+        """How much likelier ``a b`` is than the two words apart (log10); 0 for a pair not listed."""
+        n = pairs.get(a, b)
+        fa, fb = self.freq.get(a, 0), self.freq.get(b, 0)
+        if n is None or not fa or not fb:
+            return 0.0
+        # freq is on pyspellchecker's scale: Zipf (per 10^9 words) = log10(f) + ZIPF_TO_COUNT
+        za, zb = math.log10(fa) + ZIPF_TO_COUNT - 9, math.log10(fb) + ZIPF_TO_COUNT - 9
+        return max(0.0, n - _LOG_BIGRAM_TOKENS - za - zb)
+
+
+class Bigrams:
+    """The word pairs of ``bigrams-en.tsv.gz``, looked up by binary search in the text itself.
+
+    A quarter of a million pairs as a dictionary would take some 25 MB; the sorted text and
+    an array of line offsets take 5.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        starts = [m.end() for m in re.finditer("\n", text)]
+        self._starts = array("l", [i for i in starts if i < len(text)])
+
+    def get(self, a: str, b: str) -> float | None:
+        """log10 of how often ``a b`` was counted, or None when the list does not have it."""
+        key = f"{a} {b}"
+        text, starts = self._text, self._starts
+        lo, hi = 0, len(starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            i = starts[mid]
+            tab = text.find("\t", i)
+            k = text[i:tab]
+            if k < key:
+                lo = mid + 1
+            elif k > key:
+                hi = mid
+            else:
+                end = text.find("\n", tab)
+                return int(text[tab + 1 : end if end >= 0 else len(text)]) / 100
+        return None
+
+
+@lru_cache(maxsize=1)
+def bigrams() -> Bigrams:
+    """The shipped bigram list (tools/build_bigram_data.py), read on first use."""
+    with gzip.open(DATA_DIR / "bigrams-en.tsv.gz", "rt", encoding="utf-8") as f:
+        return Bigrams(f.read())
+
+
+#: what follows the apostrophe of a contraction
+_CONTRACTED = frozenset(["t", "s", "ll", "re", "ve", "d", "m"])
 
 _SHORT = frozenset(
     "a an as at be by do go he if in is it me my no of on or so to up us we".split()
