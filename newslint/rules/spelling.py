@@ -45,7 +45,8 @@ class SpellingRule(Rule):
 
     What it does
         Checks every word of the headline, standfirst, body and captions
-        against pyspellchecker's English word list, British and American
+        against pyspellchecker's English word list, the current words of
+        wordfreq's English frequencies, British and American
         spellings, newslint's list of newsroom words, the house
         dictionaries (``dictionary`` in the configuration) and the
         vocabulary the archive taught ``newslint names build`` (the
@@ -58,7 +59,11 @@ class SpellingRule(Rule):
         e-mail addresses, hashtags and @handles are skipped; hyphenated
         compounds are checked part by part (de-nuclearisation, co-ordinate,
         wi-fi); contractions and possessives are understood. Words in a
-        quotation are checked unless the quotation is not in English.
+        quotation are checked unless the quotation is not in English; a run
+        of French, Spanish, German, Italian or Portuguese words is not a run
+        of misspellings, and a loanword is never "corrected" to an English
+        word that does not sound like it. A short consonant-only word after a
+        number is a unit ("2 tsp", "70 mph").
         Credits and boilerplate are not checked. Words a house dictionary
         rejects are reported with the house spelling.
 
@@ -71,9 +76,11 @@ class SpellingRule(Rule):
         ``They will seperate the two companies`` gives
         ``"seperate" may be a misspelling of "separate"``. Suggestions come
         from codespell's list of common misspellings first, then from
-        words one slip away (swapped, doubled, dropped letters and
-        neighbouring keys), ranked by how common they are and favouring
-        words the article uses elsewhere.
+        words one or two edits away, ranked by how likely the slip is
+        (swapped, doubled, dropped letters and neighbouring keys), how
+        common the word is in written English, whether it sounds like the
+        misspelling, how well it fits the words beside it, and whether the
+        article uses it elsewhere.
 
     Options
         ``archive-min-documents`` (default 2): how many archive articles must
