@@ -168,11 +168,12 @@ class Authority:
         budget = edit_budget(len(key))
         if budget == 0:
             return []
+        shared = self.deletes.keys() & deletion_keys(key, budget)
+        if not shared:
+            return []
         cands: set[str] = set()
-        for d in deletion_keys(key, budget):
-            found = self.deletes.get(d)
-            if found:
-                cands.update(found)
+        for d in shared:
+            cands.update(self.deletes[d])
         hits: list[Hit] = []
         for c in cands:
             if c == key:
@@ -216,16 +217,15 @@ def edit_budget(length: int) -> int:
 
 
 def deletion_keys(key: str, depth: int) -> set[str]:
-    """``key`` and every string made by deleting up to ``depth`` characters from it."""
-    out = {key}
-    frontier = {key}
-    for _ in range(depth):
-        nxt = set()
-        for k in frontier:
-            for i in range(len(k)):
-                nxt.add(k[:i] + k[i + 1 :])
-        out |= nxt
-        frontier = nxt
+    """``key`` and every string made by deleting up to ``depth`` (0, 1 or 2) characters from it."""
+    one = [key[:i] + key[i + 1 :] for i in range(len(key))] if depth else []
+    out = {key, *one}
+    if depth >= 2:
+        # each pair of positions once: delete i from the key, then j >= i from what is left
+        n = len(key) - 1
+        out.update([d[:j] + d[j + 1 :] for i, d in enumerate(one) for j in range(i, n)])
+    if depth > 2:
+        raise ValueError("deletion_keys: at most two deletions")
     return out
 
 

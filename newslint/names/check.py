@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import OSA
 
+from newslint.names.authority import deletion_keys
 from newslint.names.text import (
     HONORIFICS,
     PARTICLES,
@@ -175,6 +176,7 @@ class _Article:
         self.word_spans: dict[str, list[tuple[int, int]]] = {}  # word key -> [(block, start)]
         self.honorific_words: set[str] | None = None
         self._person_words: set[str] | None = None
+        spans = self.word_spans
         for bi, block in enumerate(article.blocks):
             if block.kind in SKIP_KINDS:
                 continue
@@ -184,8 +186,12 @@ class _Article:
                     break
                 self.runs.append((bi, run))
                 for t in run.tokens:
-                    for part in {t.text, *t.text.split("-")}:
-                        self.word_spans.setdefault(word_key(part), []).append((bi, t.start))
+                    at = (bi, t.start)
+                    spans.setdefault(word_key(t.text), []).append(at)
+                    if "-" in t.text:
+                        for part in set(t.text.split("-")):
+                            if part != t.text:
+                                spans.setdefault(word_key(part), []).append(at)
 
     def person_like(self, auth: Authority, m: Mention) -> bool:
         """Evidence that a multi-word mention is a person, not a place or a team."""
@@ -375,7 +381,7 @@ def _near_pass(
     # ("Hank Williams", "Shane Williams") or a transliteration (Costas, Kostas); two
     # edits in one short word are another person too ("Chris Hawkins", "Chris Hipkins")
     # "We can't all be Wayne Rooneys", "the Tony Blairs of this world": a plural
-    plural = _PLURAL_BEFORE.search(block.text, 0, start) is not None or block.text.startswith(" of ", end)
+    plural = _plural_before(block.text, start) or block.text.startswith(" of ", end)
     people = [
         pi for pi, h in nearest.items()
         if _plausible_slip(
@@ -457,6 +463,17 @@ def _near_pass(
 _PLURAL_BEFORE = re.compile(
     r"\b(?:the|be|all|more|other|future|many|two|three|these|those|some|few|several)\s+$", re.IGNORECASE
 )
+
+
+def _plural_before(text: str, start: int) -> bool:
+    """True after "the", "all", "many" and the like: "the Tony Blairs of this world"."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == start:
+        return False
+    # the longest word is seven letters, and \b looks at the character before the window
+    return _PLURAL_BEFORE.search(text, max(0, i - 8), start) is not None
 
 
 def _plausible_slip(words: Sequence[str], spelling: str, distance: int, phrase: bool = False) -> bool:
@@ -648,8 +665,18 @@ def _within_article(
     def person_like(ms: list[Mention]) -> bool:
         return any(ws.person_like(auth, m) for m in ms)
     done: set[str] = set()
+    # two spellings one edit apart share a deletion key: compare only those pairs (in the
+    # order of a full double loop), so an article with thousands of names stays linear
+    buckets: dict[str, list[int]] = {}
+    for x, k in enumerate(keys):
+        if len(k) >= 6:
+            for d in deletion_keys(k, 1):
+                buckets.setdefault(d, []).append(x)
     for x in range(len(keys)):
-        for y in range(x + 1, len(keys)):
+        if len(keys[x]) < 6:
+            continue
+        ys = sorted({y for d in deletion_keys(keys[x], 1) for y in buckets[d] if y > x})
+        for y in ys:
             ka, kb = keys[x], keys[y]
             if abs(len(ka) - len(kb)) > 1 or min(len(ka), len(kb)) < 6:
                 continue
@@ -759,6 +786,7 @@ def _references(
         if c >= 3:
             surnames.setdefault(word_key(w), (w, f"{w}", 1))
     flagged = {(f.block, f.start) for f in findings}
+    surname_index = _deletion_index(surnames)
     _slipped_introductions(auth, ws, names, singles, introduced, findings, flagged)
     for bi, run in singles:
         tok = run.tokens[0]
@@ -790,7 +818,7 @@ def _references(
         before = _word_before(ws.article.blocks[bi].text, tok.start)
         if not titled and (before in PLACE_BEFORE or ws.count(word) > 1):
             continue  # "in Kano" is a place; a bare word written twice is meant
-        near = _near_surnames(ws, word, titled, before, surnames, honorific_refs)
+        near = _near_surnames(ws, word, titled, before, surnames, surname_index, honorific_refs)
         if len(near) == 1:
             sw, full = near[0]
             if ws.count(word) > ws.count(sw) and word_key(sw) in where:
@@ -847,6 +875,7 @@ def _slipped_introductions(
             spelt.setdefault(k, w)
     if not alone:
         return
+    alone_index = _deletion_index(alone)
     for m in names:
         if m.known or (m.block, m.start) in flagged:
             continue
@@ -858,7 +887,7 @@ def _slipped_introductions(
         if len(k) < 5 or ws.count(last) > 1 or ws.known_word(auth, last):
             continue
         near = [
-            a for a in alone
+            a for a in sorted({a for d in deletion_keys(k, 1) for a in alone_index.get(d, ())})
             if a[0] == k[0] and abs(len(a) - len(k)) <= 1
             and k not in (a + "s", a + "n") and a not in (k + "s", k + "n")
             and OSA.distance(a, k, score_cutoff=1) <= 1
@@ -879,13 +908,24 @@ def _slipped_introductions(
         )
 
 
+def _deletion_index(keys: Iterable[str]) -> dict[str, list[str]]:
+    """Deletion key -> the keys it comes from: the keys one edit from a word share one."""
+    index: dict[str, list[str]] = {}
+    for k in keys:
+        for d in deletion_keys(k, 1):
+            index.setdefault(d, []).append(k)
+    return index
+
+
 def _word_before(text: str, start: int) -> str:
-    """The lower-cased word just before ``start`` in ``text`` ("" at the start)."""
-    m = _LAST_WORD.search(text, 0, start)
-    return m.group(1).lower() if m else ""
-
-
-_LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+    """The lower-cased word just before ``start`` in ``text``, across spaces and tabs only."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isalnum() and not text[j - 1].isdecimal() and text[j - 1] != "_":
+        j -= 1
+    return text[j:i].lower()
 
 
 def _near_surnames(
@@ -894,6 +934,7 @@ def _near_surnames(
     titled: bool,
     before: str,
     surnames: dict[str, tuple[str, str, int]],
+    index: dict[str, list[str]],
     honorific_refs: Counter[str],
 ) -> list[tuple[str, str]]:
     """Introduced surnames one edit from a lone ``word``: ``[(surname, full name)]``.
@@ -908,7 +949,8 @@ def _near_surnames(
     if len(k) < 3:
         return []
     near = []
-    for sk, (sw, full, weight) in surnames.items():
+    for sk in sorted({sk for d in deletion_keys(k, 1) for sk in index.get(d, ())}):
+        sw, full, weight = surnames[sk]
         if sk == k or abs(len(sk) - len(k)) > 1 or min(len(sk), len(k)) < 3:
             continue
         if k == sk + "n" or (k in (sk + "s", sk + "es") and (before in ("the", "both") or not sk.endswith("s"))):
