@@ -63,6 +63,9 @@ _SAID_AFTER = re.compile(r"(?:\s+(?:said|says|told|added|asked|wrote|insisted|ar
 #: Words before a capitalised word that make it a place, not a person ("in Kano", "near Page").
 PLACE_BEFORE = frozenset("in at near outside around across towards inside".split())
 
+#: Lower-case words that join the next word to a name ("Davide dal Maso", "Hamad bin Khalifa").
+NAME_PARTS_BEFORE = PARTICLES | frozenset("dal dalla dei degli lo vom zum zur ben abu ap mac st".split())
+
 #: ``is_word(word)``: true when a general English word list knows the word in any case
 #: ("Kano", "Paige", "Bald"), so a capitalised word one letter from a surname is not a slip.
 WordTest = Callable[[str], bool]
@@ -816,8 +819,8 @@ def _references(
         elif (ws.is_word is None and not auth.has_archive) or ws.known_word(auth, word):
             continue  # a bare word needs a word list or an archive to say it is no real word
         before = _word_before(ws.article.blocks[bi].text, tok.start)
-        if not titled and (before in PLACE_BEFORE or ws.count(word) > 1):
-            continue  # "in Kano" is a place; a bare word written twice is meant
+        if not titled and (before in PLACE_BEFORE or before in NAME_PARTS_BEFORE or ws.count(word) > 1):
+            continue  # "in Kano" is a place, "D dal Maso" a name; a bare word written twice is meant
         near = _near_surnames(ws, word, titled, before, surnames, surname_index, honorific_refs)
         if len(near) == 1:
             sw, full = near[0]
