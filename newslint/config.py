@@ -178,8 +178,12 @@ class Config:
                 changes[key] = tuple(dict.fromkeys((*getattr(self, key), *changes[key])))
         return replace(self, rules=rules, **changes)
 
-    def validate_rules(self, rules: Iterable[Rule]) -> None:
-        """Fail on rule tables or selectors that name no known rule or option."""
+    def validate_rules(self, rules: Iterable[Rule], subrules: Iterable[str] = ()) -> None:
+        """Fail on rule tables or selectors that name no known rule or option.
+
+        ``subrules`` are further names a selector may give (a house style file's rules).
+        """
+        subs = set(subrules)
         known = {r.name: r for r in rules}
         where = str(self.source) if self.source else "configuration"
         tables = [self.rules, *(ov.settings.get("rules", {}) for ov in self.overrides)]
@@ -198,7 +202,7 @@ class Config:
                 if not specs[key].accepts(value):
                     raise wrong_type(where, f"rules.{name}.{k}", specs[key].expected, value)
         for sel in [*(self.select or ()), *self.ignore, *self.extend_select]:
-            if sel != "ALL" and not known_selector(known.values(), sel):
+            if sel != "ALL" and sel not in subs and not known_selector(known.values(), sel):
                 raise ConfigError(f"{where}: {sel!r} selects no known rule")
 
 

@@ -154,6 +154,14 @@ class Rule:
     #: set by the plugin manager: the name of the plugin that provided the rule
     plugin: str | None = None
 
+    def subrules(self, ctx: RuleContext) -> Sequence[str]:
+        """Names of the finer checks this rule runs under its code (a house style file's rules).
+
+        ``--ignore`` and suppression comments take them besides the rule's own
+        code and name; their findings carry the name as ``data["style_rule"]``.
+        """
+        return ()
+
     @classmethod
     def option_specs(cls) -> dict[str, Option]:
         """Each option's type, default and help."""

@@ -26,8 +26,9 @@ from newslint.guard import RuleTimeLimit, problem, time_limit
 from newslint.manager import collect_rules, make_manager
 from newslint.reporters import Report
 from newslint.rule import Rule, RuleContext
+from newslint.selection import known_selector, matches
 from newslint.source import DEFAULT_MAX_BYTES, UnreadableFile, find_files, read_bytes, read_source
-from newslint.suppression import Baseline, Suppressions, covered_text
+from newslint.suppression import Baseline, Comment, Suppressions, covered_text
 
 if TYPE_CHECKING:
     import pluggy
@@ -55,6 +56,8 @@ class FileResult:
     diff: str = ""
     #: rule code -> what the rule kept about this article for its batch check
     kept: dict[str, Any] = field(default_factory=dict)
+    #: the indices of the article's suppression comments that suppressed a finding
+    used_suppressions: set[int] = field(default_factory=set)
     #: the file's further articles, when it holds several (a WordPress export)
     more: list[FileResult] = field(default_factory=list)
 
@@ -114,10 +117,16 @@ class Session:
             )
         self.rules: list[Rule] = collect_rules(self.manager)
         self.rules_by_code = {r.code: r for r in self.rules}
-        self.config.validate_rules(self.rules)
         for p in (*self.config.names, *self.config.dictionary, *self.config.style):
             if not Path(p).is_file():
                 raise UsageError(f"file not found: {p}")
+        #: names a selector or suppression comment may give besides rules' (house style rules)
+        self.subrules = frozenset(
+            n
+            for r in self.rules
+            for n in r.subrules(RuleContext(self.config, self.config.rule_options(r), cache=PROCESS_CACHE))
+        )
+        self.config.validate_rules(self.rules, self.subrules)
         self.internal_error = False
         self.report: Report | None = None
         self.results: list[FileResult] = []
@@ -271,8 +280,61 @@ class Session:
                 kept[rule.code] = ctx.kept_value
             out.extend(found)
         sup = Suppressions.parse(article)
-        out = [d for d in out if not sup.suppressed(d)]
-        return FileResult(article.path, article, out, internal, kept=kept)
+        out, used = sup.split(out)
+        if sup.comments:
+            out += self._unknown_suppressions(article, sup, config)
+        return FileResult(article.path, article, out, internal, kept=kept, used_suppressions=used)
+
+    def _comment_finding(self, code: str, article: Article, comment: Comment, message: str) -> Diagnostic:
+        d = self._meta(code, article.path, message)
+        return replace(d, start=article.position(comment.start), end=article.position(comment.end))
+
+    def _unknown_suppressions(self, article: Article, sup: Suppressions, config: Config) -> list[Diagnostic]:
+        """NL005 for each suppression comment that names a rule no plugin provides."""
+        if not config.rule_enabled(self.rules_by_code["NL005"]):
+            return []
+        out = []
+        for c in sup.comments:
+            known = ("*", *self.subrules)
+            unknown = [s for s in c.selectors if s not in known and not known_selector(self.rules, s)]
+            if unknown:
+                names = ", ".join(f'"{s}"' for s in unknown)
+                message = f"suppression comment names no known rule: {names}"
+                out.append(self._comment_finding("NL005", article, c, message))
+        return out
+
+    def _unused_suppressions(self, results: Sequence[FileResult]) -> list[Diagnostic]:
+        """NL006 for each suppression comment that suppressed nothing, once every rule has run."""
+        used: dict[str, set[int]] = {}
+        articles: dict[str, Article] = {}
+        for r in results:
+            if r.article is not None:
+                used.setdefault(r.path, set()).update(r.used_suppressions)
+                articles.setdefault(r.path, r.article)
+        unused_rule = self.rules_by_code["NL006"]
+        out = []
+        for path, article in articles.items():
+            sup = Suppressions.parse(article)
+            if not sup.comments:
+                continue
+            config = self.resolver.for_path(path)
+            if not config.rule_enabled(unused_rule):
+                continue
+            ran = self._enabled(config)
+            house_ran = any(type(r).subrules is not Rule.subrules for r in ran)
+            for i, c in enumerate(sup.comments):
+                if i in used[path] or any(matches(unused_rule, s) for s in c.selectors if s != "*"):
+                    continue
+                # judged only when every rule it names ran
+                if all(
+                    s == "*" or (house_ran if s in self.subrules else any(matches(r, s) for r in ran))
+                    for s in c.selectors
+                ):
+                    what = "every rule" if c.selectors == ("*",) else ", ".join(f'"{s}"' for s in c.selectors)
+                    d = self._comment_finding("NL006", article, c, f"suppression comment for {what} suppresses nothing")
+                    if not sup.suppressed(d):
+                        out.append(d)
+        return out
 
     def _rule_failure(self, rule: Rule, path: str, e: BaseException, limit: float | None = None) -> Diagnostic:
         if isinstance(e, RuleTimeLimit):
@@ -313,6 +375,7 @@ class Session:
         again = self.check_article(self.load(article.path, new_text, config), config)
         result.article, result.diagnostics, result.fixed = again.article, again.diagnostics, len(applied)
         result.kept = again.kept
+        result.used_suppressions = again.used_suppressions
 
     # -- paths -------------------------------------------------------------------------
 
@@ -405,6 +468,7 @@ class Session:
         diags = [d for r in results for d in r.diagnostics]
         articles = {r.path: r.article for r in results if r.article is not None}
         diags += self._check_batch([r for r in results if r.article is not None])
+        diags += self._unused_suppressions(results)
         self.internal_error = self.internal_error or any(r.internal_error for r in results)
         if self.config.baseline and self.config.baseline.exists():
             base = Baseline.load(self.config.baseline)
@@ -437,6 +501,7 @@ class Session:
         parts = [r for r in result.each() if r.article is not None]
         if parts:
             diags += self._check_batch(parts)
+            diags += self._unused_suppressions(parts)
         self.internal_error = self.internal_error or result.internal_error
         self.status = self.exit_status(diags)
         return sorted(diags, key=lambda d: d.sort_key)
@@ -521,7 +586,17 @@ class Session:
                 else:
                     out.append(d)
         sups = {a.path: Suppressions.parse(a) for a in articles}
-        return [d for d in out if d.path not in sups or not sups[d.path].suppressed(d)]
+        first = {}
+        for r in results:
+            first.setdefault(r.path, r)
+        kept = []
+        for d in out:
+            i = sups[d.path].hit(d) if d.path in sups else None
+            if i is None:
+                kept.append(d)
+            else:
+                first[d.path].used_suppressions.add(i)
+        return kept
 
     def _jobs(self, n_files: int) -> int:
         jobs = self.jobs if self.jobs is not None else self.config.jobs

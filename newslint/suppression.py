@@ -48,16 +48,40 @@ def _hits(selectors: Sequence[str], d: Diagnostic) -> bool:
     for s in selectors:
         if s == "*" or s == d.rule or d.code.upper().startswith(s.upper()):
             return True
+        if s == d.data.get("style_rule"):  # a house style rule, reported under house-style, by its name
+            return True
     return False
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One suppression comment: the rules it names and the lines it covers."""
+
+    selectors: tuple[str, ...]
+    #: the lines covered, 1-based and inclusive
+    first: int
+    last: int
+    #: where the comment itself stands in the source (offsets), for findings about it
+    start: int
+    end: int
+    #: "line" (disable-line, disable-next-line), "range" (disable ... enable) or "file"
+    kind: str
+
+    def covers(self, d: Diagnostic) -> bool:
+        if not _hits(self.selectors, d):
+            return False
+        if self.kind == "file":
+            return True
+        if self.kind == "range":
+            return self.first <= d.start.line <= self.last
+        return d.start.line <= self.last and self.first <= d.end.line
 
 
 @dataclass
 class Suppressions:
     """The suppression comments of one article."""
 
-    lines: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
-    ranges: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
-    file: list[tuple[str, ...]] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
     @classmethod
     def parse(cls, article: Article) -> Suppressions:
@@ -65,42 +89,59 @@ class Suppressions:
         source = article.source
         if "newslint" not in source:
             return sup
-        open_: list[tuple[int, tuple[str, ...]]] = []
+        open_: list[tuple[int, tuple[str, ...], int, int]] = []
         for m in _COMMENT.finditer(source):
             kind = m.group(1).lower()
             sels = _selectors(m.group(2))
             line = article.position(m.start()).line
+            where = (m.start(), m.end())
             if kind == "disable-line":
-                sup.lines.setdefault(line, []).append(sels)
+                sup.comments.append(Comment(sels, line, line, *where, "line"))
             elif kind == "disable-next-line":
                 target = line + 1
                 while article.line_text(target).strip() == "" and target < line + 50:
                     target += 1
-                sup.lines.setdefault(target, []).append(sels)
+                sup.comments.append(Comment(sels, target, target, *where, "line"))
             elif kind == "disable-file":
-                sup.file.append(sels)
+                sup.comments.append(Comment(sels, 1, 10**9, *where, "file"))
             elif kind == "disable":
-                open_.append((line, sels))
+                open_.append((line, sels, *where))
             else:  # enable closes the matching open ranges (all of them when no codes)
                 enable = set(sels)
                 still = []
-                for start, s in open_:
+                for start, s, cs, ce in open_:
                     if enable == {"*"} or set(s) <= enable:
-                        sup.ranges.append((start, line, s))
+                        sup.comments.append(Comment(s, start, line, cs, ce, "range"))
                     else:
-                        still.append((start, s))
+                        still.append((start, s, cs, ce))
                 open_ = still
-        for start, s in open_:
-            sup.ranges.append((start, 10**9, s))
+        for start, s, cs, ce in open_:
+            sup.comments.append(Comment(s, start, 10**9, cs, ce, "range"))
         return sup
 
+    def hit(self, d: Diagnostic) -> int | None:
+        """The index of the first comment that suppresses ``d``, or None."""
+        for i, c in enumerate(self.comments):
+            if c.covers(d):
+                return i
+        return None
+
     def suppressed(self, d: Diagnostic) -> bool:
-        if any(_hits(s, d) for s in self.file):
-            return True
-        for line in range(d.start.line, d.end.line + 1):
-            if any(_hits(s, d) for s in self.lines.get(line, ())):
-                return True
-        return any(a <= d.start.line <= b and _hits(s, d) for a, b, s in self.ranges)
+        return self.hit(d) is not None
+
+    def split(self, diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnostic], set[int]]:
+        """The diagnostics no comment suppresses, and the indices of the comments that suppressed some."""
+        kept: list[Diagnostic] = []
+        used: set[int] = set()
+        if not self.comments:
+            return list(diagnostics), used
+        for d in diagnostics:
+            i = self.hit(d)
+            if i is None:
+                kept.append(d)
+            else:
+                used.add(i)
+        return kept, used
 
 
 def covered_text(article: Article | None, d: Diagnostic) -> str:

@@ -332,3 +332,46 @@ def test_essential_plugins_cannot_be_disabled(run_cli, tmp_path):
     write(tmp_path / "newslint.toml", '[plugins]\ndisable = ["newslint.rules.input"]\n')
     r = run_cli("check", p)
     assert r.status == 2 and "essential" in r.err and "Traceback" not in r.err
+
+
+HOUSE = """
+[[rule]]
+name = "mumbai"
+kind = "substitution"
+swap = { Bombay = "Mumbai" }
+examples.bad = ["Flights to Bombay resumed."]
+"""
+
+
+def test_one_house_style_rule_is_turned_off_by_name(run_cli, tmp_path):
+    # a house rule reports as NL590 house-style; its own name must work in --ignore and comments
+    write(tmp_path / "house.toml", HOUSE)
+    write(tmp_path / "newslint.toml", 'style = ["house.toml"]\n')
+    p = write(tmp_path / "story.txt", "Talks\n\nFlights to Bombay resumed.\n")
+    r = run_cli("check", "--format", "json", "--select", "house-style", p)
+    assert [(d["code"], d["data"]["style_rule"]) for d in r.json["diagnostics"]] == [("NL590", "mumbai")]
+    r = run_cli("check", "--format", "json", "--select", "house-style", "--ignore", "mumbai", p)
+    assert r.status == 0 and r.json["diagnostics"] == []
+    q = write(tmp_path / "q.txt", "Talks\n\nFlights to Bombay resumed. <!-- newslint: disable-line mumbai -->\n")
+    r = run_cli("check", "--format", "json", "--select", "house-style,NL005,NL006", q)
+    assert r.status == 0 and r.json["diagnostics"] == []
+
+
+def test_unknown_and_unused_suppressions_are_reported(run_cli, tmp_path):
+    p = write(
+        tmp_path / "story.txt",
+        "A headline about teh news\n\n"
+        "The first paragraph says teh thing. <!-- newslint: disable-line teh -->\n\n"
+        "<!-- newslint: disable-next-line NL9999 -->\n"
+        "The second paragraph is clean. <!-- newslint: disable-line XT -->\n",
+    )
+    r = run_cli("check", "--format", "json", "--select", "teh,NL005,NL006", p, plugins=[RulePlugin(TehRule())])
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in r.json["diagnostics"]]
+    assert found == [
+        ("XT101", 1, 18, '"teh" should be "the"'),
+        ("NL005", 5, 1, 'suppression comment names no known rule: "NL9999"'),
+        ("NL006", 6, 32, 'suppression comment for "XT" suppresses nothing'),
+    ]
+    # a comment for a rule that did not run cannot be judged: not reported
+    r = run_cli("check", "--format", "json", "--select", "NL1,NL006", p, plugins=[RulePlugin(TehRule())])
+    assert [d["code"] for d in r.json["diagnostics"]] == []

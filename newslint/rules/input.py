@@ -130,6 +130,73 @@ class FixNotWrittenRule(Rule):
     default_severity = Severity.WARNING
 
 
+class UnknownSuppression(Rule):
+    """A suppression comment names a rule that does not exist.
+
+    What it does
+        Reports a ``<!-- newslint: disable... -->`` comment whose codes or
+        names match no rule (nor any rule of the configured house style
+        files), at the comment.
+
+    Why it matters
+        A misspelt code in a suppression comment silently suppresses nothing,
+        so the finding it was meant to hide comes back and nobody knows why.
+
+    Example
+        ``story.txt:3:1: NL005 [unknown-suppression] suppression comment names
+        no known rule: "NL9999"``
+
+    Options
+        None.
+
+    Fix safety
+        No fix: correct the code or name, or delete the comment.
+    """
+
+    code = "NL005"
+    name = "unknown-suppression"
+    summary = "A suppression comment names no known rule"
+    default_severity = Severity.WARNING
+
+
+class UnusedSuppression(Rule):
+    """A suppression comment suppresses nothing.
+
+    What it does
+        Reports a suppression comment none of whose rules reported anything
+        where it applies, once every rule has run, batch rules included. A
+        comment is judged only when every rule it names ran: a comment for the
+        spelling check is not reported in a run that selects only names.
+
+    Why it matters
+        Suppressions outlive the finding they were written for (the copy was
+        edited, the rule improved); stale ones hide the next real finding.
+        This is ruff's unused-noqa for articles.
+
+    Example
+        ``story.txt:3:1: info NL006 [unused-suppression] suppression comment
+        for "spelling" suppresses nothing``
+
+    Options
+        None.
+
+    Fix safety
+        No fix: delete the comment.
+    """
+
+    code = "NL006"
+    name = "unused-suppression"
+    summary = "A suppression comment suppresses nothing"
+    default_severity = Severity.INFO
+
+
 @hookimpl
 def newslint_add_rules() -> list[Rule]:
-    return [InternalError(), Decoding(), UnreadableFileRule(), FixNotWrittenRule()]
+    return [
+        InternalError(),
+        Decoding(),
+        UnreadableFileRule(),
+        FixNotWrittenRule(),
+        UnknownSuppression(),
+        UnusedSuppression(),
+    ]

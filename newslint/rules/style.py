@@ -151,10 +151,16 @@ class HouseStyleRule(Rule):
     name = HOUSE_NAME
     summary = "Rules added by the house and desk style files named in the configuration"
 
+    def subrules(self, ctx: RuleContext) -> list[str]:
+        return [r.name for r in style_for(ctx).house_rules] if ctx.config.style else []
+
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         if not ctx.config.style:
             return
+        ignored = set(ctx.config.ignore)
         for srule in style_for(ctx).house_rules:
+            if srule.name in ignored and not ctx.audit:  # --ignore mumbai turns off the one house rule
+                continue
             if (srule.enabled or ctx.audit) and applies(srule, article, ctx):
                 yield from _diagnostics(self, srule, article, code=self.code, name=self.name)
 
