@@ -1,0 +1,90 @@
+"""Take the screenshot of the review page that docs/serve.md shows.
+
+    python tools/review_screenshot.py [ARTICLE] [--out docs/review-page.png]
+
+Starts ``newslint serve`` on a free loopback port, opens the page in Debian's headless
+chromium (``apt-get install chromium chromium-driver``; nothing is downloaded), pastes the
+article (default: ``docs/examples/korea-talks.txt``, a misspelt name and a repeated
+caption) and saves the window as a PNG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("article", nargs="?", default=str(ROOT / "docs" / "examples" / "korea-talks.txt"))
+    ap.add_argument("--out", default=str(ROOT / "docs" / "review-page.png"))
+    args = ap.parse_args()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "newslint.toml"
+        config.write_text('[plugins]\ndisable = ["languagetool"]\n', encoding="utf-8")
+        log = Path(tmp) / "server.log"
+        with open(log, "wb") as out:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "newslint", "serve", "--port", "0", "--config", str(config)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            for _ in range(600):
+                m = re.search(r"listening on (http://\S+/)", log.read_text(errors="replace"))
+                if m:
+                    break
+                time.sleep(0.1)
+            else:
+                raise SystemExit("newslint serve did not start:\n" + log.read_text(errors="replace"))
+            time.sleep(0.5)
+            options = webdriver.ChromeOptions()
+            options.binary_location = "/usr/bin/chromium"
+            for flag in (
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1000",
+                "--hide-scrollbars",
+                f"--user-data-dir={tmp}/profile",
+            ):
+                options.add_argument(flag)
+            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+            try:
+                driver.get(m.group(1))
+                box = driver.find_element(By.ID, "text")
+                text = Path(args.article).read_text(encoding="utf-8")
+                driver.execute_script(
+                    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", box, text
+                )
+                WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".finding"))
+                time.sleep(0.3)
+                driver.save_screenshot(args.out)
+            finally:
+                driver.quit()
+        finally:
+            server.terminate()
+            server.wait(10)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
