@@ -41,6 +41,7 @@ BUILTIN_PLUGINS = (
     "newslint.reporters.ci",
     "newslint.commands",
     "newslint.server",
+    "newslint.lsp",
 )
 
 #: Built-in plugins that cannot be blocked, as pytest's essential plugins: the session reports
