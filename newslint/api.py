@@ -286,9 +286,4 @@ class Checker:
             self._session.config = self._base_config
 
     def _check(self, text: str | bytes, path: str) -> list[Diagnostic]:
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        result = self._session.check_source(path, data)
-        diags = list(result.diagnostics)
-        if result.article is not None:
-            diags += self._session._check_batch([result])
-        return sorted(diags, key=lambda d: d.sort_key)
+        return self._session.check_text(text, path)

@@ -488,15 +488,16 @@ class Session:
         self.status = self.exit_status(diags)
         return self.status
 
-    def check_text(self, text: str, path: str = "<text>") -> list[Diagnostic]:
+    def check_text(self, text: str | bytes, path: str = "<text>") -> list[Diagnostic]:
         """Check one article given as text, batch rules included; the diagnostics, sorted.
 
         ``path`` names the article and picks its loader by suffix; nothing is read from disk.
+        Bytes (an upload) are decoded as a file's are.
         """
         if not self._open:
             with self:
                 return self.check_text(text, path)
-        result = self.check_source(path, text.encode("utf-8"))
+        result = self.check_source(path, text.encode("utf-8") if isinstance(text, str) else text)
         diags = [d for r in result.each() for d in r.diagnostics]
         parts = [r for r in result.each() if r.article is not None]
         if parts:

@@ -119,6 +119,26 @@ def test_raw_upload_with_its_file_name(server: Server) -> None:
     assert [(d["path"], d["code"], d["line"]) for d in answer.json["diagnostics"]] == [("korea.md", "NL101", 3)]
 
 
+def test_a_word_file_as_a_raw_upload(server: Server, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx", reason="the docx extra is not installed")
+    doc = docx.Document()
+    doc.add_heading("Korea talks", level=1)
+    doc.add_paragraph("South Korea accepted an offer of talks from Kim Jong-on on Tuesday.")
+    doc.save(tmp_path / "korea.docx")
+    answer = server.request(
+        "POST",
+        "/v1/check",
+        (tmp_path / "korea.docx").read_bytes(),
+        {
+            "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "Content-Disposition": "attachment; filename=korea.docx",
+        },
+    )
+    assert answer.status == 200, answer.body
+    name = [d for d in answer.json["diagnostics"] if d["code"] == "NL101"]
+    assert [(d["path"], d["suggestions"]) for d in name] == [("korea.docx", ["Kim Jong-un"])]
+
+
 def test_undecodable_bytes_are_read_with_a_fallback_and_reported(server: Server) -> None:
     raw = "Caf\u00e9 talks\n\nKim Jong-on met officials at the caf\u00e9.\n".encode("cp1252")
     answer = server.request("POST", "/v1/check", raw, {"Content-Type": "text/plain"})
@@ -367,3 +387,30 @@ def test_serve_refuses_a_bad_configuration_in_one_line(tmp_path: Path) -> None:
     assert (
         "unknown key 'selekt'" in r.stderr and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
     )
+
+
+def test_sigterm_stops_the_workers_too(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    (tmp_path / "newslint.toml").write_text('[plugins]\ndisable = ["languagetool"]\n', encoding="utf-8")
+    srv = start(["--config", str(tmp_path / "newslint.toml"), "--workers", "2"], tmp_path)
+    pid = srv.proc.pid
+    workers = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    assert len(workers) == 2
+    srv.proc.send_signal(signal.SIGTERM)
+    assert srv.proc.wait(30) == 0  # a clean stop: the plugins' session_finish hooks ran
+    srv.stop()
+
+    def gone(p: int) -> bool:
+        try:
+            os.kill(p, 0)
+        except ProcessLookupError:
+            return True
+        return Path(f"/proc/{p}/stat").read_text().split(") ")[1].startswith("Z")
+
+    deadline = time.monotonic() + 10
+    while not all(gone(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(gone(w) for w in workers)

@@ -8,10 +8,13 @@ on Starlette and uvicorn) is imported when the command runs, so it needs the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
 import os
+import signal
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,12 +112,38 @@ def rule_table(checker: newslint.Checker) -> list[dict[str, Any]]:
     ]
 
 
+def _server_class() -> type:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, but a SIGTERM or Ctrl-C ends :func:`run_serve` normally.
+
+        uvicorn raises the signal again once it has stopped, which would end the process
+        before the workers are stopped and the plugins' ``session_finish`` hooks run
+        (a LanguageTool server started for the service would be left behind).
+        """
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            caught = (signal.SIGINT, signal.SIGTERM)
+            before = {sig: signal.signal(sig, self.handle_exit) for sig in caught}
+            try:
+                yield
+            finally:
+                for sig, handler in before.items():
+                    signal.signal(sig, handler)
+
+    return Server
+
+
 def run_serve(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     try:
         import uvicorn
 
         from newslint.server.app import Settings, create_app
         from newslint.server.pool import WorkerPool, default_workers
+
+        _Server = _server_class()
     except ImportError as e:
         raise UsageError(
             f"newslint serve needs the serve extra ({e.name} is missing): pip install 'newslint[serve]'"
@@ -141,7 +170,7 @@ def run_serve(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         pool = WorkerPool(checker, args.workers or default_workers(), args.timeout)
         pool.start()
         app = create_app(pool, rule_table(checker), settings, newslint.__version__)
-        server = uvicorn.Server(
+        server = _Server(
             uvicorn.Config(
                 app,
                 lifespan="off",

@@ -37,7 +37,15 @@ from newslint.server.pool import Busy, Task, TimedOut, WorkerPool
 log = logging.getLogger("newslint.server")
 
 #: The article formats a JSON request may name, and the suffix that picks each one's loader.
-FORMATS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json"}
+FORMATS = {
+    "text": ".txt",
+    "markdown": ".md",
+    "html": ".html",
+    "json": ".json",  # the JSON article record, or Arc XP ANS
+    "nitf": ".nitf",
+    "newsml": ".nml",
+    "xml": ".xml",  # NITF, NewsML-G2 or a WordPress export, told apart by their content
+}
 
 #: Content types taken as a raw upload of an article file (the JSON request is ``application/json``).
 RAW_TYPES = {
@@ -46,6 +54,9 @@ RAW_TYPES = {
     "text/x-markdown": ".md",
     "text/html": ".html",
     "application/xhtml+xml": ".html",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "application/octet-stream": "",
 }
 

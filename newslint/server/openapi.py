@@ -78,7 +78,10 @@ _REQUEST = {
     "additionalProperties": False,
     "properties": {
         "text": {"type": "string", "description": "the article"},
-        "format": {"enum": ["text", "markdown", "html", "json"], "description": "default: from filename, else text"},
+        "format": {
+            "enum": ["text", "markdown", "html", "json", "nitf", "newsml", "xml"],
+            "description": "default: from filename, else text (a .docx goes as a raw upload)",
+        },
         "filename": {"type": "string", "description": "names the article in the findings; its suffix picks the format"},
         "language": {"enum": ["en", "en-GB", "en-US"]},
         "select": {"type": "array", "items": {"type": "string"}, "description": "rule codes, prefixes or names"},
@@ -143,7 +146,14 @@ def _json(ref: str) -> dict[str, Any]:
 
 def openapi_document(version: str) -> dict[str, Any]:
     """The OpenAPI document for this version of newslint."""
-    raw = {t: {"schema": {"type": "string", "format": "binary"}} for t in ("text/plain", "text/markdown", "text/html")}
+    kinds = (
+        "text/plain",
+        "text/markdown",
+        "text/html",
+        "application/xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    raw = {t: {"schema": {"type": "string", "format": "binary"}} for t in kinds}
     raw["application/octet-stream"] = {"schema": {"type": "string", "format": "binary"}}
     check_errors = _errors(400, 401, 408, 413, 415, 422, 503)
     return {

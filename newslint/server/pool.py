@@ -43,8 +43,21 @@ class _Worker:
     conn: Connection
 
 
-def _serve(checker: Any, conn: Connection) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel end this worker when the server ends, however it ends (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: the pipe's end stops it
+        pass
+    if os.getppid() != parent:  # the server ended before the line above ran
+        os._exit(0)
+
+
+def _serve(checker: Any, conn: Connection, parent: int) -> None:
     """A worker's life: read a task, run it, send back the answer, until the pipe closes."""
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
@@ -90,7 +103,9 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=_serve, args=(self.checker, child), daemon=True, name="newslint-worker")
+        proc = self._ctx.Process(
+            target=_serve, args=(self.checker, child, os.getpid()), daemon=True, name="newslint-worker"
+        )
         proc.start()
         child.close()
         worker = _Worker(proc, parent)
