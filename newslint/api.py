@@ -124,6 +124,17 @@ def apply_fixes(
         result = newslint.apply_fixes(text, found, "safe")
         print(result.text)
     """
+    return _apply_fixes(lambda t, p: load_article(t, p, config=config), text, diagnostics, applicability, path)
+
+
+def _apply_fixes(
+    load: Callable[[str, str], Article],
+    text: str,
+    diagnostics: Iterable[Diagnostic],
+    applicability: Applicability | str,
+    path: str | None,
+) -> FixResult:
+    """:func:`apply_fixes` with the article read by ``load(text, path)``."""
     from newslint import fix as fix_engine
 
     level = Applicability(applicability)
@@ -135,7 +146,7 @@ def apply_fixes(
     with_fix = [d for d in mine if d.fix is not None and d.fix.edits]
     if not with_fix:
         return FixResult(text, (), ())
-    article = load_article(text, name, config=config)
+    article = load(text, name)
     new_text, applied = fix_engine.apply_fixes(article, with_fix, unsafe=level is Applicability.UNSAFE)
     done = {id(d) for d in applied}
     return FixResult(new_text, tuple(applied), tuple(d for d in with_fix if id(d) not in done))
@@ -263,6 +274,17 @@ class Checker:
     def load_article(self, text: str, path: str = "<text>") -> Article:
         """Parse text into an :class:`~newslint.Article` with the loader its ``path`` selects."""
         return self._session.load(path, text, self._resolver.for_path(path))
+
+    def apply_fixes(
+        self,
+        text: str,
+        diagnostics: Iterable[Diagnostic],
+        applicability: Applicability | str = Applicability.SAFE,
+        *,
+        path: str | None = None,
+    ) -> FixResult:
+        """:func:`newslint.apply_fixes`, with the text read by this checker's loaders and configuration."""
+        return _apply_fixes(self.load_article, text, diagnostics, applicability, path)
 
     def _with_changes(self, select: Sequence[str] | None, language: str | None, run: Callable[[], _T]) -> _T:
         changes: dict[str, object] = {}

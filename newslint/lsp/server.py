@@ -192,16 +192,13 @@ class NewslintServer(LanguageServer):
         start, end = lines.offset(params.range.start), lines.offset(params.range.end)
         wanted = params.context.only
         actions: list[types.CodeAction] = []
-        article = None
         for d in checked.diagnostics:
             if d.end.offset < start or d.start.offset > end:
                 continue
             if wanted and not any(types.CodeActionKind.QuickFix.startswith(k) for k in wanted):
                 break
             for title, fix, preferred in _choices(d):
-                if article is None:
-                    article = self.checker.load_article(checked.text, checked.path)
-                edit = _edit(article, [replace(d, rule=f"chosen:{d.rule}", fix=fix)], lines, uri, checked.version)
+                edit = _edit(self.checker, checked, [replace(d, rule=f"chosen:{d.rule}", fix=fix)], lines, uri)
                 if edit is None:
                     continue
                 actions.append(
@@ -216,9 +213,7 @@ class NewslintServer(LanguageServer):
         if not wanted or any(FIX_ALL.startswith(k) or k.startswith(types.CodeActionKind.SourceFixAll) for k in wanted):
             safe = [d for d in checked.diagnostics if d.fix and d.fix.applicability == newslint.Applicability.SAFE]
             if safe:
-                if article is None:
-                    article = self.checker.load_article(checked.text, checked.path)
-                edit = _edit(article, safe, lines, uri, checked.version)
+                edit = _edit(self.checker, checked, safe, lines, uri)
                 if edit is not None:
                     actions.append(types.CodeAction(title="newslint: apply every safe fix", kind=FIX_ALL, edit=edit))
         return actions
@@ -244,13 +239,12 @@ def _choices(d: newslint.Diagnostic) -> list[tuple[str, newslint.Fix, bool]]:
 
 
 def _edit(
-    article: newslint.Article, diagnostics: list[newslint.Diagnostic], lines: Lines, uri: str, version: int | None
+    checker: newslint.Checker, checked: Checked, diagnostics: list[newslint.Diagnostic], lines: Lines, uri: str
 ) -> types.WorkspaceEdit | None:
     """The fixes as one text edit, made by the fix engine (markup escaped, quotations and overlaps refused)."""
-    from newslint import fix as fix_engine  # until the library exports apply_fixes (issue 15)
-
-    new, applied = fix_engine.apply_fixes(article, diagnostics, unsafe=False)
-    old = article.source
+    fixed = checker.apply_fixes(checked.text, diagnostics, "safe", path=checked.path)
+    new, applied = fixed.text, fixed.applied
+    old = checked.text
     if not applied or new == old:
         return None
     edits = sorted((e for d in applied if d.fix for e in d.fix.edits), key=lambda e: e.start)
@@ -268,7 +262,7 @@ def _edit(
         while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
             tail += 1
         text_edits = [types.TextEdit(range=lines.range(head, len(old) - tail), new_text=new[head : len(new) - tail])]
-    doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+    doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=checked.version)
     return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=doc, edits=text_edits)])
 
 
@@ -327,8 +321,9 @@ def build_server(config_file: str | None = None, debounce: float = 0.3) -> Newsl
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
-    def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        return ls.code_actions(params)
+    async def code_action(ls: NewslintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        # on the checker's thread: one checker serves one thread at a time
+        return await asyncio.get_running_loop().run_in_executor(ls.checking, ls.code_actions, params)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: NewslintServer, params: Any) -> None:

@@ -91,8 +91,6 @@ def fix(
     fix: an editor has accepted them, so their rule's caution no longer holds,
     but the fix engine's protections (markup, quotations, overlaps) still do.
     """
-    from newslint import fix as fix_engine  # until the library exports apply_fixes (issue 15)
-
     try:
         diagnostics = checker.check_text(data, path, select=select, language=language)
     except newslint.ConfigError as e:
@@ -100,15 +98,14 @@ def fix(
     problem = _unreadable(diagnostics)
     if problem is not None:
         return error(422, "unreadable-article", problem)
-    article = checker.load_article(data, path)
     if accept is None:
         chosen = list(diagnostics)
-        unsafe = applicability == "unsafe"
         not_found: list[dict[str, Any]] = []
     else:
         chosen, not_found = _accepted(diagnostics, accept)
-        unsafe = False
-    text, applied = fix_engine.apply_fixes(article, chosen, unsafe=unsafe)
+        applicability = "safe"  # each accepted finding now carries a safe fix of the editor's choice
+    fixed = checker.apply_fixes(data, chosen, applicability, path=path)
+    text, applied = fixed.text, list(fixed.applied)
     originals = {id(c): o for c, o in _originals(chosen, diagnostics, accept is not None)}
     applied_out = [_named(originals.get(id(d), d), name) for d in applied]
     refused = [_named(originals.get(id(c), c), name) for c in chosen if c not in applied] if accept is not None else []
