@@ -101,8 +101,8 @@ def test_open_the_founding_article_get_diagnostics_and_code_actions(workspace: P
             )
         )
         quick = [a for a in actions if a.kind == t.CodeActionKind.QuickFix]
-        assert [a.title for a in quick] == ['Replace with "Kim Jong-un" (unsafe fix: check it)']
-        assert quick[0].is_preferred is False  # a name is an editor's call
+        assert [a.title for a in quick] == ['Replace with "Kim Jong-un"']
+        assert quick[0].is_preferred is False  # a name is an editor's call (display-only: offered, never preferred)
         (change,) = quick[0].edit.document_changes
         (edit,) = change.edits
         assert edit.new_text == "Kim Jong-un" and edit.range == name.range

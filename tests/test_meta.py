@@ -218,7 +218,7 @@ LAYERS = (
     ("built-in plugins", ("newslint.loaders", "newslint.rules", "newslint.reporters.builtin", "newslint.reporters.ci")),
     ("manager and fix engine", ("newslint.manager", "newslint.fix")),
     ("session and API", ("newslint.session", "newslint.workers", "newslint.api", "newslint")),
-    ("commands and CLI", ("newslint.commands", "newslint.cli", "newslint.__main__", "newslint.server")),
+    ("commands and CLI", ("newslint.commands", "newslint.cli", "newslint.__main__", "newslint.server", "newslint.lsp")),
 )
 PACKAGE = ROOT / "newslint"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from newslint.manager import hookimpl
+from newslint.hookspecs import hookimpl
 from newslint.session import EXIT_OK, UsageError
 
 if TYPE_CHECKING:

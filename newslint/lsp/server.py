@@ -228,7 +228,7 @@ def _choices(d: newslint.Diagnostic) -> list[tuple[str, newslint.Fix, bool]]:
         if not safe:
             title += " (unsafe fix: check it)"
         out.append((title, replace(d.fix, applicability=newslint.Applicability.SAFE), safe))
-    seen = {e.text for e in d.fix.edits} if d.fix and len(d.fix.edits) == 1 else set()
+    seen = {e.text for e in d.fix.edits} if out and d.fix and len(d.fix.edits) == 1 else set()
     for i, s in enumerate(d.suggestions):
         if s in seen:
             continue
