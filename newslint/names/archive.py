@@ -18,6 +18,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz.distance import OSA
@@ -43,85 +44,118 @@ _LOWER = re.compile(r"\b[^\W\d_A-Z]+\b")
 _SKIP = frozenset({"credit", "boilerplate", "byline"})
 
 
-def learn_names(articles: Iterable[Article], *, min_count: int = 1) -> dict:
-    """Learn names from published ``articles``; return the names-file document.
+@dataclass
+class ArchiveSummary:
+    """What an archive teaches, summed over its articles: counts only, so it merges.
 
-    ``newslint names build`` reads the articles through the session, as
-    ``newslint check`` reads them (:func:`newslint.commands.names.build_archive`).
+    One article gives one summary (:func:`summarize`); summaries add up with
+    ``+`` in any grouping (a tree of partitions on a cluster, or one loop), and
+    :func:`finish` turns the total into the names-file document, the same to
+    the byte however the sum was grouped. Every count is a number of articles.
     """
-    honorific_docs: Counter[str] = Counter()
-    token_docs: Counter[str] = Counter()
-    vocab_docs: Counter[str] = Counter()
-    docs: list[list[tuple[tuple[str, ...], str | None]]] = []
-    n_articles = 0
-    for article in articles:
-        n_articles += 1
-        hon: set[str] = set()
-        toks: set[str] = set()
-        lower: set[str] = set()
-        cands: list[tuple[tuple[str, ...], str | None]] = []
-        for block in article.blocks:
-            if block.kind in _SKIP:
-                continue
-            text_b = block.caption_text if block.kind == "caption" else block.text
-            lower.update(_LOWER.findall(text_b))
-            for run in find_runs(text_b):
-                words = run.words
-                for w in words:
-                    if w not in PARTICLES:
-                        toks.add(word_key(w))
-                if run.title in HONORIFICS and len(words) == 1:
-                    hon.add(words[0])
-                i = 0
-                while i < len(words) and (words[i] in STOPWORDS or words[i] in PARTICLES):
-                    i += 1
-                words = words[i:]
-                caps = [w for w in words if w not in PARTICLES and len(word_key(w)) > 1]
-                if 2 <= len(caps) <= 4 and not any(w.isupper() and len(w) > 1 for w in caps):
-                    cands.append((words, run.title if i == 0 else None))
-                    if run.title in HONORIFICS:
-                        hon.add(caps[-1])
-        honorific_docs.update(hon)
-        token_docs.update(toks)
-        vocab_docs.update(w for w in lower if w.islower())
-        docs.append(cands)
 
+    articles: int = 0
+    #: surnames seen after "Mr", "Ms", "Dr" and the like
+    honorific_docs: Counter[str] = field(default_factory=Counter)
+    #: folded capitalised words
+    token_docs: Counter[str] = field(default_factory=Counter)
+    #: lower-case words
+    vocab_docs: Counter[str] = field(default_factory=Counter)
+    #: (a name-like run of words, whether a person's title stood before it in that article)
+    form_docs: Counter[tuple[tuple[str, ...], bool]] = field(default_factory=Counter)
+
+    def __add__(self, other: ArchiveSummary) -> ArchiveSummary:
+        total = ArchiveSummary()
+        total.update(self)
+        total.update(other)
+        return total
+
+    def update(self, other: ArchiveSummary) -> None:
+        """Add ``other`` in place."""
+        self.articles += other.articles
+        self.honorific_docs.update(other.honorific_docs)
+        self.token_docs.update(other.token_docs)
+        self.vocab_docs.update(other.vocab_docs)
+        self.form_docs.update(other.form_docs)
+
+
+def summarize(article: Article) -> ArchiveSummary:
+    """The summary of one published article."""
+    hon: set[str] = set()
+    toks: set[str] = set()
+    lower: set[str] = set()
+    #: form -> whether any mention of it in this article followed a person's title
+    forms: dict[tuple[str, ...], bool] = {}
+    for block in article.blocks:
+        if block.kind in _SKIP:
+            continue
+        text_b = block.caption_text if block.kind == "caption" else block.text
+        lower.update(_LOWER.findall(text_b))
+        for run in find_runs(text_b):
+            words = run.words
+            for w in words:
+                if w not in PARTICLES:
+                    toks.add(word_key(w))
+            if run.title in HONORIFICS and len(words) == 1:
+                hon.add(words[0])
+            i = 0
+            while i < len(words) and (words[i] in STOPWORDS or words[i] in PARTICLES):
+                i += 1
+            words = words[i:]
+            caps = [w for w in words if w not in PARTICLES and len(word_key(w)) > 1]
+            if 2 <= len(caps) <= 4 and not any(w.isupper() and len(w) > 1 for w in caps):
+                titled = i == 0 and run.title in PERSON_TITLES
+                forms[words] = forms.get(words, False) or titled
+                if run.title in HONORIFICS:
+                    hon.add(caps[-1])
+    return ArchiveSummary(
+        1, Counter(hon), Counter(toks), Counter(w for w in lower if w.islower()), Counter(forms.items())
+    )
+
+
+def finish(summary: ArchiveSummary, min_count: int = 1) -> dict:
+    """The names-file document for an archive's summed :class:`ArchiveSummary`."""
+    honorific_docs = summary.honorific_docs
     # given names: first words of names whose surname the archive uses after an honorific
     # (from two-word names only: "Australian Lleyton Hewitt" does not make "Australian" a name)
     given_surnames: dict[str, set[str]] = {}
-    for cands in docs:
-        for words, _title in cands:
-            if len(words) == 2 and words[-1] in honorific_docs:
-                given_surnames.setdefault(words[0], set()).add(words[-1])
+    for words, _titled in summary.form_docs:
+        if len(words) == 2 and words[-1] in honorific_docs:
+            given_surnames.setdefault(words[0], set()).add(words[-1])
     given_names = {g for g, s in given_surnames.items() if len(s) >= 3 and g not in STOPWORDS}
 
+    # in one article a form is a person's name when any of its mentions is
     form_docs: Counter[str] = Counter()
     phrase_docs: Counter[str] = Counter()
-    for cands in docs:
-        seen: set[str] = set()
-        other: set[str] = set()
-        for words, title in cands:
-            person = (
-                words[-1] in honorific_docs
-                or words[0] in given_names
-                or (title in PERSON_TITLES)
-            )
-            (seen if person else other).add(" ".join(words))
-        form_docs.update(seen)
-        phrase_docs.update(other - seen)
+    for (words, titled), n in summary.form_docs.items():
+        person = titled or words[-1] in honorific_docs or words[0] in given_names
+        (form_docs if person else phrase_docs)[" ".join(words)] += n
 
     names = _drop_slips(form_docs, min_count)
     return {
         "version": 1,
         "kind": "newslint-names",
-        "articles": n_articles,
+        "articles": summary.articles,
         "names": [{"name": n, "count": c} for n, c in names],
         # other capitalised phrases in published use ("Rolling Stones", "Real Madrid"): known
         # spellings, so that a name near one of them is not mistaken for a slip
         "phrases": {p: c for p, c in sorted(phrase_docs.items()) if c >= MIN_PHRASE_DOCS},
-        "tokens": {w: c for w, c in sorted(token_docs.items()) if w},
-        "vocabulary": {w: c for w, c in sorted(vocab_docs.items()) if c >= MIN_VOCAB_DOCS},
+        "tokens": {w: c for w, c in sorted(summary.token_docs.items()) if w},
+        "vocabulary": {w: c for w, c in sorted(summary.vocab_docs.items()) if c >= MIN_VOCAB_DOCS},
     }
+
+
+def learn_names(articles: Iterable[Article], *, min_count: int = 1) -> dict:
+    """Learn names from published ``articles``; return the names-file document.
+
+    ``newslint names build`` reads the articles through the session, as
+    ``newslint check`` reads them (:func:`newslint.commands.names.build_archive`);
+    with ``--dask`` the same summaries are made per partition and summed on a cluster.
+    """
+    total = ArchiveSummary()
+    for article in articles:
+        total.update(summarize(article))
+    return finish(total, min_count)
 
 
 def _drop_slips(form_docs: Counter[str], min_count: int) -> list[tuple[str, int]]:
