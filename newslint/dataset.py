@@ -21,7 +21,7 @@ import gzip
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -67,6 +67,15 @@ class Partition:
     first_line: int = 1
     files: tuple[str, ...] = ()
 
+    @property
+    def label(self) -> str:
+        """The partition in words, for a message: ``archive.jsonl bytes 0-33554432``."""
+        if self.kind == "files":
+            return f"{self.files[0]} and {len(self.files) - 1} more files" if len(self.files) > 1 else self.files[0]
+        if self.kind == "parquet":
+            return f"{self.url} row group {self.start}"
+        return f"{self.url} bytes {self.start}-{self.end}" if self.end >= 0 else self.url
+
 
 def _open(url: str, mode: str = "rb") -> IO[Any]:
     if _is_url(url):
@@ -104,16 +113,16 @@ def _expand(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def plan(paths: Sequence[str], *, blocksize: int = DEFAULT_BLOCKSIZE) -> list[Partition]:
+def plan(
+    paths: Sequence[str], *, expand: Callable[[list[str]], list[str]], blocksize: int = DEFAULT_BLOCKSIZE
+) -> list[Partition]:
     """Cut the inputs into partitions, in the order the rows are read on one machine.
 
-    Folders are walked as ``newslint check`` walks them (``suffixes`` of the
-    built-in loaders) and their files listed in groups of
+    Folders and article files are listed by ``expand`` (the session's, so
+    they are walked as ``newslint check`` walks them) in groups of
     :data:`FILES_PER_PARTITION`; a JSON Lines file is cut at line ends into
     pieces of about ``blocksize`` bytes; a Parquet file into its row groups.
     """
-    from newslint.names.archive import iter_files
-
     parts: list[Partition] = []
     loose: list[str] = []
 
@@ -133,7 +142,7 @@ def plan(paths: Sequence[str], *, blocksize: int = DEFAULT_BLOCKSIZE) -> list[Pa
         elif _is_url(p):
             raise DatasetError(f"{p}: a URL must name a JSON Lines or Parquet dataset")
         else:
-            loose += [str(f) for f in iter_files([p])]
+            loose += expand([p])
     flush()
     return parts
 
@@ -143,24 +152,21 @@ def _plan_jsonl(url: str, blocksize: int) -> list[Partition]:
     if url.lower().endswith(".gz"):  # a gzip stream cannot be entered in the middle
         return [Partition("jsonl", url, 0, -1, 1)]
     parts: list[Partition] = []
-    start, line, pos = 0, 1, 0
-    lines_in_block = 0
+    start, line = 0, 1  # the current partition's first byte and line
+    lines = 0  # line ends counted in the current partition so far
+    pos = 0  # the file offset of ``chunk``
     with _open(url) as f:
-        while True:
-            chunk = f.read(1024 * 1024)
-            if not chunk:
-                break
-            n = chunk.count(b"\n")
-            if pos + len(chunk) - start >= blocksize and n:
-                # end this partition at the last line end of the chunk
-                cut = pos + chunk.rindex(b"\n") + 1
-                lines_in_block += n
-                parts.append(Partition("jsonl", url, start, cut, line))
-                line += lines_in_block
-                lines_in_block = 0
-                start = cut
-            else:
-                lines_in_block += n
+        while chunk := f.read(min(blocksize, 1024 * 1024)):
+            i = 0  # how much of chunk is counted
+            while True:
+                # the first line end at or after the partition's target size
+                at = chunk.find(b"\n", max(i, start + blocksize - 1 - pos))
+                if at < 0:
+                    break
+                lines += chunk.count(b"\n", i, at + 1)
+                parts.append(Partition("jsonl", url, start, pos + at + 1, line))
+                start, line, lines, i = pos + at + 1, line + lines, 0, at + 1
+            lines += chunk.count(b"\n", i)
             pos += len(chunk)
     if pos > start:
         parts.append(Partition("jsonl", url, start, pos, line))
@@ -187,11 +193,10 @@ def _pyarrow_parquet(url: str) -> Any:
 
 
 def read_partition(part: Partition) -> Iterator[tuple[str, str]]:
-    """``(label, text)`` for each row or file of ``part``: a JSON record's text, or a file's text.
+    """``(label, record)`` for each row of a ``jsonl`` or ``parquet`` partition, in order.
 
-    A row that is blank is skipped; a file that cannot be decoded is given as
-    its label with ``text`` None-free: it is left out here and reported by the
-    caller that reads files (see :func:`newslint.names.archive.iter_articles`).
+    ``record`` is the row's JSON article record as text; blank lines are
+    skipped. Article files (``files`` partitions) are read by the session.
     """
     if part.kind == "jsonl":
         with _open(part.url) as raw:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.article import Article, Block
 from newslint.commands.options import csv
 from newslint.config import ConfigResolver
+from newslint.dataset import is_dataset
 from newslint.diagnostic import Diagnostic
 from newslint.housestyle import HOUSE_CODE, build_style
 from newslint.rule import matches
@@ -44,6 +47,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="a house style file to read besides the configured ones (repeatable)")
     p.add_argument("--samples", type=int, default=10, metavar="N", help="sample hits to show per rule (default 10)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run on a Dask cluster: a scheduler address, or local[:N] for N worker processes here")
     p.set_defaults(func=run_audit)
 
 
@@ -74,27 +79,31 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     session = Session(resolver=resolver, manager=manager)
     targets = _targets(session, csv(args.rule) or (), extra)
     session.audit = tuple(dict.fromkeys(t[0] for t in targets))
-    with session:
-        session.run(args.paths)
-    report = session.report
-    assert report is not None
+    if args.dask or any(is_dataset(p) for p in args.paths):
+        found, n_files, n_articles, words = _audit_parts(args, session, resolver)
+    else:
+        with session:
+            session.run(args.paths)
+        report = session.report
+        assert report is not None
+        found = [(d, diag_context(report.articles.get(d.path), d)) for d in report.diagnostics]
+        n_files, n_articles = len(report.files), len(report.articles)
+        words = sum(a.word_count for a in report.articles.values())
 
     hits: dict[str, list[tuple[Diagnostic, str]]] = {t[1]: [] for t in targets}
     by_code: dict[str, list[Target]] = {}
     for t in targets:
         by_code.setdefault(t[0], []).append(t)
-    for d in report.diagnostics:
+    for d, context in found:
         for _code, name, house_name in by_code.get(d.code, ()):
             if house_name is None or d.data.get("style_rule") == house_name:
-                hits[name].append((d, _diag_context(report.articles.get(d.path), d)))
-    words = sum(a.word_count for a in report.articles.values())
-    n_articles = len(report.articles)
-    unreadable = len(report.files) - n_articles
+                hits[name].append((d, context))
+    unreadable = n_files - n_articles
     per = (lambda n: 1000 * n / words) if words else (lambda n: 0.0)
     articles_hit = {name: len({d.path for d, _c in found}) for name, found in hits.items()}
     if args.format == "json":
         out: dict[str, Any] = {
-            "files": len(report.files),
+            "files": n_files,
             "articles": n_articles,
             "words": words,
             "rules": [
@@ -153,7 +162,35 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _diag_context(article: Article | None, d: Diagnostic) -> str:
+def _audit_parts(
+    args: argparse.Namespace, session: Session, resolver: ConfigResolver
+) -> tuple[list[tuple[Diagnostic, str]], int, int, int]:
+    """The audit as a sum over the archive's partitions, here or on Dask (per-article rules)."""
+    from newslint import cluster
+
+    batch = [r.name for r in session.rules if r.code in (session.audit or ()) and r.has_batch]
+    if batch:
+        raise UsageError(
+            f"{', '.join(batch)} compares articles with each other: audit it without --dask, on files"
+        )
+    parts = cluster.plan_archive(session, args.paths)
+    spec = cluster.SessionSpec(
+        cli=resolver.cli, config=args.config, cwd=os.getcwd(), audit=tuple(session.audit or ())
+    )
+    total = cluster.run_parts(
+        args.dask,
+        parts,
+        lambda part: cluster.audit_part(session, part, diag_context),
+        cluster.audit_task,
+        spec,
+        progress=sys.stderr.isatty(),
+    ) or cluster.AuditPart()
+    found = sorted(total.hits, key=lambda h: h[0].sort_key)
+    return found, total.files, total.articles, total.words
+
+
+def diag_context(article: Article | None, d: Diagnostic) -> str:
+    """The words around diagnostic ``d`` in ``article``, the hit in brackets (a sample's context)."""
     if article is None:
         return ""
     for b in article.blocks:
