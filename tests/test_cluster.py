@@ -40,6 +40,7 @@ def _record(i: int) -> dict:
             f"{a} met {b} on Tuesday for talks that officials said had gone on late into the night.",
             f"Ms {a.split()[-1]} said the meeting was useful, while {b} told reporters little had changed.",
             f"Officials in {rnd.choice(PLACES)} declined to comment on the talks, which resume next week.",
+            *(["The the end result, officials said, was TK."] if i % 7 == 0 else []),
         ],
         "images": [{"caption": f"{a} arriving for the talks", "credit": "Photograph: Reuters"}],
     }
@@ -132,25 +133,37 @@ def dask_ok():
     pytest.importorskip("distributed", reason="Dask is not installed (pip install 'newslint[dask]')")
 
 
+@pytest.fixture(scope="module")
+def scheduler(dask_ok):
+    """A real two-process LocalCluster on loopback; the commands reach it by its address."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1") as c:
+        yield c.scheduler_address
+
+
 @pytest.mark.parametrize("kind", ["folder", "jsonl", "parquet"])
-def test_names_build_on_dask_is_identical_to_the_byte(archive, dask_ok, tmp_path, kind):
+def test_names_build_on_dask_is_identical_to_the_byte(archive, scheduler, tmp_path, kind):
     here, there = tmp_path / "here.json", tmp_path / "there.json"
     assert _cli("names", "build", "-q", "--out", str(here), str(archive[kind])).returncode == 0
-    r = _cli("names", "build", "-q", "--dask", "local:2", "--out", str(there), str(archive[kind]))
+    r = _cli("names", "build", "-q", "--dask", scheduler, "--out", str(there), str(archive[kind]))
     assert r.returncode == 0, r.stderr
     assert here.read_bytes() == there.read_bytes()
 
 
-def test_audit_on_dask_counts_as_one_machine_does(archive, dask_ok):
+def test_audit_on_dask_counts_as_one_machine_does(archive, scheduler):
     here = _cli("audit", "--rule", "NL5", "--format", "json", str(archive["jsonl"]))
-    there = _cli("audit", "--rule", "NL5", "--format", "json", "--dask", "local:2", str(archive["jsonl"]))
+    there = _cli("audit", "--rule", "NL5", "--format", "json", "--dask", scheduler, str(archive["jsonl"]))
     assert here.returncode == there.returncode == 0, there.stderr
     a, b = json.loads(here.stdout), json.loads(there.stdout)
     assert a == b and a["articles"] == 120
+    hits = {r["name"]: r["hits"] for r in a["rules"]}
+    assert hits["doubled-word"] == hits["placeholder"] == 18 and hits["wordy-phrases"] == 18
 
 
-def test_audit_refuses_a_batch_rule_on_dask(archive, dask_ok):
-    r = _cli("audit", "--rule", "reused-caption", "--dask", "local:2", str(archive["jsonl"]))
+def test_audit_refuses_a_batch_rule_on_dask(archive, scheduler):
+    r = _cli("audit", "--rule", "reused-caption", "--dask", scheduler, str(archive["jsonl"]))
     assert r.returncode == 2 and "compares articles" in r.stderr
 
 
