@@ -200,7 +200,7 @@ def read_partition(part: Partition) -> Iterator[tuple[str, str]]:
     """
     if part.kind == "jsonl":
         with _open(part.url) as raw:
-            stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if part.url.lower().endswith(".gz") else raw
+            stream: Any = gzip.GzipFile(fileobj=raw) if part.url.lower().endswith(".gz") else raw
             if part.start:
                 stream.seek(part.start)
             remaining = part.end - part.start if part.end >= 0 else -1
