@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newslint.article import Article, Block
 from newslint.dataset import DatasetError, Partition, plan, read_partition
 from newslint.diagnostic import Diagnostic
 from newslint.names.archive import ArchiveSummary, summarize
@@ -164,7 +165,7 @@ class AuditPart:
         )
 
 
-def audit_part(session: Session, part: Partition, context: Callable[[Any, Diagnostic], str]) -> AuditPart:
+def audit_part(session: Session, part: Partition) -> AuditPart:
     """Check one partition with the audited rules; keep their findings and the words they cover."""
     out = AuditPart()
     with session:
@@ -174,14 +175,37 @@ def audit_part(session: Session, part: Partition, context: Callable[[Any, Diagno
                 continue
             out.articles += 1
             out.words += r.article.word_count
-            out.hits += [(d, context(r.article, d)) for d in r.diagnostics]
+            out.hits += [(d, diag_context(r.article, d)) for d in r.diagnostics]
     return out
 
 
 def audit_task(spec: SessionSpec, part: Partition) -> AuditPart:
-    from newslint.commands.audit import diag_context  # the audit's own sample context
+    return audit_part(_session_for(spec), part)
 
-    return audit_part(_session_for(spec), part, diag_context)
+
+def diag_context(article: Article | None, d: Diagnostic) -> str:
+    """The words around diagnostic ``d`` in ``article``, the hit in brackets (a sample's context)."""
+    if article is None:
+        return ""
+    for b in article.blocks:
+        if b.start <= d.start.offset <= b.end:
+            # block-relative offsets (exact for plain text; close enough for a sample elsewhere)
+            s = d.start.offset - b.start
+            e = max(s, min(len(b.text), d.end.offset - b.start))
+            return _context(b, s, e)
+    line = article.line_text(d.start.line)
+    return " ".join(line.split())[:100]
+
+
+def _context(block: Block, start: int, end: int, width: int = 40) -> str:
+    """The words around a hit on one line, the hit marked with brackets."""
+    text = block.text
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
+    lead = "..." if start > width else ""
+    tail = "..." if end + width < len(text) else ""
+    snippet = f"{lead}{left}[{text[start:end]}]{right}{tail}"
+    return " ".join(snippet.split())
 
 
 # -- running -------------------------------------------------------------------------------
@@ -270,6 +294,7 @@ __all__ = [
     "AuditPart",
     "audit_part",
     "audit_task",
+    "diag_context",
     "names_task",
     "client",
     "run_parts",

@@ -208,6 +208,7 @@ LAYERS = (
             "newslint.article",
             "newslint.cache",
             "newslint.config",
+            "newslint.dataset",
             "newslint.selection",
             "newslint.source",
             "newslint.suppression",
@@ -217,7 +218,7 @@ LAYERS = (
     ("engines", ("newslint.names", "newslint.spelling", "newslint.housestyle")),
     ("built-in plugins", ("newslint.loaders", "newslint.rules", "newslint.reporters.builtin", "newslint.reporters.ci")),
     ("manager and fix engine", ("newslint.manager", "newslint.fix")),
-    ("session and API", ("newslint.session", "newslint.workers", "newslint.api", "newslint")),
+    ("session and API", ("newslint.session", "newslint.workers", "newslint.api", "newslint.cluster", "newslint")),
     ("commands and CLI", ("newslint.commands", "newslint.cli", "newslint.__main__", "newslint.server", "newslint.lsp")),
 )
 PACKAGE = ROOT / "newslint"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint.article import Article, Block
+from newslint.cluster import diag_context
 from newslint.commands.options import csv
 from newslint.config import ConfigResolver
 from newslint.dataset import is_dataset
@@ -137,17 +137,6 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     return EXIT_OK
 
 
-def _context(block: Block, start: int, end: int, width: int = 40) -> str:
-    """The words around a hit on one line, the hit marked with brackets."""
-    text = block.text
-    left = text[max(0, start - width) : start]
-    right = text[end : end + width]
-    lead = "..." if start > width else ""
-    tail = "..." if end + width < len(text) else ""
-    snippet = f"{lead}{left}[{text[start:end]}]{right}{tail}"
-    return " ".join(snippet.split())
-
-
 def _spread(items: Sequence[Any], n: int) -> list[Any]:
     """``n`` items spread evenly over ``items`` (deterministic), so samples span the archive."""
     if n <= 0 or not items:
@@ -180,24 +169,10 @@ def _audit_parts(
     total = cluster.run_parts(
         args.dask,
         parts,
-        lambda part: cluster.audit_part(session, part, diag_context),
+        lambda part: cluster.audit_part(session, part),
         cluster.audit_task,
         spec,
         progress=sys.stderr.isatty(),
     ) or cluster.AuditPart()
     found = sorted(total.hits, key=lambda h: h[0].sort_key)
     return found, total.files, total.articles, total.words
-
-
-def diag_context(article: Article | None, d: Diagnostic) -> str:
-    """The words around diagnostic ``d`` in ``article``, the hit in brackets (a sample's context)."""
-    if article is None:
-        return ""
-    for b in article.blocks:
-        if b.start <= d.start.offset <= b.end:
-            # block-relative offsets (exact for plain text; close enough for a sample elsewhere)
-            s = d.start.offset - b.start
-            e = max(s, min(len(b.text), d.end.offset - b.start))
-            return _context(b, s, e)
-    line = article.line_text(d.start.line)
-    return " ".join(line.split())[:100]
