@@ -369,3 +369,16 @@ def test_front_matter_yaml_is_safe_and_a_broken_one_is_ignored():
     assert a.metadata == {}
     broken = "---\ntitle: [unclosed\n---\nBody text here.\n"
     assert parse_markdown("b.md", broken).metadata == {}
+
+
+def test_newsml_inline_data_is_a_paragraph_a_line_or_a_blank_line():
+    head = '<newsItem guid="g" standard="NewsML-G2"><contentMeta><headline>Head</headline></contentMeta><contentSet>'
+    lines = head + '<inlineData contenttype="text/plain">First line.\nSecond line.</inlineData></contentSet></newsItem>'
+    (a,) = load_all("x.xml", lines)
+    assert fields(a) == [("headline", "Head"), ("paragraph", "First line."), ("paragraph", "Second line.")]
+    assert_mapped(a)
+    paras = head + '<inlineData contenttype="text/plain">One\nparagraph.\n\nAnother.</inlineData>'
+    paras += "</contentSet></newsItem>"
+    (a,) = load_all("x.xml", paras)
+    assert fields(a)[1:] == [("paragraph", "One\nparagraph."), ("paragraph", "Another.")]
+    assert_mapped(a)

@@ -91,7 +91,11 @@ def _text_item(item: Element, source: str) -> tuple[BlockCollector, dict[str, An
                 extract(part.raw(source), part.inner_start, c)
             break
         if part.local == "inlinedata":
-            for para in part.text().paragraphs() if "\n\n" in part.raw(source) else _lines(part):
+            whole = MappedText("", ())
+            for piece in part.content:  # the text as written, line breaks kept
+                if isinstance(piece, MappedText):
+                    whole = whole + piece
+            for para in whole.paragraphs() if "\n\n" in part.raw(source) else _lines(part):
                 c.add("boilerplate" if BOILERPLATE.match(para.text) else "paragraph", para)
             break
     return c, metadata
@@ -99,8 +103,6 @@ def _text_item(item: Element, source: str) -> tuple[BlockCollector, dict[str, An
 
 def _lines(el: Element) -> list[MappedText]:
     """inlineData without blank lines: a paragraph a line."""
-    from newslint.loaders.offsets import TextBuilder
-
     out = []
     for piece in el.content:
         if isinstance(piece, MappedText):
@@ -110,7 +112,7 @@ def _lines(el: Element) -> list[MappedText]:
                 if mt.text:
                     out.append(mt)
                 pos += len(line) + 1
-    return out or [TextBuilder().build()]
+    return out
 
 
 def _picture(item: Element, c: BlockCollector) -> None:
