@@ -16,7 +16,9 @@ What goes in, one ``word<TAB>zipf*100`` line each (Zipf: log10 of uses per billi
   fewer) -- unless they look like a slip: a contraction without its apostrophe ("dont"), one edit from a
   word ``ONE_EDIT_GAP`` Zipf points more common, or two edits from one ``TWO_EDIT_GAP``
   points more common (wordfreq counts what people type, misspellings included: "goverment"
-  has 2.7; the two-edit test is made for words of ``TWO_EDIT_MIN_LENGTH`` letters or more).
+  has 2.7; the two-edit test is made for words of ``TWO_EDIT_MIN_LENGTH`` letters or more),
+  or that sound just like a word ``ONE_EDIT_GAP`` points more common two edits away (the same
+  Metaphone key: "finlay" and "final").
   codespell's misspellings are left out too. The gaps were chosen on codespell's list of
   common misspellings, not on newslint's evaluation sets: with them about nine in ten of
   the misspellings wordfreq counts are kept out. The words kept out as likely slips that
@@ -77,6 +79,9 @@ def main() -> int:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
+    sys.path.insert(0, str(ROOT))
+    from newslint.spelling.phonetic import metaphone
+
     with gzip.open(Path(spellchecker.__file__).parent / "resources" / "en.json.gz", "rt", encoding="utf-8") as f:
         pyspell: dict[str, int] = json.load(f)
     codespell_text = (Path(codespell_lib.__file__).parent / "data" / "dictionary.txt").read_text(encoding="utf-8")
@@ -101,7 +106,7 @@ def main() -> int:
 
     extras: list[str] = []
     near_slips: list[str] = []
-    common = [w for w in zipf if zipf[w] >= MIN_ZIPF + TWO_EDIT_GAP]
+    common = [w for w in zipf if zipf[w] >= MIN_ZIPF + ONE_EDIT_GAP]
     by_len: dict[int, list[str]] = {}
     for w in common:
         by_len.setdefault(len(w), []).append(w)
@@ -110,14 +115,20 @@ def main() -> int:
         if max((top(c) for c in _edits1(w)), default=0.0) - z >= ONE_EDIT_GAP:
             near_slips.append(w)
             continue
-        if len(w) >= TWO_EDIT_MIN_LENGTH:
+        if len(w) >= 4:
             near = [
                 c
                 for n in range(len(w) - 2, len(w) + 3)
                 for c, d, _ in process.extract(w, by_len.get(n, ()), scorer=OSA.distance, score_cutoff=2, limit=None)
                 if 1 <= d <= 2
             ]
-            if any(zipf[c] - z >= TWO_EDIT_GAP for c in near):
+            key = metaphone(w)
+            # two edits from a far commoner word, in a long word; or sounding just like one
+            if any(
+                (len(w) >= TWO_EDIT_MIN_LENGTH and zipf[c] - z >= TWO_EDIT_GAP)
+                or (zipf[c] - z >= ONE_EDIT_GAP and metaphone(c) == key)
+                for c in near
+            ):
                 near_slips.append(w)
                 continue
         extras.append(w)

@@ -64,6 +64,8 @@ SOUNDS_ALIKE_TWO = 1.6
 #: how much the neighbouring words count: the pointwise mutual information (log10) of
 #: the candidate with the word before it and the word after it, from the bigram list
 CONTEXT_WEIGHT = 0.3
+#: how many of the best candidates the neighbouring words may reorder
+_CONTEXT_TOP = 12
 #: log10 of the number of words the bigram counts were taken from (Google Books English,
 #: about 5 x 10^11), for the mutual information
 _LOG_BIGRAM_TOKENS = 11.7
@@ -225,6 +227,17 @@ class Suggester:
         self._deep_cache[word] = ranked
         return ranked
 
+    def sounds_like_common(self, word: str, min_freq: int = 5000) -> bool:
+        """Is there a fairly common word within two edits of ``word`` that sounds just like it?
+
+        "complane" is "comp" + "lane" by its form, but it sounds like "complain".
+        """
+        key = metaphone(word)
+        return any(
+            c.edit != "split" and self.freq.get(c.word, 0) >= min_freq and metaphone(c.word) == key
+            for c in self._deep(word)
+        )
+
     def has_slip(self, word: str, min_freq: int = 1000, context: Collection[str] = ()) -> bool:
         """Is ``word`` one keystroke slip from a fairly common word, or from a word of ``context``?
 
@@ -290,9 +303,10 @@ class Suggester:
             return cands
         pairs = bigrams() if (before or after) else None
         boosted = []
-        for c in cands:
+        for n, c in enumerate(cands):
             score = c.score + (IN_ARTICLE if c.word in context else 0.0)
-            if pairs is not None and " " not in c.word:
+            # the neighbours reorder the leaders; the tail is too far behind to matter
+            if pairs is not None and " " not in c.word and n < _CONTEXT_TOP:
                 if before:
                     score += CONTEXT_WEIGHT * self._pmi(pairs, before, c.word)
                 if after:
