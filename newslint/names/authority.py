@@ -120,7 +120,7 @@ class Authority:
     #: compact key -> [(person index, "accepted" | "variant" | "wrong")]
     exact: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     #: deletion key -> compact keys of accepted spellings (near-miss candidates)
-    deletes: dict[str, set[str]] = field(default_factory=dict)
+    deletes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: folded surname -> person indexes
     surnames: dict[str, list[int]] = field(default_factory=dict)
     #: archive: folded capitalised word -> number of articles it was seen in
@@ -454,6 +454,7 @@ def build_authority(
             by_key[k] = len(merged) - 1
 
     auth.people = merged
+    deletes: dict[str, set[str]] = {}
     for i, p in enumerate(merged):
         target = "archive" not in p.sources or len(p.sources) > 1 or p.count >= MIN_TARGET_COUNT
         for kind, spellings in (("wrong", p.wrong), ("variant", p.variants), ("accepted", p.spellings)):
@@ -470,7 +471,7 @@ def build_authority(
                     budget = edit_budget(len(k))
                     if budget:
                         for d in deletion_keys(k, budget):
-                            auth.deletes.setdefault(d, set()).add(k)
+                            deletes.setdefault(d, set()).add(k)
         if p.phrase:
             continue
         # counted once a person, however many spellings share the word
@@ -484,11 +485,26 @@ def build_authority(
                     auth.given.add(word_key(words[0]))
         if len(p.name.split()) >= 2:
             auth.surnames.setdefault(word_key(p.surname), []).append(i)
+    # tuples, not sets: the cached index loads several times faster
+    auth.deletes = {d: tuple(sorted(ks)) for d, ks in deletes.items()}
     return auth
 
 
 def load_authority(paths: Sequence[Path], *, include_default: bool = True) -> Authority:
-    """The authority for a run: the default list, then each file in ``paths`` in order."""
+    """The authority for a run: the default list, then each file in ``paths`` in order.
+
+    Built once and kept in the user's cache folder (:mod:`newslint.cache`), keyed by
+    the files it is built from and this code, so a cold start loads a ready index.
+    """
+    from newslint import cache
+    from newslint.names import text
+
+    sources = [*(sorted(DEFAULT_DIR.glob("*.toml")) if include_default else []), *map(Path, paths)]
+    version = (cache.stamp([__file__, text.__file__, *sources]), include_default, [str(p) for p in paths])
+    return cache.cached("names-authority", version, lambda: _load_authority(paths, include_default))
+
+
+def _load_authority(paths: Sequence[Path], include_default: bool) -> Authority:
     people: list[Person] = default_people() if include_default else []
     archives: list[ArchiveData] = []
     for path in paths:

@@ -144,7 +144,6 @@ _RUNS = re.compile(
     rf"(?P<run>{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*)|(?:[\W\d_]+|(?P<last>{_LOWER}))+"
 )
 _SAID = frozenset(("said", "says", "told", "added", "according"))
-_SPACE = re.compile(r"\s")
 
 
 def find_runs(text: str) -> list[Run]:
@@ -158,8 +157,8 @@ def find_runs(text: str) -> list[Run]:
             if last is not None:
                 prev_word = last[:-2] if len(last) > 2 and last[-1] == "s" and last[-2] in "'\u2019" else last
             continue
-        if _SPACE.search(word) is None:
-            # one word (the common case): two words always have a gap between them
+        if " " not in word and "\n" not in word and "\t" not in word and "\r" not in word:
+            # one word (the common case): two words always have a gap of these between them
             start = rm.start()
             possessive = len(word) > 2 and word[-1] == "s" and word[-2] in "'\u2019"
             if possessive:
