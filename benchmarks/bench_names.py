@@ -9,17 +9,26 @@ Prints:
   with one letter changed is caught with the right name first, and how often
   a correctly spelt one is flagged (``../shared/data/world-leaders-wikidata.csv``;
   skipped when absent). The same for an adjacent-letter swap and an added "s";
-* ``names build`` time over the BBC corpus (``../shared/corpora/bbc``), and
-  the check's cost per article once the authority is loaded.
+* ``names build`` time over the BBC corpus (``../shared/corpora/bbc``), the
+  authority's cold and cached load, the check's cost per article once the
+  authority is loaded, and one long article (1 and 5 MB of corpus paragraphs)
+  to show the check is linear in its size; CPU seconds beside wall time;
+* with ``--eval``, name-consistency on the two development sets
+  (``../shared/eval/devset`` and ``devset-ext``, per publication): recall,
+  right fix first and false alarms per 1,000 clean words, with the archive and
+  with the shipped authority alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
+import os
 import random
 import re
 import string
+import subprocess
 import sys
 import tempfile
 import time
@@ -118,46 +127,131 @@ def leaders(ctx: RuleContext, csv_path: Path) -> None:
               f"right name first {100 * right / max(total, 1):.1f} %")
 
 
+def _clock() -> tuple[float, float]:
+    return time.process_time(), time.perf_counter()
+
+
+def _since(t: tuple[float, float]) -> str:
+    cpu, wall = time.process_time() - t[0], time.perf_counter() - t[1]
+    return f"{cpu:.2f} s CPU, {wall:.2f} s wall"
+
+
 def speed(corpus: Path) -> None:
     if not corpus.exists():
         print(f"speed: skipped ({corpus} not found)")
         return
-    t0 = time.perf_counter()
+    t = _clock()
     doc = build_archive([corpus], warn=sys.stderr)
-    t1 = time.perf_counter()
-    print(f"names build: {doc['articles']} articles in {t1 - t0:.2f} s "
+    print(f"names build: {doc['articles']} articles in {_since(t)} "
           f"({len(doc['names'])} names, {len(doc['vocabulary'])} words)")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "names.json"
         write_archive(doc, out)
-        t2 = time.perf_counter()
+        os.environ["NEWSLINT_CACHE_DIR"] = "off"
+        t = _clock()
+        load_authority([])
+        print(f"authority load, default list, built: {_since(t)}")
+        os.environ["NEWSLINT_CACHE_DIR"] = str(Path(tmp) / "cache")
+        load_authority([])
+        t = _clock()
+        load_authority([])
+        print(f"authority load, default list, from the cache: {_since(t)}")
+        del os.environ["NEWSLINT_CACHE_DIR"]
         auth = load_authority([out])
-        t3 = time.perf_counter()
-        print(f"authority load (default + archive): {1000 * (t3 - t2):.0f} ms, {len(auth.people)} people")
-    files = sorted(corpus.glob("*/*.txt"))[:600]
+        print(f"authority (default + archive): {len(auth.people)} people")
+    files = sorted(corpus.glob("*/*.txt"))
     arts = []
     for p in files:
         try:
             arts.append(parse_text(str(p), p.read_text(encoding="utf-8")))
         except UnicodeDecodeError:
             continue
+    is_word = _word_test()
     for label in ("first pass", "second pass"):
-        t = time.perf_counter()
+        t = _clock()
         for a in arts:
-            analyse(a, auth)
-        dt = time.perf_counter() - t
-        print(f"check ({label}): {1000 * dt / len(arts):.2f} ms per article over {len(arts)} articles")
+            analyse(a, auth, is_word)
+        cpu = time.process_time() - t[0]
+        print(f"check ({label}): {_since(t)} over {len(arts)} articles, {1000 * cpu / len(arts):.2f} ms CPU each")
+    paras = [p for a in arts for b in a.blocks if b.kind == "paragraph" for p in [b.text]]
+    for mb in (1, 5):
+        body: list[str] = []
+        n = 0
+        while n < mb * 1_000_000:
+            para = paras[len(body) % len(paras)]
+            body.append(para)
+            n += len(para) + 2
+        big = parse_text("big.txt", "A long story\n\n" + "\n\n".join(body) + "\n")
+        t = _clock()
+        analyse(big, auth, is_word)
+        cpu = time.process_time() - t[0]
+        print(f"one {mb} MB article: {_since(t)} ({cpu / mb:.2f} s CPU per MB)")
+
+
+def _word_test():
+    from newslint.spelling.lexicon import base_lexicon
+
+    freq = base_lexicon({}).freq
+    return lambda w: w.lower() in freq
+
+
+def dev_sets() -> None:
+    """Name-consistency on the development sets, with the archive and with the shipped list alone."""
+    evaluator = SHARED / "eval" / "newslint_eval.py"
+    if not evaluator.exists():
+        print(f"dev sets: skipped ({evaluator} not found)")
+        return
+    sys.path.insert(0, str(evaluator.parent))
+    import newslint_eval as ev  # type: ignore[import-not-found]
+
+    exe = [sys.executable, "-m", "newslint"]
+    for name, corpus, errata in (
+        ("devset", "bbc", "errata.tsv"), ("devset-ext", "ext", "errata-ext.tsv")
+    ):
+        sd = SHARED / "eval" / name
+        if not sd.exists():
+            print(f"{name}: skipped ({sd} not found)")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            archive = ev.make_archive(sd, SHARED / "corpora" / corpus, Path(tmp) / "archive")
+            names = Path(tmp) / "names.json"
+            subprocess.run([*exe, "names", "build", "-q", "--out", str(names), str(archive)], check=True)
+            labels = json.loads((sd / "labels.json").read_text())
+            pubs = sorted({e.get("publication", corpus) for e in labels["articles"]})
+            for mode, extra in (("with archive", ["--names", str(names)]), ("shipped list alone", [])):
+                p = subprocess.run(
+                    [*exe, "check", "-q", "--format", "json", "--select", "NL101", *extra, str(sd / "articles")],
+                    capture_output=True, text=True,
+                )
+                report = json.loads(p.stdout)
+                parts = []
+                for pub in [*pubs, "all"] if len(pubs) > 1 else ["all"]:
+                    one = Path(tmp) / f"set-{pub}"
+                    one.mkdir(exist_ok=True)
+                    if not (one / "articles").exists():
+                        (one / "articles").symlink_to(sd / "articles")
+                    keep = [e for e in labels["articles"] if pub == "all" or e.get("publication") == pub]
+                    (one / "labels.json").write_text(json.dumps({**labels, "articles": keep}))
+                    res = ev.score(one, report, [SHARED / "eval" / errata])
+                    nc = res.get("name-consistency", {})
+                    fa = res["false_alarms_per_1000_words_clean"].get("name-consistency", 0)
+                    parts.append(f"{pub}: recall {nc.get('recall')} %, right first {nc.get('top1_fix')} %, "
+                                 f"{fa} false alarms / 1,000 words")
+                print(f"{name} ({mode}): " + "; ".join(parts))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc")
     ap.add_argument("--leaders", type=Path, default=SHARED / "data" / "world-leaders-wikidata.csv")
+    ap.add_argument("--eval", action="store_true", help="also score the development sets (about a minute)")
     a = ap.parse_args()
     ctx = RuleContext(config=Config(), options=dict(NameConsistency.options))
     founding(ctx)
     leaders(ctx, a.leaders)
     speed(a.corpus)
+    if a.eval:
+        dev_sets()
     return 0
 
 
