@@ -18,6 +18,7 @@ from newslint.article import Article, Block, find_credit, find_quotes
 from newslint.config import Config, ConfigError
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from newslint.hookspecs import hookimpl
+from newslint.reporters import Report, Reporter
 from newslint.rule import Option, Options, Rule, RuleContext
 from newslint.version import __version__
 
@@ -41,6 +42,8 @@ __all__ = [
     "Option",
     "Options",
     "Position",
+    "Report",
+    "Reporter",
     "Rule",
     "RuleContext",
     "Severity",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -98,7 +98,7 @@ def make_manager(
         try:
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
         except Exception as e:  # a broken third-party plugin must say who it is
-            raise PluginError(f"a plugin in the {ENTRY_POINT_GROUP!r} entry-point group failed to load: {e}") from e
+            raise PluginError(_entry_point_failure(pm, e)) from e
     for i, obj in enumerate(extra):
         pm.register(obj, name=getattr(obj, "__name__", None) or f"extra-{i}")
     pm.check_pending()
@@ -132,16 +132,52 @@ def plugin_name_of(pm: pluggy.PluginManager, plugin: object) -> str:
     return pm.get_name(plugin) or repr(plugin)
 
 
+def _entry_point_failure(pm: pluggy.PluginManager, error: Exception) -> str:
+    """Which entry point of which distribution failed to load, for the one-line message."""
+    from importlib.metadata import distributions
+
+    for dist in distributions():
+        for ep in dist.entry_points:
+            if ep.group != ENTRY_POINT_GROUP or pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+                continue
+            try:
+                ep.load()
+            except Exception as e:
+                name = dist.metadata["name"]
+                return (
+                    f"plugin {ep.name!r} from the distribution {name} {dist.version} failed to load: "
+                    f"{type(e).__name__}: {e} (uninstall it, or skip it with --disable-plugin {ep.name})"
+                )
+    return f"a plugin in the {ENTRY_POINT_GROUP!r} entry-point group failed to load: {type(error).__name__}: {error}"
+
+
+def _per_plugin(pm: pluggy.PluginManager, hook_name: str, **kwargs: object) -> list[tuple[object, object]]:
+    """Call a hook through pluggy one plugin at a time: (plugin, its result) in call order.
+
+    Each plugin's result must be stamped with the plugin (a rule with the
+    distribution to blame), which one call of the whole hook cannot tell.
+    """
+    impls = getattr(pm.hook, hook_name).get_hookimpls()
+    wrappers = [i for i in impls if i.hookwrapper or getattr(i, "wrapper", False)]
+    plain = [i for i in impls if i not in wrappers]
+    out = []
+    for impl in reversed(plain):  # pluggy's own order: last registered first; wrappers wrap each call
+        others = [i.plugin for i in plain if i.plugin is not impl.plugin]
+        caller = pm.subset_hook_caller(hook_name, remove_plugins=others)
+        try:
+            results = caller(**kwargs)
+        except Exception as e:
+            raise PluginError(f"plugin {plugin_name_of(pm, impl.plugin)!r} failed in {hook_name}: {e}") from e
+        out.extend((impl.plugin, r) for r in results)
+    return out
+
+
 def collect_rules(pm: pluggy.PluginManager) -> list[Rule]:
     """Every rule from every plugin, each stamped with the plugin that gave it."""
     rules: list[Rule] = []
-    for impl in pm.hook.newslint_add_rules.get_hookimpls():
-        try:
-            provided: Sequence[Rule] = impl.function() or ()  # type: ignore[assignment]
-        except Exception as e:
-            raise PluginError(f"plugin {plugin_name_of(pm, impl.plugin)!r} failed to list its rules: {e}") from e
-        for rule in provided:
-            rule.plugin = plugin_name_of(pm, impl.plugin)
+    for plugin, provided in _per_plugin(pm, "newslint_add_rules"):
+        for rule in provided or ():  # type: ignore[attr-defined]
+            rule.plugin = plugin_name_of(pm, plugin)
             rules.append(rule)
     seen: dict[str, Rule] = {}
     for r in rules:
@@ -153,8 +189,15 @@ def collect_rules(pm: pluggy.PluginManager) -> list[Rule]:
 
 
 def collect_reporters(pm: pluggy.PluginManager) -> dict[str, Reporter]:
+    """Every output format by name; two of one name are an error naming both plugins."""
     out: dict[str, Reporter] = {}
-    for group in pm.hook.newslint_add_reporters():
-        for rep in group or ():
-            out[rep.name] = rep
+    by: dict[str, object] = {}
+    for plugin, group in _per_plugin(pm, "newslint_add_reporters"):
+        for rep in group or ():  # type: ignore[attr-defined]
+            if rep.name in out:
+                raise PluginError(
+                    f"output format {rep.name!r} is provided by both {plugin_name_of(pm, by[rep.name])!r} "
+                    f"and {plugin_name_of(pm, plugin)!r}"
+                )
+            out[rep.name], by[rep.name] = rep, plugin
     return out

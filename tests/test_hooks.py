@@ -209,3 +209,57 @@ def test_a_plugin_loader_is_used_on_folders(run_cli, tmp_path):
     assert r.status == 0, r.err
     doc = json.loads((tmp_path / "names.json").read_text(encoding="utf-8"))
     assert doc["articles"] == 2 and [n["name"] for n in doc["names"]] == ["Graham Pennington"]
+
+
+def test_newslint_add_rules_is_called_through_pluggy(run_cli):
+    # a hook wrapper sees the call: the spec can gain arguments like any pluggy hook
+    seen = []
+
+    class Wrapper:
+        __name__ = "wrapper"
+
+        @newslint.hookimpl(wrapper=True)
+        def newslint_add_rules(self):
+            rules = yield
+            seen.append(len(rules))
+            return rules
+
+    r = run_cli("rules", plugins=[Recorder(), Wrapper()])
+    assert r.status == 0 and "XT101" in r.out and seen and min(seen) >= 1
+
+
+def test_two_reporters_of_one_name_are_an_error(run_cli, tmp_path):
+    class Other:
+        __name__ = "other-count"
+
+        @newslint.hookimpl
+        def newslint_add_reporters(self):
+            return [CountReporter()]
+
+    r = run_cli("check", "--format", "count", write(tmp_path / "a.txt", STORY), plugins=[Recorder(), Other()])
+    assert r.status == 2
+    assert "output format 'count' is provided by both" in r.err and "other-count" in r.err and "recorder" in r.err
+
+
+def test_a_plugin_that_fails_to_load_names_its_distribution(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    (site / "broken_plugin.py").parent.mkdir(parents=True)
+    (site / "broken_plugin.py").write_text("raise ImportError('needs libfoo')\n")
+    info = site / "newslint_broken-1.2.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newslint-broken\nVersion: 1.2\n")
+    (info / "entry_points.txt").write_text("[newslint]\nbroken = broken_plugin\n")
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD", None)
+    p = subprocess.run([sys.executable, "-m", "newslint", "rules"], capture_output=True, text=True, env=env)
+    assert p.returncode == 2, p.stderr
+    expected = "plugin 'broken' from the distribution newslint-broken 1.2 failed to load: ImportError: needs libfoo"
+    assert expected in p.stderr
+    assert "Traceback" not in p.stderr
+    argv = [sys.executable, "-m", "newslint", "rules", "--disable-plugin", "broken"]
+    ok = subprocess.run(argv, capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stderr
