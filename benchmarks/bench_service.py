@@ -142,8 +142,10 @@ def peer(cmd: list[str], files: list[Path]) -> dict[str, float] | None:
     cmd = [found, *cmd[1:]]
     r0 = os.times()
     t0 = time.perf_counter()
-    subprocess.run([*cmd, *map(str, files)], capture_output=True, timeout=3600)
+    run = subprocess.run([*cmd, *map(str, files)], capture_output=True, timeout=3600)
     wall = time.perf_counter() - t0
+    if run.returncode == 2 or b"usage:" in run.stderr[:200]:  # it did not check anything
+        return None
     r1 = os.times()
     cpu = (r1.children_user - r0.children_user) + (r1.children_system - r0.children_system)
     return {"wall": wall, "cpu": cpu, "per_s": len(files) / wall}
@@ -357,7 +359,7 @@ def main() -> int:
     print(f"   {'newslint, one process':28} {lib['one_per_s']:>10.1f} {lib['one_wall']:>8.2f} {lib['one_cpu']:>8.2f}")
     print(f"   {'newslint, two processes':28} {lib['two_per_s']:>10.1f} {lib['two_wall']:>8.2f} {lib['two_cpu']:>8.2f}")
     files = [f for f, _ in found]
-    for name, cmd in (("codespell (CLI)", ["codespell"]), ("proselint (CLI)", ["proselint"])):
+    for name, cmd in (("codespell (CLI)", ["codespell"]), ("proselint (CLI)", ["proselint", "check"])):
         r = peer(cmd, files)
         if r is None:
             print(f"   {name:28} {'not installed':>10}")

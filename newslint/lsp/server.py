@@ -198,7 +198,7 @@ class NewslintServer(LanguageServer):
             if wanted and not any(types.CodeActionKind.QuickFix.startswith(k) for k in wanted):
                 break
             for title, fix, preferred in _choices(d):
-                edit = _edit(self.checker, checked, [replace(d, rule=f"chosen:{d.rule}", fix=fix)], lines, uri)
+                edit = _edit(self.checker, checked, [replace(d, fix=fix)], lines, uri)
                 if edit is None:
                     continue
                 actions.append(

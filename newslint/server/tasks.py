@@ -22,6 +22,20 @@ def error(status: int, code: str, message: str) -> tuple[int, dict[str, Any]]:
     return status, {"version": API_VERSION, "error": {"code": code, "message": message}}
 
 
+def _check(
+    checker: newslint.Checker, data: str | bytes, path: str, select: Sequence[str] | None, language: str | None
+) -> list[newslint.Diagnostic] | tuple[int, dict[str, Any]]:
+    """The findings, or the 422 answer for a bad option or an article that cannot be read at all."""
+    try:
+        diagnostics = checker.check_text(data, path, select=select, language=language)
+    except newslint.ConfigError as e:
+        return error(422, "bad-option", str(e))
+    problem = _unreadable(diagnostics)
+    if problem is not None:
+        return error(422, "unreadable-article", problem)
+    return diagnostics
+
+
 def _unreadable(diagnostics: Sequence[newslint.Diagnostic]) -> str | None:
     """The message when the input could not be read as an article at all (NL003)."""
     for d in diagnostics:
@@ -61,14 +75,10 @@ def check(
 
     ``path`` picks the loader; ``name`` is what the findings call the article.
     """
-    try:
-        diagnostics = checker.check_text(data, path, select=select, language=language)
-    except newslint.ConfigError as e:
-        return error(422, "bad-option", str(e))
-    problem = _unreadable(diagnostics)
-    if problem is not None:
-        return error(422, "unreadable-article", problem)
-    return 200, _envelope(checker, diagnostics, name)
+    found = _check(checker, data, path, select, language)
+    if isinstance(found, tuple):
+        return found
+    return 200, _envelope(checker, found, name)
 
 
 def fix(
@@ -91,13 +101,10 @@ def fix(
     fix: an editor has accepted them, so their rule's caution no longer holds,
     but the fix engine's protections (markup, quotations, overlaps) still do.
     """
-    try:
-        diagnostics = checker.check_text(data, path, select=select, language=language)
-    except newslint.ConfigError as e:
-        return error(422, "bad-option", str(e))
-    problem = _unreadable(diagnostics)
-    if problem is not None:
-        return error(422, "unreadable-article", problem)
+    found = _check(checker, data, path, select, language)
+    if isinstance(found, tuple):
+        return found
+    diagnostics = found
     if accept is None:
         chosen = list(diagnostics)
         not_found: list[dict[str, Any]] = []
@@ -139,8 +146,8 @@ def _accepted(
         fix = newslint.Fix(
             edits=tuple(edits), applicability=newslint.Applicability.SAFE, message="accepted by an editor"
         )
-        # the fix engine never applies a name rule's fix on its own; an editor's acceptance is the confirmation
-        chosen.append(replace(d, rule=f"accepted:{d.rule}", fix=fix))
+        # a display-only fix (a name) is never applied on its own; an editor's acceptance is the confirmation
+        chosen.append(replace(d, fix=fix))
     return chosen, not_found
 
 
