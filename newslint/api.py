@@ -9,17 +9,22 @@ one after another is cheap after the first.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from newslint.article import Article
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.diagnostic import Applicability, Diagnostic
+from newslint.manager import make_manager
 from newslint.rule import Rule
 from newslint.session import Session
+
+if TYPE_CHECKING:
+    import pluggy
 
 
 class _FixedResolver(ConfigResolver):
@@ -38,7 +43,32 @@ class _FixedResolver(ConfigResolver):
 
 def _session(config: Config | None, plugins: Sequence[object], **kw: object) -> Session:
     resolver = _FixedResolver(config) if config is not None else ConfigResolver()
-    return Session(resolver=resolver, extra_plugins=tuple(plugins), **kw)  # type: ignore[arg-type]
+    manager = _manager(resolver.run_config(), tuple(plugins))
+    return Session(resolver=resolver, manager=manager, extra_plugins=tuple(plugins), **kw)  # type: ignore[arg-type]
+
+
+#: plugin settings and extra plugins -> (the extra plugins, their plugin manager)
+_MANAGERS: dict[tuple[object, ...], tuple[tuple[object, ...], pluggy.PluginManager]] = {}
+
+
+def _manager(config: Config, plugins: tuple[object, ...]) -> pluggy.PluginManager:
+    """The plugin manager for these plugin settings, built once a process.
+
+    Finding and registering the plugins costs far more than checking a short
+    article, and it comes out the same every time: the one-call functions
+    share it (each call still gets its own :class:`Session`, with its hooks).
+    """
+    autoload = config.plugins_autoload and not os.environ.get("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD")
+    key = (autoload, config.plugins_disable, config.plugins_require, tuple(id(p) for p in plugins))
+    hit = _MANAGERS.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], plugins, strict=True)):
+        if len(_MANAGERS) >= 16:
+            _MANAGERS.clear()
+        manager = make_manager(
+            autoload=autoload, disable=config.plugins_disable, require=config.plugins_require, extra=plugins
+        )
+        hit = _MANAGERS[key] = (plugins, manager)
+    return hit[1]
 
 
 def check_text(

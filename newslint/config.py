@@ -159,6 +159,8 @@ class Config:
 
     def for_path(self, path: str) -> Config:
         """These settings with the per-path overrides that match ``path`` applied."""
+        if not self.overrides:
+            return self
         cfg = self
         rel = _relative(path, self.root)
         for ov in self.overrides:
@@ -390,6 +392,9 @@ class ConfigResolver:
         self._by_file: dict[Path, Config] = {}
         self._by_dir: dict[Path, Path | None] = {}
         self._run_path = explicit or find_config_file(Path.cwd())
+        self._defaults = Config()
+        #: id of a file's settings -> (those settings, with the command line laid over)
+        self._with_cli: dict[int, tuple[Config, Config]] = {}
 
     def _apply_cli(self, cfg: Config) -> Config:
         changes = {k: v for k, v in self.cli.items() if v is not None}
@@ -418,7 +423,7 @@ class ConfigResolver:
     def settings_in(self, path: Path | None) -> Config:
         """The settings of one configuration file (read once), or the defaults for None."""
         if path is None:
-            return Config()
+            return self._defaults
         if path not in self._by_file:
             cfg = load_file(path)
             run_path = self.run_config_file()
@@ -449,8 +454,16 @@ class ConfigResolver:
         return self.settings_in(self.config_file_for(path))
 
     def for_path(self, path: str) -> Config:
-        """Settings for one checked file (``-`` is standard input)."""
-        cfg = self.file_config(path)
-        if path != "-":
-            cfg = cfg.for_path(path)
-        return self._apply_cli(cfg)
+        """Settings for one checked file (``-`` is standard input).
+
+        Files under one configuration that no override singles out share one
+        :class:`Config` object, so what rules cache by configuration is built once.
+        """
+        base = self.file_config(path)
+        cfg = base.for_path(path) if path != "-" else base
+        if cfg is not base:
+            return self._apply_cli(cfg)
+        hit = self._with_cli.get(id(base))
+        if hit is None or hit[0] is not base:
+            hit = self._with_cli[id(base)] = (base, self._apply_cli(base))
+        return hit[1]

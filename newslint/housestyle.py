@@ -186,7 +186,7 @@ class StyleRule:
         any_needle = any(n is not None for n in needles)
         for block in self.blocks(article):
             text = block.text
-            low = text.lower() if any_needle else ""
+            low = _lower(text) if any_needle else ""
             todo = [p for p, n in zip(self.patterns, needles, strict=True) if n is None or n in low]
             if not todo:
                 continue
@@ -211,7 +211,7 @@ class StyleRule:
 
     def _find_consistency(self, article: Article) -> Iterator[Hit]:
         blocks = list(self.blocks(article))
-        lows = [b.text.lower() for b in blocks]
+        lows = [_lower(b.text) for b in blocks]
         for g, group in enumerate(self.groups):
             needles = self._group_needles[g] if self._group_needles else (None,) * len(group)
             # (form index, block, start, end of the form part, end of the word)
@@ -414,9 +414,19 @@ def layered(layers: Sequence[Layer]) -> dict[str, tuple[dict[str, Any], str, str
 
 
 def _needle(phrase: str) -> str | None:
-    """The phrase's first word in lower case: no match is possible in a text without it."""
+    """The phrase's longest word in lower case: no match is possible in a text without it.
+
+    The longest is the rarest as a rule ("moment" of "at this moment in time"), so the
+    phrase's regex runs on fewest blocks.
+    """
     words = phrase.split()
-    return words[0].lower() if words else None
+    return max(words, key=len).lower() if words else None
+
+
+@lru_cache(maxsize=256)
+def _lower(text: str) -> str:
+    """``text.lower()``, worked out once a block for all the rules of a style."""
+    return text.lower()
 
 
 def _word_pattern(phrase: str, *, stem: bool = False) -> str:

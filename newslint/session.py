@@ -128,6 +128,7 @@ class Session:
         )
         self.config.validate_rules(self.rules, self.subrules)
         self.internal_error = False
+        self._plans: dict[tuple[int, Any], tuple[Config, list[tuple[Rule, RuleContext, Severity | None]]]] = {}
         self.report: Report | None = None
         self.results: list[FileResult] = []
         #: the exit status of the last run (what ``newslint_session_finish`` is told)
@@ -142,6 +143,29 @@ class Session:
         if self.audit is not None:
             return [r for r in self.rules if r.code in self.audit]
         return [r for r in self.rules if config.rule_enabled(r)]
+
+    def _plan(self, config: Config) -> list[tuple[Rule, RuleContext, Severity | None]]:
+        """The per-article rules for ``config``, each with its context and configured severity.
+
+        Worked out once a configuration, not once an article: the contexts are
+        reused, their kept value cleared before each article.
+        """
+        key = (id(config), self.audit)  # ``newslint audit`` sets which rules run after the session is made
+        hit = self._plans.get(key)
+        if hit is None or hit[0] is not config:
+            if len(self._plans) >= 64:  # per-path overrides make a configuration a file
+                self._plans.clear()
+            plan = []
+            for rule in self._enabled(config):
+                if type(rule).check is Rule.check:
+                    continue
+                ctx = RuleContext(
+                    config=config, options=config.rule_options(rule), cache=PROCESS_CACHE, audit=self.audit is not None
+                )
+                sev = config.rules.get(rule.name, {}).get("severity")
+                plan.append((rule, ctx, Severity(sev) if sev else None))
+            hit = self._plans[key] = (config, plan)
+        return hit[1]
 
     def _meta(
         self, code: str, path: str, message: str, severity: Severity | None = None, article: Article | None = None
@@ -252,12 +276,8 @@ class Session:
         out: list[Diagnostic] = []
         kept: dict[str, Any] = {}
         internal = False
-        for rule in self._enabled(config):
-            if type(rule).check is Rule.check:
-                continue
-            ctx = RuleContext(
-                config=config, options=config.rule_options(rule), cache=PROCESS_CACHE, audit=self.audit is not None
-            )
+        for rule, ctx, sev in self._plan(config):
+            ctx.kept_value = None
             try:
                 with time_limit(config.rule_time_limit):
                     found = list(rule.check(article, ctx))
@@ -273,9 +293,8 @@ class Session:
                 bad = next(why for why in problems if why)
                 out.append(self._meta("NL001", article.path, f'rule "{rule.name}" from plugin "{rule.plugin}" {bad}'))
                 found = [d for d, why in zip(found, problems, strict=True) if why is None]
-            sev = config.rules.get(rule.name, {}).get("severity")
             if sev:
-                found = [d.with_severity(Severity(sev)) for d in found]
+                found = [d.with_severity(sev) for d in found]
             if ctx.kept_value is not None:
                 kept[rule.code] = ctx.kept_value
             out.extend(found)
