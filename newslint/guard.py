@@ -9,10 +9,10 @@ plugin failed; only an interrupt from the user stops it.
 from __future__ import annotations
 
 import math
+import os
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
 from typing import TYPE_CHECKING, Any
 
 from newslint.diagnostic import Diagnostic, Position, Severity
@@ -28,32 +28,66 @@ class RuleTimeLimit(BaseException):
     """
 
 
-def _expired(signum: int, frame: Any) -> None:
-    raise RuleTimeLimit()
+class _Clock:
+    """This process's watchdog state: the running rule's deadline, and the timer's period."""
+
+    deadline: float | None = None
+    period = 0.0  # 0: no timer in this process yet
 
 
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`RuleTimeLimit` in the block after ``seconds`` (CPU-bound, sleeping or in a regex).
+def _tick(signum: int, frame: Any) -> None:
+    deadline = _Clock.deadline
+    if deadline is not None and time.monotonic() > deadline:
+        _Clock.deadline = None
+        raise RuleTimeLimit()
 
-    Uses ``SIGALRM``, so it applies in a process's main thread on POSIX (the
-    command line and its worker processes); elsewhere the block runs unlimited.
+
+def _forked() -> None:  # a child process starts with no timer of its own
+    _Clock.deadline, _Clock.period = None, 0.0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
+class Watchdog:
+    """Raises :class:`RuleTimeLimit` in the code it guards after ``seconds`` (CPU-bound, asleep or in a regex).
+
+    A ``SIGALRM`` timer ticks a few times per limit and the handler raises
+    when the running rule is past its deadline; the signal interrupts Python
+    code and ``re``'s backtracking alike. Arming and disarming only set the
+    deadline (no system call): they happen once per rule per article. The
+    timer runs in a process's main thread on POSIX (the command line and its
+    workers); elsewhere :meth:`arm` does nothing. :func:`stop` ends it.
     """
-    if (
-        not seconds
-        or not math.isfinite(seconds)
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds if seconds and math.isfinite(seconds) and seconds > 0 else 0.0
+        self.period = max(0.05, min(1.0, self.seconds / 4))
+        self.usable = bool(self.seconds) and hasattr(signal, "setitimer")
+
+    def arm(self) -> None:
+        if not self.usable:
+            return
+        if not _Clock.period or self.period < _Clock.period:
+            if threading.current_thread() is not threading.main_thread():
+                self.usable = False
+                return
+            signal.signal(signal.SIGALRM, _tick)
+            signal.setitimer(signal.ITIMER_REAL, self.period, self.period)
+            _Clock.period = self.period
+        _Clock.deadline = time.monotonic() + self.seconds
+
+    def disarm(self) -> None:
+        _Clock.deadline = None
+
+
+def stop() -> None:
+    """Stop this process's watchdog timer (a library caller's process keeps no ticking timer)."""
+    if _Clock.period and threading.current_thread() is threading.main_thread():
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    _forked()
 
 
 def problem(d: object, article: Article) -> str | None:

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint import workers
+from newslint import guard, workers
 from newslint.article import Article
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.diagnostic import Diagnostic, Position, Severity
-from newslint.guard import RuleTimeLimit, problem, time_limit
+from newslint.guard import RuleTimeLimit, Watchdog, problem
 from newslint.manager import collect_rules, make_manager
 from newslint.reporters import Report
 from newslint.rule import Rule, RuleContext
@@ -136,6 +136,7 @@ class Session:
         self._open = False
         #: paths given to :meth:`run` that do not exist (reported, the rest checked, exit status 2)
         self.missing: list[str] = []
+        self._watchdogs: dict[float, Watchdog] = {}
 
     # -- the rules for one file ------------------------------------------------------
 
@@ -276,11 +277,17 @@ class Session:
         out: list[Diagnostic] = []
         kept: dict[str, Any] = {}
         internal = False
+        watchdog = self._watchdogs.get(config.rule_time_limit)
+        if watchdog is None:
+            watchdog = self._watchdogs[config.rule_time_limit] = Watchdog(config.rule_time_limit)
         for rule, ctx, sev in self._plan(config):
             ctx.kept_value = None
             try:
-                with time_limit(config.rule_time_limit):
+                watchdog.arm()
+                try:
                     found = list(rule.check(article, ctx))
+                finally:
+                    watchdog.disarm()
             except (ConfigError, KeyboardInterrupt):
                 raise  # a broken house file or option (exit status 2), or the user stopping the run
             except BaseException as e:  # anything a plugin can do, sys.exit and time-outs included
@@ -463,6 +470,7 @@ class Session:
         """End the run, after an error or Ctrl-C too: ``newslint_session_finish`` releases servers."""
         assert self.manager is not None
         self._open = False
+        guard.stop()
         status = self.status if exc is None else _status_of(exc)
         self.manager.hook.newslint_session_finish(session=self.info, exitstatus=status)
 
