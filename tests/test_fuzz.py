@@ -97,7 +97,7 @@ def test_no_input_escapes_the_whole_check_path(data, suffix):
         articles={p.path: p.article for p in parts if p.article is not None},
         rules={r.code: r for r in session().rules},
     )
-    for name, reporter in REPORTERS.items():
+    for reporter in REPORTERS.values():
         out = io.StringIO()
         reporter.render(report, out)
         printable(out.getvalue()).encode("utf-8")
