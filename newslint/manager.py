@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -160,7 +160,7 @@ def _per_plugin(pm: pluggy.PluginManager, hook_name: str, **kwargs: object) -> l
     impls = getattr(pm.hook, hook_name).get_hookimpls()
     wrappers = [i for i in impls if i.hookwrapper or getattr(i, "wrapper", False)]
     plain = [i for i in impls if i not in wrappers]
-    out = []
+    out: list[Any] = []
     for impl in reversed(plain):  # pluggy's own order: last registered first; wrappers wrap each call
         others = [i.plugin for i in plain if i.plugin is not impl.plugin]
         caller = pm.subset_hook_caller(hook_name, remove_plugins=others)

@@ -614,7 +614,7 @@ class Session:
                 else:
                     out.append(d)
         sups = {a.path: Suppressions.parse(a) for a in articles}
-        first = {}
+        first: dict[str, FileResult] = {}
         for r in results:
             first.setdefault(r.path, r)
         kept = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -279,7 +279,7 @@ def _same_picture(a: _Item, b: _Item) -> bool:
     return a.image is not None and b.image is not None and a.image == b.image
 
 
-def _options(ctx: RuleContext, defaults: dict[str, Any]) -> tuple[float, int, int]:
+def _options(ctx: RuleContext, defaults: Mapping[str, Any]) -> tuple[float, int, int]:
     o = {**defaults, **ctx.options}
     threshold = float(o["threshold"])
     if not 0.0 < threshold <= 1.0:

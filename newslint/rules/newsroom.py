@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -379,7 +379,7 @@ class UnbalancedBrackets(Rule):
 
     def _check_block(
         self, article: Article, block: Block, carried: tuple[Block, int] | None
-    ) -> Iterator[Diagnostic]:
+    ) -> Generator[Diagnostic, None, tuple[Block, int] | None]:
         """Report one block's brackets; return the "(" that opened it and is still open, if any."""
         text = block.text[: _caption_words(block)]
         stack: list[int] = []
