@@ -142,6 +142,9 @@ class Rule:
     #: the rule's options (:class:`Options`, or a plain name -> default mapping); configuration
     #: may set only these keys, with values of their type
     options: ClassVar[Mapping[str, Any]] = {}
+    #: a key of the diagnostics' ``data`` whose value ``newslint audit`` breaks the rule's
+    #: findings down by (a rule that wraps another tool's rules: its rule id), or None
+    audit_by: ClassVar[str | None] = None
     #: options that send copy somewhere (a server URL, a public API) or name a place outside
     #: the project (a cache folder): they are read only from the run's own configuration
     #: (command line, environment, ``--config`` or the current folder's file), never from a

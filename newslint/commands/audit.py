@@ -101,6 +101,12 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     unreadable = n_files - n_articles
     per = (lambda n: 1000 * n / words) if words else (lambda n: 0.0)
     articles_hit = {name: len({d.path for d, _c in found}) for name, found in hits.items()}
+    breakdown = {
+        name: _breakdown(found, rule.audit_by)
+        for code, name, house_name in targets
+        if house_name is None and (rule := session.rules_by_code.get(code)) is not None and rule.audit_by
+        for found in (hits[name],)
+    }
     if args.format == "json":
         out: dict[str, Any] = {
             "files": n_files,
@@ -114,6 +120,22 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
                     "per_1000_words": round(per(len(hits[name])), 3),
                     "articles_hit": articles_hit[name],
                     "samples": [{**d.to_dict(), "context": c} for d, c in _spread(hits[name], args.samples)],
+                    **(
+                        {
+                            "breakdown": [
+                                {
+                                    "key": key,
+                                    "hits": len(found),
+                                    "per_1000_words": round(per(len(found)), 3),
+                                    "articles_hit": len({d.path for d, _c in found}),
+                                    "samples": [{**d.to_dict(), "context": c} for d, c in _spread(found, args.samples)],
+                                }
+                                for key, found in breakdown[name]
+                            ]
+                        }
+                        if name in breakdown
+                        else {}
+                    ),
                 }
                 for code, name, _h in targets
             ],
@@ -130,11 +152,30 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
             f"{code} {name}: {_count(n, 'hit')}, {per(n):.3f} per 1,000 words, "
             f"in {_count(articles_hit[name], 'article')}"
         )
-        for d, c in _spread(hits[name], args.samples):
-            print(f"    {d.path}:{d.start.line}:{d.start.column}: {c}  -- {d.message}")
+        if name not in breakdown:
+            for d, c in _spread(hits[name], args.samples):
+                print(f"    {d.path}:{d.start.line}:{d.start.column}: {c}  -- {d.message}")
+            continue
+        for key, found in breakdown[name]:  # per rule of the tool behind it, most hits first
+            print(
+                f"  {key}: {_count(len(found), 'hit')}, {per(len(found)):.3f} per 1,000 words, "
+                f"in {_count(len({d.path for d, _c in found}), 'article')}"
+            )
+            for d, c in _spread(found, args.samples):
+                print(f"      {d.path}:{d.start.line}:{d.start.column}: {c}  -- {d.message}")
     if len(targets) > 1:
         print(f"all {len(targets)} rules: {_count(total, 'hit')}, {per(total):.3f} per 1,000 words")
     return EXIT_OK
+
+
+def _breakdown(
+    found: list[tuple[Diagnostic, str]], key: str
+) -> list[tuple[str, list[tuple[Diagnostic, str]]]]:
+    """``found`` grouped by ``data[key]`` (a wrapped tool's rule id), most hits first."""
+    groups: dict[str, list[tuple[Diagnostic, str]]] = {}
+    for d, c in found:
+        groups.setdefault(str(d.data.get(key) or "?"), []).append((d, c))
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
 def _spread(items: Sequence[Any], n: int) -> list[Any]:

@@ -20,7 +20,16 @@ from typing import Any
 
 import pytest
 from newslint_languagetool import settings as lt_settings
-from newslint_languagetool.runtime import ENV_SHARED, LocalServer, Runtime, download_folder, installed_languagetool
+from newslint_languagetool.client import Client
+from newslint_languagetool.runtime import (
+    ENV_SHARED,
+    START_TIMEOUT,
+    WARM_UP_TEXT,
+    LocalServer,
+    Runtime,
+    download_folder,
+    installed_languagetool,
+)
 
 #: "1" (CI): the real-LanguageTool tests fail, instead of skipping, when it is not installed
 ENV_REAL_REQUIRED = "NEWSLINT_TEST_REAL_LANGUAGETOOL"
@@ -187,6 +196,8 @@ def real_languagetool() -> Iterator[LocalServer]:
     assert install is not None and java is not None
     server = LocalServer(install, java, "en-GB")
     server.start()
+    for language in ("en", "en-US"):  # the tests' other languages: each loads its rules on first use
+        Client(server.url, timeout=START_TIMEOUT).check(WARM_UP_TEXT, {"language": language})
     try:
         yield server
     finally:

@@ -72,6 +72,7 @@ def test_positions_in_an_html_article_through_the_command_line(real_languagetool
     (tmp_path / "story.html").write_text(html, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLINT_")}
     env["NEWSLINT_LANGUAGETOOL_URL"] = real_languagetool.url
+    env["NEWSLINT_LANGUAGETOOL_TIMEOUT"] = "60"  # a shared 2-core machine can be slow
     p = subprocess.run(
         [sys.executable, "-m", "newslint", "check", "--format", "json", "--language", "en-GB", "story.html"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
@@ -85,13 +86,19 @@ def test_positions_in_an_html_article_through_the_command_line(real_languagetool
     assert at.get((4, its, its + 3)) == "IT_IS", at
 
 
-def test_style_inside_quotes_is_left_alone(real_languagetool: LocalServer) -> None:
-    text = "Headline\n\n“It is a very unique chance,” he said, adding that it was a very unique chance.\n"
+def test_inside_quotes_the_speakers_grammar_is_left_alone_and_typos_are_not(
+    real_languagetool: LocalServer,
+) -> None:
+    text = (
+        "Headline\n\n“Its a very unique chance, and there is a couple of things,” she said. "
+        "He said there is a couple of things.\n"
+    )
+    line = text.splitlines()[2]
+    said = line.rindex("there is") + 1
     hits = found(text, check(text, real_languagetool))
-    quoted, said = (text.splitlines()[2].find("very unique", n) + 1 for n in (0, 20))
-    assert [(line, col, rule) for line, col, _, rule in hits] == [(3, said, "VERY_UNIQUE")], hits
-    both = found(text, check(text, real_languagetool, check_quotes=True))
-    assert [(col, rule) for _, col, _, rule in both] == [(quoted, "VERY_UNIQUE"), (said, "VERY_UNIQUE")], both
+    assert [(col, rule) for _, col, _, rule in hits] == [(2, "IT_IS"), (said, "THERE_IS_A_LOT_OF")], hits
+    every = found(text, check(text, real_languagetool, check_quotes=True, preset="languagetool"))
+    assert [rule for *_, rule in every] == ["IT_IS", "VERY_UNIQUE", "THERE_IS_A_LOT_OF", "THERE_IS_A_LOT_OF"], every
 
 
 PARAGRAPHS = [
@@ -169,3 +176,25 @@ def test_a_run_starts_its_own_local_server_and_leaves_no_java_behind(
     assert [d["data"]["rule_id"] for d in out["diagnostics"] if d["code"] == "NL401"] == ["IT_IS"], p.stderr
     assert "notices" not in out
     assert _processes_with(marker) == []  # the run stopped the server it started
+
+
+def test_audit_breaks_grammar_down_by_languagetool_rule(real_languagetool: LocalServer, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text("Budget day\n\nIts a shame, the minister said. Its late.\n")
+    (archive / "b.txt").write_text("Markets\n\nThe firm now has less users than a year ago. Its a shame.\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLINT_")}
+    env["NEWSLINT_LANGUAGETOOL_URL"] = real_languagetool.url
+    env["NEWSLINT_LANGUAGETOOL_TIMEOUT"] = "60"  # a shared 2-core machine can be slow
+    run = [sys.executable, "-m", "newslint", "audit", "--rule", "grammar", "--samples", "1"]
+    p = subprocess.run([*run, "archive"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    lines = p.stdout.splitlines()
+    assert lines[1].startswith("NL401 grammar: 4 hits,"), p.stdout + p.stderr
+    assert lines[2].startswith("  IT_IS: 3 hits, ") and lines[2].endswith("in 2 articles"), lines
+    assert any(line.startswith("  FEWER_LESS: 1 hit, ") for line in lines), lines
+    p = subprocess.run([*run, "--format", "json", "archive"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                       timeout=300)
+    (rule,) = json.loads(p.stdout)["rules"]
+    breakdown = [(b["key"], b["hits"], b["articles_hit"]) for b in rule["breakdown"]]
+    assert breakdown == [("IT_IS", 3, 2), ("FEWER_LESS", 1, 1)]
+    assert rule["breakdown"][0]["samples"][0]["data"]["rule_id"] == "IT_IS"

@@ -76,7 +76,7 @@ def test_non_ascii_and_astral_characters(languagetool: FakeLanguageTool, runtime
         "\n"
         "Zoë said 𝒞𝒞 and 😀😀 mean less people — less users, “less people”.\n"
     )
-    diags = check(languagetool, runtime, text)
+    diags = check(languagetool, runtime, text, check_quotes=True)
     line = text.splitlines()[2]
     expected = [i + 1 for i in range(len(line)) if line.startswith("less", i)]
     assert [(d.start.line, d.start.column) for d in diags] == [(3, c) for c in expected]
@@ -143,21 +143,25 @@ def test_spelling_matches_are_dropped_even_if_the_server_sends_them(
     assert [d.data["rule_id"] for d in diags] == ["IT_IS"]
 
 
-def test_quotes_are_excluded_for_style_rules(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
-    languagetool.rules = [WORDY, LESS]
-    text = 'Headline\n\nShe said: "We came in order to win with less people." We did it in order to win.\n'
-    diags = check(languagetool, runtime, text)
-    # grammar inside the quote is reported; style inside it is not, style outside is
-    assert [(d.data["rule_id"], d.start.column) for d in diags] == [
-        ("LESS_COMPARATIVE", 41),
-        ("IN_ORDER_TO", 65),
-    ]
+def test_quotes_are_excluded_for_style_and_grammar_rules(
+    languagetool: FakeLanguageTool, runtime: Runtime
+) -> None:
+    its = FakeRule(r"\bIts\b", "IT_IS", "Did you mean \"It's\"?", ("It's",), "TYPOS", "misspelling")
+    languagetool.rules = [WORDY, LESS, its]
+    text = 'Headline\n\nShe said: "Its in order to win with less people." We did it in order to win.\n'
+    diags = check(languagetool, runtime, text, preset="languagetool")  # the newsroom preset drops STYLE
+    line = text.splitlines()[2]
+    its, less = line.index("Its") + 1, line.index("less") + 1
+    wordy, wordy2 = line.index("in order") + 1, line.rindex("in order") + 1
+    # inside the quote, the speaker's grammar and style are left alone, a transcription slip is not
+    assert [(d.data["rule_id"], d.start.column) for d in diags] == [("IT_IS", its), ("IN_ORDER_TO", wordy2)]
     assert diags[1].severity is newslint.Severity.INFO
-    with_quotes = check(languagetool, runtime, text, check_quotes=True)
+    with_quotes = check(languagetool, runtime, text, check_quotes=True, preset="languagetool")
     assert [(d.data["rule_id"], d.start.column) for d in with_quotes] == [
-        ("IN_ORDER_TO", 20),
-        ("LESS_COMPARATIVE", 41),
-        ("IN_ORDER_TO", 65),
+        ("IT_IS", its),
+        ("IN_ORDER_TO", wordy),
+        ("LESS_COMPARATIVE", less),
+        ("IN_ORDER_TO", wordy2),
     ]
 
 
@@ -171,6 +175,7 @@ def test_rule_and_category_options_are_sent(languagetool: FakeLanguageTool, runt
         enabled_categories=["STYLE"],
         disabled_categories=["TYPOGRAPHY", "CASING"],
         picky=True,
+        preset="languagetool",
     )
     form = languagetool.requests[-1]
     assert form["enabledRules"] == "EN_A_VS_AN"
@@ -178,6 +183,35 @@ def test_rule_and_category_options_are_sent(languagetool: FakeLanguageTool, runt
     assert form["enabledCategories"] == "STYLE"
     assert form["disabledCategories"] == "TYPOGRAPHY,CASING"
     assert form["level"] == "picky"
+
+
+DIACRITICS = "EN_DIACRITICS_REPLACE_ORTHOGRAPHY_GUANTANAMO"
+
+
+def test_the_newsroom_preset_switches_noise_off_and_options_win(
+    languagetool: FakeLanguageTool, runtime: Runtime
+) -> None:
+    languagetool.rules = [
+        WORDY,  # STYLE: a category the preset drops
+        LESS,  # GRAMMAR: kept
+        FakeRule(r"\bGuantanamo\b", DIACRITICS, "Accent?", ("Guantánamo",), "TYPOS"),
+        FakeRule(r"\ba honour\b", "EN_A_VS_AN", "Use an.", ("an honour",), "MISC"),  # MISC, kept by name
+    ]
+    text = "Headline\n\nThey went in order to win: less people went to Guantanamo, a honour.\n"
+    assert [d.data["rule_id"] for d in check(languagetool, runtime, text)] == ["LESS_COMPARATIVE", "EN_A_VS_AN"]
+    form = languagetool.requests[-1]
+    assert "STYLE" in form["disabledCategories"].split(",") and form["enabledRules"] == "EN_A_VS_AN"
+    assert "THE_SUPERLATIVE" in form["disabledRules"].split(",")
+    # British plurals ("England are") are not agreement errors in en-GB, but are checked in en-US
+    assert "HE_VERB_AGR" in form["disabledRules"].split(",")
+    check(languagetool, runtime, text, lang="en-US")
+    assert "HE_VERB_AGR" not in languagetool.requests[-1]["disabledRules"].split(",")
+    # a house switches a category or a rule back on
+    on = check(languagetool, runtime, text, enabled_categories=["STYLE"], enabled_rules=[DIACRITICS])
+    assert [d.data["rule_id"] for d in on] == ["IN_ORDER_TO", "LESS_COMPARATIVE", DIACRITICS, "EN_A_VS_AN"]
+    assert "STYLE" not in languagetool.requests[-1]["disabledCategories"].split(",")
+    every = check(languagetool, runtime, text, preset="languagetool")
+    assert len(every) == 4
 
 
 def test_results_are_cached_by_text_and_settings(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
@@ -219,7 +253,8 @@ def test_configured_severity_wins(languagetool: FakeLanguageTool, runtime: Runti
     rule = GrammarRule(runtime)
     article = parse_text("s.txt", "Headline\n\nWe did it in order to win.\n")
     config = newslint.Config(rules={"grammar": {"severity": "error"}})
-    ctx = newslint.RuleContext(config=config, options={**rule.options, "server_url": languagetool.url})
+    opts = {**rule.options, "server_url": languagetool.url, "preset": "languagetool"}
+    ctx = newslint.RuleContext(config=config, options=opts)
     assert [d.severity for d in rule.check(article, ctx)] == [newslint.Severity.ERROR]
 
 
@@ -252,8 +287,8 @@ def test_html_maps_back_through_tags_and_entities(languagetool: FakeLanguageTool
     )
     article = newslint.load_article(html, path="story.html")
     rule = GrammarRule(runtime)
-    ctx = newslint.RuleContext(config=newslint.Config(), options={**rule.options, "server_url": languagetool.url})
-    diags = list(rule.check(article, ctx))
+    opts = {**rule.options, "server_url": languagetool.url, "check_quotes": True}
+    diags = list(rule.check(article, newslint.RuleContext(config=newslint.Config(), options=opts)))
     # every finding points at the words "less" in the HTML source, not at tags or entities
     assert [html[d.start.offset : d.end.offset] for d in diags] == ["less", "less", "less"]
     assert [(d.start.line, d.start.column, d.field) for d in diags] == [
@@ -269,7 +304,7 @@ def test_long_or_broken_covered_text_is_quoted_on_one_line(languagetool: FakeLan
         FakeRule(r"It is (?:very )+long\.", "TOO_LONG", "This sentence is long.", (), "STYLE", "style"),
     ]
     text = "Headline\n\nThe firm has less\nusers now.\n\nIt is " + "very " * 20 + "long.\n"
-    less, long = check(languagetool, runtime, text)
+    less, long = check(languagetool, runtime, text, preset="languagetool")
     assert less.message == '"less users": Did you mean fewer?'
     assert (less.start.line, less.start.column, less.end.line, less.end.column) == (3, 14, 4, 6)
     assert long.message == '"It is very very very very very very very very...": This sentence is long'

@@ -191,6 +191,7 @@ class GrammarRule(newslint.Rule):
     summary = "Grammar and usage errors found by LanguageTool"
     default_severity = newslint.Severity.WARNING
     options = DEFAULT_OPTIONS
+    audit_by = "rule_id"  # newslint audit --rule grammar: hits per LanguageTool rule
     # where the copy goes, and a folder outside the project: the run's own say-so only
     run_only_options = frozenset({"server_url", "local_server", "public_api", "cache_dir"})
 
@@ -394,8 +395,14 @@ class GrammarRule(newslint.Rule):
         """The diagnostic for one match, or None when settings filter it out."""
         if m.is_spelling and not settings.spelling:
             return None
-        if m.is_style and not settings.check_quotes and _overlaps(block.quotes, m.start, m.end):
-            return None  # a quotation is what was said: house style does not rewrite it
+        if not settings.selection.keeps(m.rule_id, m.category):
+            return None  # the preset's choice (LanguageTool ran the rule anyway, or a newer one)
+        if (m.is_style or m.category == "GRAMMAR") and not settings.check_quotes and _overlaps(
+            block.quotes, m.start, m.end
+        ):
+            # a quotation is what was said: its grammar and style are the speaker's; a confused
+            # word or a typo ("Its a shame") is the transcription's, and is still reported
+            return None
         covered = block.text[m.start : m.end]
         message = tidy_message(m.message)
         shown = " ".join(covered.split())

@@ -8,11 +8,14 @@ filtered (it is part of every cache key).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from newslint_languagetool import presets
 
 #: The public API (free tier): 20 requests and 75,000 characters a minute, 20,000 a request.
 PUBLIC_API_URL = "https://api.languagetool.org/v2/"
@@ -51,6 +54,7 @@ DEFAULT_OPTIONS: Mapping[str, Any] = {
     "picky": False,
     "spelling": False,
     "check_quotes": False,
+    "preset": "newsroom",
     "cache_dir": "",
     "blocks": ["headline", "standfirst", "subheading", "paragraph", "blockquote", "caption"],
 }
@@ -101,6 +105,12 @@ def _names(value: Any, name: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value if v.strip())
 
 
+def _preset(value: Any) -> str:
+    if value not in presets.PRESETS:
+        raise SettingsError(f"preset must be one of {', '.join(sorted(presets.PRESETS))}, not {value!r}")
+    return str(value)
+
+
 def normalise_url(url: str) -> str:
     """``http://host:8010``, ``.../v2`` or ``.../v2/check`` -> ``http://host:8010/v2/``."""
     u = url.strip().rstrip("/")
@@ -142,6 +152,8 @@ class Settings:
     picky: bool = False
     spelling: bool = False
     check_quotes: bool = False
+    #: the rule selection laid under the options: "newsroom" (the shipped one) or "languagetool"
+    preset: str = "newsroom"
     blocks: tuple[str, ...] = tuple(DEFAULT_OPTIONS["blocks"])
     #: where answers are kept between runs (absolute), or None for this process only
     cache_dir: str | None = None
@@ -200,24 +212,44 @@ class Settings:
             picky=parse_flag(opts["picky"], "picky"),
             spelling=parse_flag(opts["spelling"], "spelling"),
             check_quotes=parse_flag(opts["check_quotes"], "check-quotes"),
+            preset=_preset(opts["preset"]),
             blocks=_names(opts["blocks"], "blocks"),
             cache_dir=cache_dir or None,
         )
 
+    @functools.cached_property
+    def selection(self) -> presets.Selection:
+        """The preset's selection for this language, with the options laid over it."""
+        base = presets.selection(self.preset, self.language)
+        kept = base.kept_categories
+        return presets.Selection(
+            kept_categories=None if kept is None else kept | set(self.enabled_categories),
+            kept_rules=(*base.kept_rules, *self.enabled_rules),
+            disabled_categories=tuple(c for c in base.disabled_categories if c not in self.enabled_categories)
+            + self.disabled_categories,
+            disabled_rules=tuple(r for r in base.disabled_rules if r not in self.enabled_rules) + self.disabled_rules,
+            dropped=base.dropped,
+        )
+
     def params(self) -> dict[str, str]:
-        """The form fields of a ``/v2/check`` request, without ``text``."""
-        disabled = list(self.disabled_rules)
-        owned = list(CORE_OWNED_RULE_IDS) + (list(SPELLING_RULE_IDS) if not self.spelling else [])
-        disabled += [r for r in owned if r not in self.enabled_rules and r not in disabled]
+        """The form fields of a ``/v2/check`` request, without ``text``.
+
+        The preset's rules and categories are switched off unless the options
+        switch them on (``enabled-rules``, ``enabled-categories``).
+        """
+        sel = self.selection
+        owned = [*CORE_OWNED_RULE_IDS, *(SPELLING_RULE_IDS if not self.spelling else ())]
+        disabled = list(dict.fromkeys([*sel.disabled_rules, *(r for r in owned if r not in self.enabled_rules)]))
+        enabled = list(dict.fromkeys([*sel.kept_rules]))
         p = {"language": self.language}
-        if self.enabled_rules:
-            p["enabledRules"] = ",".join(self.enabled_rules)
-        if disabled:
+        if enabled:
+            p["enabledRules"] = ",".join(enabled)
+        if disabled and not self.enabled_only:  # LanguageTool refuses both in one request
             p["disabledRules"] = ",".join(disabled)
         if self.enabled_categories:
             p["enabledCategories"] = ",".join(self.enabled_categories)
-        if self.disabled_categories:
-            p["disabledCategories"] = ",".join(self.disabled_categories)
+        if sel.disabled_categories and not self.enabled_only:
+            p["disabledCategories"] = ",".join(sel.disabled_categories)
         if self.enabled_only:
             p["enabledOnly"] = "true"
         if self.picky:

@@ -1,0 +1,356 @@
+"""Grammar (NL401) against a real LanguageTool, on the corpora: noise, planted slips, speed.
+
+Needs a LanguageTool: ``newslint languagetool download`` (a local server is
+started on loopback for the run and stopped after), or ``--server-url``.
+Reads ``../shared/corpora`` and skips with the reason without it.
+
+    python plugins/newslint-languagetool/benchmarks/bench_grammar.py survey [--every 4]
+        hits per LanguageTool rule id per 1,000 words with LanguageTool's own defaults
+        (spelling off), and samples to read: the evidence behind the shipped selection
+    python plugins/newslint-languagetool/benchmarks/bench_grammar.py slips [--every 4]
+        plants common newsroom slips into real corpus sentences (at run time) and prints
+        recall and right-suggestion-first per kind, then false alarms per 1,000 words on
+        the clean articles, with the shipped selection
+    python plugins/newslint-languagetool/benchmarks/bench_grammar.py speed
+        the whole BBC corpus through newslint's batching: articles a second, the share
+        of the run spent waiting on LanguageTool, the server's start time and memory,
+        and language-tool-python's ``LanguageTool(remote_server=...).check`` beside it
+
+``--every N`` takes every N-th article (sorted by path), for a shared 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import random
+import re
+import resource
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newslint_languagetool import GrammarRule, Runtime
+from newslint_languagetool.client import Client
+from newslint_languagetool.runtime import LocalServer, installed_languagetool
+
+import newslint
+from newslint.loaders.text import parse_text
+from newslint.rules.newsroom import DoubledWord
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[2].parent / "shared" / "corpora"
+#: corpus -> (folder, newslint language): the variety decides the rule selection
+CORPORA = {
+    "bbc": (SHARED / "bbc", "en-GB"),
+    "reuters": (SHARED / "ext" / "reuters", "en-US"),
+    "thetimes": (SHARED / "ext" / "thetimes", "en-GB"),
+}
+
+
+def cpu_self() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of ``pid`` in MiB (Linux), or 0."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def jvm_cpu(pid: int) -> float:
+    """CPU seconds the JVM has used (Linux), or 0."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+#: the first article of each sample (``--start``): the selection was read off samples starting
+#: at 0, so its false alarms are measured on others
+START = 0
+
+
+def articles(name: str, every: int) -> list[newslint.Article]:
+    folder, _ = CORPORA[name]
+    paths = sorted(p for p in folder.rglob("*.txt") if p.name != "README.TXT")[START::every]
+    return [parse_text(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in paths]
+
+
+@dataclass
+class Server:
+    url: str
+    local: LocalServer | None = None
+
+
+def start_server(args: argparse.Namespace) -> Server:
+    if args.server_url:
+        return Server(args.server_url)
+    install = installed_languagetool()
+    java, version = Runtime(share=False).java()
+    if install is None or java is None or (version or 0) < 17:
+        raise SystemExit("no LanguageTool: run `newslint languagetool download` (needs Java 17+), or pass --server-url")
+    local = LocalServer(install, java, "en-GB")
+    local.start()
+    print(
+        f"# local LanguageTool {install.name}: listening after {local.listening_after:.1f} s, "
+        f"first check answered after {local.ready_after:.1f} s, resident {rss_mib(local.process.pid):.0f} MiB"
+        if local.process else ""
+    )
+    return Server(local.url, local)
+
+
+class TimedClient(Client):
+    """A client that adds up the time spent waiting for LanguageTool's answers."""
+
+    waited = 0.0
+
+    def check(self, text: str, params: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return super().check(text, params)
+        finally:
+            TimedClient.waited += time.perf_counter() - t
+
+
+def run_grammar(
+    items: Sequence[newslint.Article], url: str, language: str, **options: Any
+) -> Iterator[tuple[newslint.Article, list[newslint.Diagnostic]]]:
+    """Each article with its grammar diagnostics, as the rule makes them (one request an article)."""
+    runtime = Runtime(share=False)
+    rule = GrammarRule(runtime)
+    opts = {**rule.options, "server_url": url, "local_server": False, "timeout": 120, **options}
+    ctx = newslint.RuleContext(config=newslint.Config(language=language), options=opts)
+    backend = rule.backend(rule.settings(ctx))
+    if backend is None:
+        raise SystemExit(f"LanguageTool at {url} does not answer")
+    backend.client = TimedClient(backend.client.base_url, backend.client.timeout)
+    for a in items:
+        yield a, list(rule.check(a, ctx))
+
+
+def covered(d: newslint.Diagnostic, a: newslint.Article) -> str:
+    return a.source[d.start.offset : d.end.offset]
+
+
+# -- survey ---------------------------------------------------------------------------------
+
+
+def survey(args: argparse.Namespace, server: Server) -> None:
+    for name in args.corpus or CORPORA:
+        items = articles(name, args.every)
+        words = sum(a.word_count for a in items)
+        language = CORPORA[name][1]
+        hits: dict[str, list[tuple[newslint.Article, newslint.Diagnostic]]] = collections.defaultdict(list)
+        for a, diags in run_grammar(items, server.url, language, preset="languagetool", check_quotes=True):
+            for d in diags:
+                hits[f"{d.data['category']}/{d.data['rule_id']}"].append((a, d))
+        total = sum(len(v) for v in hits.values())
+        print(f"\n## {name} ({language}): {len(items)} articles (every {args.every} from {args.start}), "
+              f"{words:,} words, {total} hits, {1000 * total / words:.2f} per 1,000 words, LanguageTool's defaults")
+        for key, found in sorted(hits.items(), key=lambda kv: -len(kv[1])):
+            print(f"{len(found):5d} {1000 * len(found) / words:6.3f}  {key}")
+            for a, d in found[: args.samples]:
+                line = a.line_text(d.start.line)
+                s = d.start.column - 1
+                e = s + max(1, d.end.column - d.start.column) if d.end.line == d.start.line else len(line)
+                snippet = " ".join((line[max(0, s - 50) : s] + "[" + line[s:e] + "]" + line[e : e + 50]).split())
+                print(f"         {Path(a.path).name}:{d.start.line}: {snippet}  -> {list(d.suggestions[:2])}")
+
+
+# -- planted slips ---------------------------------------------------------------------------
+
+#: kind -> patterns finding a correct spot in a real sentence, each with the group ``w`` to
+#: change and what to put there (backreferences allowed). Applied to corpus sentences at run time.
+SLIPS: dict[str, list[tuple[str, str]]] = {
+    "its/it's": [(r"\b(?P<w>it's)\b", "its"), (r"\b(?P<w>It's)\b", "Its"),
+                 (r"\b(?P<w>its) (?:own|first|last|new|biggest|main)\b", "it's")],
+    "their/there/they're": [(r"\b(?P<w>there) (?:is|are|was|were|have|has)\b", "their"),
+                            (r"\b(?P<w>their) own\b", "there"), (r"\b(?P<w>they're)\b", "their"),
+                            (r"\b(?P<w>their) [a-z]+s\b", "there")],
+    "your/you're": [(r"\b(?P<w>you're)\b", "your"), (r"\b(?P<w>your) own\b", "you're")],
+    "who's/whose": [(r"\b(?P<w>whose)\b", "who's"), (r"\b(?P<w>who's)\b", "whose")],
+    "than/then": [(r"\b(?:more|less|better|worse|higher|lower|greater|fewer|rather|[a-z]+er) (?P<w>than)\b", "then")],
+    "affect/effect": [(r"\b(?:an|the|no|any|an adverse) (?P<w>effect)\b", "affect"),
+                      (r"\b(?:will|could|would|may|might|to|can|not) (?P<w>affect)\b", "effect")],
+    "lose/loose": [(r"\b(?P<w>lose)\b", "loose"), (r"\b(?P<w>losing)\b", "loosing")],
+    "a/an": [(r"\b(?P<w>an) [aeio][a-z]+\b", "a"), (r"\b(?P<w>a) [bcdfgjklmnprstvwz][a-z]+\b", "an")],
+    "principal/principle": [(r"\b(?P<w>principal)\b", "principle"), (r"\bin (?P<w>principle)\b", "principal")],
+    "complement/compliment": [(r"\b(?P<w>compliment)(?:s|ed)?\b", "complement"),
+                              (r"\b(?P<w>complement)(?:s|ed)?\b", "compliment")],
+    "could of": [(r"\b(?:could|would|should|might|must) (?P<w>have) [a-z]+(?:ed|en|ne)\b", "of")],
+    "agreement across a clause": [
+        (r"\b[a-z]+s,? (?:who|which|that) (?:[\w'-]+ ){1,5}(?P<w>are|were|have)\b", "{agree}"),
+        (r"\b[a-z]+[^s\W],? (?:who|which|that) (?:[\w'-]+ ){1,5}(?P<w>is|was|has)\b", "{agree}"),
+    ],
+    "doubled word": [(r"\b(?P<w>the|a|to|of|in|and|for) [a-z]", "\\g<w> \\g<w>")],
+    "missing word": [(r"\b(?P<w>to )be\b", ""), (r"\b(?P<w>the )[a-z]+ of\b", "")],
+}
+#: kinds a core rule of newslint owns (the plugin switches LanguageTool's rule for them off)
+CORE_OWNED = {"doubled word": DoubledWord()}
+AGREE = {"are": "is", "were": "was", "have": "has", "is": "are", "was": "were", "has": "have"}
+
+
+def _sentences(a: newslint.Article) -> Iterator[tuple[int, str]]:
+    for b in a.body:
+        for m in re.finditer(r"[A-Z][^.!?\n]{30,220}[.!?]", b.text):
+            if "\u201c" not in m.group() and '"' not in m.group():  # a quotation is what was said
+                yield b.start, m.group()
+
+
+def plant(kind: str, sentence: str, rng: random.Random) -> tuple[str, int, int] | None:
+    """The sentence with one slip of ``kind``: (slipped text, start and end of the slip in it)."""
+    options = [(m, wrong) for pattern, wrong in SLIPS[kind] for m in re.finditer(pattern, sentence)]
+    if not options:
+        return None
+    m, wrong = rng.choice(options)
+    w0, w1 = m.span("w")
+    new = AGREE[m.group("w")] if wrong == "{agree}" else m.expand(wrong)
+    return sentence[:w0] + new + sentence[w1:], w0, w0 + max(len(new), 1)
+
+
+def slips(args: argparse.Namespace, server: Server) -> None:
+    rng = random.Random(14)
+    pool: list[tuple[str, str]] = []  # (language, sentence)
+    clean: dict[str, list[newslint.Article]] = {}
+    for name in args.corpus or CORPORA:
+        items = articles(name, args.every)
+        clean[name] = items
+        pool += [(CORPORA[name][1], s) for a in items for _, s in _sentences(a)]
+    rng.shuffle(pool)
+    planted: list[tuple[str, str, str, str, int, int]] = []  # kind, language, original, slipped, start, end
+    for kind in SLIPS:
+        n = 0
+        for language, s in pool:
+            if n >= args.per_kind:
+                break
+            p = plant(kind, s, rng)
+            if p is not None:
+                planted.append((kind, language, s, *p))
+                n += 1
+    # one article per planted sentence: a headline, then the sentence. Found: a finding touches
+    # the slip; right first: its first suggestion, put in place, gives back the original sentence
+    by_kind: dict[str, list[tuple[bool, bool]]] = collections.defaultdict(list)
+    examples: dict[str, list[str]] = collections.defaultdict(list)
+    for language in sorted({p[1] for p in planted}):
+        mine = [p for p in planted if p[1] == language]
+        items = [parse_text(f"planted-{i}.txt", f"Planted slip\n\n{p[3]}\n") for i, p in enumerate(mine)]
+        results = run_grammar(items, server.url, language)
+        for (kind, _, original, text, start, end), (a, diags) in zip(mine, results, strict=True):
+            if kind in CORE_OWNED:  # LanguageTool's rule for it is off: newslint's own reports it
+                diags = list(CORE_OWNED[kind].check(a, newslint.RuleContext(config=newslint.Config(language=language))))
+            base = a.source.index(text)
+            near = [d for d in diags if d.start.offset - base <= end and d.end.offset - base >= start]
+            first = False
+            for d in near:
+                s0, s1 = d.start.offset - base, d.end.offset - base
+                if d.suggestions and text[:s0] + d.suggestions[0] + text[s1:] == original:
+                    first = True
+            by_kind[kind].append((bool(near), first))
+            if not first and len(examples[kind]) < args.samples:
+                got = [(d.data["rule_id"], list(d.suggestions[:2])) for d in near]
+                examples[kind].append(
+                    f"{text[max(0, start - 40):start]}[{text[start:end]}]{text[end:end + 30]} -> {got or 'nothing'}"
+                )
+    print("\n## planted slips (shipped selection; the doubled word by newslint's doubled-word, NL501)")
+    print(f"{'kind':<28} {'planted':>7} {'found':>6} {'recall':>7} {'right 1st':>9}")
+    tot = fnd = fst = 0
+    for kind in SLIPS:
+        res = by_kind.get(kind, [])
+        n, f, r1 = len(res), sum(h for h, _ in res), sum(x for _, x in res)
+        tot, fnd, fst = tot + n, fnd + f, fst + r1
+        print(f"{kind:<28} {n:7d} {f:6d} {100 * f / max(n, 1):6.0f}% {100 * r1 / max(f, 1):8.0f}%")
+    print(f"{'all':<28} {tot:7d} {fnd:6d} {100 * fnd / max(tot, 1):6.0f}% {100 * fst / max(fnd, 1):8.0f}%")
+    if args.samples:
+        for kind, lines in examples.items():
+            for line in lines:
+                print(f"    {kind}: {line}")
+    print("\n## false alarms on the clean articles (shipped selection; every finding counts as one)")
+    for name, items in clean.items():
+        words = sum(a.word_count for a in items)
+        found = [(a, d) for a, diags in run_grammar(items, server.url, CORPORA[name][1]) for d in diags]
+        rules = collections.Counter(d.data["rule_id"] for _, d in found)
+        print(f"{name:<9} {len(items):5d} articles {words:8,d} words {len(found):4d} findings "
+              f"{1000 * len(found) / max(words, 1):5.2f} per 1,000 words  {dict(rules.most_common(8))}")
+        for a, d in found[: args.samples]:
+            print(f"    {Path(a.path).name}:{d.start.line}: {covered(d, a)!r} {d.message[:90]}")
+
+
+# -- speed -----------------------------------------------------------------------------------
+
+
+def speed(args: argparse.Namespace, server: Server) -> None:
+    items = articles("bbc", args.every)
+    words = sum(a.word_count for a in items)
+    pid = server.local.process.pid if server.local and server.local.process else None
+    jvm0 = jvm_cpu(pid) if pid else 0.0
+    TimedClient.waited = 0.0
+    cpu0, t0 = cpu_self(), time.perf_counter()
+    n = sum(len(d) for _, d in run_grammar(items, server.url, "en-GB"))
+    wall, cpu = time.perf_counter() - t0, cpu_self() - cpu0
+    print(f"\n## BBC through newslint's grammar rule: {len(items)} articles, {words:,} words, {n} findings")
+    print(f"wall {wall:.1f} s, {len(items) / wall:.1f} articles/s, {words / wall:,.0f} words/s; "
+          f"waiting on LanguageTool {100 * TimedClient.waited / wall:.0f}% of the run; "
+          f"newslint's own CPU {cpu:.1f} s" + (f", the JVM's CPU {jvm_cpu(pid) - jvm0:.1f} s" if pid else ""))
+    if pid:
+        print(f"JVM resident memory after the run: {rss_mib(pid):.0f} MiB")
+    # language-tool-python's client on the same server, article by article, for comparison
+    try:
+        import language_tool_python
+    except ImportError:
+        return
+    tool = language_tool_python.LanguageTool("en-GB", remote_server=server.url.removesuffix("v2/"))
+    tool.disabled_rules = {"MORFOLOGIK_RULE_EN_GB"}
+    sample = items[: min(len(items), 100)]
+    texts = ["\n\n".join(b.text for b in a.blocks) for a in sample]
+    t0 = time.perf_counter()
+    m_ltp = sum(len(tool.check(t)) for t in texts)
+    ltp = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    m_own = sum(len(d) for _, d in run_grammar(sample, server.url, "en-GB", preset="languagetool"))
+    own = time.perf_counter() - t0
+    print(f"language-tool-python LanguageTool(remote_server).check on {len(sample)} articles: {ltp:.1f} s "
+          f"({m_ltp} matches); newslint's client on the same, LanguageTool's defaults: {own:.1f} s ({m_own})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=("survey", "slips", "speed"))
+    ap.add_argument("--every", type=int, default=1, help="every N-th article (default: all)")
+    ap.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="default: all three")
+    ap.add_argument("--samples", type=int, default=3, help="samples to print per rule or kind")
+    ap.add_argument("--per-kind", type=int, default=40, help="slips planted per kind")
+    ap.add_argument("--start", type=int, default=0, help="the first article of each sample (default 0)")
+    ap.add_argument("--server-url", default="", help="a running LanguageTool instead of a local one")
+    args = ap.parse_args(argv)
+    global START
+    START = args.start
+    if not SHARED.is_dir():
+        print(f"skipped: the corpora are not at {SHARED}")
+        return 0
+    if not args.server_url and shutil.which("java") is None:
+        print("skipped: no Java for a local LanguageTool (pass --server-url)")
+        return 0
+    server = start_server(args)
+    try:
+        {"survey": survey, "slips": slips, "speed": speed}[args.what](args, server)
+    finally:
+        if server.local:
+            server.local.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
