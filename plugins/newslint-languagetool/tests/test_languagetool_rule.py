@@ -214,6 +214,14 @@ def test_the_newsroom_preset_switches_noise_off_and_options_win(
     assert len(every) == 4
 
 
+def test_a_or_an_before_a_figure_is_left_to_the_reader(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
+    # LanguageTool reads "an $11bn" by its first character; "a honour" it gets right
+    languagetool.rules = [FakeRule(r"\b(?:an(?= \$)|a(?= honour))\b", "EN_A_VS_AN", "Use a or an.", ("a",), "MISC")]
+    text = "Headline\n\nIt was an $11bn deal and a honour.\n"
+    assert [d.start.column for d in check(languagetool, runtime, text)] == [text.splitlines()[2].index("a honour") + 1]
+    assert len(check(languagetool, runtime, text, preset="languagetool")) == 2
+
+
 def test_results_are_cached_by_text_and_settings(languagetool: FakeLanguageTool, runtime: Runtime) -> None:
     languagetool.rules = [LESS]
     text = "Headline\n\nThere were less people.\n"

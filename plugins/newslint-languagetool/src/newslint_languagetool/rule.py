@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import newslint
+from newslint_languagetool import presets
 from newslint_languagetool.client import (
     CheckResult,
     LanguageToolError,
@@ -397,6 +398,8 @@ class GrammarRule(newslint.Rule):
             return None
         if not settings.selection.keeps(m.rule_id, m.category):
             return None  # the preset's choice (LanguageTool ran the rule anyway, or a newer one)
+        if presets.misreads_a_figure(settings.preset, m.rule_id, block.text, m.end):
+            return None
         if (m.is_style or m.category == "GRAMMAR") and not settings.check_quotes and _overlaps(
             block.quotes, m.start, m.end
         ):
