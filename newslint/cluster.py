@@ -120,6 +120,11 @@ class NamesPart:
     def __add__(self, other: NamesPart) -> NamesPart:
         return NamesPart(self.summary + other.summary, [*self.skipped, *other.skipped])
 
+    def __iadd__(self, other: NamesPart) -> NamesPart:
+        self.summary += other.summary
+        self.skipped += other.skipped
+        return self
+
 
 def names_part(session: Session, part: Partition, skip: frozenset[str] = frozenset()) -> NamesPart:
     """Summarise the articles of one partition for ``names build``."""
@@ -157,12 +162,16 @@ class AuditPart:
     words: int = 0
 
     def __add__(self, other: AuditPart) -> AuditPart:
-        return AuditPart(
-            [*self.hits, *other.hits],
-            self.files + other.files,
-            self.articles + other.articles,
-            self.words + other.words,
-        )
+        total = AuditPart(list(self.hits), self.files, self.articles, self.words)
+        total += other
+        return total
+
+    def __iadd__(self, other: AuditPart) -> AuditPart:
+        self.hits += other.hits
+        self.files += other.files
+        self.articles += other.articles
+        self.words += other.words
+        return self
 
 
 def audit_part(session: Session, part: Partition) -> AuditPart:
@@ -252,25 +261,26 @@ def run_parts(
         total = None
         for part in parts:
             r = local(part)
-            total = r if total is None else total + r
+            if total is None:
+                total = r
+            else:
+                total += r  # in place: a long archive is not copied once a partition
         return total
     with client(address) as c:
         futures = [c.submit(task, *args, part, pure=False, retries=2) for part in parts]
         if progress:
             _progress(c, futures)
         while len(futures) > 1:
-            futures = [
-                c.submit(_sum, *futures[i : i + 8], pure=False) if len(futures[i : i + 8]) > 1 else futures[i]
-                for i in range(0, len(futures), 8)
-            ]
-        result = futures[0].result()
-        return result
+            groups = [futures[i : i + 8] for i in range(0, len(futures), 8)]
+            futures = [c.submit(_sum, *g, pure=False) if len(g) > 1 else g[0] for g in groups]
+        return futures[0].result()
 
 
 def _sum(*parts: Any) -> Any:
-    total = parts[0]
-    for p in parts[1:]:
-        total = total + p
+    # a new total (Dask may still hold the inputs), then added to in place
+    total = parts[0] + parts[1]
+    for p in parts[2:]:
+        total += p
     return total
 
 

@@ -70,6 +70,10 @@ class ArchiveSummary:
         total.update(other)
         return total
 
+    def __iadd__(self, other: ArchiveSummary) -> ArchiveSummary:
+        self.update(other)
+        return self
+
     def update(self, other: ArchiveSummary) -> None:
         """Add ``other`` in place."""
         self.articles += other.articles
