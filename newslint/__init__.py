@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newslint.article import Article, Block, find_credit, find_quotes
+from newslint.article import Article, Block, BlockKind, find_credit, find_quotes
 from newslint.config import Config, ConfigError
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from newslint.hookspecs import hookimpl
@@ -32,6 +32,7 @@ __all__ = [
     "Applicability",
     "Article",
     "Block",
+    "BlockKind",
     "Checker",
     "Config",
     "ConfigError",

@@ -13,25 +13,69 @@ import bisect
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, ClassVar
 
 from newslint.diagnostic import Position
 
-#: The kinds of block an article is made of, in reading order of a typical story.
-BLOCK_KINDS = (
-    "headline",
-    "standfirst",
-    "byline",
-    "subheading",
-    "paragraph",
-    "blockquote",
-    "caption",
-    "credit",
-    "boilerplate",
-)
 
-#: Kinds that hold the story's running prose (what ``Article.body`` returns).
-BODY_KINDS = frozenset({"paragraph", "subheading", "blockquote"})
+class BlockKind(str, Enum):
+    """The kinds of block an article is made of, in reading order of a typical story.
+
+    A member is its string (``BlockKind.CAPTION == "caption"``), so a loader
+    may give ``kind="caption"`` and a rule may compare with either. The kinds
+    that rules, loaders and plugins treat alike are named groups of the
+    enum, frozensets of members, so that no module spells its own set:
+
+    - ``BODY``: the running prose (:attr:`Article.body`, the field ``body``);
+    - ``RUNNING``: the blocks of running copy a quotation may go on from one
+      to the next (paragraphs and blockquotes);
+    - ``COPY``: the story's own words, what the checks of copy read: all but
+      bylines, photo credits and boilerplate;
+    - ``PROSE``: what a prose check reads (:meth:`Article.prose_blocks`): all
+      but photo credits and boilerplate;
+    - ``NUMBERED``: the kinds whose field is numbered (``caption[2]``);
+    - ``UNQUOTED``: the kinds in which no direct quotation is marked
+      (``Block.quotes`` stays empty): captions, credits, boilerplate.
+    """
+
+    HEADLINE = "headline"
+    STANDFIRST = "standfirst"
+    BYLINE = "byline"
+    SUBHEADING = "subheading"
+    PARAGRAPH = "paragraph"
+    BLOCKQUOTE = "blockquote"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    BOILERPLATE = "boilerplate"
+
+    BODY: ClassVar[frozenset[BlockKind]]
+    RUNNING: ClassVar[frozenset[BlockKind]]
+    COPY: ClassVar[frozenset[BlockKind]]
+    PROSE: ClassVar[frozenset[BlockKind]]
+    NUMBERED: ClassVar[frozenset[BlockKind]]
+    UNQUOTED: ClassVar[frozenset[BlockKind]]
+
+    # a member prints as its value on every Python, as the plain string would
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+BlockKind.BODY = frozenset({BlockKind.PARAGRAPH, BlockKind.SUBHEADING, BlockKind.BLOCKQUOTE})
+BlockKind.RUNNING = frozenset({BlockKind.PARAGRAPH, BlockKind.BLOCKQUOTE})
+BlockKind.PROSE = frozenset(BlockKind) - {BlockKind.CREDIT, BlockKind.BOILERPLATE}
+BlockKind.COPY = BlockKind.PROSE - {BlockKind.BYLINE}
+BlockKind.NUMBERED = frozenset({BlockKind.CAPTION, BlockKind.CREDIT})
+BlockKind.UNQUOTED = frozenset({BlockKind.CAPTION, BlockKind.CREDIT, BlockKind.BOILERPLATE})
+
+#: Every kind's name, in reading order (``tuple(BlockKind)`` as strings).
+BLOCK_KINDS = tuple(k.value for k in BlockKind)
+
+#: The running prose (what ``Article.body`` returns): ``BlockKind.BODY``.
+BODY_KINDS = BlockKind.BODY
 
 
 @dataclass(frozen=True)
@@ -65,11 +109,11 @@ class Block:
     @property
     def field(self) -> str:
         """The article field as diagnostics name it: ``headline``, ``body``, ``caption[2]``."""
-        if self.kind in ("paragraph", "subheading", "blockquote"):
+        if self.kind in BlockKind.BODY:
             return "body"
-        if self.kind in ("caption", "credit"):
+        if self.kind in BlockKind.NUMBERED:
             return f"{self.kind}[{self.index + 1}]"
-        return self.kind
+        return str(self.kind)
 
     def source_offset(self, i: int) -> int:
         """Map a block-relative index (0..len(text)) to a source offset."""
@@ -170,26 +214,26 @@ class Article:
 
     @property
     def headline(self) -> Block | None:
-        found = self.blocks_of("headline")
+        found = self.blocks_of(BlockKind.HEADLINE)
         return found[0] if found else None
 
     @property
     def standfirst(self) -> Block | None:
-        found = self.blocks_of("standfirst")
+        found = self.blocks_of(BlockKind.STANDFIRST)
         return found[0] if found else None
 
     @property
     def body(self) -> tuple[Block, ...]:
         """Paragraphs, subheadings and blockquotes, in order."""
-        return tuple(b for b in self.blocks if b.kind in BODY_KINDS)
+        return tuple(b for b in self.blocks if b.kind in BlockKind.BODY)
 
     @property
     def captions(self) -> tuple[Block, ...]:
-        return self.blocks_of("caption")
+        return self.blocks_of(BlockKind.CAPTION)
 
     def prose_blocks(self) -> Iterator[Block]:
         """Every block a prose check reads: all but credits and boilerplate."""
-        return (b for b in self.blocks if b.kind not in ("credit", "boilerplate"))
+        return (b for b in self.blocks if b.kind in BlockKind.PROSE)
 
     @property
     def word_count(self) -> int:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint.article import Article, Block, find_quotes
+from newslint.article import Article, Block, BlockKind, find_quotes
 from newslint.config import ConfigError
 from newslint.diagnostic import Applicability, Severity
 
@@ -49,15 +49,10 @@ HOUSE_NAME = "house-style"
 #: Codes the starter style may give its rules.
 STARTER_CODES = range(550, 590)
 
-_BLOCK_SCOPE = {
-    "headline": "headline",
-    "standfirst": "standfirst",
-    "paragraph": "body",
-    "subheading": "body",
-    "blockquote": "body",
-    "caption": "caption",
-}
-_EXAMPLE_KIND = {"headline": "headline", "standfirst": "standfirst", "body": "paragraph", "caption": "caption"}
+#: The scope each kind of block of the copy is in: the running prose is "body".
+_BLOCK_SCOPE: dict[str, str] = {k: "body" if k in BlockKind.BODY else k.value for k in BlockKind.COPY}
+_EXAMPLE_KIND = {"headline": BlockKind.HEADLINE, "standfirst": BlockKind.STANDFIRST, "body": BlockKind.PARAGRAPH,
+                 "caption": BlockKind.CAPTION}
 
 _KEYS = {
     "name", "code", "kind", "message", "severity", "link", "scope", "quotes", "exceptions",
@@ -607,7 +602,7 @@ def example_article(rule: StyleRule, text: str) -> Article:
     """A one-block article holding ``text`` in the rule's first scope."""
     scope = next(s for s in SCOPES if s in rule.scope)
     kind = _EXAMPLE_KIND[scope]
-    quotes = find_quotes(text) if kind != "caption" else ()
+    quotes = find_quotes(text) if kind not in BlockKind.UNQUOTED else ()
     block = Block(kind=kind, text=text, start=0, quotes=quotes)
     return Article(path="<example>", source=text, blocks=(block,))
 

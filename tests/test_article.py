@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.article import Article, Block, find_credit, find_quotes
+from newslint.article import BLOCK_KINDS, Article, Block, BlockKind, find_credit, find_quotes
 from newslint.diagnostic import Position
 
 
@@ -107,6 +107,27 @@ def test_fields_name_the_article_part():
     assert Block("blockquote", "Q", 0).field == "body"
     assert Block("caption", "C", 0, index=1).field == "caption[2]"
     assert Block("credit", "Photo: AP", 0, index=0).field == "credit[1]"
+
+
+def test_block_kinds_are_one_vocabulary_of_strings():
+    # a member is its string: loaders may write kind="caption", rules compare with either
+    assert BlockKind.CAPTION == "caption" and f"{BlockKind.CAPTION}[1]" == "caption[1]"
+    assert "caption" in BlockKind.COPY and "byline" not in BlockKind.COPY
+    assert BLOCK_KINDS == tuple(k.value for k in BlockKind)
+    assert Block(BlockKind.CAPTION, "C", 0).field == Block("caption", "C", 0).field == "caption[1]"
+    # the groups nest as the checks rely on: body copy is copy, copy is prose
+    assert BlockKind.RUNNING < BlockKind.BODY < BlockKind.COPY < BlockKind.PROSE < frozenset(BlockKind)
+    assert BlockKind.PROSE - BlockKind.COPY == {BlockKind.BYLINE}
+    assert BlockKind.UNQUOTED & BlockKind.BODY == set()
+
+
+def test_quotations_are_marked_only_outside_the_unquoted_kinds():
+    from newslint.loaders.text import parse_text
+
+    text = 'Kim meets Moon\n\nHe said "we will talk".\n\nKim and Moon "shake hands". Photograph: AP\n'
+    article = parse_text("a.txt", text)
+    quoted = {b.kind for b in article.blocks if b.quotes}
+    assert quoted == {"paragraph"} and "caption" in {b.kind for b in article.blocks}
 
 
 def test_caption_text_drops_the_credit():

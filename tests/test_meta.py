@@ -310,3 +310,35 @@ def test_the_layer_test_sees_an_upward_import(tmp_path):
     )
     assert _runtime_imports(path) == [("newslint.manager", 5)]
     assert _layer("newslint.rules.style") > _layer("newslint.housestyle") > _layer("newslint.rule")
+
+
+# -- block kinds: one vocabulary -------------------------------------------------------------
+
+
+def _kind_literal_sets(path: Path) -> list[str]:
+    """Tuples, lists and sets written out of two or more block-kind names (``("caption", "credit")``)."""
+    import ast
+
+    from newslint.article import BLOCK_KINDS
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and len(node.elts) >= 2:
+            values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+            if len(values) == len(node.elts) and all(v in BLOCK_KINDS for v in values):
+                where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+                found.append(f"{where}:{node.lineno} {ast.unparse(node)}")
+    return found
+
+
+def test_block_kinds_are_grouped_in_one_place():
+    # a group of kinds is a named group of BlockKind (article.py), never a set spelt out elsewhere
+    sources = [p for p in [*PACKAGE.rglob("*.py"), *(ROOT / "plugins").glob("*/src/**/*.py")]
+               if p != PACKAGE / "article.py"]
+    assert [hit for p in sources for hit in _kind_literal_sets(p)] == []
+
+
+def test_the_block_kind_test_sees_a_literal_set(tmp_path):
+    path = tmp_path / "probe.py"
+    path.write_text('SKIP = frozenset({"credit", "byline"})\nOK = ("headline", "title")\n', encoding="utf-8")
+    assert _kind_literal_sets(path) == ["probe.py:1 {'credit', 'byline'}"]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from newslint.article import Article, find_credit
+from newslint.article import Article, BlockKind, find_credit
 from newslint.hookspecs import hookimpl
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText
 from newslint.loaders.text import is_short_title
@@ -50,7 +50,8 @@ def _kind(style: str, text: str, c: BlockCollector, first: bool) -> str:
     style = style.lower()
     if style in _STYLES:
         kind = _STYLES[style]
-        return "paragraph" if kind in ("headline", "standfirst") and c.has(kind) else kind
+        # a second title or dek is body copy: an article has one of each
+        return "paragraph" if kind in (BlockKind.HEADLINE, BlockKind.STANDFIRST) and c.has(kind) else kind
     if style.startswith("heading"):
         return "subheading" if c.has("headline") else "headline"
     single = len(text) < 150

@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
-from newslint.article import Article, find_credit
+from newslint.article import Article, BlockKind, find_credit
 from newslint.hookspecs import hookimpl
 from newslint.loaders.locate import is_chrome, locate
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder
@@ -105,6 +105,11 @@ _STANDFIRST_WORDS = frozenset("standfirst dek deck strapline subtitle summary le
 _BYLINE_WORDS = frozenset("byline author authors contributor".split())
 _CREDIT_WORDS = frozenset("credit credits copyright photographer attribution credittext copyrightholder".split())
 _CAPTION_WORDS = frozenset({"caption"})
+#: the kinds an element inside one of them takes from it (a <p> in a <blockquote> is the quote's)
+_INHERITED = frozenset({BlockKind.BLOCKQUOTE, BlockKind.BYLINE, BlockKind.STANDFIRST, BlockKind.BOILERPLATE,
+                        BlockKind.CREDIT})
+#: the kinds an inline element (a <span class="credit">) starts a block of its own for
+_OWN_BLOCK = frozenset({BlockKind.CREDIT, BlockKind.CAPTION, BlockKind.STANDFIRST})
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});?")
 _TAG_ONLY = re.compile("<")
@@ -264,7 +269,7 @@ class _Extractor(HTMLParser):
             return "blockquote"
         if tag == "footer" or "copyright" in words:
             return "boilerplate"
-        if parent in ("blockquote", "byline", "standfirst", "boilerplate", "credit"):
+        if parent in _INHERITED:
             return parent
         return "paragraph"
 
@@ -308,7 +313,7 @@ class _Extractor(HTMLParser):
         owner = self._owner()
         if kind == "credit" and owner.kind == "caption" and owner.builder is not None:
             el.credit_start = len(owner.builder)  # a credit inside the caption's own text
-        elif tag in _BLOCK or (kind != parent and kind in ("credit", "caption", "standfirst")):
+        elif tag in _BLOCK or (kind != parent and kind in _OWN_BLOCK):
             if self._leaf_open():
                 if owner.builder is not None and len(owner.builder):
                     owner.builder.add_collapsed(" ", self._here())
@@ -580,7 +585,7 @@ def parse_html(path: str, text: str, selector: str | None = None) -> Article:
     blocks = collector.ordered()
     if ex is not None and not ex.elements:
         return parse_text(path, text)
-    if not any(b.kind not in ("boilerplate", "credit") for b in blocks):
+    if not any(b.kind in BlockKind.PROSE for b in blocks):
         if ex is not None and not blocks and not ex.chrome:
             return parse_text(path, text)
         raise ValueError(
@@ -605,7 +610,7 @@ def _json_ld_blocks(found: Any, c: BlockCollector) -> None:
         mt = mapped(script, value)  # type: ignore[arg-type]
         return MappedText(mt.text, tuple((t, s + base) for t, s in mt.runs)).strip()
 
-    for key, kind in (("headline", "headline"), ("description", "standfirst")):
+    for key, kind in (("headline", BlockKind.HEADLINE), ("description", BlockKind.STANDFIRST)):
         mt = text_of(record.get(key))
         if mt is not None:
             c.add(kind, mt)

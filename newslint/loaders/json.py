@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from newslint.article import Article, find_credit
+from newslint.article import Article, BlockKind, find_credit
 from newslint.hookspecs import hookimpl
 from newslint.loaders.jsonmap import _Str, decode_mapped, mapped
 from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText
@@ -90,7 +90,7 @@ class _Reader:
     def add(self, kind: str, value: Any, where: str) -> None:
         mt = self.text(value, where).strip()
         if _HTMLISH.search(mt.text):
-            if kind in ("paragraph", "blockquote") and mt.text.startswith("<"):
+            if kind in BlockKind.RUNNING and mt.text.startswith("<"):
                 self.html_body(mt, kind)
                 return
             mt = self.html_text(mt)  # a headline or caption with entities or inline tags

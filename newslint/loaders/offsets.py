@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newslint.article import Block, find_quotes
+from newslint.article import Block, BlockKind, find_quotes
 
 # Shared with the plain-text loader so every format recognises the same bylines
 # and copyright lines.
@@ -280,10 +280,6 @@ class TextBuilder:
         return self.raw().strip()
 
 
-#: Kinds whose text is the writer's prose, where direct quotations are marked.
-_NO_QUOTES = frozenset({"caption", "credit", "boilerplate"})
-
-
 def join_caption(
     caption: MappedText | None, credit: MappedText | None
 ) -> tuple[MappedText, tuple[int, int] | None] | None:
@@ -322,7 +318,7 @@ class BlockCollector:
             return None
         idx = self.counts.get(kind, 0)
         self.counts[kind] = idx + 1
-        quotes = () if kind in _NO_QUOTES else find_quotes(mt.text)
+        quotes = () if kind in BlockKind.UNQUOTED else find_quotes(mt.text)
         block = Block(kind=kind, index=idx, quotes=quotes, **mt.block_fields(), **kw)
         self.blocks.append(block)
         return block

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newslint.article import Article, Block, find_credit, find_quotes
+from newslint.article import Article, Block, BlockKind, find_credit, find_quotes
 from newslint.hookspecs import hookimpl
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, plain_text
 
@@ -67,7 +67,7 @@ def parse_text(path: str, text: str, *, fmt: str = "text") -> Article:
         mt = plain_text(body, offset)
         if mt.text != body and "credit" in kw:  # the credit was found in the text as written
             kw["credit"] = find_credit(mt.text)
-        quotes = find_quotes(mt.text) if kind not in ("caption", "credit", "boilerplate") else ()
+        quotes = find_quotes(mt.text) if kind not in BlockKind.UNQUOTED else ()
         blocks.append(Block(kind=kind, index=idx, quotes=quotes, **mt.block_fields(), **kw))  # type: ignore[arg-type]
 
     paras = paragraphs(text)

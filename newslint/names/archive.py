@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
-from newslint.article import Article
+from newslint.article import Article, BlockKind
 from newslint.names.text import (
     HONORIFICS,
     PARTICLES,
@@ -41,7 +41,6 @@ MIN_VOCAB_DOCS = 3
 MIN_PHRASE_DOCS = 2
 
 _LOWER = re.compile(r"\b[^\W\d_A-Z]+\b")
-_SKIP = frozenset({"credit", "boilerplate", "byline"})
 
 
 @dataclass
@@ -91,7 +90,7 @@ def summarize(article: Article) -> ArchiveSummary:
     #: form -> whether any mention of it in this article followed a person's title
     forms: dict[tuple[str, ...], bool] = {}
     for block in article.blocks:
-        if block.kind in _SKIP:
+        if block.kind not in BlockKind.COPY:
             continue
         text_b = block.caption_text if block.kind == "caption" else block.text
         lower.update(_LOWER.findall(text_b))

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import OSA
 
+from newslint.article import BlockKind
 from newslint.names.authority import deletion_keys
 from newslint.names.text import (
     HONORIFICS,
@@ -44,9 +45,6 @@ if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.names.authority import Authority, Hit, Person
 
-#: Block kinds whose names are not checked: photo credits, bylines and boilerplate
-#: hold agency and staff names that are not part of the story.
-SKIP_KINDS = frozenset({"credit", "boilerplate", "byline"})
 
 #: Family names that put the family name first (Korean, Chinese, Cambodian names in English copy).
 FAMILY_FIRST = frozenset(
@@ -181,8 +179,8 @@ class _Article:
         self._person_words: set[str] | None = None
         spans = self.word_spans
         for bi, block in enumerate(article.blocks):
-            if block.kind in SKIP_KINDS:
-                continue
+            if block.kind not in BlockKind.COPY:
+                continue  # photo credits, bylines and boilerplate name agency and staff, not the story's people
             limit = block.credit[0] if block.credit else len(block.text)
             for run in find_runs(block.text):
                 if run.start >= limit:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from newslint.article import BODY_KINDS, find_credit
+from newslint.article import BlockKind, find_credit
 from newslint.config import ConfigError
 from newslint.diagnostic import Diagnostic, Severity
 from newslint.hookspecs import hookimpl
@@ -212,7 +212,8 @@ class _Item:
         return pos.line, pos.column
 
 
-_LEAD_KINDS = frozenset({"headline", "standfirst", "subheading", "paragraph"})
+#: a caption's cut-off first words stand on a line of their own: not in a blockquote or another caption
+_LEAD_KINDS = BlockKind.COPY - {BlockKind.BLOCKQUOTE, BlockKind.CAPTION}
 _MAX_LEAD_LINES = 3
 _MAX_LEAD_WORDS = 12
 
@@ -387,7 +388,7 @@ class DuplicateCaption(Rule):
         out: dict[tuple[int, int], float] = {}
         ncaps = len(items)
         for k, block in enumerate(article.blocks):
-            if block.kind not in BODY_KINDS:
+            if block.kind not in BlockKind.BODY:
                 continue
             span = _paragraph_words_span(block)
             w = words(block.text[span[0] : span[1]])

@@ -15,7 +15,7 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from newslint.article import straight_quote_role
+from newslint.article import BlockKind, straight_quote_role
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.hookspecs import hookimpl
 from newslint.rule import Rule, RuleContext
@@ -23,12 +23,10 @@ from newslint.rule import Rule, RuleContext
 if TYPE_CHECKING:
     from newslint.article import Article, Block
 
-#: Blocks these checks read: the copy, not credits, bylines or boilerplate paragraphs.
-_COPY_KINDS = frozenset({"headline", "standfirst", "paragraph", "subheading", "blockquote", "caption"})
 
 
 def _copy_blocks(article: Article) -> Iterator[Block]:
-    return (b for b in article.blocks if b.kind in _COPY_KINDS)
+    return (b for b in article.blocks if b.kind in BlockKind.COPY)
 
 
 def _caption_words(block: Block) -> int:
@@ -237,8 +235,6 @@ def _quote_problems(text: str) -> tuple[list[int], int | None]:
     return problems, open_at
 
 
-#: Blocks of running copy, where a quotation may go on from one to the next.
-_RUNNING = frozenset({"paragraph", "blockquote"})
 #: The signature line of an embedded post: "pic.twitter.com/...", "— Jo Bloggs (@jo) May 3, 2022".
 _EMBEDDED_POST = re.compile(
     r"pic\.twitter\.com/|\bA post shared by\b"
@@ -303,7 +299,7 @@ class UnbalancedQuotes(Rule):
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         blocks = list(_copy_blocks(article))
-        prose = [b for b in blocks if b.kind in _RUNNING]
+        prose = [b for b in blocks if b.kind in BlockKind.RUNNING]
         last = prose[-1] if prose else None
         for n, block in enumerate(blocks):
             text = block.text[: _caption_words(block)]
@@ -316,9 +312,8 @@ class UnbalancedQuotes(Rule):
                 )
             if open_at is not None:
                 nxt = next((b for b in blocks[n + 1 :] if b.kind != "caption"), None)
-                if block.kind in _RUNNING and nxt is not None and nxt.kind in _RUNNING and _starts_with_opening_quote(
-                    nxt
-                ):
+                running = block.kind in BlockKind.RUNNING and nxt is not None and nxt.kind in BlockKind.RUNNING
+                if running and _starts_with_opening_quote(nxt):
                     continue  # the quotation goes on in the next paragraph (a photo between them or not)
                 if block is last and _continued(text, open_at):
                     continue  # a continued quotation where the text stops: an excerpt's last paragraph
@@ -409,7 +404,7 @@ class UnbalancedBrackets(Rule):
         if carried is not None and (stack or _BRACKET_CHARS.search(text)):
             yield self.diagnostic(article, carried[0], carried[1], carried[1] + 1, 'Bracket "(" is never closed')
             carried = None
-        if len(stack) == 1 and text[stack[0]] == "(" and block.kind in _RUNNING and carried is None:
+        if len(stack) == 1 and text[stack[0]] == "(" and block.kind in BlockKind.RUNNING and carried is None:
             j = stack[0]
             if j == 0 or re.search(r"[.!?]\s+$", text[:j]):  # "(" opens a sentence
                 carried = (block, stack.pop())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import newslint
 from newslint_languagetool import presets
 
 #: The public API (free tier): 20 requests and 75,000 characters a minute, 20,000 a request.
@@ -56,7 +57,8 @@ DEFAULT_OPTIONS: Mapping[str, Any] = {
     "check_quotes": False,
     "preset": "newsroom",
     "cache_dir": "",
-    "blocks": ["headline", "standfirst", "subheading", "paragraph", "blockquote", "caption"],
+    # the story's own words, in reading order: not bylines, photo credits or boilerplate
+    "blocks": [k.value for k in newslint.BlockKind if k in newslint.BlockKind.COPY],
 }
 
 #: LanguageTool's own spell checkers for English; off unless ``spelling = true``
