@@ -301,9 +301,18 @@ class Checker:
         """
         return self._with_changes(select, language, lambda: self._check(text, path))
 
-    def load_article(self, text: str, path: str = "<text>") -> Article:
-        """Parse text into an :class:`~newslint.Article` with the loader its ``path`` selects."""
-        return self._session.load(path, text, self._resolver.for_path(path))
+    def load_article(self, text: str | bytes, path: str = "<text>") -> Article:
+        """Parse text into an :class:`~newslint.Article` with the loader its ``path`` selects.
+
+        ``text`` may be bytes, decoded as :meth:`check_text` decodes them (a Word
+        file is read by its own loader); bytes that hold no article raise ``ValueError``.
+        """
+        if isinstance(text, str):
+            return self._session.load(path, text, self._resolver.for_path(path))
+        result = self._session.read_article(path, text)
+        if result.article is None:
+            raise ValueError(result.diagnostics[-1].message if result.diagnostics else "the file holds no article")
+        return result.article
 
     def apply_fixes(
         self,

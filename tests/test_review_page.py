@@ -124,3 +124,40 @@ def test_filters_by_severity_and_rule(page) -> None:
     Select(page.find_element(By.ID, "rule")).select_by_visible_text("doubled-word")
     wait(page, lambda d: findings(d) == ['"the the" repeats a word'])
     assert marks(page) == ["the the"]
+
+
+def test_open_a_word_file_see_its_findings_in_place(page, tmp_path: Path) -> None:
+    """A .docx goes to the service as a raw upload; the page shows its text, its findings, and no fix into it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    docx = pytest.importorskip("docx", reason="the docx extra is not installed")
+    doc = docx.Document()
+    for paragraph in ARTICLE.strip().split("\n\n"):
+        doc.add_paragraph(paragraph)
+    doc.save(tmp_path / "korea.docx")
+
+    page.find_element(By.ID, "file").send_keys(str(tmp_path / "korea.docx"))
+    wait(page, lambda d: len(marks(d)) == 2)
+    assert marks(page) == ["Kim Jong-on", "Soldiers stand guard at the truce village of Panmunjom."]
+    assert findings(page) == [
+        '"Kim Jong-on" may be a misspelling of "Kim Jong-un"',
+        'Caption "Soldiers stand guard at the truce village of..." repeats the caption on line 3',
+    ]
+    box = page.find_element(By.ID, "text")
+    # the document's text, one line a paragraph (what the findings' lines count), read-only
+    assert box.get_property("value") == ARTICLE.strip().replace("\n\n", "\n") + "\n"
+    assert box.get_property("readOnly") is True
+    assert Select(page.find_element(By.ID, "format")).first_selected_option.text == "Word document"
+    status = page.find_element(By.ID, "status").text
+    assert status.startswith("korea.docx: 2 findings.") and "not written back into a Word document" in status
+    where = [w.text for w in page.find_elements(By.CSS_SELECTOR, ".finding .where")]
+    assert [w.split()[0] for w in where] == ["4:49", "6:1"]
+    # a suggestion is shown, not offered as a fix into the Word file
+    assert page.find_elements(By.CSS_SELECTOR, "button.accept") == []
+    assert page.find_element(By.CSS_SELECTOR, ".finding .suggested").text == "Suggested: Kim Jong-un"
+
+    # choosing another format turns it into text to edit here, with fixes again
+    Select(page.find_element(By.ID, "format")).select_by_visible_text("Plain text")
+    wait(page, lambda d: d.find_elements(By.XPATH, "//button[normalize-space()='Accept: Kim Jong-un']"))
+    assert box.get_property("readOnly") is False

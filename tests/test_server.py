@@ -117,26 +117,74 @@ def test_raw_upload_with_its_file_name(server: Server) -> None:
     )
     assert answer.status == 200
     assert [(d["path"], d["code"], d["line"]) for d in answer.json["diagnostics"]] == [("korea.md", "NL101", 3)]
+    # a name that is not ASCII, as the review page sends it (RFC 6266's filename*)
+    named = server.request(
+        "POST",
+        "/v1/check?select=NL101",
+        md,
+        {"Content-Type": "text/markdown", "Content-Disposition": "attachment; filename*=UTF-8''Kor%C3%A9e%20talks.md"},
+    )
+    assert [d["path"] for d in named.json["diagnostics"]] == ["Korée talks.md"]
 
 
-def test_a_word_file_as_a_raw_upload(server: Server, tmp_path: Path) -> None:
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _word_file(folder: Path) -> bytes:
     docx = pytest.importorskip("docx", reason="the docx extra is not installed")
     doc = docx.Document()
     doc.add_heading("Korea talks", level=1)
     doc.add_paragraph("South Korea accepted an offer of talks from Kim Jong-on on Tuesday.")
-    doc.save(tmp_path / "korea.docx")
-    answer = server.request(
-        "POST",
-        "/v1/check",
-        (tmp_path / "korea.docx").read_bytes(),
-        {
-            "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "Content-Disposition": "attachment; filename=korea.docx",
-        },
-    )
+    doc.save(folder / "korea.docx")
+    return (folder / "korea.docx").read_bytes()
+
+
+def test_a_word_file_as_a_raw_upload(server: Server, tmp_path: Path) -> None:
+    headers = {"Content-Type": WORD, "Content-Disposition": "attachment; filename=korea.docx"}
+    answer = server.request("POST", "/v1/check", _word_file(tmp_path), headers)
     assert answer.status == 200, answer.body
     name = [d for d in answer.json["diagnostics"] if d["code"] == "NL101"]
     assert [(d["path"], d["suggestions"]) for d in name] == [("korea.docx", ["Kim Jong-un"])]
+    # the answer gives the document's text, one line a paragraph, which the offsets index
+    text = answer.json["text"]
+    assert text.splitlines() == ["Korea talks", "South Korea accepted an offer of talks from Kim Jong-on on Tuesday."]
+    assert text[name[0]["offset"] : name[0]["end_offset"]] == "Kim Jong-on"
+
+
+def test_fix_takes_a_raw_upload_with_its_file_name(server: Server) -> None:
+    md = "# Talks resume\n\nKim Jong-on said the the *talks* would resume.\n"
+    headers = {"Content-Type": "text/markdown", "Content-Disposition": 'attachment; filename="talks.md"'}
+    answer = server.request("POST", "/v1/fix", md.encode("utf-8"), headers)
+    assert answer.status == 200, answer.body
+    assert answer.json["text"] == "# Talks resume\n\nKim Jong-on said the *talks* would resume.\n"
+    assert [(d["path"], d["rule"]) for d in answer.json["applied"]] == [("talks.md", "doubled-word")]
+    assert codes(answer) == ["NL101"]
+    # query parameters as a check takes them, and the fix level; bytes in another encoding are decoded first
+    raw = "Caf\u00e9 talks\n\nThe caf\u00e9 owner said the the talks went well.\n".encode("cp1252")
+    latin = server.request(
+        "POST", "/v1/fix?select=NL501&applicability=unsafe", raw, {"Content-Type": "text/plain; charset=cp1252"}
+    )
+    assert latin.status == 200, latin.body
+    assert latin.json["text"] == "Caf\u00e9 talks\n\nThe caf\u00e9 owner said the talks went well.\n"
+    wrong = server.request("POST", "/v1/fix?accept=NL101", md.encode("utf-8"), headers)
+    assert (wrong.status, wrong.json["error"]["code"]) == (422, "bad-field")
+    assert "applicability" in wrong.json["error"]["message"]
+
+
+def test_fixes_are_not_offered_for_a_word_file_and_it_says_so(server: Server, tmp_path: Path) -> None:
+    headers = {"Content-Type": WORD, "Content-Disposition": "attachment; filename=korea.docx"}
+    answer = server.request("POST", "/v1/fix", _word_file(tmp_path), headers)
+    assert answer.status == 422, answer.body
+    assert answer.json["error"] == {
+        "code": "fix-not-offered",
+        "message": "fixes are not offered for Word documents (.docx): /v1/check gives the findings, "
+        "to correct where it was written",
+    }
+    # nor for the other formats that are never rewritten
+    nitf = "<nitf><body><body.head><hedline><hl1>Talks</hl1></hedline></body.head>"
+    nitf += "<body.content><p>Kim Jong-on said the the talks would resume.</p></body.content></body></nitf>"
+    xml = server.request("POST", "/v1/fix", {"text": nitf, "format": "nitf"})
+    assert (xml.status, xml.json["error"]["code"]) == (422, "fix-not-offered")
 
 
 def test_undecodable_bytes_are_read_with_a_fallback_and_reported(server: Server) -> None:
@@ -258,8 +306,8 @@ def test_bad_input_gets_a_clear_4xx(server: Server, body: bytes, headers: dict, 
 
 
 def test_bad_fix_requests(server: Server) -> None:
-    raw = server.request("POST", "/v1/fix", "plain text", {"Content-Type": "text/plain"})
-    assert (raw.status, raw.json["error"]["code"]) == (415, "unsupported-media-type")
+    form = server.request("POST", "/v1/fix", "text=plain", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert (form.status, form.json["error"]["code"]) == (415, "unsupported-media-type")
     for payload in ({"text": "x", "applicability": "always"}, {"text": "x", "accept": [{"code": "NL101"}]}):
         answer = server.request("POST", "/v1/fix", payload)
         assert (answer.status, answer.json["error"]["code"]) == (422, "bad-field")

@@ -62,6 +62,8 @@ RAW_TYPES = {
 
 _REQUEST_KEYS = {"text", "format", "filename", "language", "select"}
 _FIX_KEYS = _REQUEST_KEYS | {"applicability", "accept"}
+#: What a raw upload gives as query parameters (a fix's ``accept`` list needs the JSON body).
+_RAW_PARAMETERS = ("format", "language", "select")
 _LANGUAGES = ("en", "en-GB", "en-US")
 
 
@@ -206,25 +208,29 @@ def _json_fields(data: bytes, allowed: set[str]) -> dict[str, Any]:
     return fields
 
 
-async def _article(request: Request, limit: int, allowed: set[str], raw_ok: bool = True) -> dict[str, Any]:
-    """Read a check or fix request, JSON or raw upload, into a worker task's arguments."""
+async def _article(request: Request, limit: int, allowed: set[str], parameters: tuple[str, ...]) -> dict[str, Any]:
+    """Read a check or fix request, JSON or raw upload, into a worker task's arguments.
+
+    ``allowed`` are the JSON body's fields; ``parameters`` the query parameters
+    a raw upload may give instead. ``raw`` in the result tells which it was.
+    """
     media, params = _media_type(request)
     if media == "application/json":
         fields = _json_fields(await _body(request, limit), allowed)
         path, name = _paths(fields.get("filename"), fields.get("format"), ".txt")
         args = {"data": fields["text"], "path": path, "name": name, **_options(fields)}
-        return {"fields": fields, "args": args}
-    if not raw_ok or media not in RAW_TYPES:
-        accepted = "application/json" + (", " + ", ".join(RAW_TYPES) if raw_ok else "")
+        return {"fields": fields, "args": args, "raw": False}
+    if media not in RAW_TYPES:
+        accepted = ", ".join(("application/json", *RAW_TYPES))
         shown = media or "none"
         raise BadRequest(
             415, "unsupported-media-type", f"content type {shown} is not accepted (send one of {accepted})"
         )
     query = dict(request.query_params)
-    unknown = sorted(set(query) - {"format", "language", "select"})
+    unknown = sorted(set(query) - set(parameters))
     if unknown:
         raise BadRequest(
-            422, "bad-field", f'unknown query parameter "{unknown[0]}" (parameters: format, language, select)'
+            422, "bad-field", f'unknown query parameter "{unknown[0]}" (parameters: {", ".join(parameters)})'
         )
     data = await _body(request, limit)
     charset = params.get("charset")
@@ -239,7 +245,7 @@ async def _article(request: Request, limit: int, allowed: set[str], raw_ok: bool
                 400, "bad-encoding", f"the body is not valid {charset} (byte {e.start} cannot be read)"
             ) from None
     path, name = _paths(_filename(request), query.get("format"), RAW_TYPES[media])
-    return {"fields": query, "args": {"data": payload, "path": path, "name": name, **_options(query)}}
+    return {"fields": query, "args": {"data": payload, "path": path, "name": name, **_options(query)}, "raw": True}
 
 
 # -- the application -----------------------------------------------------------------
@@ -299,11 +305,11 @@ def create_app(pool: WorkerPool, rules: list[dict[str, Any]], settings: Settings
         return _answer(status, body)
 
     async def check(request: Request) -> Response:
-        req = await _article(request, settings.max_body, _REQUEST_KEYS)
-        return await in_worker(tasks.check, **req["args"])
+        req = await _article(request, settings.max_body, _REQUEST_KEYS, _RAW_PARAMETERS)
+        return await in_worker(tasks.check, raw=req["raw"], **req["args"])
 
     async def fix(request: Request) -> Response:
-        req = await _article(request, settings.max_body, _FIX_KEYS, raw_ok=False)
+        req = await _article(request, settings.max_body, _FIX_KEYS, (*_RAW_PARAMETERS, "applicability"))
         fields = req["fields"]
         applicability = fields.get("applicability", "safe")
         if applicability not in ("safe", "unsafe"):

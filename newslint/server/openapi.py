@@ -69,6 +69,10 @@ _ENVELOPE = {
         "diagnostics": {"type": "array", "items": {"$ref": "#/components/schemas/Diagnostic"}},
         "files": {"type": "integer"},
         "notices": {"type": "array", "items": {"type": "string"}},
+        "text": {
+            "type": "string",
+            "description": "a raw upload's article as read, which the offsets index (a .docx: one line a paragraph)",
+        },
     },
 }
 
@@ -133,7 +137,7 @@ def _errors(*statuses: int) -> dict[str, Any]:
         408: "the check ran past the time limit",
         413: "the body passes the size limit",
         415: "the content type is not accepted",
-        422: "a field is missing or wrong, or the article cannot be read",
+        422: "a field is missing or wrong, the article cannot be read, or (a fix) its format is never rewritten",
         503: "every worker stayed busy",
     }
     ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
@@ -142,6 +146,14 @@ def _errors(*statuses: int) -> dict[str, Any]:
 
 def _json(ref: str) -> dict[str, Any]:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+
+
+def _raw_parameters(*names: str) -> list[dict[str, Any]]:
+    """The query parameters a raw upload gives instead of JSON fields."""
+    return [
+        {"name": n, "in": "query", "required": False, "schema": {"type": "string"}, "description": f"{n}, raw upload"}
+        for n in names
+    ]
 
 
 def openapi_document(version: str) -> dict[str, Any]:
@@ -170,16 +182,7 @@ def openapi_document(version: str) -> dict[str, Any]:
             "/v1/check": {
                 "post": {
                     "summary": "Check one article",
-                    "parameters": [
-                        {
-                            "name": n,
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "string"},
-                            "description": f"{n} for a raw upload",
-                        }
-                        for n in ("format", "language", "select")
-                    ],
+                    "parameters": _raw_parameters("format", "language", "select"),
                     "requestBody": {"required": True, "content": {**_json("CheckRequest"), **raw}},
                     "responses": {"200": {"description": "the findings", "content": _json("Envelope")}, **check_errors},
                 }
@@ -187,7 +190,8 @@ def openapi_document(version: str) -> dict[str, Any]:
             "/v1/fix": {
                 "post": {
                     "summary": "Apply the safe fixes, or the ones an editor chose",
-                    "requestBody": {"required": True, "content": _json("FixRequest")},
+                    "parameters": _raw_parameters("format", "language", "select", "applicability"),
+                    "requestBody": {"required": True, "content": {**_json("FixRequest"), **raw}},
                     "responses": {
                         "200": {"description": "the fixed text", "content": _json("FixResult")},
                         **check_errors,

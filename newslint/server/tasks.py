@@ -12,9 +12,19 @@ from dataclasses import replace
 from typing import Any
 
 import newslint
+from newslint.loaders.offsets import READ_ONLY_FORMATS
 
 #: The envelope's version: the same as ``newslint check --format json``.
 API_VERSION = 1
+
+
+#: How an error names the formats that fixes are never written into.
+_READ_ONLY_NAMES = {
+    "docx": "Word documents (.docx)",
+    "nitf": "NITF files",
+    "newsml": "NewsML-G2 files",
+    "wxr": "WordPress exports",
+}
 
 
 def error(status: int, code: str, message: str) -> tuple[int, dict[str, Any]]:
@@ -70,21 +80,27 @@ def check(
     name: str,
     select: Sequence[str] | None = None,
     language: str | None = None,
+    raw: bool = False,
 ) -> tuple[int, dict[str, Any]]:
     """``POST /v1/check``: the envelope of ``check --format json`` for one article.
 
     ``path`` picks the loader; ``name`` is what the findings call the article.
+    A raw upload's answer also gives ``text``, the article as read (the bytes
+    decoded; a Word file's paragraphs, one a line), which the offsets index.
     """
     found = _check(checker, data, path, select, language)
     if isinstance(found, tuple):
         return found
-    return 200, _envelope(checker, found, name)
+    body = _envelope(checker, found, name)
+    if raw:
+        body["text"] = checker.load_article(data, path).source
+    return 200, body
 
 
 def fix(
     checker: newslint.Checker,
     *,
-    data: str,
+    data: str | bytes,
     path: str,
     name: str,
     select: Sequence[str] | None = None,
@@ -100,11 +116,19 @@ def fix(
     returned them) are fixed, each with the ``suggestion`` given or its own
     fix: an editor has accepted them, so their rule's caution no longer holds,
     but the fix engine's protections (markup, quotations, overlaps) still do.
+    A format that is never rewritten (a Word file, NITF, NewsML-G2, a WordPress
+    export) is a 422, ``fix-not-offered``.
     """
     found = _check(checker, data, path, select, language)
     if isinstance(found, tuple):
         return found
     diagnostics = found
+    article = checker.load_article(data, path)
+    if article.format in READ_ONLY_FORMATS:
+        kind = _READ_ONLY_NAMES.get(article.format, article.format)
+        message = f"fixes are not offered for {kind}: /v1/check gives the findings, to correct where it was written"
+        return error(422, "fix-not-offered", message)
+    data = article.source  # an upload's bytes, decoded as the check decoded them
     if accept is None:
         chosen = list(diagnostics)
         not_found: list[dict[str, Any]] = []

@@ -6,7 +6,9 @@
   const $ = (id) => document.getElementById(id);
   const text = $("text"), format = $("format"), article = $("article"), list = $("findings");
   const status = $("status"), ruleFilter = $("rule"), count = $("count");
-  const state = { diagnostics: [], checkedText: null, dismissed: new Set(), current: -1, shown: [], timer: null, seq: 0 };
+  const state = { diagnostics: [], checkedText: null, dismissed: new Set(), current: -1, shown: [], timer: null, seq: 0, word: null };
+  const WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  const NOT_FIXED = "Fixes are not written back into a Word document: make them in Word (or choose another format to edit its text here).";
 
   // Offsets from the server count characters (code points); JavaScript strings count UTF-16 units.
   function unitOffsets(s) {
@@ -23,15 +25,24 @@
     status.classList.toggle("error", Boolean(isError));
   }
 
-  function headers() {
-    const h = { "Content-Type": "application/json" };
+  function headers(type) {
+    const h = { "Content-Type": type || "application/json" };
     const token = sessionStorage.getItem("newslint-token");
     if (token) h.Authorization = "Bearer " + token;
     return h;
   }
 
+  // A JSON request, or (a Word file) the file itself as a raw upload, its name in Content-Disposition.
   async function post(path, body) {
-    const resp = await fetch(path, { method: "POST", headers: headers(), body: JSON.stringify(body) });
+    let init;
+    if (body instanceof File) {
+      const h = headers(WORD);
+      h["Content-Disposition"] = "attachment; filename*=UTF-8''" + encodeURIComponent(body.name);
+      init = { method: "POST", headers: h, body: body };
+    } else {
+      init = { method: "POST", headers: headers(), body: JSON.stringify(body) };
+    }
+    const resp = await fetch(path, init);
     let data = null;
     try { data = await resp.json(); } catch (e) { data = null; }
     if (resp.status === 401) $("auth").hidden = false;
@@ -49,14 +60,15 @@
   function key(d) { return [d.code, d.offset, d.end_offset, d.message].join("|"); }
 
   async function check() {
-    const seq = ++state.seq, value = text.value;
-    if (!value.trim()) { show(value, []); say("Paste an article to check it."); return; }
+    const seq = ++state.seq, value = text.value, word = state.word;
+    if (!word && !value.trim()) { show(value, []); say("Paste an article to check it."); return; }
     say("Checking…");
     try {
-      const data = await post("/v1/check", request());
+      const data = await post("/v1/check", word || request());
       if (seq !== state.seq) return;  // a newer check is on its way
-      show(value, data.diagnostics);
-      say(summary(data.diagnostics));
+      if (word) text.value = data.text;  // the document's text, one line a paragraph: what the offsets index
+      show(word ? data.text : value, data.diagnostics);
+      say(word ? word.name + ": " + summary(data.diagnostics) + " " + NOT_FIXED : summary(data.diagnostics));
     } catch (e) {
       if (seq === state.seq) say(e.message, true);
     }
@@ -68,6 +80,7 @@
   }
 
   async function accept(d, suggestion) {
+    if (state.word) { say(NOT_FIXED); return; }
     const seq = ++state.seq;
     say("Applying…");
     try {
@@ -172,7 +185,13 @@
     const actions = document.createElement("div");
     actions.className = "actions";
     const suggestions = d.suggestions.length ? d.suggestions : (d.fix ? [null] : []);
-    for (const s of suggestions) {
+    if (state.word && suggestions.length) {  // shown, not offered as a fix
+      const note = document.createElement("span");
+      note.className = "suggested";
+      note.textContent = "Suggested: " + suggestions.map((s) => (s === null ? d.fix.message || "a fix" : s || "delete it")).join(", ");
+      actions.append(note);
+    }
+    for (const s of state.word ? [] : suggestions) {
       const b = document.createElement("button");
       b.type = "button";
       b.className = "accept";
@@ -221,8 +240,23 @@
     }
   }
 
+  // A Word file is checked as it is (uploaded raw) and shown as its text, read-only: fixes are not written into it.
+  function wordMode(file) {
+    state.word = file;
+    text.readOnly = Boolean(file);
+    const old = format.querySelector("option[value=docx]");
+    if (old) old.remove();
+    if (file) {
+      format.append(new Option("Word document", "docx"));
+      format.value = "docx";
+    }
+  }
+
   function openFile(file) {
     const suffix = (file.name.split(".").pop() || "").toLowerCase();
+    state.dismissed.clear();
+    if (suffix === "docx") { wordMode(file); text.value = ""; check(); return; }
+    wordMode(null);
     const formats = { md: "markdown", markdown: "markdown", html: "html", htm: "html", json: "json" };
     format.value = formats[suffix] || "text";
     const reader = new FileReader();
@@ -240,7 +274,7 @@
   });
   $("check").addEventListener("click", () => { clearTimeout(state.timer); check(); });
   $("copy").addEventListener("click", copyOut);
-  format.addEventListener("change", check);
+  format.addEventListener("change", () => { if (format.value !== "docx") wordMode(null); check(); });
   $("file").addEventListener("change", (e) => { if (e.target.files[0]) openFile(e.target.files[0]); });
   ruleFilter.addEventListener("change", render);
   for (const box of document.querySelectorAll("input.sev")) box.addEventListener("change", render);
