@@ -27,22 +27,30 @@ if TYPE_CHECKING:
     import pluggy
 
 
-class _FixedResolver(ConfigResolver):
-    """A resolver that answers one given configuration for every file."""
+class _Resolver(ConfigResolver):
+    """The configuration of a library call or a checker: a given one, a given file, or found
+    as the CLI finds it, with the current call's changes (``select``, ``language``) laid over."""
 
-    def __init__(self, config: Config):
-        super().__init__()
+    def __init__(self, config: Config | None, config_file: Path | None, root: Path | None = None):
+        super().__init__(explicit=config_file, root=root)
         self._config = config
+        self.changes: dict[str, object] = {}
+
+    def _changed(self, cfg: Config) -> Config:
+        return replace(cfg, **self.changes) if self.changes else cfg  # type: ignore[arg-type]
 
     def run_config(self) -> Config:
-        return self._config
+        return self._changed(self._config if self._config is not None else super().run_config())
 
     def for_path(self, path: str) -> Config:
-        return self._config.for_path(path) if path not in ("-",) and self._config.overrides else self._config
+        if self._config is None:
+            return self._changed(super().for_path(path))
+        cfg = self._config.for_path(path) if path != "-" and self._config.overrides else self._config
+        return self._changed(cfg)
 
 
 def _session(config: Config | None, plugins: Sequence[object], **kw: object) -> Session:
-    resolver = _FixedResolver(config) if config is not None else ConfigResolver()
+    resolver = _Resolver(config, None)
     manager = _manager(resolver.run_config(), tuple(plugins))
     return Session(resolver=resolver, manager=manager, extra_plugins=tuple(plugins), **kw)  # type: ignore[arg-type]
 
@@ -192,28 +200,6 @@ _WARM_UP_TEXT = (
 )
 
 
-class _CheckerResolver(ConfigResolver):
-    """The checker's configuration (a given one, a given file, or found as the CLI finds it),
-    with the current call's changes (``select``, ``language``) laid over."""
-
-    def __init__(self, config: Config | None, config_file: Path | None):
-        super().__init__(explicit=config_file)
-        self._config = config
-        self.changes: dict[str, object] = {}
-
-    def _changed(self, cfg: Config) -> Config:
-        return replace(cfg, **self.changes) if self.changes else cfg  # type: ignore[arg-type]
-
-    def run_config(self) -> Config:
-        return self._changed(self._config if self._config is not None else super().run_config())
-
-    def for_path(self, path: str) -> Config:
-        if self._config is None:
-            return self._changed(super().for_path(path))
-        cfg = self._config.for_path(path) if path != "-" and self._config.overrides else self._config
-        return self._changed(cfg)
-
-
 class Checker:
     """A long-lived checker, for services and editors that check text after text.
 
@@ -226,8 +212,10 @@ class Checker:
                 findings = checker.check_text(text, path="story.md")
 
     ``config`` gives the settings; else ``config_file`` is read; else the
-    configuration is found as the command line finds it. A problem with it raises
-    :class:`~newslint.ConfigError`. One checker serves one thread at a time.
+    configuration is found as the command line run in ``root`` (default: the
+    current folder) finds it, each article's own by walking up from its path.
+    A problem with it raises :class:`~newslint.ConfigError`. One checker serves
+    one thread at a time.
     """
 
     def __init__(
@@ -235,9 +223,12 @@ class Checker:
         *,
         config: Config | None = None,
         config_file: str | Path | None = None,
+        root: str | Path | None = None,
         plugins: Sequence[object] = (),
     ):
-        self._resolver = _CheckerResolver(config, Path(config_file) if config_file else None)
+        self._resolver = _Resolver(
+            config, Path(config_file) if config_file else None, Path(root) if root is not None else None
+        )
         self._session = Session(resolver=self._resolver, extra_plugins=tuple(plugins))
         self._base_config = self._session.config
         self._started = False

@@ -383,15 +383,17 @@ class ConfigResolver:
     """Finds and caches the configuration for each checked file.
 
     ``cli`` holds settings given on the command line; they win over files.
-    An explicit ``--config`` file stops the search.
+    An explicit ``--config`` file stops the search. The run's own file is found
+    from ``root`` (default: the current folder), as a run started there finds it.
     """
 
-    def __init__(self, cli: Mapping[str, Any] | None = None, explicit: Path | None = None):
+    def __init__(self, cli: Mapping[str, Any] | None = None, explicit: Path | None = None, root: Path | None = None):
         self.cli = dict(cli or {})
         self.explicit = explicit
+        self.root = root
         self._by_file: dict[Path, Config] = {}
         self._by_dir: dict[Path, Path | None] = {}
-        self._run_path = explicit or find_config_file(Path.cwd())
+        self._run_path = explicit or find_config_file(root or Path.cwd())
         self._defaults = Config()
         #: id of a file's settings -> (those settings, with the command line laid over)
         self._with_cli: dict[int, tuple[Config, Config]] = {}
@@ -444,7 +446,7 @@ class ConfigResolver:
         """The configuration file that governs ``path`` (``-`` is standard input)."""
         if self.explicit:
             return self.explicit
-        folder = Path.cwd() if path == "-" else Path(os.path.dirname(os.path.abspath(path)))
+        folder = (self.root or Path.cwd()) if path == "-" else Path(os.path.dirname(os.path.abspath(path)))
         if folder not in self._by_dir:
             self._by_dir[folder] = find_config_file(folder)
         return self._by_dir[folder]

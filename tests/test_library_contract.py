@@ -179,3 +179,31 @@ def test_library_md_fixing_examples_run():
     assert len(blocks) == 2
     for block in blocks:
         exec(compile(block, "docs/library.md", "exec"), {})
+
+
+def test_library_md_checker_example_prints_what_it_says(capsys):
+    """The one documented way to check text after text, run as written, prints what the page says."""
+    text = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    section = text[text.index("### Checking text after text") : text.index("### Errors")]
+    (block,) = re.findall(r"^```python\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    printed = re.search(r"^prints\n\n```\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    assert printed is not None
+    exec(compile(block, "docs/library.md", "exec"), {})
+    assert capsys.readouterr().out == printed.group(1)
+    # the internal Session is not what the page tells a reader to use
+    assert "newslint.session import" not in text and "Session(" not in text
+
+
+def test_a_checker_finds_its_configuration_from_its_root_not_the_current_folder(tmp_path, monkeypatch):
+    desk = tmp_path / "desk"
+    (desk / "sub").mkdir(parents=True)
+    house = 'select = ["NL5"]\nlanguage = "en-GB"\n[plugins]\ndisable = ["languagetool"]\n'
+    (desk / "newslint.toml").write_text(house, encoding="utf-8")
+    (desk / "sub" / "newslint.toml").write_text('select = ["NL501"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # no configuration here
+    text = "Talks\n\nSales rose 5 percent and the the rest.\n"
+    with newslint.Checker(root=desk) as checker:
+        assert checker.config.select == ("NL5",) and "languagetool" in checker.config.plugins_disable
+        assert [d.code for d in checker.check_text(text, str(desk / "a.txt"))] == ["NL550", "NL501"]
+        # an article's own configuration, found by walking up from it, as `newslint check` finds it
+        assert [d.code for d in checker.check_text(text, str(desk / "sub" / "b.txt"))] == ["NL501"]

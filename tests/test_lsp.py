@@ -30,7 +30,9 @@ class Editor:
     def queue(self, uri: str) -> asyncio.Queue:
         return self.published.setdefault(uri, asyncio.Queue())
 
-    async def start(self, workspace: Path, *args: str, encodings: list | None = None) -> object:
+    async def start(
+        self, workspace: Path, *args: str, encodings: list | None = None, folders: list[Path] | None = None
+    ) -> object:
         t = self.types
         await self.client.start_io(sys.executable, "-m", "newslint", "lsp", *args, cwd=str(workspace))
         caps = (
@@ -38,9 +40,9 @@ class Editor:
             if encodings
             else (t.ClientCapabilities())
         )
-        result = await self.client.initialize_async(
-            t.InitializeParams(capabilities=caps, root_uri=workspace.as_uri(), process_id=None)
-        )
+        listed = [t.WorkspaceFolder(f.as_uri(), f.name) for f in folders] if folders else None
+        params = t.InitializeParams(caps, root_uri=workspace.as_uri(), process_id=None, workspace_folders=listed)
+        result = await self.client.initialize_async(params)
         self.client.initialized(t.InitializedParams())
         return result
 
@@ -53,6 +55,17 @@ class Editor:
 
     async def diagnostics(self, uri: str, timeout: float = 60):
         return await asyncio.wait_for(self.queue(uri).get(), timeout)
+
+    async def codes_until(self, uri: str, want: list[str], timeout: float = 60) -> list[str]:
+        """The codes of the document's published diagnostics, once they are ``want`` (a check may come first)."""
+
+        async def wait() -> list[str]:
+            while True:
+                got = sorted(d.code for d in (await self.queue(uri).get()).diagnostics)
+                if got == want:
+                    return got
+
+        return await asyncio.wait_for(wait(), timeout)
 
     async def stop(self) -> None:
         await self.client.shutdown_async(None)
@@ -168,5 +181,85 @@ def test_positions_count_in_the_editors_units(workspace: Path) -> None:
             name = next(d for d in published.diagnostics if d.code == "NL101")
             assert (name.range.start.line, name.range.start.character) == (2, column)
             await editor.stop()
+
+    run(session())
+
+
+def _desk(folder: Path, person: str, wrong: str, disable: list[str], extra: str = "") -> Path:
+    folder.mkdir()
+    (folder / "names.toml").write_text(f'people = [{{ name = "{person}", wrong = ["{wrong}"] }}]\n', encoding="utf-8")
+    plugins = ", ".join(f'"{p}"' for p in ["languagetool", *disable])
+    (folder / "newslint.toml").write_text(f'names = ["names.toml"]\n{extra}[plugins]\ndisable = [{plugins}]\n')
+    return folder
+
+
+DESK_STORY = """\
+Budget talks resume
+
+Ministers meet again
+
+Ottoline Fairwether met Bartholomew Quinse at the Treasury. Photograph: PA
+
+The talks went on into the night.
+
+Ottoline Fairwether met Bartholomew Quinse at the Treasury. Photograph: PA
+"""
+
+
+def test_each_workspace_folder_has_its_own_configuration_and_changes_are_followed(tmp_path: Path) -> None:
+    """Desks in one workspace, each with its own rules and house names; folders and settings that change."""
+    need("pygls", "lsp")
+    (tmp_path / "newslint.toml").write_text('[plugins]\ndisable = ["languagetool"]\n', encoding="utf-8")
+    politics = _desk(tmp_path / "politics", "Ottoline Fairweather", "Ottoline Fairwether", [])
+    business = _desk(tmp_path / "business", "Bartholomew Quince", "Bartholomew Quinse", ["newslint.rules.captions"])
+    sport = _desk(tmp_path / "sport", "Nobody Here", "Nobody Hear", ["newslint.rules.captions"])
+
+    async def session() -> None:
+        editor = Editor()
+        t = editor.types
+        init = await editor.start(tmp_path, folders=[politics, business])
+        assert init.capabilities.workspace.workspace_folders.change_notifications
+        a = editor.open(politics / "story.txt", DESK_STORY)
+        b = editor.open(business / "story.txt", DESK_STORY)
+        c = editor.open(sport / "story.txt", DESK_STORY)
+        # politics: its own names list (Fairweather, not Quince), and the repeated caption
+        first = await editor.diagnostics(a)
+        assert sorted(d.code for d in first.diagnostics) == ["NL101", "NL101", "NL201"]
+        assert [d.message for d in first.diagnostics if d.code == "NL101"] == [
+            '"Ottoline Fairwether" is a known misspelling of "Ottoline Fairweather" [name-consistency]'
+        ] * 2
+        # business: Quince's names list, and its configuration turns the captions plugin off (a run-level setting)
+        second = await editor.diagnostics(b)
+        assert [d.message for d in second.diagnostics] == [
+            '"Bartholomew Quinse" is a known misspelling of "Bartholomew Quince" [name-consistency]'
+        ] * 2
+        # sport is no workspace folder yet: the plugins are those found from where the editor started
+        assert sorted(d.code for d in (await editor.diagnostics(c)).diagnostics) == ["NL201"]
+
+        # sport joins the workspace and business leaves: each document is checked again under its folder
+        editor.client.workspace_did_change_workspace_folders(
+            t.DidChangeWorkspaceFoldersParams(
+                t.WorkspaceFoldersChangeEvent(
+                    added=[t.WorkspaceFolder(sport.as_uri(), "sport")],
+                    removed=[t.WorkspaceFolder(business.as_uri(), "business")],
+                )
+            )
+        )
+        assert await editor.codes_until(c, []) == []  # sport's own settings: no captions plugin
+        assert await editor.codes_until(b, ["NL101", "NL101", "NL201"])  # business's captions checked again
+
+        # politics' configuration changes on disk: the editor reports the watched file, and it is read again
+        (politics / "newslint.toml").write_text(
+            'names = ["names.toml"]\nignore = ["NL201"]\n[plugins]\ndisable = ["languagetool"]\n', encoding="utf-8"
+        )
+        changed = t.FileEvent((politics / "newslint.toml").as_uri(), t.FileChangeType.Changed)
+        editor.client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams([changed]))
+        assert await editor.codes_until(a, ["NL101", "NL101"])
+        # the client's settings change: one configuration file (sport's) for every folder
+        editor.client.workspace_did_change_configuration(
+            t.DidChangeConfigurationParams(settings={"newslint": {"config": str(sport / "newslint.toml")}})
+        )
+        assert await editor.codes_until(a, []) == []
+        await editor.stop()
 
     run(session())

@@ -1,9 +1,12 @@
 """The language server: newslint's findings as editor diagnostics, its fixes as code actions.
 
-One :class:`newslint.Checker` is built when the editor connects and warmed on a
-thread of its own, so the first article opened is checked with every resource
-loaded; every check then runs on that thread, off the protocol's event loop,
-and a result is published only if the document has not changed meanwhile.
+One :class:`newslint.Checker` per workspace folder, with that folder's
+configuration and names authority, is built when the editor connects (or adds
+the folder) and warmed on a thread of its own, so the first article opened is
+checked with every resource loaded; every check then runs on that thread, off
+the protocol's event loop, and a result is published only if the document has
+not changed meanwhile. A changed configuration file, or changed settings,
+rebuild the checkers and check every open document again.
 Changes are checked after a pause in typing (``--debounce``); opening and
 saving check at once. Positions are converted to the encoding the editor asked
 for (UTF-16 unless it offers UTF-32 or UTF-8). Nothing of a document is logged.
@@ -13,8 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import os
 import re
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,6 +40,9 @@ SEVERITY = {
 }
 
 FIX_ALL = types.CodeActionKind.SourceFixAll + ".newslint"
+
+#: The files whose change means new settings (``find_config_file`` looks for these).
+CONFIG_NAMES = ("newslint.toml", "pyproject.toml")
 
 
 class Lines:
@@ -94,12 +100,24 @@ def uri_path(uri: str) -> str:
     return unquote(parsed.path) or "untitled"
 
 
+def folder_of(path: str, folders: tuple[str, ...]) -> str | None:
+    """The innermost of the workspace ``folders`` that holds ``path``, or None."""
+    inside = [f for f in folders if path == f or path.startswith(f.rstrip("/") + "/")]
+    return max(inside, key=len) if inside else None
+
+
 def loader_path(uri: str, language_id: str | None) -> str:
     """The path whose suffix picks the loader: the file's own, else one for its language."""
     path = uri_path(uri)
     if path.lower().endswith(KNOWN_SUFFIXES):
         return path
     return path + SUFFIX_OF_LANGUAGE.get(language_id or "", ".txt")
+
+
+def workspace_folders(folders: Sequence[types.WorkspaceFolder] | None, root_uri: str | None) -> tuple[str, ...]:
+    """The paths of the workspace's local folders (the root, for a client that gives no folders)."""
+    uris = [f.uri for f in folders] if folders else [root_uri] if root_uri else []
+    return tuple(uri_path(u) for u in uris if urlparse(u).scheme == "file" and Path(uri_path(u)).is_dir())
 
 
 class NewslintServer(LanguageServer):
@@ -110,39 +128,94 @@ class NewslintServer(LanguageServer):
 
         super().__init__("newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.config_file = config_file
+        self.config_from_command_line = config_file is not None
         self.debounce = debounce
-        self.checker: newslint.Checker | None = None
+        #: the workspace folders' paths, replaced whole (the checking thread reads it)
+        self.folders: tuple[str, ...] = ()
+        #: a workspace folder (None: a document in none) -> its checker; used on the checking thread only
+        self.checkers: dict[str | None, newslint.Checker] = {}
         self.checking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-check")
         self.checked: dict[str, Checked] = {}
         self.languages: dict[str, str] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+
+    def settings(self, options: Any) -> None:
+        """The client's settings (``initializationOptions``, or ``newslint`` in a configuration change).
+
+        ``config`` and ``debounce`` as the options give them; ``--config`` on the command line wins.
+        """
+        options = options if isinstance(options, dict) else {}
+        if isinstance(options.get("config"), str) and not self.config_from_command_line:
+            self.config_file = options["config"] or None
+        if isinstance(options.get("debounce"), (int, float)):
+            self.debounce = float(options["debounce"])
 
     @property
     def encoding(self) -> str:
         """How the editor counts columns, as agreed at initialize (UTF-16 unless it offered another)."""
         return self.server_capabilities.position_encoding or types.PositionEncodingKind.Utf16
 
-    # -- the checker, on its own thread ------------------------------------------------
+    # -- the checkers, on their own thread -----------------------------------------------
 
-    def start_checker(self, config_file: str | None) -> None:
-        def build() -> None:
-            checker = newslint.Checker(config_file=config_file)
+    def checker_for(self, path: str) -> newslint.Checker:
+        """The checker of the workspace folder holding ``path``, built and warmed the first time (checking thread).
+
+        ``--config`` (or the client's ``config`` setting) gives one file for
+        every folder; else each folder's configuration is found from it, and
+        each document's by walking up from the document, as ``newslint check``
+        run in that folder finds them. A bad configuration raises
+        :class:`~newslint.ConfigError`, and is tried again at the next check.
+        """
+        return self._checker(folder_of(path, self.folders))
+
+    def _checker(self, folder: str | None) -> newslint.Checker:
+        checker = self.checkers.get(folder)
+        if checker is None:
+            checker = newslint.Checker(config_file=self.config_file, root=folder)
             checker.start()
-            self.checker = checker
+            self.checkers[folder] = checker
+        return checker
 
-        self.checker_ready = self.checking.submit(build)
+    def warm(self, folders: tuple[str | None, ...]) -> None:
+        """Build the folders' checkers in the background, so their first documents are checked warm."""
+
+        def build(folder: str | None) -> None:
+            try:
+                self._checker(folder)
+            except newslint.ConfigError:
+                pass  # said when a document of that folder is checked
+
+        for folder in folders:
+            self.checking.submit(build, folder)
+
+    def set_folders(self, folders: tuple[str, ...]) -> None:
+        """Take the workspace's folders; a folder's checker goes with it, a new folder's is warmed."""
+        gone: set[str | None] = {f for f in self.folders if f not in folders}
+        added = tuple(f for f in folders if f not in self.folders)
+        self.folders = folders
+        self.checking.submit(self._close, gone)
+        self.warm(added if folders else (None,))
+
+    def reload(self) -> None:
+        """New settings: close every checker (new ones read the configuration again) and check every document."""
+        self.checking.submit(self._close, None)
+        self.warm(self.folders or (None,))
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri, 0)
+
+    def _close(self, folders: set[str | None] | None) -> None:
+        for folder in list(self.checkers):
+            if folders is None or folder in folders:
+                self.checkers.pop(folder).close()
 
     async def run_check(self, text: str, path: str) -> list[newslint.Diagnostic]:
-        loop = asyncio.get_running_loop()
-        await asyncio.wrap_future(self.checker_ready)
-        checker = self.checker
-        assert checker is not None
-        return await loop.run_in_executor(self.checking, checker.check_text, text, path)
+        def check() -> list[newslint.Diagnostic]:
+            return self.checker_for(path).check_text(text, path)
 
-    def stop_checker(self) -> None:
-        if self.checker is not None:
-            self.checking.submit(self.checker.close).result(timeout=30)
-            self.checker = None
+        return await asyncio.get_running_loop().run_in_executor(self.checking, check)
+
+    def stop_checkers(self) -> None:
+        self.checking.submit(self._close, None).result(timeout=30)
 
     # -- diagnostics ---------------------------------------------------------------------
 
@@ -183,8 +256,9 @@ class NewslintServer(LanguageServer):
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
         checked = self.checked.get(uri)
-        if checked is None or self.checker is None:
+        if checked is None:
             return []
+        checker = self.checker_for(checked.path)
         doc = self.workspace.get_text_document(uri)
         if doc.source != checked.text:
             return []  # stale: new diagnostics (and actions) come with the next check
@@ -198,7 +272,7 @@ class NewslintServer(LanguageServer):
             if wanted and not any(types.CodeActionKind.QuickFix.startswith(k) for k in wanted):
                 break
             for title, fix, preferred in _choices(d):
-                edit = _edit(self.checker, checked, [replace(d, fix=fix)], lines, uri)
+                edit = _edit(checker, checked, [replace(d, fix=fix)], lines, uri)
                 if edit is None:
                     continue
                 actions.append(
@@ -213,7 +287,7 @@ class NewslintServer(LanguageServer):
         if not wanted or any(FIX_ALL.startswith(k) or k.startswith(types.CodeActionKind.SourceFixAll) for k in wanted):
             safe = [d for d in checked.diagnostics if d.fix and d.fix.applicability == newslint.Applicability.SAFE]
             if safe:
-                edit = _edit(self.checker, checked, safe, lines, uri)
+                edit = _edit(checker, checked, safe, lines, uri)
                 if edit is not None:
                     actions.append(types.CodeAction(title="newslint: apply every safe fix", kind=FIX_ALL, edit=edit))
         return actions
@@ -284,15 +358,40 @@ def build_server(config_file: str | None = None, debounce: float = 0.3) -> Newsl
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: NewslintServer, params: types.InitializeParams) -> None:
-        options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
-        config = ls.config_file or options.get("config")
-        if isinstance(options.get("debounce"), (int, float)):
-            ls.debounce = float(options["debounce"])
-        root = params.root_uri or (params.workspace_folders[0].uri if params.workspace_folders else None)
-        if root and urlparse(root).scheme == "file" and Path(uri_path(root)).is_dir():
-            # the workspace's configuration (and the names authority it lists) is found from here
-            os.chdir(uri_path(root))
-        ls.start_checker(config)
+        ls.settings(params.initialization_options)
+        ls.set_folders(workspace_folders(params.workspace_folders, params.root_uri))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_folders(ls: NewslintServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+        # pygls has updated its workspace: take its folders, and check each document under its own
+        ls.set_folders(workspace_folders(list(ls.workspace.folders.values()), None))
+        for uri in list(ls.workspace.text_documents):
+            ls.schedule(uri, 0)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(ls: NewslintServer, params: types.DidChangeConfigurationParams) -> None:
+        settings = params.settings.get("newslint") if isinstance(params.settings, dict) else None
+        ls.settings(settings)
+        ls.reload()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: NewslintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(uri_path(c.uri).rsplit("/", 1)[-1] in CONFIG_NAMES for c in params.changes):
+            ls.reload()
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: NewslintServer, params: types.InitializedParams) -> None:
+        watch = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+        if watch and watch.dynamic_registration:  # so a configuration edited on disk is read again
+            watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES]
+            options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+            registration = types.Registration(
+                id="newslint-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
+            )
+            try:
+                await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+            except Exception:  # a client that cannot watch: saving the file in the editor still reloads
+                pass
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -305,7 +404,10 @@ def build_server(config_file: str | None = None, debounce: float = 0.3) -> Newsl
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: NewslintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, 0)
+        if uri_path(params.text_document.uri).rsplit("/", 1)[-1] in CONFIG_NAMES:
+            ls.reload()
+        else:
+            ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: NewslintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -327,6 +429,6 @@ def build_server(config_file: str | None = None, debounce: float = 0.3) -> Newsl
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: NewslintServer, params: Any) -> None:
-        ls.stop_checker()
+        ls.stop_checkers()
 
     return server
