@@ -161,6 +161,22 @@ def test_plurals_of_a_name_are_not_a_second_spelling():
     assert run(text) == []
 
 
+def test_near_misses_are_the_same_before_and_after_the_deletion_index(tmp_path, monkeypatch):
+    """A run's first look-ups scan the targets; later ones use the index: both find the same people."""
+    from newslint.names.authority import load_authority
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    auth = load_authority((), include_default=True)
+    slips = ["Kim Jong-on", "Angela Merkle", "Vladimir Putim", "Gordon Browm", "Tony Bliar", "Jaques Chirac"]
+    scanned = [[(h.person, h.spelling, h.distance) for h in auth.near(s)] for s in slips]
+    assert auth._deletes is None  # a few look-ups never load the index
+    assert auth.people[scanned[0][0][0]].name == "Kim Jong-un"
+    auth._near_cache.clear()
+    assert len(auth.deletes) > 10 * len(auth.targets)
+    assert [[(h.person, h.spelling, h.distance) for h in auth.near(s)] for s in slips] == scanned
+    assert all(scanned[1:])
+
+
 def test_default_authority_can_be_switched_off():
     assert run(HEAD + "Kim Jong-on spoke.\n", default_authority=False) == []
 

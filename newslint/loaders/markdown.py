@@ -37,9 +37,8 @@ import bisect
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-
-from markdown_it import MarkdownIt
 
 from newslint.article import Article, find_credit
 from newslint.hookspecs import hookimpl
@@ -53,6 +52,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from newslint.config import Config
@@ -64,9 +64,16 @@ STANDFIRST_KEYS = ("standfirst", "description", "summary", "dek", "subtitle")
 BYLINE_KEYS = ("byline", "author", "authors")
 IMAGE_KEYS = ("image", "images")
 
-# text_join would merge escapes and entities into the surrounding text and
-# lose where they were; without it they stay separate tokens we can place.
-_MD = MarkdownIt("commonmark").disable("text_join")
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """The parser, made on the first Markdown file: a run over plain text never imports markdown-it."""
+    from markdown_it import MarkdownIt
+
+    # text_join would merge escapes and entities into the surrounding text and
+    # lose where they were; without it they stay separate tokens we can place.
+    return MarkdownIt("commonmark").disable("text_join")
+
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _MARKERS = frozenset(" \t>#*+-.)0123456789")
@@ -579,7 +586,7 @@ def parse_markdown(path: str, text: str) -> Article:
     if fm is not None:  # blank the front matter out, keeping its line breaks so line numbers agree
         md_source = re.sub(r"[^\r\n]", " ", text[: fm.end]) + text[fm.end :]
     builder = _Builder(text, fm)
-    tokens = _MD.parse(md_source)
+    tokens = _markdown().parse(md_source)
     # markdown-it reads NUL as U+FFFD; find content in a copy that does the same
     located = text.replace("\x00", "\ufffd") if "\x00" in text else text
     quoted = 0

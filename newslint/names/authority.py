@@ -18,6 +18,7 @@ optimal-string-alignment distance, where an adjacent transposition costs one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -119,8 +120,8 @@ class Authority:
     people: list[Person] = field(default_factory=list)
     #: compact key -> [(person index, "accepted" | "variant" | "wrong")]
     exact: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    #: deletion key -> compact keys of accepted spellings (near-miss candidates)
-    deletes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: compact keys of the accepted spellings a near miss may be of (the near-miss targets), sorted
+    targets: tuple[str, ...] = ()
     #: folded surname -> person indexes
     surnames: dict[str, list[int]] = field(default_factory=dict)
     #: archive: folded capitalised word -> number of articles it was seen in
@@ -137,6 +138,16 @@ class Authority:
     phrases: set[str] = field(default_factory=set)
     has_archive: bool = False
     _near_cache: dict[str, list[Hit]] = field(default_factory=dict, repr=False)
+    #: deletion key -> targets (see :meth:`deletes`); None until a run asks for enough near misses
+    _deletes: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+    #: target length -> the targets of that length, for the look-ups made before the index
+    _by_length: dict[int, list[str]] | None = field(default=None, repr=False)
+    _scans: int = field(default=0, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the cached file holds the people and the small indexes; the deletion index (most of
+        # the bytes and the load time) is cached on its own and loaded only when a run needs it
+        return {**self.__dict__, "_deletes": None, "_by_length": None, "_scans": 0, "_near_cache": {}}
 
     # -- lookups -------------------------------------------------------------------
 
@@ -168,27 +179,71 @@ class Authority:
         budget = edit_budget(len(key))
         if budget == 0:
             return []
-        shared = self.deletes.keys() & deletion_keys(key, budget)
-        if not shared:
-            return []
-        cands: set[str] = set()
-        for d in shared:
-            cands.update(self.deletes[d])
+        if self._deletes is None and self._scans < SCANS_BEFORE_INDEX:
+            self._scans += 1
+            found = self._scan(key, budget)
+        else:
+            found = self._lookup(key, budget)
         hits: list[Hit] = []
-        for c in cands:
-            if c == key:
-                continue
-            b = min(budget, edit_budget(len(c)))
-            if b == 0:
-                continue
-            dist = OSA.distance(key, c, score_cutoff=b)
-            if dist > b:
-                continue
+        for c, dist in sorted(found):
             for pi, kind in self.exact.get(c, ()):
                 if kind == "accepted":
                     hits.append(Hit(pi, c, dist))
         hits.sort(key=lambda h: (h.distance, -self.people[h.person].count))
         return hits
+
+    def _lookup(self, key: str, budget: int) -> list[tuple[str, int]]:
+        """The targets within budget of ``key``, through the deletion index."""
+        deletes = self.deletes
+        shared = deletes.keys() & deletion_keys(key, budget)
+        cands: set[str] = set()
+        for d in shared:
+            cands.update(deletes[d])
+        found = []
+        for c in cands:
+            b = min(budget, edit_budget(len(c)))
+            if c != key and b and (dist := OSA.distance(key, c, score_cutoff=b)) <= b:
+                found.append((c, dist))
+        return found
+
+    def _scan(self, key: str, budget: int) -> list[tuple[str, int]]:
+        """The same targets as :meth:`_lookup`, by comparing ``key`` with every target of a near length.
+
+        A target within ``b`` edits shares a key of ``b`` deletions with ``key``
+        and back, so both find the same set; this one needs no index, which
+        makes a run that looks up a few dozen names (one article) cheaper.
+        """
+        from rapidfuzz import process
+
+        if self._by_length is None:
+            self._by_length = {}
+            for t in self.targets:
+                self._by_length.setdefault(len(t), []).append(t)
+        found = []
+        n = len(key)
+        for length in range(max(1, n - budget), n + budget + 1):
+            b = min(budget, edit_budget(length))
+            group = self._by_length.get(length)
+            if not b or not group or abs(length - n) > b:
+                continue
+            for c, dist, _i in process.extract(key, group, scorer=OSA.distance, score_cutoff=b, limit=None):
+                if c != key:
+                    found.append((c, int(dist)))
+        return found
+
+    @property
+    def deletes(self) -> dict[str, tuple[str, ...]]:
+        """Deletion key -> the targets it is a deletion key of (near-miss candidates).
+
+        Built from :attr:`targets` on first use and kept in the user's cache folder,
+        keyed by a hash of the targets.
+        """
+        if self._deletes is None:
+            from newslint import cache
+
+            version = (hashlib.sha256("\n".join(self.targets).encode()).hexdigest(), cache.stamp([__file__]))
+            self._deletes = cache.cached("names-deletes", version, lambda: deletion_index(self.targets))
+        return self._deletes
 
     def token_count(self, word: str) -> int:
         """In how many archive articles a capitalised word was seen (0 without an archive)."""
@@ -205,6 +260,11 @@ def _targetable(spelling: str) -> bool:
     words = spelling.split()
     real = [w for w in words if len(word_key(w)) > 1]
     return len(words) == 1 or (len(real) >= 2 and words[0] not in TITLES)
+
+
+#: Near-miss look-ups a process makes by scanning the targets before it loads the deletion
+#: index: a scan costs about a thousandth of a second, loading the index about a tenth.
+SCANS_BEFORE_INDEX = 100
 
 
 def edit_budget(length: int) -> int:
@@ -454,7 +514,7 @@ def build_authority(
             by_key[k] = len(merged) - 1
 
     auth.people = merged
-    deletes: dict[str, set[str]] = {}
+    targets: set[str] = set()
     for i, p in enumerate(merged):
         target = "archive" not in p.sources or len(p.sources) > 1 or p.count >= MIN_TARGET_COUNT
         for kind, spellings in (("wrong", p.wrong), ("variant", p.variants), ("accepted", p.spellings)):
@@ -467,11 +527,8 @@ def build_authority(
                     auth.single.add(k)
                 # "Prince Charles" is matched exactly but is no near-miss target:
                 # "Princes Charles" is two princes, and "C Thomson" is not "S Thompson"
-                if kind == "accepted" and target and _targetable(s):
-                    budget = edit_budget(len(k))
-                    if budget:
-                        for d in deletion_keys(k, budget):
-                            deletes.setdefault(d, set()).add(k)
+                if kind == "accepted" and target and _targetable(s) and edit_budget(len(k)):
+                    targets.add(k)
         if p.phrase:
             continue
         # counted once a person, however many spellings share the word
@@ -485,9 +542,18 @@ def build_authority(
                     auth.given.add(word_key(words[0]))
         if len(p.name.split()) >= 2:
             auth.surnames.setdefault(word_key(p.surname), []).append(i)
-    # tuples, not sets: the cached index loads several times faster
-    auth.deletes = {d: tuple(sorted(ks)) for d, ks in deletes.items()}
+    auth.targets = tuple(sorted(targets))
     return auth
+
+
+def deletion_index(targets: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Deletion key -> the targets it is a key of, each target with keys up to its edit budget."""
+    deletes: dict[str, set[str]] = {}
+    for k in targets:
+        for d in deletion_keys(k, edit_budget(len(k))):
+            deletes.setdefault(d, set()).add(k)
+    # tuples, not sets: the cached index loads several times faster
+    return {d: tuple(sorted(ks)) for d, ks in deletes.items()}
 
 
 def load_authority(paths: Sequence[Path], *, include_default: bool = True) -> Authority:
