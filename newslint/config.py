@@ -392,7 +392,8 @@ class ConfigResolver:
         self.explicit = explicit
         self.root = root
         self._by_file: dict[Path, Config] = {}
-        self._by_dir: dict[Path, Path | None] = {}
+        #: folder (as a string: a Path an article costs more than the look-up) -> its configuration file
+        self._by_dir: dict[str, Path | None] = {}
         self._run_path = explicit or find_config_file(root or Path.cwd())
         self._defaults = Config()
         #: id of a file's settings -> (those settings, with the command line laid over)
@@ -446,10 +447,12 @@ class ConfigResolver:
         """The configuration file that governs ``path`` (``-`` is standard input)."""
         if self.explicit:
             return self.explicit
-        folder = (self.root or Path.cwd()) if path == "-" else Path(os.path.dirname(os.path.abspath(path)))
-        if folder not in self._by_dir:
-            self._by_dir[folder] = find_config_file(folder)
-        return self._by_dir[folder]
+        folder = str(self.root or Path.cwd()) if path == "-" else os.path.dirname(os.path.abspath(path))
+        try:
+            return self._by_dir[folder]
+        except KeyError:
+            found = self._by_dir[folder] = find_config_file(Path(folder))
+            return found
 
     def file_config(self, path: str) -> Config:
         """The settings of the file that governs ``path``, before overrides and the command line."""

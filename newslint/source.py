@@ -167,14 +167,17 @@ def find_files(
     patterns = (*exclude, *DEFAULT_EXCLUDE)
     wanted = {s.lower() for s in suffixes}
     base = os.path.abspath(root) if root else None
+    # fnmatch.fnmatch for every pattern at once: one regex, not thirty calls a name
+    anyof = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(pat))})" for pat in patterns)).match
 
     def excluded(p: str) -> bool:
-        names = [p, os.path.abspath(p), os.path.basename(p.rstrip("/\\")) or p]
+        full = os.path.abspath(p)
+        names = [p, full, os.path.basename(p.rstrip("/\\")) or p]
         if base is not None:
-            rel = os.path.relpath(os.path.abspath(p), base)
+            rel = os.path.relpath(full, base)
             if not rel.startswith(os.pardir):
                 names.append(rel.replace(os.sep, "/"))
-        return any(fnmatch.fnmatch(n, pat) for n in names for pat in patterns)
+        return any(anyof(os.path.normcase(n)) for n in names)
 
     out: list[str] = []
     for p in paths:

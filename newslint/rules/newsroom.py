@@ -37,7 +37,7 @@ def _caption_words(block: Block) -> int:
 # -- NL501 doubled-word ------------------------------------------------------------------------
 
 _DOUBLED = re.compile(
-    r"(?<![\w'\u2019-])([^\W\d_]+)((?:[ \t]+(?:\r\n|\r|\n)?|\r\n|\r|\n)[ \t]*)(\1)(?![\w'\u2019-])", re.IGNORECASE
+    r"(?<![\w'\u2019-])([^\W\d_]++)((?:[ \t]+(?:\r\n|\r|\n)?|\r\n|\r|\n)[ \t]*)(\1)(?![\w'\u2019-])", re.IGNORECASE
 )
 
 #: Words that may stand twice in good English ("what it is is", "he had had enough").

@@ -37,9 +37,10 @@ _HONORIFIC_BARE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)[ \u00a0]+[A-Z]")
 def variety_evidence(source: str, base: BaseLexicon) -> tuple[int, int]:
     """``(british, american)``: how many distinct signs of each variety ``source`` holds."""
     words = set(_LETTERS.findall(source.lower()))
-    gb = {w for w in words if w in base.gb_to_us and w not in base.ambiguous}
+    # intersections look the article's words up in C; a few of them are variants at all
+    gb = (base.gb_to_us.keys() & words) - base.ambiguous
     # -ize is Oxford spelling as well as American: only the other pairs say American
-    us = {w for w in words if w in base.us_to_gb and w not in base.ambiguous and not base.is_ize(w)}
+    us = {w for w in (base.us_to_gb.keys() & words) - base.ambiguous if not base.is_ize(w)}
     british, american = len(gb), len(us)
     british += bool(_PER_CENT.search(source)) + bool(_HONORIFIC_BARE.search(source))
     american += bool(_PERCENT.search(source)) + bool(_HONORIFIC_STOP.search(source))
