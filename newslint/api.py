@@ -10,6 +10,7 @@ one after another is cheap after the first.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -79,6 +80,35 @@ def _manager(config: Config, plugins: tuple[object, ...]) -> pluggy.PluginManage
     return hit[1]
 
 
+#: the session each thread's last ``check_text`` / ``load_article`` ran, with what it was made for
+_TEXT_SESSIONS = threading.local()
+_DEFAULTS = Config()
+
+
+def _text_session(config: Config | None, plugins: Sequence[object]) -> Session:
+    """The session ``check_text`` and ``load_article`` run: the thread's last one when nothing changed.
+
+    Making a session (collecting every plugin's rules, working out which of them
+    run under the configuration) costs more than checking a short article, and
+    comes out the same for the same configuration object, plugins, plugin
+    manager, ``NEWSLINT_*`` environment and working folder; each call still enters
+    the session, so the plugins' session hooks run once a call.
+    """
+    config = config or _DEFAULTS
+    plugins = tuple(plugins)
+    manager = _manager(config, plugins)
+    env = (os.getcwd(), sorted((k, v) for k, v in os.environ.items() if k.startswith("NEWSLINT_")))
+    held = getattr(_TEXT_SESSIONS, "held", None)
+    if held is not None:
+        cfg, plugs, session, was = held
+        same_plugins = len(plugs) == len(plugins) and all(a is b for a, b in zip(plugs, plugins, strict=True))
+        if cfg is config and same_plugins and session.manager is manager and was == env:
+            return session
+    session = _session(config, plugins)
+    _TEXT_SESSIONS.held = (config, plugins, session, env)
+    return session
+
+
 def check_text(
     text: str,
     path: str = "<text>",
@@ -90,7 +120,7 @@ def check_text(
 
     With ``config`` None, the defaults are used (no configuration file is read).
     """
-    with _session(config or Config(), plugins) as session:
+    with _text_session(config, plugins) as session:
         return session.check_text(text, path)
 
 
@@ -115,7 +145,7 @@ def check_paths(
 
 def load_article(text: str, path: str = "<text>", *, config: Config | None = None) -> Article:
     """Parse text into an :class:`~newslint.Article` with the loader its ``path`` suffix selects."""
-    with _session(config or Config(), ()) as session:
+    with _text_session(config, ()) as session:
         return session.load(path, text, session.resolver.for_path(path))
 
 

@@ -129,6 +129,7 @@ class Session:
         self.config.validate_rules(self.rules, self.subrules)
         self.internal_error = False
         self._plans: dict[tuple[int, Any], tuple[Config, list[tuple[Rule, RuleContext, Severity | None]]]] = {}
+        self._batch: dict[tuple[int, Any], tuple[Config, list[Rule]]] = {}
         self.report: Report | None = None
         self.results: list[FileResult] = []
         #: the exit status of the last run (what ``newslint_session_finish`` is told)
@@ -166,6 +167,16 @@ class Session:
                 sev = config.rules.get(rule.name, {}).get("severity")
                 plan.append((rule, ctx, Severity(sev) if sev else None))
             hit = self._plans[key] = (config, plan)
+        return hit[1]
+
+    def _batch_rules(self, config: Config) -> list[Rule]:
+        """The enabled rules with a batch check, worked out once a configuration (as :meth:`_plan`)."""
+        key = (id(config), self.audit)
+        hit = self._batch.get(key)
+        if hit is None or hit[0] is not config:
+            if len(self._batch) >= 64:
+                self._batch.clear()
+            hit = self._batch[key] = (config, [r for r in self._enabled(config) if r.has_batch])
         return hit[1]
 
     def _meta(
@@ -458,6 +469,10 @@ class Session:
     def __enter__(self) -> Session:
         """Start the run: plugins' ``newslint_session_start`` hooks see :attr:`info`."""
         assert self.manager is not None
+        # each entered block is a run of its own (the library enters one session again and again)
+        self.internal_error = False
+        self.status = EXIT_OK
+        self.missing = []
         try:
             self.manager.hook.newslint_session_start(session=self.info)
         except BaseException as e:  # a plugin that set up half of itself still cleans up
@@ -585,9 +600,7 @@ class Session:
         if not articles:
             return out
         config = self.config
-        for rule in self._enabled(config):
-            if not rule.has_batch:
-                continue
+        for rule in self._batch_rules(config):
             ctx = RuleContext(
                 config=config,
                 options=config.rule_options(rule),
@@ -647,6 +660,7 @@ class Session:
         # standard input is read here, never in a worker
         stdin_result = self.check_path("-") if "-" in files else None
         todo = [f for f in files if f != "-"]
+        loaded_here = not PROCESS_CACHE  # a long-lived session keeps what it had before
         self._warm_up()
         # The rules' dictionaries and indexes are now loaded; freezing them keeps the workers'
         # garbage collector from walking (and copying) them again and again after the fork.
@@ -657,6 +671,11 @@ class Session:
         try:
             chunk = max(1, min(16, len(todo) // (jobs * 8)))
             for i, r in enumerate(workers.run(todo, _work, self._worker_died, jobs, chunk)):
+                if i == 0 and loaded_here:
+                    # Every worker has forked with the resources. The parent needs few of them (a
+                    # batch check loads its own again); kept beside the results, they would make
+                    # its peak memory the sum of the two.
+                    PROCESS_CACHE.clear()
                 by_path[r.path] = r
                 if self.progress:
                     self.progress(i + 1, total)

@@ -169,6 +169,34 @@ def test_parallel_results_match_serial(run_cli, tmp_path):
     assert serial.json == parallel.json and len(serial.json["diagnostics"]) == 60
 
 
+def test_a_parallel_run_lets_go_of_its_resources_once_the_workers_have_them(tmp_path, monkeypatch):
+    from newslint.config import ConfigResolver
+    from newslint.session import PROCESS_CACHE, Session
+
+    monkeypatch.chdir(tmp_path)
+    for i in range(30):
+        name = "Kim Jong-on" if i == 7 else "Kim Jong-un"
+        write(tmp_path / "desk" / f"{i:02}.txt", f"Talks, day {i}\n\n{name} met envoys. Teh talks went on.\n")
+    reports = {}
+    for jobs in (1, 2):
+        PROCESS_CACHE.clear()
+        with Session(resolver=ConfigResolver(), jobs=jobs) as session:
+            session.run(["desk"])
+        assert session.report is not None
+        reports[jobs] = [(d.path, d.code, d.start, d.message) for d in session.report.diagnostics]
+        # the parent keeps the word lists it loaded only when it checks the files itself (the
+        # batch checks load what they need again: here the names authority)
+        assert (("newslint.spelling", "base") in PROCESS_CACHE) is (jobs == 1)
+    assert reports[1] == reports[2]
+    assert ("desk/07.txt", "NL101") in {(p, c) for p, c, _, _ in reports[1]}
+    # a session that had its resources before (a long-lived one) keeps them
+    kept = dict(PROCESS_CACHE.items()) or {"marker": object()}
+    PROCESS_CACHE.update(kept)
+    with Session(resolver=ConfigResolver(), jobs=2) as session:
+        session.run(["desk"])
+    assert all(PROCESS_CACHE.get(k) is v for k, v in kept.items())
+
+
 def test_rules_and_plugins_commands(run_cli):
     r = run_cli("rules")
     assert r.status == 0 and "NL001" in r.out and "internal-error" in r.out

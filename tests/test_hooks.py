@@ -154,6 +154,45 @@ def test_the_library_api_runs_session_start_and_finish(tmp_path):
     assert rec.calls == [("start", True), ("finish", 1)]
 
 
+class Boom(newslint.Rule):
+    """A rule that fails on an article saying BOOM (a plugin's bug)."""
+
+    code = "XT901"
+    name = "boom"
+    summary = "Fails on BOOM"
+
+    def check(self, article, ctx):
+        if "BOOM" in article.source:
+            raise RuntimeError("boom")
+        return ()
+
+
+class Booming(Recorder):
+    __name__ = "booming"
+
+    @newslint.hookimpl
+    def newslint_add_rules(self):
+        return [TehRule(), Boom()]
+
+
+def test_check_text_again_and_again_is_a_run_each_time(monkeypatch):
+    # the one-call functions reuse their session while nothing changes: each call is still
+    # its own run, with its hooks, its findings and its exit status
+    rec = Booming()
+    only = newslint.Config(select=("teh", "boom"))
+    first = newslint.check_text(STORY, "a.txt", config=only, plugins=[rec])
+    failed = newslint.check_text("A headline\n\nBOOM went teh plugin.\n", "b.txt", config=only, plugins=[rec])
+    again = newslint.check_text(STORY, "a.txt", config=only, plugins=[rec])
+    assert first == again and [d.code for d in first] == ["XT101", "XT101"]
+    assert sorted(d.code for d in failed) == ["NL001", "XT101"]
+    assert rec.calls == [("start", True), ("finish", 1), ("start", True), ("finish", 3), ("start", True), ("finish", 1)]
+    # a setting read from the environment is read again when it changes
+    monkeypatch.setenv("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    assert newslint.check_text(STORY, "a.txt", config=only, plugins=[rec]) == first
+    other = newslint.Config(select=("teh",))
+    assert [d.code for d in newslint.check_text("Fine\n\nBOOM teh\n", "c.txt", config=other, plugins=[rec])] == ["XT101"]
+
+
 def test_session_hooks_get_a_read_only_view(run_cli, tmp_path):
     import dataclasses
 

@@ -44,11 +44,25 @@ __all__ = [
 PLUGIN_NAME = "languagetool"
 
 
+#: runtime -> the rule object the session hooks ask, kept so its settings are worked out once
+_RULES: dict[int, tuple[Runtime, GrammarRule]] = {}
+
+
+def _rule(runtime: Runtime | None) -> GrammarRule:
+    runtime = runtime or RUNTIME
+    hit = _RULES.get(id(runtime))
+    if hit is None or hit[0] is not runtime:
+        if len(_RULES) >= 16:
+            _RULES.clear()
+        hit = _RULES[id(runtime)] = (runtime, GrammarRule(runtime))
+    return hit[1]
+
+
 def _wanted(config: Config | None, runtime: Runtime | None = None) -> Settings | None:
     """The grammar settings when ``config`` enables the rule, else None (then nothing starts)."""
     if config is None:
         return None
-    rule = GrammarRule(runtime or RUNTIME)
+    rule = _rule(runtime)
     try:
         if not config.rule_enabled(rule):
             return None
@@ -75,7 +89,7 @@ def notice(config: Config | None, runtime: Runtime | None = None) -> list[str] |
     if settings is None:
         if config is None:
             return None
-        rule = GrammarRule(runtime or RUNTIME)
+        rule = _rule(runtime)
         why = rule.unavailable(config) if config.rule_selected(rule) else None
         if why is None:
             return None
