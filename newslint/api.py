@@ -275,10 +275,12 @@ class Checker:
 
     @property
     def notices(self) -> list[str]:
-        """Run-level notices from plugins (a service that is not configured), as reports show them."""
-        assert self._session.manager is not None
-        lines = self._session.manager.hook.newslint_report_header(config=self._base_config)
-        return [line for group in lines if group for line in group]
+        """Run-level notices from plugins (a service that is not configured), as reports show them.
+
+        A plugin whose report-header hook fails is named here too, in place of its lines.
+        """
+        lines, failures = self._session.report_header()
+        return lines + failures
 
     def __enter__(self) -> Checker:
         self.start()

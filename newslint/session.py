@@ -515,8 +515,15 @@ class Session:
         if self.config.baseline and self.config.baseline.exists():
             base = Baseline.load(self.config.baseline)
             diags = base.filter((d, covered_text(articles.get(d.path), d)) for d in diags)
+        header, failures = self.report_header()
+        if failures:  # an NL001 like any plugin failure, on the run's first file (a notice when there is none)
+            self.internal_error = True
+            if files:
+                diags += [self._meta("NL001", files[0], why) for why in failures]
+            else:
+                header += failures
         diags.sort(key=lambda d: d.sort_key)
-        notices = found_notices + self._header_lines()
+        notices = found_notices + header
         self.results = results
         self.report = Report(
             diagnostics=diags,
@@ -569,10 +576,14 @@ class Session:
                 )
         return notices
 
-    def _header_lines(self) -> list[str]:
-        """The plugins' report-header lines; a plugin whose hook fails is named instead (exit status 3)."""
+    def report_header(self) -> tuple[list[str], list[str]]:
+        """The plugins' report-header lines, and a message naming each plugin whose hook failed.
+
+        Each hook is called on its own, so one that raises costs only its own lines.
+        """
         assert self.manager is not None
         lines: list[str] = []
+        failures: list[str] = []
         for impl in reversed(self.manager.hook.newslint_report_header.get_hookimpls()):
             if impl.hookwrapper or getattr(impl, "wrapper", False):
                 continue
@@ -582,9 +593,9 @@ class Session:
             except (ConfigError, KeyboardInterrupt):
                 raise  # a plugin the configuration requires is missing its service: exit status 2
             except BaseException as e:
-                self.internal_error = True
-                lines.append(f'plugin "{impl.plugin_name}" failed writing the report header: {type(e).__name__}: {e}')
-        return lines
+                why = f"{type(e).__name__}: {e}"
+                failures.append(f'plugin "{impl.plugin_name}" failed writing the report header: {why}')
+        return lines, failures
 
     def exit_status(self, diags: Iterable[Diagnostic]) -> int:
         if self.internal_error:

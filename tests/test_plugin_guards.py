@@ -164,12 +164,25 @@ class _BadHeader:
         raise ValueError("header bug")
 
 
-def test_a_failing_report_header_hook_is_named_and_the_report_still_written(run_cli, tmp_path):
+def test_a_failing_report_header_hook_is_one_nl001_naming_the_plugin_and_the_report_is_complete(run_cli, tmp_path):
     write(tmp_path / "s00.txt", STORY)
-    r = run_cli("check", "--no-autoload", "--format", "json", "s00.txt", plugins=[RulePlugin(), _BadHeader()])
+    write(tmp_path / "s01.txt", STORY)
+    r = run_cli(
+        "check", "--no-autoload", "--format", "json", "s00.txt", "s01.txt", plugins=[RulePlugin(), _BadHeader()]
+    )
     assert r.status == 3
-    assert r.json["notices"] == ['plugin "bad-header" failed writing the report header: ValueError: header bug']
-    assert "teh" in [d["rule"] for d in r.json["diagnostics"]]
+    assert [(d["path"], d["line"], d["message"]) for d in _nl001(r)] == [
+        ("s00.txt", 1, 'plugin "bad-header" failed writing the report header: ValueError: header bug')
+    ]
+    assert "notices" not in r.json
+    assert sorted(d["path"] for d in r.json["diagnostics"] if d["rule"] == "teh") == ["s00.txt", "s01.txt"]
+
+
+def test_a_failing_report_header_hook_is_named_in_a_checkers_notices():
+    config = newslint.Config(plugins_autoload=False)
+    with newslint.Checker(config=config, plugins=[RulePlugin(), _BadHeader()]) as checker:
+        assert checker.notices == ['plugin "bad-header" failed writing the report header: ValueError: header bug']
+        assert "teh" in [d.rule for d in checker.check_text(STORY, "s00.txt")]
 
 
 class _BadReporter(Reporter):
