@@ -8,9 +8,11 @@ temporary folder, learns what each file looks like after a complete ``--fix`` ru
 long that run takes, then ``--runs`` times: puts the originals back, starts
 ``newslint check --fix`` on the folder, kills its whole process group with SIGKILL at a
 random moment within that time, and compares every file with its original and its fixed
-version. Prints the counts per run and in total, the temporary files left behind (hidden,
-never walked, never an article) and CPU seconds; exit status 1 when any file is neither.
-Needs nothing from ``../shared``.
+version. Then it runs ``--fix`` on the folder again, to the end, as a user would after the
+kill: every file must now be its fixed version, and the temporary files the kill left
+(hidden, never walked, never an article) must be gone. Prints the counts per run and in
+total and CPU seconds; exit status 1 when any file is neither, or the next run leaves a
+temporary file or an unfixed file. Needs nothing from ``../shared``.
 """
 
 from __future__ import annotations
@@ -82,9 +84,11 @@ def trial(runs: int, n_files: int, seed: int, jobs: int) -> int:
             print("every file should have fixes; the trial would prove little", file=sys.stderr)
             return 1
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = 0.0
         totals = {"original": 0, "fixed": 0, "neither": 0}
-        leftovers = 0
-        print(f"{'run':>3} {'killed at':>9} {'original':>8} {'fixed':>6} {'neither':>7} {'temp files':>10}")
+        leftovers = after_next = unfixed = 0
+        print(f"{'run':>3} {'killed at':>9} {'original':>8} {'fixed':>6} {'neither':>7} {'temp files':>10} "
+              f"{'after the next run: temp files':>30} {'unfixed':>7}")
         for run in range(1, runs + 1):
             put(folder, originals)
             at = rng.uniform(0.05, full)
@@ -105,20 +109,36 @@ def trial(runs: int, n_files: int, seed: int, jobs: int) -> int:
                 counts[kind] += 1
                 if kind == "neither":
                     print(f"  {name}: neither its original nor its fixed bytes", file=sys.stderr)
-            temps = [f for f in os.listdir(folder) if f.endswith(".newslint-tmp")]
+            temps = temp_files(folder)
             leftovers += len(temps)
             for k in totals:
                 totals[k] += counts[k]
+            killed_cpu = cpu_since(before)
+            subprocess.run(newslint_cmd(folder, jobs), capture_output=True, check=False)  # the user runs it again
+            left = len(temp_files(folder))
+            still = sum((folder / name).read_bytes() != fixed[name] for name in originals)
+            after_next += left
+            unfixed += still
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu += killed_cpu
             print(f"{run:>3} {at:>8.2f}s {counts['original']:>8} {counts['fixed']:>6} {counts['neither']:>7} "
-                  f"{len(temps):>10}")
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                  f"{len(temps):>10} {left:>30} {still:>7}")
         print(
             f"total: {runs} kills x {n_files} files = {runs * n_files} checks: {totals['original']} original, "
-            f"{totals['fixed']} fixed, {totals['neither']} neither; {leftovers} temporary files left; "
+            f"{totals['fixed']} fixed, {totals['neither']} neither; {leftovers} temporary files left by the kills, "
+            f"{after_next} after the next --fix run, {unfixed} files it left unfixed; "
             f"{cpu:.1f} CPU s in the killed runs"
         )
-        return 1 if totals["neither"] else 0
+        return 1 if totals["neither"] or after_next or unfixed else 0
+
+
+def temp_files(folder: Path) -> list[str]:
+    return [f for f in os.listdir(folder) if f.endswith(".newslint-tmp")]
+
+
+def cpu_since(before: resource.struct_rusage) -> float:
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main(argv: list[str] | None = None) -> int:

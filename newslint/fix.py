@@ -20,16 +20,26 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newslint.diagnostic import Applicability, Edit
+
+try:
+    import fcntl
+except ImportError:  # Windows: no locks, so stale temporary files are never swept
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.diagnostic import Diagnostic
 
-__all__ = ["FixNotWritten", "apply_fixes", "encode_like", "unified_diff", "write_atomic"]
+__all__ = ["FixNotWritten", "apply_fixes", "encode_like", "sweep_stale", "unified_diff", "write_atomic"]
+
+#: How :func:`write_atomic` names the file it writes before the rename: ``.NAME.XXXXXXXX.newslint-tmp``
+#: in the article's folder (``XXXXXXXX`` as :func:`tempfile.mkstemp` makes them).
+TEMP_SUFFIX = ".newslint-tmp"
+_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"\Z", re.S)
 
 
 def _quote_spans(article: Article) -> list[tuple[int, int]]:
@@ -226,22 +236,24 @@ def write_atomic(
         raise FixNotWritten("it changed after it was read; check it again")
     folder = os.path.dirname(target) or "."
     name = os.path.basename(target)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".newslint-tmp")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
+            if fcntl is not None:  # held until the rename: a later run's sweep leaves a live write alone
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if st is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        else:
-            _keep_owner(tmp, st)
-            os.chmod(tmp, st.st_mode & 0o7777)  # after chown, which clears set-id bits
-        if original is not None and _reread(target) != original:
-            raise FixNotWritten("it changed while it was being fixed; check it again")
-        os.replace(tmp, target)
+            if st is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+            else:
+                _keep_owner(tmp, st)
+                os.chmod(tmp, st.st_mode & 0o7777)  # after chown, which clears set-id bits
+            if original is not None and _reread(target) != original:
+                raise FixNotWritten("it changed while it was being fixed; check it again")
+            os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -249,6 +261,58 @@ def write_atomic(
             pass
         raise
     _fsync_dir(folder)
+
+
+def sweep_stale(paths: Iterable[str], before: float) -> list[str]:
+    """Remove the temporary files that fixes of ``paths`` killed mid-write left behind; return them.
+
+    A run killed between writing a fix and the rename (SIGKILL, a power cut)
+    leaves its temporary file beside the article. Only a file that is
+    certainly such a leftover is removed: a regular file (not a link) named as
+    :func:`write_atomic` names them, for one of ``paths``, last modified
+    before ``before`` (the sweeping run's start, a :func:`time.time`), and not
+    locked: a live write holds a lock on its file until the rename, and the
+    lock dies with its process. Anything that cannot be opened or locked is
+    left alone, and so is everything on platforms without ``fcntl``.
+    """
+    if fcntl is None:
+        return []
+    names: dict[str, set[str]] = {}
+    for path in paths:
+        if path != "-":
+            target = os.path.realpath(path)  # where write_atomic writes
+            names.setdefault(os.path.dirname(target), set()).add(os.path.basename(target))
+    removed = []
+    for folder, articles in names.items():
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            m = _TEMP_NAME.match(entry)
+            if m and m["name"] in articles and _remove_if_stale(os.path.join(folder, entry), before):
+                removed.append(os.path.join(folder, entry))
+    return removed
+
+
+def _remove_if_stale(tmp: str, before: float) -> bool:
+    try:  # O_NONBLOCK: a FIFO given the name does not hang the run
+        fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_mtime >= before:
+            return False
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # OSError: its writer is alive
+        if not os.path.samestat(st, os.lstat(tmp)):
+            return False  # the name was given to another file meanwhile
+        os.unlink(tmp)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _changed(before: os.stat_result, now: os.stat_result) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -503,8 +504,11 @@ class Session:
             with self:
                 return self.run(paths)
         assert self.manager is not None
+        started = time.time()
         files = self.expand(paths, missing_ok=True)
         found_notices = self._found_configs(files)
+        if self.fix and not self.diff:
+            found_notices += self._sweep(files, started)
         self.status = EXIT_INTERNAL
         results = [part for r in self._check_all(files) for part in r.each()]
         diags = [d for r in results for d in r.diagnostics]
@@ -555,6 +559,15 @@ class Session:
         self.internal_error = self.internal_error or result.internal_error
         self.status = self.exit_status(diags)
         return sorted(diags, key=lambda d: d.sort_key)
+
+    def _sweep(self, files: Sequence[str], started: float) -> list[str]:
+        """Remove what earlier ``--fix`` runs killed mid-write left beside ``files``; a notice saying so."""
+        from newslint import fix as fixer
+
+        n = len(fixer.sweep_stale(files, started))
+        if not n:
+            return []
+        return [f"removed {n} temporary file{'s' if n != 1 else ''} that an interrupted --fix run left behind"]
 
     def _found_configs(self, files: Sequence[str]) -> list[str]:
         """Validate the configuration files found beside the articles, before any is checked.

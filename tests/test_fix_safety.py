@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import codecs
 import errno
+import json
 import os
 import stat
+import time
 
 import pytest
 from conftest import write
@@ -214,3 +216,61 @@ def test_output_is_written_atomically(tmp_path, monkeypatch):
     monkeypatch.setattr(JsonReporter, "render", fails_halfway)
     main(["check", "--no-autoload", "--format", "json", "-o", str(report), str(p)])
     assert report.read_text() == "the previous report\n"
+
+
+def _temps(folder):
+    return sorted(f for f in os.listdir(folder) if f.endswith(".newslint-tmp"))
+
+
+def test_the_next_fix_run_removes_what_a_killed_one_left_and_nothing_else(tmp_path, capsys):
+    fcntl = pytest.importorskip("fcntl", reason="stale temporary files are swept only where fcntl locks exist")
+    p = write(tmp_path / "story.txt", STORY)
+    write(tmp_path / "other.txt", STORY)
+    stale = tmp_path / ".story.txt.k1ll3d_x.newslint-tmp"  # a fix killed before its rename
+    stale.write_text(FIXED[:9])
+    fresh = write(tmp_path / ".story.txt.wr1t1ng0.newslint-tmp", "a write that began after this run")
+    keep = {
+        ".unknown.txt.abcdefgh.newslint-tmp": "no such article in the run",
+        ".story.txt.abc.newslint-tmp": "not mkstemp's name",
+        "story.txt.abcdefgh.newslint-tmp": "not hidden",
+        ".story.txt.abcdefgh.newslint-tmp.bak": "another suffix",
+        "notes.newslint-tmp": "someone's notes",
+    }
+    for name, text in keep.items():
+        write(tmp_path / name, text)
+    os.mkdir(tmp_path / ".story.txt.f0lder00.newslint-tmp")
+    os.symlink(p, tmp_path / ".story.txt.l1nk0000.newslint-tmp")
+    locked = write(tmp_path / ".story.txt.l0cked00.newslint-tmp", "a live write in another run")
+    old = os.stat(p).st_mtime - 3600
+    for f in os.listdir(tmp_path):
+        if f != fresh.name:
+            os.utime(tmp_path / f, (old, old), follow_symlinks=False)
+    os.utime(fresh, (old + 7200, old + 7200))  # written after the run started
+    everything = sorted(os.listdir(tmp_path))
+
+    assert main(["check", "--no-autoload", "--select", "NL5", "--language", "en-GB", str(p)]) == 1  # no --fix
+    assert sorted(os.listdir(tmp_path)) == everything
+    capsys.readouterr()
+    with open(locked, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        assert fix(p) == 0
+    assert p.read_text() == FIXED
+    assert sorted(os.listdir(tmp_path)) == [f for f in everything if f != stale.name]
+    assert json.loads(capsys.readouterr().out)["notices"] == [
+        "removed 1 temporary file that an interrupted --fix run left behind"
+    ]
+
+
+def test_a_write_under_way_is_never_swept_even_by_a_later_run(tmp_path, monkeypatch):
+    p = write(tmp_path / "story.txt", STORY)
+    real_replace = os.replace
+    swept = []
+
+    def another_run_sweeps_first(src, dst):
+        swept.extend(fixmod.sweep_stale([str(p)], time.time() + 3600))
+        assert _temps(tmp_path) == [os.path.basename(src)]
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(fixmod.os, "replace", another_run_sweeps_first)
+    assert fix(p) == 0
+    assert swept == [] and p.read_text() == FIXED and _temps(tmp_path) == []
