@@ -24,7 +24,7 @@ from newslint.article import Article
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.diagnostic import Diagnostic, Position, Severity
 from newslint.guard import RuleTimeLimit, Watchdog, problem
-from newslint.manager import collect_rules, make_manager
+from newslint.manager import collect_rules, make_manager, plugin_name_of
 from newslint.reporters import Report
 from newslint.rule import Rule, RuleContext
 from newslint.selection import known_selector, matches
@@ -607,7 +607,8 @@ class Session:
                 raise  # a plugin the configuration requires is missing its service: exit status 2
             except BaseException as e:
                 why = f"{type(e).__name__}: {e}"
-                failures.append(f'plugin "{impl.plugin_name}" failed writing the report header: {why}')
+                plugin = plugin_name_of(self.manager, impl.plugin)  # the distribution, as for a failing rule
+                failures.append(f'plugin "{plugin}" failed writing the report header: {why}')
         return lines, failures
 
     def exit_status(self, diags: Iterable[Diagnostic]) -> int:

@@ -178,6 +178,27 @@ def test_a_failing_report_header_hook_is_one_nl001_naming_the_plugin_and_the_rep
     assert sorted(d["path"] for d in r.json["diagnostics"] if d["rule"] == "teh") == ["s00.txt", "s01.txt"]
 
 
+def test_an_installed_plugin_whose_report_header_fails_is_blamed_by_its_distribution(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "bad_header.py").write_text(
+        "import newslint\n\n@newslint.hookimpl\ndef newslint_report_header(config):\n    raise ValueError('header bug')\n"
+    )
+    info = site / "newslint_bad_header-0.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newslint-bad-header\nVersion: 0.3\n")
+    (info / "entry_points.txt").write_text("[newslint]\nheader = bad_header\n")
+    write(tmp_path / "s00.txt", STORY)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD", None)
+    argv = [sys.executable, "-m", "newslint", "check", "--select", "NL0", "--format", "json", "s00.txt"]
+    p = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert p.returncode == 3, p.stderr
+    assert [d["message"] for d in json.loads(p.stdout)["diagnostics"]] == [
+        'plugin "newslint-bad-header" failed writing the report header: ValueError: header bug'
+    ]
+
+
 def test_a_failing_report_header_hook_is_named_in_a_checkers_notices():
     config = newslint.Config(plugins_autoload=False)
     with newslint.Checker(config=config, plugins=[RulePlugin(), _BadHeader()]) as checker:
