@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import chromium  # tools/chromium.py: how chromium is found and started, for the tests too
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -26,8 +28,6 @@ def main() -> int:
     ap.add_argument("article", nargs="?", default=str(ROOT / "docs" / "examples" / "korea-talks.txt"))
     ap.add_argument("--out", default=str(ROOT / "docs" / "review-page.png"))
     args = ap.parse_args()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -50,23 +50,10 @@ def main() -> int:
             else:
                 raise SystemExit("newslint serve did not start:\n" + log.read_text(errors="replace"))
             time.sleep(0.5)
-            options = webdriver.ChromeOptions()
-            options.binary_location = "/usr/bin/chromium"
-            for flag in (
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1000",
-                "--hide-scrollbars",
-                f"--user-data-dir={tmp}/profile",
-            ):
-                options.add_argument(flag)
-            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+            try:
+                driver = chromium.driver(f"{tmp}/profile", window=(1280, 1000), extra=("--hide-scrollbars",))
+            except RuntimeError as e:  # not installed
+                raise SystemExit(str(e)) from None
             try:
                 driver.get(m.group(1))
                 box = driver.find_element(By.ID, "text")
