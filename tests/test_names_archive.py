@@ -108,6 +108,19 @@ def test_archive_slips_are_not_learned(tmp_path):
     assert "Graham Pennington" in names and "Graham Penningtun" not in names
 
 
+def test_a_title_before_a_name_is_not_learned_as_part_of_it(tmp_path):
+    # American copy: no "Mr", and the office runs into the name after "of"
+    root = tmp_path / "a"
+    root.mkdir()
+    for i in range(3):
+        (root / f"{i}.txt").write_text(
+            f"Story {i}\n\nSecretary of State Rex Tillerson spoke. Rex Tillerson left.\n", encoding="utf-8"
+        )
+    doc = build_archive([root], warn=io.StringIO())
+    learnt = {n["name"] for n in doc["names"]} | set(doc["phrases"])
+    assert "Rex Tillerson" in learnt and "State Rex Tillerson" not in learnt
+
+
 def test_load_authority_reads_archive_json(archive, tmp_path):
     out = tmp_path / "names.json"
     out.write_text(json.dumps(build_archive([archive], warn=io.StringIO())), encoding="utf-8")
@@ -132,6 +145,11 @@ def test_load_authority_reads_archive_json(archive, tmp_path):
         ("the offer from Kim\nJong-un, he said", [(None, ("Kim", "Jong-un"), False)]),
         ("Jake White of South Africa", [(None, ("Jake", "White"), False), (None, ("South", "Africa"), False)]),
         ("Will Smith starred", [(None, ("Will", "Smith"), False)]),
+        # a lower-case role word right before the run is its title; after a comma it is not
+        ("the England defender Reece James is out", [(None, ("England",), False),
+                                                     ("Defender", ("Reece", "James"), False)]),
+        ("a defender, Reece James", [(None, ("Reece", "James"), False)]),
+        ("National Security Adviser Michael Flynn", [("Adviser", ("Michael", "Flynn"), False)]),
     ],
 )
 def test_find_runs(text, expected):

@@ -130,7 +130,15 @@ def finish(summary: ArchiveSummary, min_count: int = 1) -> dict:
     # in one article a form is a person's name when any of its mentions is
     form_docs: Counter[str] = Counter()
     phrase_docs: Counter[str] = Counter()
+    seen = {words for words, _titled in summary.form_docs}
     for (words, titled), n in summary.form_docs.items():
+        # "Secretary of State Rex Tillerson" gives the run "State Rex Tillerson": a leading
+        # word before a name the archive also prints on its own is part of a title, not a name
+        # ("Special Counsel Robert Mueller" likewise)
+        words = next(
+            (words[k:] for k in range(1, len(words) - 1) if words[k:] in seen and words[k] not in PARTICLES),
+            words,
+        )
         person = titled or words[-1] in honorific_docs or words[0] in given_names
         (form_docs if person else phrase_docs)[" ".join(words)] += n
 

@@ -274,7 +274,11 @@ def _exact_pass(
                 entries = auth.exact.get(key)
                 if not entries:
                     if j - i >= 2 and key in auth.phrases:
-                        matched = j - i  # a phrase in published use, not a person
+                        # a phrase in published use: known, but it may still be a person the
+                        # archive never called "Mr" ("Lisa Page"), who introduces a surname
+                        matched = j - i
+                        words = [t.text for t in toks[i:j]]
+                        mentions.append(Mention(bi, toks[i].start, toks[j - 1].end, tuple(words), run.title, ()))
                         break
                     continue
                 if j - i == 1 and compact_key(words[0]) not in auth.single:
@@ -755,7 +759,9 @@ def _references(
 ) -> None:
     """Second references: "Mr Tilerson", "Mr Un", and "Mr X" with no X introduced."""
     introduced: set[str] = set()
-    surnames: dict[str, tuple[str, str, int]] = {}  # key -> (surname, full name, weight)
+    # key -> (surname, full name, weight): 1 for "Mr X" written often, 2 for a full name,
+    # 3 for a full name the authority knows as a person
+    surnames: dict[str, tuple[str, str, int]] = {}
     where: dict[str, Mention] = {}  # key -> the mention that introduced the surname
     family_first: list[tuple[Mention, tuple[str, ...]]] = []
     for m in names:
@@ -769,8 +775,12 @@ def _references(
             and ("-" in caps[-1] or len(caps) == 3)
         )
         where.setdefault(word_key(caps[0] if ff else caps[-1]), m)
+        weight = 3 if any(not auth.people[pi].phrase for pi in m.known) else 2
+        sk = word_key(caps[0] if ff else caps[-1])
+        if weight == 3 and surnames.get(sk, ("", "", 3))[2] < 3:
+            del surnames[sk]  # a known person outranks an unknown name with the same surname
         if ff:
-            surnames.setdefault(word_key(caps[0]), (caps[0], " ".join(m.words), 2))
+            surnames.setdefault(sk, (caps[0], " ".join(m.words), weight))
             given_words: list[str] = []
             for w in caps[1:]:
                 given_words.append(w)
@@ -778,7 +788,7 @@ def _references(
                     given_words.extend(p for p in w.split("-") if len(p) > 1)
             family_first.append((m, tuple(given_words)))
         else:
-            surnames.setdefault(word_key(caps[-1]), (caps[-1], " ".join(m.words), 2))
+            surnames.setdefault(sk, (caps[-1], " ".join(m.words), weight))
     # "Mr Ebbers" five times and "Mr Ebber" once: the frequent form is an introduction too
     honorific_refs = Counter(
         run.tokens[0].text for _bi, run in singles if run.title in HONORIFICS
@@ -816,10 +826,16 @@ def _references(
                 continue
         elif (ws.is_word is None and not auth.has_archive) or ws.known_word(auth, word):
             continue  # a bare word needs a word list or an archive to say it is no real word
-        before = _word_before(ws.article.blocks[bi].text, tok.start)
-        if not titled and (before in PLACE_BEFORE or before in NAME_PARTS_BEFORE or ws.count(word) > 1):
-            continue  # "in Kano" is a place, "D dal Maso" a name; a bare word written twice is meant
-        near = _near_surnames(ws, word, titled, before, surnames, surname_index, honorific_refs)
+        text = ws.article.blocks[bi].text
+        before = _word_before(text, tok.start)
+        if not titled and (
+            (before in PLACE_BEFORE and len(k) < 6) or before in NAME_PARTS_BEFORE or ws.count(word) > 1
+        ):
+            # "in Kano" is a place (a long non-word one letter from a surname is not:
+            # "outside Mnucihn's home"), "D dal Maso" a name; a bare word written twice is meant
+            continue
+        placed = titled or run.after_said or _SAID_AFTER.match(text, tok.end) is not None
+        near = _near_surnames(ws, word, titled, before, surnames, surname_index, honorific_refs, placed)
         if len(near) == 1:
             sw, full = near[0]
             if ws.count(word) > ws.count(sw) and word_key(sw) in where:
@@ -937,14 +953,17 @@ def _near_surnames(
     surnames: dict[str, tuple[str, str, int]],
     index: dict[str, list[str]],
     honorific_refs: Counter[str],
+    placed: bool = False,
 ) -> list[tuple[str, str]]:
     """Introduced surnames one edit from a lone ``word``: ``[(surname, full name)]``.
 
     "Mr Tilerson" after "Rex Tillerson", "Starmre said" after "Keir Starmer".
     A bare word must keep the surname's first letter (typing slips do); short
-    surnames (three or four letters: "Kani" for Kane) also need the surname
-    written at least twice and a full-name introduction, since so many short
-    words are a letter apart.
+    surnames (three or four letters: "Kani" for Kane) also need a full-name
+    introduction and more evidence, since so many short words are a letter
+    apart: the surname written at least twice, or a person the authority knows
+    ("Paul Ryan" ... "Ryen"), or the word standing where a person does
+    (``placed``: after a title, or before or after "said": "for Borr said").
     """
     k = word_key(word)
     if len(k) < 3:
@@ -961,7 +980,7 @@ def _near_surnames(
         short = min(len(sk), len(k)) < 5
         if (short or not titled) and k[0] != sk[0]:
             continue
-        if short and (weight != 2 or ws.count(sw) < 2):
+        if short and (weight < 2 or (ws.count(sw) < 2 and weight < 3 and not placed)):
             continue
         if OSA.distance(k, sk, score_cutoff=1) <= 1:
             near.append((sw, full))

@@ -39,7 +39,8 @@ TITLES = HONORIFICS | frozenset(
     Defender Goalkeeper Winger Fly-half Prop Lock Flanker Scrum-half Full-back Centre Hooker
     Singer Actor Actress Star Director Producer Presenter Comedian Rapper Boss Chairman
     Messrs Drs Presidents Ministers Princes Princesses Kings Queens Lords Ladies Dames Sirs
-    Senators Generals Judges Bishops""".split()
+    Senators Generals Judges Bishops Adviser Advisor Aide Spokesman Spokeswoman Spokesperson
+    Envoy Negotiator Prosecutor Lawyer Founder Co-founder""".split()
 )
 
 #: Titles after which a capitalised run is a person (not a party, a ministry or a team).
@@ -48,8 +49,22 @@ PERSON_TITLES = HONORIFICS | frozenset(
     Princess Sheikh Emir Pope Judge Justice Chairman Chairwoman Premier Leader Captain Coach
     Manager Chief Executive Mayor Ambassador Commissioner Director Archbishop Bishop Cardinal
     Colonel Major Lieutenant Sergeant Admiral Marshal Commander Inspector Detective Striker
-    Midfielder Defender Goalkeeper Winger Singer Actor Actress Presenter Comedian Rapper Boss""".split()
+    Midfielder Defender Goalkeeper Winger Singer Actor Actress Presenter Comedian Rapper Boss
+    Adviser Advisor Aide Spokesman Spokeswoman Spokesperson Envoy Negotiator Prosecutor Lawyer
+    Attorney Founder Co-founder""".split()
 )
+
+#: Lower-case role words that, right before a capitalised run, make it a person, as a title
+#: does: "the England defender Reece James", "said spokesman Sean Spicer". (Words that are
+#: also adjectives, "major" or "general", are left out.)
+ROLE_WORDS = frozenset(
+    """president minister secretary senator governor chancellor premier mayor ambassador
+    commissioner spokesman spokeswoman spokesperson adviser advisor aide envoy negotiator
+    prosecutor lawyer attorney judge striker midfielder defender goalkeeper winger coach
+    manager captain singer actor actress presenter comedian rapper chairman chairwoman boss
+    founder co-founder""".split()
+)
+_ROLE_TITLES = {w: w.capitalize() for w in ROLE_WORDS}
 
 #: Capitalised words that start sentences or headlines and are never the first word of a name.
 STOPWORDS = frozenset(
@@ -150,12 +165,14 @@ def find_runs(text: str) -> list[Run]:
     """The capitalised runs of one block of text, left to right."""
     runs: list[Run] = []
     prev_word = ""
+    role: str | None = None  # "defender" just before the run, as its title
     for rm in _RUNS.finditer(text):
         word = rm.group("run")
         if word is None:
             last = rm.group("last")
             if last is not None:
                 prev_word = last[:-2] if len(last) > 2 and last[-1] == "s" and last[-2] in "'\u2019" else last
+                role = _ROLE_TITLES.get(last) if text[rm.end("last") : rm.end()] == " " else None
             continue
         if " " not in word and "\n" not in word and "\t" not in word and "\r" not in word:
             # one word (the common case): two words always have a gap of these between them
@@ -166,17 +183,21 @@ def find_runs(text: str) -> list[Run]:
             if (is_capitalised(word) or (_INITIAL.match(word) and word[0].isupper())) and (
                 possessive or word not in TITLES
             ):
-                runs.append(Run((Token(word, start, start + len(word)),), None, prev_word in _SAID, possessive))
+                runs.append(Run((Token(word, start, start + len(word)),), role, prev_word in _SAID, possessive))
             prev_word = word
         else:
-            prev_word = _scan_run(text, rm.start(), rm.end(), prev_word, runs)
+            prev_word = _scan_run(text, rm.start(), rm.end(), prev_word, runs, role)
+        role = None
     return runs
 
 
-def _scan_run(text: str, rs: int, re_: int, prev_word: str, runs: list[Run]) -> str:
-    """Split one regex run into runs (titles, particles, possessives); return its last word."""
+def _scan_run(text: str, rs: int, re_: int, prev_word: str, runs: list[Run], role: str | None = None) -> str:
+    """Split one regex run into runs (titles, particles, possessives); return its last word.
+
+    ``role`` is the title a lower-case role word just before the run gives its first name.
+    """
     cur: list[Token] = []
-    title: str | None = None
+    title: str | None = role
     pending_particles: list[Token] = []
     after_said = False
 
