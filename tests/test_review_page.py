@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,14 @@ def test_open_a_word_file_see_its_findings_in_place(page, tmp_path: Path) -> Non
     Select(page.find_element(By.ID, "format")).select_by_visible_text("Plain text")
     wait(page, lambda d: d.find_elements(By.XPATH, "//button[normalize-space()='Accept: Kim Jong-un']"))
     assert box.get_property("readOnly") is False
+
+
+def test_the_screenshot_in_the_docs_is_of_the_page_as_it_is() -> None:
+    """docs/serve.md shows docs/review-page.png: it must have been taken of the page's present files."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import review_screenshot as tool
+
+    png = Path(tool.ROOT) / "docs" / "review-page.png"
+    assert tool.stamped(png) == tool.page_digest(), (
+        "the review page changed since docs/review-page.png was taken: run python tools/review_screenshot.py"
+    )

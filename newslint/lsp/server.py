@@ -171,7 +171,10 @@ class NewslintServer(LanguageServer):
     def _checker(self, folder: str | None) -> newslint.Checker:
         checker = self.checkers.get(folder)
         if checker is None:
-            checker = newslint.Checker(config_file=self.config_file, root=folder)
+            config = self.config_file
+            if config and not self.config_from_command_line and self.folders:
+                config = str(Path(self.folders[0]) / config)  # a client's relative path: from the workspace
+            checker = newslint.Checker(config_file=config, root=folder)
             checker.start()
             self.checkers[folder] = checker
         return checker
