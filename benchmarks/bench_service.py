@@ -464,7 +464,7 @@ def targets(lib: dict, a: dict, b: dict, r: dict | None, clients: int) -> None:
         ]
     print("\n4. targets")
     for name, figure, met in rows:
-        print(f"   {'met    ' if met else 'NOT met'}  {figure:>16}  {name}")
+        print(f"   {'met    ' if met else 'NOT met'}  {figure:>18}  {name}")
 
 
 if __name__ == "__main__":
