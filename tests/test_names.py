@@ -428,3 +428,25 @@ def test_batch_leaves_a_name_its_article_writes_again_on_purpose():
         "Party conference\n\nJohn Smith opened the conference on Monday.\n",
     ])
     assert per_article == [] and across == []
+
+
+def test_a_changed_word_that_is_an_english_word_needs_the_rest_to_be_the_persons_own():
+    # without an archive: "Penne" is a word and "Mike" is many people's name, so "Mike Penne"
+    # may be someone else; "Mike Pennce" is no word and is Mike Pence
+    assert spans(run(HEAD + "Mike Penne said the bill would pass.\n")) == []
+    assert [d.suggestions[0] for d in run(HEAD + "Mike Pennce said the bill would pass.\n")] == ["Mike Pence"]
+
+
+def test_the_generated_lists_say_where_they_come_from():
+    folder = Path(__file__).resolve().parents[1] / "newslint" / "data" / "names"
+    generated = [p for p in sorted(folder.iterdir()) if "GENERATED" in p.read_text(encoding="utf-8")[:400]]
+    assert {p.name for p in generated} >= {"us-congress.toml", "film.toml", "football.toml", "given-names.txt"}
+    for p in generated:
+        head = p.read_text(encoding="utf-8")[:600]
+        assert "tools/build_" in head, p.name  # how to rebuild it
+        assert any(lic in head for lic in ("CC0", "BSD", "public domain")), p.name  # its licence
+
+
+def test_film_and_football_people_are_in_the_default_authority():
+    assert [d.suggestions[0] for d in run(HEAD + "Julia Robarts won the award.\n")] == ["Julia Roberts"]
+    assert [d.suggestions[0] for d in run(HEAD + "Raheem Sterlign scored twice.\n")] == ["Raheem Sterling"]

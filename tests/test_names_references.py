@@ -120,3 +120,22 @@ def test_archive_phrase_introduces_a_surname(tmp_path):
         "The messages from Pagi were read out.\n"
     )
     assert run(text, [arc]) == [("NL101", 7, 19, 23, ("Page",))]
+
+
+def test_common_given_name_makes_a_person_without_title_or_honorific():
+    # "Graham" is a common given name (the shipped census list), so Graham Arnold introduces Arnold
+    text = HEAD + "Graham Arnold, the Australia head coach, watched.\n\nArnol faces Lionel Messi on Saturday.\n"
+    assert run(text) == [("NL101", 5, 1, 6, ("Arnold",))]
+
+
+def test_team_sheet_surnames_are_not_second_references():
+    text = HEAD + (
+        "Shane Horgan scored the try.\n\n"
+        "Replacements: Sheahan, Horan, O'Callaghan, Miller.\n"
+    )
+    assert run(text) == []
+
+
+def test_a_title_is_not_the_surname_it_precedes():
+    text = HEAD + "Martin Luther King spoke of dreams.\n\nThe films included King Kong and Jaws.\n"
+    assert run(text) == []

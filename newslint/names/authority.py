@@ -132,7 +132,7 @@ class Authority:
     name_words: dict[str, int] = field(default_factory=dict)
     #: compact keys of one-word spellings ("Lula", "Pelé"): a lone word matches only these
     single: set[str] = field(default_factory=set)
-    #: folded first words of known people's names ("tony", "angela"): given names
+    #: folded first words of known people's names ("tony", "angela") and common given names
     given: set[str] = field(default_factory=set)
     #: compact keys of capitalised phrases in published use that are not people
     phrases: set[str] = field(default_factory=set)
@@ -406,6 +406,18 @@ def _with_umlaut_spellings(p: Person) -> Person:
     return replace(p, aliases=tuple(dict.fromkeys((*p.aliases, *extra))))
 
 
+GIVEN_NAMES = DEFAULT_DIR / "given-names.txt"
+
+
+def default_given_names() -> list[str]:
+    """Common given names shipped with newslint (``given-names.txt``, one a line)."""
+    try:
+        lines = GIVEN_NAMES.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise NamesFileError(f"{GIVEN_NAMES}: cannot read the default given names: {e}") from None
+    return [n for n in lines if n and not n.startswith("#")]
+
+
 def default_people() -> list[Person]:
     """The default authority shipped with newslint."""
     out: list[Person] = []
@@ -453,9 +465,13 @@ def _rank(p: Person) -> int:
 
 
 def build_authority(
-    people: Iterable[Person], archives: Sequence[ArchiveData] = ()
+    people: Iterable[Person], archives: Sequence[ArchiveData] = (), given_names: Iterable[str] = ()
 ) -> Authority:
-    """Merge the layers (later people win over earlier on shared keys) and index them."""
+    """Merge the layers (later people win over earlier on shared keys) and index them.
+
+    ``given_names`` are common given names (``default_given_names``): evidence that a
+    capitalised pair of words is a person, never spellings to check against.
+    """
     merged: list[Person] = []
     by_key: dict[str, int] = {}
     for p in people:
@@ -473,6 +489,7 @@ def build_authority(
             by_key[compact_key(s)] = idx
 
     auth = Authority()
+    auth.given.update(word_key(g) for g in given_names)
     counts: dict[str, int] = {}
     best: dict[str, tuple[int, str]] = {}  # key -> (count, most frequent written form)
     for arc in archives:
@@ -564,7 +581,8 @@ def load_authority(paths: Sequence[Path], *, include_default: bool = True) -> Au
     from newslint import cache
     from newslint.names import text
 
-    sources = [*(sorted(DEFAULT_DIR.glob("*.toml")) if include_default else []), *map(Path, paths)]
+    defaults = [*sorted(DEFAULT_DIR.glob("*.toml")), GIVEN_NAMES] if include_default else []
+    sources = [*defaults, *map(Path, paths)]
     version = (cache.stamp([__file__, text.__file__, *sources]), include_default, [str(p) for p in paths])
     return cache.cached("names-authority", version, lambda: _load_authority(paths, include_default))
 
@@ -578,4 +596,4 @@ def _load_authority(paths: Sequence[Path], include_default: bool) -> Authority:
             archives.append(got)
         else:
             people.extend(got)
-    return build_authority(people, archives)
+    return build_authority(people, archives, default_given_names() if include_default else ())

@@ -415,7 +415,14 @@ def _near_pass(
     person = auth.people[pi]
     spelling = _spelling_for(person, nearest[pi].spelling, written)
     changed = _changed_words(words, spelling)
-    unseen = all(_unseen(auth, w, person) for w, _ in changed)
+    # without an archive, a changed whole word the general word list knows is a real name or
+    # word ("John Houston", "John Hart"): then the rest of the name must be the person's own
+    # (a syllable of a transliterated name, the "on" of "Kim Jong-on", is no word)
+    unseen = all(
+        _unseen(auth, w, person)
+        and (auth.has_archive or ws.is_word is None or w not in words or len(w) < 4 or not ws.is_word(w))
+        for w, _ in changed
+    )
     # the right spelling of the changed word is written elsewhere in the article
     backed = any(t and ws.word_elsewhere(t, bi, start, end) for _, t in changed)
     if not unseen and not (
@@ -425,7 +432,7 @@ def _near_pass(
             or (
                 not any(_common(auth, w) for w, _ in changed)
                 and all(_distinctive(auth, part, person) for part, _ in _parts(spelling.split())
-                        if all(word_key(part) != word_key(t) for _, t in changed if t))
+                        if part not in PARTICLES and all(word_key(part) != word_key(t) for _, t in changed if t))
             )
         )
     ):
@@ -835,7 +842,13 @@ def _references(
             # "outside Mnucihn's home"), "D dal Maso" a name; a bare word written twice is meant
             continue
         placed = titled or run.after_said or _SAID_AFTER.match(text, tok.end) is not None
-        near = _near_surnames(ws, word, titled, before, surnames, surname_index, honorific_refs, placed)
+        if not placed and _in_list(text, tok.start, tok.end):
+            continue  # a team sheet: "Replacements: Sheahan, Horan, O'Callaghan" names everyone once
+        near = [
+            (sw, full)
+            for sw, full in _near_surnames(ws, word, titled, before, surnames, surname_index, honorific_refs, placed)
+            if sw != run.title  # "King Kong" is no slip for Martin Luther King
+        ]
         if len(near) == 1:
             sw, full = near[0]
             if ws.count(word) > ws.count(sw) and word_key(sw) in where:
@@ -932,6 +945,15 @@ def _deletion_index(keys: Iterable[str]) -> dict[str, list[str]]:
         for d in deletion_keys(k, 1):
             index.setdefault(d, []).append(k)
     return index
+
+
+_LIST_ITEM = re.compile(r"[,;]\s*$")
+_LIST_NEXT = re.compile(r"\s*[,;]\s*[A-Z]")
+
+
+def _in_list(text: str, start: int, end: int) -> bool:
+    """True for a word between commas among capitalised words: "Sheahan, Horan, O'Callaghan"."""
+    return _LIST_ITEM.search(text, max(0, start - 3), start) is not None and _LIST_NEXT.match(text, end) is not None
 
 
 def _word_before(text: str, start: int) -> str:

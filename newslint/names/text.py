@@ -56,13 +56,13 @@ PERSON_TITLES = HONORIFICS | frozenset(
 
 #: Lower-case role words that, right before a capitalised run, make it a person, as a title
 #: does: "the England defender Reece James", "said spokesman Sean Spicer". (Words that are
-#: also adjectives, "major" or "general", are left out.)
+#: also adjectives, "major" or "general", or verbs, "captain", "coach", "judge", are left
+#: out: "he will captain South Korea".)
 ROLE_WORDS = frozenset(
     """president minister secretary senator governor chancellor premier mayor ambassador
     commissioner spokesman spokeswoman spokesperson adviser advisor aide envoy negotiator
-    prosecutor lawyer attorney judge striker midfielder defender goalkeeper winger coach
-    manager captain singer actor actress presenter comedian rapper chairman chairwoman boss
-    founder co-founder""".split()
+    prosecutor lawyer attorney striker midfielder defender goalkeeper winger manager singer
+    actor actress presenter comedian rapper chairman chairwoman founder co-founder""".split()
 )
 _ROLE_TITLES = {w: w.capitalize() for w in ROLE_WORDS}
 
