@@ -114,7 +114,7 @@ def toml_str(s: str) -> str:
 def taken_before(out_name: str) -> set[str]:
     """Keys of every name in the hand-reviewed lists and in the generated lists before ``out_name``."""
     earlier = set(GENERATED[: GENERATED.index(out_name)])
-    keys = set()
+    keys: set[str] = set()
     for path in sorted(DATA.glob("*.toml")):
         if path.name in GENERATED and path.name not in earlier:
             continue
