@@ -415,14 +415,7 @@ def _near_pass(
     person = auth.people[pi]
     spelling = _spelling_for(person, nearest[pi].spelling, written)
     changed = _changed_words(words, spelling)
-    # without an archive, a changed whole word the general word list knows is a real name or
-    # word ("John Houston", "John Hart"): then the rest of the name must be the person's own
-    # (a syllable of a transliterated name, the "on" of "Kim Jong-on", is no word)
-    unseen = all(
-        _unseen(auth, w, person)
-        and (auth.has_archive or ws.is_word is None or w not in words or len(w) < 4 or not ws.is_word(w))
-        for w, _ in changed
-    )
+    unseen = all(_unseen(auth, w, person) for w, _ in changed)
     # the right spelling of the changed word is written elsewhere in the article
     backed = any(t and ws.word_elsewhere(t, bi, start, end) for _, t in changed)
     if not unseen and not (
