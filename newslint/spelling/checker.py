@@ -511,14 +511,9 @@ class Speller:
         fixes = self.base.misspellings.get(lower)
         if fixes:
             fixes = tuple(f for f in fixes if self.suggester.allowed(f)) or fixes
-            ranked = self.suggester.rank(lower, ctx_words, deep=True, before=before, after=after)
-            if len(fixes) > 1:
-                # codespell's corrections in the order the article and the words' sounds favour
-                score = {c.word: c.score for c in ranked}
-                fixes = tuple(sorted(fixes, key=lambda f: -score.get(f, -99.0)))
-            sugg = tuple(match_case(word, f) for f in fixes)
-            rest = [c.word for c in ranked if c.word not in fixes]
-            sugg = sugg + tuple(match_case(word, w) for w in rest[: max(0, 5 - len(sugg))])
+            # codespell's corrections lead, then what the slip model finds
+            ranked = self.suggester.rank(lower, ctx_words, deep=True, before=before, after=after, listed=fixes)
+            sugg = tuple(match_case(word, c.word) for c in ranked[:5])
             return Finding(start, start + len(word), word, sugg, len(fixes) == 1, "codespell")
         cands: tuple[Candidate, ...] = self.suggester.rank(lower, ctx_words, deep=True, before=before, after=after)
         sugg = tuple(match_case(word, c.word) for c in cands[:5])

@@ -18,7 +18,7 @@ import gzip
 import math
 import re
 from array import array
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,7 +63,7 @@ SOUNDS_ALIKE_TWO = 1.6
 
 #: how much the neighbouring words count: the pointwise mutual information (log10) of
 #: the candidate with the word before it and the word after it, from the bigram list
-CONTEXT_WEIGHT = 0.3
+CONTEXT_WEIGHT = 0.5
 #: how many of the best candidates the neighbouring words may reorder
 _CONTEXT_TOP = 12
 #: log10 of the number of words the bigram counts were taken from (Google Books English,
@@ -74,6 +74,9 @@ _LOG_BIGRAM_TOKENS = 11.7
 FREQ_WEIGHT = 0.35
 #: bonus (log10) for a word used elsewhere in the same article
 IN_ARTICLE = 1.3
+#: bonus for the first of the corrections a list of known misspellings gives (codespell
+#: lists its likeliest first), among the others it gives
+LISTED_FIRST = 0.5
 
 
 @dataclass(frozen=True)
@@ -292,18 +295,25 @@ class Suggester:
         deep: bool = False,
         before: str | None = None,
         after: str | None = None,
+        listed: Sequence[str] = (),
     ) -> tuple[Candidate, ...]:
         """Corrections of ``word`` best first, favouring words used elsewhere in the article.
 
         ``before`` and ``after`` are the words beside it (lower case): a candidate
         that usually stands with them ("the field", "filed a") ranks higher.
+        ``listed`` are the corrections a list of known misspellings gives, in its
+        order: they lead, in the order the slip, the article and the list's own
+        order favour; one the edits do not reach ("folling" -> "following") is
+        scored as the best candidate.
         """
         cands = self.candidates(word, deep=deep)
-        if not context and not before and not after:
-            return cands
-        pairs = bigrams() if (before or after) else None
+        if listed:
+            have = {c.word for c in cands}
+            top = cands[0].score if cands else 0.0
+            cands = (*cands, *(Candidate(w, top, "listed") for w in listed if w not in have))
         boosted = []
-        for n, c in enumerate(cands):
+        pairs = bigrams() if (before or after) else None
+        for n, c in enumerate(sorted(cands, key=lambda c: (-c.score, c.word)) if listed else cands):
             score = c.score + (IN_ARTICLE if c.word in context else 0.0)
             # the neighbours reorder the leaders; the tail is too far behind to matter
             if pairs is not None and " " not in c.word and n < _CONTEXT_TOP:
@@ -311,8 +321,10 @@ class Suggester:
                     score += CONTEXT_WEIGHT * self._pmi(pairs, before, c.word)
                 if after:
                     score += CONTEXT_WEIGHT * self._pmi(pairs, c.word, after)
+            if listed and c.word == listed[0]:
+                score += LISTED_FIRST
             boosted.append(Candidate(c.word, score, c.edit) if score != c.score else c)
-        return tuple(sorted(boosted, key=lambda c: (-c.score, c.word)))
+        return tuple(sorted(boosted, key=lambda c: (c.word not in listed, -c.score, c.word)))
 
     def _pmi(self, pairs: Bigrams, a: str, b: str) -> float:
         """How much likelier ``a b`` is than the two words apart (log10); 0 for a pair not listed."""
