@@ -90,7 +90,12 @@ class Block:
     ``(start, end)`` spans of the words inside direct quotations, in order and
     not overlapping. For a
     caption, ``credit`` is the block-relative span of its photo credit
-    ("Photograph: Getty Images"), if it has one.
+    ("Photograph: Getty Images"), if it has one. ``languages`` holds
+    block-relative ``(start, end, language)`` spans that the markup sets apart
+    as perhaps another language, in order: ``language`` is the tag of a
+    ``lang`` attribute that is not English (``"fr"``, ``"la"``), or ``""`` for
+    italics and emphasis (``<i>``, ``<em>``, Markdown ``*...*`` and ``_..._``),
+    which newspapers use for foreign words and for titles and stress alike.
     """
 
     kind: str
@@ -101,6 +106,7 @@ class Block:
     quotes: tuple[tuple[int, int], ...] = ()
     credit: tuple[int, int] | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+    languages: tuple[tuple[int, int, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.quotes and any(a > b for a, b in zip(self.quotes, self.quotes[1:], strict=False)):
@@ -153,6 +159,17 @@ class Block:
             return None
         qs, qe = self.quotes[k]
         return (qs, qe) if qs <= start and end <= qe else None
+
+    def language_at(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """The ``languages`` span holding ``text[start:end]``, or None (see the class docstring)."""
+        if not self.languages:
+            return None
+        k = bisect.bisect_right(self.languages, (start, float("inf"), "")) - 1
+        # spans are few and may nest (<em lang="fr"> inside <i>): look back for the innermost
+        for ls, le, lang in reversed(self.languages[: k + 1]):
+            if ls <= start and end <= le:
+                return ls, le, lang
+        return None
 
     @property
     def caption_text(self) -> str:

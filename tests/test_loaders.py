@@ -651,3 +651,48 @@ def test_stdin_is_sniffed_conservatively(load, text, fmt):
 def test_invalid_json_file_is_a_value_error_through_the_hook(load):
     with pytest.raises(ValueError, match="invalid JSON"):
         load("bad.json", "{oops")
+
+
+# -- languages the markup marks --------------------------------------------------------
+
+
+def marked(article):
+    return [(b.text[s:e], lang) for b in article.blocks for s, e, lang in b.languages]
+
+
+def test_html_marks_italics_and_other_languages_by_their_source_ranges():
+    a = parse_html(
+        "a.html",
+        "<article><h1>A taste of Galicia</h1>"
+        "<p>The chef&rsquo;s <i>pulpo a la gallega</i> won, and she said "
+        '&ldquo;<span lang="fr">c&apos;est la vie</span>&rdquo; before the <em>caf&eacute; con leche</em>.</p>'
+        '<p lang="en-GB">An English paragraph is no mark; <b>bold</b> is none either.</p></article>',
+    )
+    assert marked(a) == [("pulpo a la gallega", ""), ("c'est la vie", "fr"), ("café con leche", "")]
+    p = a.blocks[1]
+    s, e, _ = p.language_at(p.text.index("gallega"), p.text.index("gallega") + 7)
+    assert p.text[s:e] == "pulpo a la gallega"
+    assert p.language_at(0, 3) is None
+
+
+def test_html_english_inside_a_foreign_run_is_english_again():
+    a = parse_html("a.html", '<h1>Quote</h1><p lang="de">Er sagte <i lang="en">hello</i> und ging.</p>')
+    p = a.blocks[1]
+    assert marked(a) == [("Er sagte hello und ging.", "de"), ("hello", "en")]
+    assert p.language_at(p.text.index("hello"), p.text.index("hello") + 5)[2] == "en"
+    assert p.language_at(0, 2)[2] == "de"
+
+
+def test_markdown_marks_emphasis_and_inline_html_but_not_bold():
+    a = parse_markdown(
+        "a.md",
+        "# Lunch in Lisbon\n\nWe ate *pastel de nata* and _bacalhau à brás_, **very** good, and the owner said\n"
+        '<span lang="pt">obrigado, volte sempre</span> as we left with <i>ginjinha</i>.\n',
+    )
+    assert marked(a) == [
+        ("pastel de nata", ""),
+        ("bacalhau à brás", ""),
+        ("obrigado, volte sempre", "pt"),
+        ("ginjinha", ""),
+    ]
+    assert_mapped(a)

@@ -549,3 +549,35 @@ def test_codespell_order_breaks_a_near_tie():
 def test_a_correction_codespell_gives_that_no_edit_reaches_is_offered():
     (d,) = spell(HEAD + "The report said folling rose.")
     assert "following" in d.suggestions
+
+
+# -- other languages the markup marks -------------------------------------------------
+
+
+def spell_as(text, path):
+    return [d for d in check_text(text, path=path, config=Config(select=("spelling",)))]
+
+
+def test_italic_foreign_phrases_are_not_misspellings():
+    # each of these is reported in plain text: the italics are what tells
+    plain = "# Court report\n\nThe judge found no mens rea, and the cafe served cacio e pepe.\n"
+    assert words(spell_as(plain, "a.md")) == ["mens", "rea", "cacio", "pepe"]
+    md = "# Court report\n\nThe judge found no *mens rea*, and the cafe served _cacio e pepe_.\n"
+    assert spell_as(md, "a.md") == []
+    html = "<h1>Court report</h1><p>The judge found no <i>mens rea</i>, and the cafe served <em>cacio e pepe</em>.</p>"
+    assert spell_as(html, "a.html") == []
+
+
+def test_a_lang_element_is_not_checked_and_an_english_one_is():
+    html = (
+        "<h1>Rome diary</h1><p>The motto, <span lang=\"la\">ubi sunt</span>, was carved above a door; "
+        "the guide said it was <span lang=\"en\">realy</span> old.</p>"
+    )
+    assert words(spell_as(html, "a.html")) == ["realy"]
+
+
+def test_a_slip_in_italics_is_still_a_slip():
+    md = "# Review\n\nThe film is *realy* long, and the sequel is *definately* worse.\n"
+    assert words(spell_as(md, "a.md")) == ["realy", "definately"]
+    html = "<h1>Review</h1><p>The film is <em>realy</em> long.</p>"
+    assert words(spell_as(html, "a.html")) == ["realy"]

@@ -121,6 +121,18 @@ def _words(attrs: dict[str, str | None]) -> frozenset[str]:
     return frozenset(w for w in re.split(r"[\s_-]+", cls.lower()) if w)
 
 
+def _language(tag: str, attrs: dict[str, str | None], inside: int) -> str | None:
+    """The language an element marks its content as: a ``lang`` tag, ``""`` for italics, or None.
+
+    An English ``lang`` counts only inside another marked element (``<i lang="en">`` in a French
+    phrase); on ``<html>`` or ``<article>`` it is what the copy is anyway.
+    """
+    lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
+    if lang and (inside or lang.split("-")[0].lower() != "en"):
+        return lang
+    return "" if tag in ("i", "em") else None
+
+
 def _image_key(attrs: dict[str, str | None]) -> str | None:
     for key in ("src", "data-src", "data-original", "id"):
         value = attrs.get(key)
@@ -156,6 +168,7 @@ class _Elem:
     figure: _Figure | None = None
     byline_mark: bool = False
     credit_spans: list[tuple[int, int]] = field(default_factory=list)
+    language: tuple[int, str] | None = None  # where an <i>, <em> or lang= element's content starts, and its language
 
 
 class _Extractor(HTMLParser):
@@ -180,6 +193,7 @@ class _Extractor(HTMLParser):
         self.last_image: str | None = None
         self.title: TextBuilder | None = None
         self.chrome = 0  # page-furniture elements skipped (menus, share bars, ad slots)
+        self._marked = 0  # open elements that mark a language
         super().__init__(convert_charrefs=False)
 
     # Entities are decoded here, in handle_data, so that each keeps its
@@ -329,6 +343,10 @@ class _Extractor(HTMLParser):
             self.pre += 1
         if tag == "blockquote" and self.figures:
             self.figures[-1].quote = True
+        lang = _language(tag, at, self._marked)
+        if lang is not None:
+            el.language = (self._here() + len(self.get_starttag_text() or ""), lang)
+            self._marked += 1
         self._push(el)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -415,6 +433,9 @@ class _Extractor(HTMLParser):
             return
         if el.tag == "pre":
             self.pre -= 1
+        if el.language is not None:
+            self._marked -= 1
+            self.collector.marks.append((el.language[0], self._here(), el.language[1]))
         if el.credit_start is not None:
             owner = self._owner()
             if owner.builder is not None:

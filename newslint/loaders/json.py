@@ -114,7 +114,7 @@ class _Reader:
             elif bkind == "paragraph" and kind == "blockquote":
                 bkind = kind
             mapped_mt = MappedText.of_block(b).through(mt)
-            self.c.add(bkind, mapped_mt, credit=b.credit, data=dict(b.data))
+            self.c.add(bkind, mapped_mt, credit=b.credit, data=dict(b.data), languages=b.languages)
 
     def html_text(self, mt: MappedText) -> MappedText:
         """A one-line field with markup in it: its words, tags dropped and entities decoded."""

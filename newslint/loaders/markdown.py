@@ -297,6 +297,40 @@ class _ContentMap:
         return b.raw()
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_LANG_ATTR = re.compile(r"""\b(?:xml:)?lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _html_mark(
+    tag: str, at: int, opened: list[tuple[str, int, str]], marks: list[tuple[int, int, str]] | None
+) -> None:
+    """An inline HTML tag in Markdown: ``<i>``, ``<em>`` or a ``lang`` element opens a mark, its end tag closes it."""
+    m = _TAG.fullmatch(tag.strip())
+    if m is None:
+        return
+    name = m.group(2).lower()
+    if m.group(1):
+        _close_mark(opened, name, at - len(tag), marks)
+        return
+    lm = _LANG_ATTR.search(m.group(3))
+    lang = next((g for g in lm.groups() if g is not None), "").strip() if lm else ""
+    if lang and (opened or lang.split("-")[0].lower() != "en"):
+        opened.append((name, at, lang))
+    elif name in ("i", "em"):
+        opened.append((name, at, ""))
+
+
+def _close_mark(
+    opened: list[tuple[str, int, str]], name: str, at: int, marks: list[tuple[int, int, str]] | None
+) -> None:
+    for k in range(len(opened) - 1, -1, -1):
+        if opened[k][0] == name:
+            _, start, lang = opened.pop(k)
+            if marks is not None and at > start:
+                marks.append((start, at, lang))
+            return
+
+
 def _locate(src_line: str, content: str) -> int:
     """Where ``content`` starts in its source line (after ``>``, list markers, ``#``), or -1."""
     if not content:
@@ -355,8 +389,13 @@ def _skip_link_tail(s: str, i: int) -> int:
     return i
 
 
-def _walk_inline(source: str, lines: list[tuple[int, int]], tok: Token) -> _Inline:
+def _walk_inline(
+    source: str, lines: list[tuple[int, int]], tok: Token, marks: list[tuple[int, int, str]] | None = None
+) -> _Inline:
+    """The readable text of an inline token; the source ranges of its ``*...*``, ``_..._``,
+    ``<i>``, ``<em>`` and ``lang`` spans are added to ``marks`` (see :func:`mark_languages`)."""
     cm = _ContentMap(source, lines, tok)
+    opened: list[tuple[str, int, str]] = []  # (closing tag or "*", content start, language)
     content = cm.content
     b = TextBuilder()
     images: list[_Image] = []
@@ -429,9 +468,13 @@ def _walk_inline(source: str, lines: list[tuple[int, int]], tok: Token) -> _Inli
             emph += 1
             p = find(child.markup, c)
             c = p + len(child.markup) if p >= 0 else c
+            if t == "em_open":  # italics; bold (**...**) is stress, never a language
+                opened.append(("*", cm.src(c), ""))
         elif t in ("em_close", "strong_close"):
             emph -= 1
             p = find(child.markup, c)
+            if t == "em_close":
+                _close_mark(opened, "*", cm.src(p if p >= 0 else c), marks)
             c = p + len(child.markup) if p >= 0 else c
         elif t == "link_open":
             p = find("<" if child.markup == "autolink" else "[", c)
@@ -471,6 +514,7 @@ def _walk_inline(source: str, lines: list[tuple[int, int]], tok: Token) -> _Inli
             if re.match(r"<br\s*/?>", child.content, re.IGNORECASE):
                 b.add_break(cm.src(p if p >= 0 else c))
             c = p + len(child.content) if p >= 0 else c
+            _html_mark(child.content, cm.src(c), opened, marks)
     return _Inline(b.build(), images, starts_with_image, emphasised and seen_text, breaks)
 
 
@@ -598,7 +642,7 @@ def parse_markdown(path: str, text: str) -> Article:
             quoted -= 1
         elif t == "inline" and i > 0:
             opener = tokens[i - 1]
-            inline = _walk_inline(located, builder.lines, tok)
+            inline = _walk_inline(located, builder.lines, tok, builder.c.marks)
             if opener.type == "heading_open":
                 builder.heading(int(opener.tag[1:]), inline, quoted > 0)
             elif opener.type == "paragraph_open":

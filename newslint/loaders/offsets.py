@@ -24,7 +24,16 @@ from newslint.article import Block, BlockKind, find_quotes
 # Shared with the plain-text loader so every format recognises the same bylines
 # and copyright lines.
 
-__all__ = ["BOILERPLATE", "BYLINE", "BlockCollector", "MappedText", "TextBuilder", "edit_text", "join_caption"]
+__all__ = [
+    "BOILERPLATE",
+    "BYLINE",
+    "BlockCollector",
+    "MappedText",
+    "TextBuilder",
+    "edit_text",
+    "join_caption",
+    "mark_languages",
+]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _HTML_SPACE_RUN = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
@@ -306,11 +315,13 @@ def join_caption(
 
 
 class BlockCollector:
-    """Numbers blocks per kind (``caption[1]``, ``caption[2]``) and marks quotations."""
+    """Numbers blocks per kind (``caption[1]``, ``caption[2]``) and marks quotations and languages."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.counts: dict[str, int] = {}
+        #: source ranges the markup sets apart as perhaps another language (see :func:`mark_languages`)
+        self.marks: list[tuple[int, int, str]] = []
 
     def add(self, kind: str, mt: MappedText, **kw: Any) -> Block | None:
         """Add a block of ``kind`` for ``mt`` (ignored when it is empty)."""
@@ -333,7 +344,7 @@ class BlockCollector:
         return kind in self.counts
 
     def ordered(self) -> tuple[Block, ...]:
-        """The blocks in source order, renumbered per kind in that order."""
+        """The blocks in source order, renumbered per kind in that order, their languages marked."""
         ordered = sorted(self.blocks, key=lambda b: b.start)
         counts: dict[str, int] = {}
         out = []
@@ -345,7 +356,48 @@ class BlockCollector:
 
                 b = replace(b, index=idx)
             out.append(b)
-        return tuple(out)
+        return mark_languages(tuple(out), self.marks)
+
+
+def mark_languages(blocks: tuple[Block, ...], marks: list[tuple[int, int, str]]) -> tuple[Block, ...]:
+    """``blocks`` with :attr:`Block.languages` filled in from ``marks``.
+
+    ``marks`` are ``(start, end, language)`` ranges of the *source* (the
+    content of an ``<i>`` or a ``lang`` element, of a Markdown ``*...*``):
+    kept as source offsets while the loader works, they survive whatever it
+    does to the text (entities decoded, a caption joined to its credit), and
+    each block maps them back through its own segments.
+    """
+    if not marks:
+        return blocks
+    from dataclasses import replace
+
+    marks = sorted(marks)
+    starts = [m[0] for m in marks]
+    out = []
+    for b in blocks:
+        mt = MappedText.of_block(b)
+        n = len(mt.text)
+        lo, hi = b.start, b.end
+        spans: list[tuple[int, int, str]] = []
+        for ms, me, lang in marks[: bisect.bisect_left(starts, hi)]:
+            if me <= lo:
+                continue
+            # the text run by run: each maps a stretch of text onto a stretch of source
+            a = z = None
+            for k, (t, src) in enumerate(mt.runs):
+                t_end = mt.runs[k + 1][0] if k + 1 < len(mt.runs) else n
+                s_end = src + (t_end - t)
+                if s_end <= ms or src >= me:
+                    continue
+                first = t + max(ms - src, 0)
+                last = t + min(me - src, t_end - t)
+                a = first if a is None else min(a, first)
+                z = last if z is None else max(z, last)
+            if a is not None and z is not None and a < z:
+                spans.append((a, z, lang))
+        out.append(replace(b, languages=tuple(sorted(spans))) if spans else b)
+    return tuple(out)
 
 
 # -- writing fixes back -------------------------------------------------------------

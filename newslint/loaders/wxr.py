@@ -93,7 +93,7 @@ def _read(mt: MappedText, c: BlockCollector, extract: Any) -> None:
         kind = "subheading" if b.kind == "headline" else b.kind
         if kind == "paragraph" and BOILERPLATE.match(b.text):
             kind = "boilerplate"
-        c.add(kind, MappedText.of_block(b).through(mt), credit=b.credit, data=dict(b.data))
+        c.add(kind, MappedText.of_block(b).through(mt), credit=b.credit, data=dict(b.data), languages=b.languages)
 
 
 def _caption(mt: MappedText, c: BlockCollector, extract: Any) -> None:

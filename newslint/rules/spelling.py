@@ -62,8 +62,12 @@ class SpellingRule(Rule):
         quotation are checked unless the quotation is not in English; a run
         of French, Spanish, German, Italian or Portuguese words is not a run
         of misspellings, and a loanword is never "corrected" to an English
-        word that does not sound like it. A short consonant-only word after a
-        number is a unit ("2 tsp", "70 mph").
+        word that does not sound like it. The markup says so too: words in
+        an element whose ``lang`` is not English are not checked, and a run
+        in italics (``<i>``, ``<em>``, Markdown ``*...*`` or ``_..._``) is
+        taken for another language when it holds two unknown words, or one
+        that is no slip of English ("*mens rea*", "*cacio e pepe*"). A short
+        consonant-only word after a number is a unit ("2 tsp", "70 mph").
         Credits and boilerplate are not checked. Words a house dictionary
         rejects are reported with the house spelling.
 

@@ -384,6 +384,9 @@ class Speller:
         end = start + len(token)
         if end < len(text) and text[end] in "'\u2019" and self.known(lower + "g"):
             return  # lovin', nothin': a dropped g, written on purpose
+        marked = block.language_at(start, end) if block.languages else None
+        if marked is not None and self._other_language(text, marked, foreign_quotes):
+            return
         if block.quotes and block.in_quote(start, start + len(token)):
             if self._foreign_quote(block, text, start, foreign_quotes):
                 return
@@ -483,6 +486,29 @@ class Speller:
                 and len(unknown) >= 0.4 * len(words)
                 # two or three words may be an English phrase with a typo: "one-click shoppin"
                 and (len(words) >= 4 or not any(self.suggester.has_slip(w) for w in unknown))
+            )
+        return memo[key]
+
+    def _other_language(self, text: str, span: tuple[int, int, str], memo: dict[tuple[int, int], bool]) -> bool:
+        """Is the run the markup sets apart (see :attr:`Block.languages`) in another language?
+
+        A ``lang`` that is not English says so. Italics say only that the run is
+        special (a foreign phrase, a title, stress), so the words decide: two
+        words English lacks make a phrase of another language ("*mens rea*"), and
+        so does one that is no slip of English: not a codespell misspelling, and
+        not (at five letters or more, where a slip is told from a short foreign
+        word) one keystroke from a common word. "*realy*" is a slip in italics.
+        """
+        start, end, lang = span
+        if lang:
+            return not lang.lower().startswith("en")
+        key = (start, -end)  # beside the quotations' memo, keyed apart from them
+        if key not in memo:
+            words = [w.lower() for w in WORD.findall(text[start:end]) if not w[:1].isupper()]
+            unknown = [w for w in words if not all(len(p) <= 2 or self.known(p) for p in w.split("-"))]
+            memo[key] = len(unknown) >= 2 or any(
+                w not in self.base.misspellings and (len(w) < 5 or not self.suggester.has_slip(w.replace("-", "")))
+                for w in unknown
             )
         return memo[key]
 
