@@ -168,6 +168,18 @@ def test_quotation_continued_into_the_last_paragraph_of_an_excerpt():
     assert found(UnbalancedQuotes(), merged) == []
 
 
+def test_paragraph_break_inside_a_quotation_is_no_unbalanced_pair():
+    # wire copy cut into paragraphs mid-quotation: the next paragraph closes what this one opened
+    text = story(
+        "The bill passed the House.\n\nBrady said he had the votes. \u201cI think we are headed - the American people are headed -\n\n"
+        "for a big win on Tuesday,\u201d Brady said on Fox News\u2019 \u201cSunday Morning Futures.\u201d"
+    )
+    assert found(UnbalancedQuotes(), text) == []
+    # a stray closing mark after a quotation opened and closed in that paragraph is still one
+    text = story("The talks began.\n\nHe said: \u201cWe will talk.\n\nShe said \u201cyes\u201d and then\u201d left.")
+    assert found(UnbalancedQuotes(), text) == [("NL503", 5, 10), ("NL503", 7, 24)]
+
+
 def test_quotation_continued_across_a_photo_caption():
     text = story(
         "He said: \u201cWe will talk.\n\nThe talks in May Photograph: Reuters\n\n"

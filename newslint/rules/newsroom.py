@@ -270,7 +270,9 @@ class UnbalancedQuotes(Rule):
         closing mark with nothing open, and a quotation left open at the end of
         a paragraph unless the next paragraph opens with a quotation mark, which
         is how a quotation running over several paragraphs is written (a
-        caption between them does not matter). A continued quotation still open
+        caption between them does not matter), or closes it before opening
+        another: a paragraph break inside the quotation, as wire copy cut into
+        paragraphs has them. A continued quotation still open
         in the last paragraph, where
         an excerpt stops, is not reported either; nor are embedded posts
         (a tweet's "— Name (@handle) May 3, 2022" line, "pic.twitter.com"),
@@ -301,26 +303,42 @@ class UnbalancedQuotes(Rule):
         blocks = list(_copy_blocks(article))
         prose = [b for b in blocks if b.kind in BlockKind.RUNNING]
         last = prose[-1] if prose else None
+        texts = [b.text[: _caption_words(b)] for b in blocks]
+        found = [((), None) if _EMBEDDED_POST.search(t) else _quote_problems(t) for t in texts]
+        carried: set[int] = set()  # blocks whose first stray closing mark closes the quotation before them
         for n, block in enumerate(blocks):
-            text = block.text[: _caption_words(block)]
-            if _EMBEDDED_POST.search(text):
-                continue  # the poster's words, with the poster's punctuation
-            problems, open_at = _quote_problems(text)
+            text = texts[n]
+            problems, open_at = found[n]
             for i in problems:
+                if n in carried and i == problems[0]:
+                    continue
                 yield self.diagnostic(
                     article, block, i, i + 1, f'Closing quotation mark "{text[i]}" has no opening mark'
                 )
             if open_at is not None:
-                nxt = next((b for b in blocks[n + 1 :] if b.kind != "caption"), None)
+                k = next((k for k in range(n + 1, len(blocks)) if blocks[k].kind != "caption"), None)
+                nxt = blocks[k] if k is not None else None
                 running = block.kind in BlockKind.RUNNING and nxt is not None and nxt.kind in BlockKind.RUNNING
                 if running and _starts_with_opening_quote(nxt):
                     continue  # the quotation goes on in the next paragraph (a photo between them or not)
+                if running and k is not None and _closes_first(texts[k], found[k]):
+                    carried.add(k)
+                    continue  # a paragraph break inside the quotation: it closes in the next one
                 if block is last and _continued(text, open_at):
                     continue  # a continued quotation where the text stops: an excerpt's last paragraph
                 yield self.diagnostic(
                     article, block, open_at, open_at + 1,
                     f'Quotation opened with "{text[open_at]}" is never closed',
                 )
+
+
+def _closes_first(text: str, found: tuple[list[int], int | None]) -> bool:
+    """Does ``text`` close a quotation before it opens one (a stray closing mark comes first)?"""
+    problems, _ = found
+    if not problems:
+        return False
+    first_open = next((m.start() for m in _QUOTE_CHARS.finditer(text) if m.group() in _OPENERS), len(text))
+    return problems[0] < first_open
 
 
 _BRACKETS = {"(": ")", "[": "]"}
