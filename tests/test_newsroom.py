@@ -79,6 +79,11 @@ def test_doubled_word_slip_inside_quotation_still_reported_but_not_fixed():
     assert apply_fixes(article, diags)[1] == []  # never an edit inside a quotation
 
 
+def test_doubled_word_that_english_lacks_is_a_reduplication():
+    assert found(DoubledWord(), story("He wanted to host a bunga bunga party.")) == []
+    assert found(DoubledWord(), story("He went to to the shop.")) == [("NL501", 3, 9)]
+
+
 # -- NL502 placeholder ---------------------------------------------------------------------------
 
 
@@ -171,7 +176,8 @@ def test_quotation_continued_into_the_last_paragraph_of_an_excerpt():
 def test_paragraph_break_inside_a_quotation_is_no_unbalanced_pair():
     # wire copy cut into paragraphs mid-quotation: the next paragraph closes what this one opened
     text = story(
-        "The bill passed the House.\n\nBrady said he had the votes. \u201cI think we are headed - the American people are headed -\n\n"
+        "The bill passed the House.\n\n"
+        "Brady said he had the votes. \u201cI think we are headed - the American people are headed -\n\n"
         "for a big win on Tuesday,\u201d Brady said on Fox News\u2019 \u201cSunday Morning Futures.\u201d"
     )
     assert found(UnbalancedQuotes(), text) == []

@@ -581,3 +581,31 @@ def test_a_slip_in_italics_is_still_a_slip():
     assert words(spell_as(md, "a.md")) == ["realy", "definately"]
     html = "<h1>Review</h1><p>The film is <em>realy</em> long.</p>"
     assert words(spell_as(html, "a.html")) == ["realy"]
+
+
+# -- false alarms on other publications' copy, by pattern ------------------------------
+
+
+def test_plural_of_a_word_commoner_than_its_slips_is_that_plural():
+    # "memes" is one vowel from "memos", but "meme" is the commoner word
+    assert spell(HEAD + "Intro.\n\nThere will be memes.") == []
+    # "coms" is "com" + s, but "comes" is far commoner than "com": a slip
+    assert words(spell(HEAD + "Intro.\n\nHe coms home late.")) == ["coms"]
+
+
+def test_a_word_said_twice_is_no_slip():
+    assert spell(HEAD + "Intro.\n\nHe wanted to host a bunga bunga party.") == []
+    # codespell's misspellings stay misspellings, twice over
+    assert words(spell(HEAD + "Intro.\n\nIt was a teh teh moment.")) == ["teh", "teh"]
+
+
+def test_short_quotation_in_latin_with_a_short_word_like_a_slip():
+    # "est" is one letter from "east", but at three letters a slip is not told from a Latin word
+    assert spell(HEAD + "Intro.\n\nA sword with the words \u201cNihil timendum est\u201d was shown.") == []
+    # a short English quotation with a long slip is still English: "one-click shoppin"
+    assert words(spell(HEAD + "Intro.\n\nHe called it \u201cone-click shoppin\u201d at the time.")) == ["shoppin"]
+
+
+def test_unknown_word_between_two_foreign_words_is_of_their_phrase():
+    text = HEAD + "Intro.\n\nTheir anthem, Muchachos, ahora nos volvimos a ilusionar, was sung.\n"
+    assert spell(text) == []

@@ -19,6 +19,7 @@ from newslint.article import BlockKind, straight_quote_role
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.hookspecs import hookimpl
 from newslint.rule import Rule, RuleContext
+from newslint.spelling.lexicon import base_lexicon
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
@@ -60,8 +61,9 @@ class DoubledWord(Rule):
     What it does
         Reports a word repeated with only a space (or a line break) between,
         such as "the the" or "to to". Repeats that are good English ("had had",
-        "that that", "is is") and names written twice ("Bora Bora", "Duran
-        Duran": the second word is capitalised) are left alone.
+        "that that", "is is"), names written twice ("Bora Bora", "Duran
+        Duran": the second word is capitalised) and reduplications of words
+        English lacks ("a bunga bunga party") are left alone.
 
     Why it matters
         The eye skips a doubled word, so it survives several reads and is
@@ -97,6 +99,8 @@ class DoubledWord(Rule):
                     continue
                 if low not in _SLIPS_IN_QUOTES and block.in_quote(m.start()):
                     continue
+                if low not in _SAFE_DELETE and low not in base_lexicon(ctx.cache).freq:
+                    continue  # no English word: a reduplication ("bunga bunga", "wiki wiki"), not a slip
                 start = m.start(2)
                 end = m.end(3)
                 safe = low in _SAFE_DELETE

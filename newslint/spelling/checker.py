@@ -183,11 +183,18 @@ class Speller:
             return False  # codespell's, or a letter typed three times ("basssit")
         # a slip from a word the article itself uses ("hanssets" beside "handsets") is a typo,
         # and so is a "compound" that sounds like a common word ("complane")
-        return (
-            self._by_form(w)
-            and not self.suggester.has_slip(w, min_freq=300, context=context)
-            and not self.suggester.sounds_like_common(w)
-        )
+        if not self._by_form(w):
+            return False
+        slips = self.suggester.slips(w, min_freq=300, context=context)
+        if slips and w.endswith("s") and not w.endswith("ss"):
+            # the plural of a word commoner than every word it is one slip from is that
+            # plural: "memes" beside "memos", but "coms" is a slip of "comes"
+            stem = self.freq.get(w[:-1], 0)
+            if any(s in context or stem <= self.freq.get(s, 0) for s in slips):
+                return False
+        elif slips:
+            return False
+        return not self.suggester.sounds_like_common(w)
 
     def _by_form(self, w: str) -> bool:
         n = len(w)
@@ -394,6 +401,8 @@ class Speller:
                 return  # a word being mentioned, not used: coined the phrase "liberati"
         if lower not in self.base.misspellings and context.count(lower) >= 3:
             return  # a typo is seldom made three times over; jargon is ("warez" groups)
+        if lower not in self.base.misspellings and _reduplicated(text, start, end):
+            return  # a word said twice on purpose ("a bunga bunga party"); a slip is not typed twice
         if not lower.isascii():
             if lower in self.base.misspellings:  # "сontains" with a Cyrillic с
                 yield self._finding(token, start, context, text)
@@ -485,7 +494,8 @@ class Speller:
                 len(unknown) >= 2
                 and len(unknown) >= 0.4 * len(words)
                 # two or three words may be an English phrase with a typo: "one-click shoppin"
-                and (len(words) >= 4 or not any(self.suggester.has_slip(w) for w in unknown))
+                # (a slip is told from a short foreign word only at five letters or more: "est")
+                and (len(words) >= 4 or not any(self.suggester.has_slip(w) for w in unknown if len(w) >= 5))
             )
         return memo[key]
 
@@ -516,16 +526,19 @@ class Speller:
         """Is unknown ``word`` a word of another language rather than a misspelling?
 
         It is when another language knows it and a word beside it is of another
-        language too (a phrase: "pulpo a la gallega"), or when the only English
+        language too (a phrase: "pulpo a la gallega"), when it stands between two
+        words of another language, or when the only English
         correction near it does not even sound like it (a loanword is never
         "corrected" to an unrelated English word).
         """
         if found.source == "codespell":
             return False
         words, glue = foreign_words()
-        if word not in words:
-            return False
         before, after = _neighbours(text, start, start + len(word))
+        if word not in words:
+            # a word no list has between two words of another language is of that phrase
+            # ("Muchachos, ahora nos volvimos a ilusionar": "nos" is too common in English lists)
+            return before in words and after in words
         if any(n is not None and (n in words or n in glue) for n in (before, after)):
             return True
         return not found.suggestions or metaphone(found.suggestions[0].lower()) != metaphone(word)
@@ -633,6 +646,14 @@ def _is_unit(text: str, start: int, word: str) -> bool:
         and not any(c in "aeiou" for c in word)
         and _NUMBER_BEFORE.search(text, max(0, start - 20), start) is not None
     )
+
+
+def _reduplicated(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` written twice over, with a space or hyphen between ("bunga bunga")?"""
+    word, n = text[start:end].lower(), end - start
+    after = text[end + 1 : end + 1 + n].lower() == word and text[end : end + 1] in " -"
+    before = start > n and text[start - n - 1 : start - 1].lower() == word and text[start - 1] in " -"
+    return after or before
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None]:

@@ -251,8 +251,14 @@ class Suggester:
         swapped or doubled letter counts even towards a rare word: "innfirm"
         is no inn and no firm, though "infirm" is rare.
         """
-        return any(
-            c.edit in ("swap", "doubled", "dropped", "key", "vowel")
+        return bool(self.slips(word, min_freq, context))
+
+    def slips(self, word: str, min_freq: int = 1000, context: Collection[str] = ()) -> list[str]:
+        """The words ``word`` is one keystroke slip from, as :meth:`has_slip` counts them."""
+        return [
+            c.word
+            for c in self.candidates(word)
+            if c.edit in ("swap", "doubled", "dropped", "key", "vowel")
             and c.word[:1] == word[:1]
             and (c.word[-1:] == word[-1:] or c.edit == "swap")
             and (
@@ -260,8 +266,7 @@ class Suggester:
                 >= (min(min_freq, 50) if c.edit in ("swap", "doubled") else min_freq)
                 or c.word in context
             )
-            for c in self.candidates(word)
-        )
+        ]
 
     def _common(self, w: str) -> bool:
         # split suggestions only into everyday words: "he said", not "hes aid"
