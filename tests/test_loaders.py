@@ -696,3 +696,8 @@ def test_markdown_marks_emphasis_and_inline_html_but_not_bold():
         ("ginjinha", ""),
     ]
     assert_mapped(a)
+
+
+def test_json_body_in_html_keeps_its_marks():
+    record = '{"headline": "Court report", "body": "<p>The judge found no <i>mens rea</i> at all.</p>"}'
+    assert marked(parse_json("a.json", record)) == [("mens rea", "")]
