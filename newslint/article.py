@@ -92,10 +92,12 @@ class Block:
     caption, ``credit`` is the block-relative span of its photo credit
     ("Photograph: Getty Images"), if it has one. ``languages`` holds
     block-relative ``(start, end, language)`` spans that the markup sets apart
-    as perhaps another language, in order: ``language`` is the tag of a
-    ``lang`` attribute that is not English (``"fr"``, ``"la"``), or ``""`` for
-    italics and emphasis (``<i>``, ``<em>``, Markdown ``*...*`` and ``_..._``),
-    which newspapers use for foreign words and for titles and stress alike.
+    as perhaps another language, in order (they may nest): ``language`` is the
+    tag of a ``lang`` attribute that is not English (``"fr"``, ``"la"``; an
+    English one inside such a run makes its words English again), or ``""``
+    for italics and emphasis (``<i>``, ``<em>``, Markdown ``*...*`` and
+    ``_..._``), which newspapers use for foreign words and for titles and
+    stress alike.
     """
 
     kind: str

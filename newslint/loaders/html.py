@@ -121,7 +121,7 @@ def _words(attrs: dict[str, str | None]) -> frozenset[str]:
     return frozenset(w for w in re.split(r"[\s_-]+", cls.lower()) if w)
 
 
-def _language(tag: str, attrs: dict[str, str | None], inside: int) -> str | None:
+def marked_language(tag: str, attrs: dict[str, str | None], inside: int) -> str | None:
     """The language an element marks its content as: a ``lang`` tag, ``""`` for italics, or None.
 
     An English ``lang`` counts only inside another marked element (``<i lang="en">`` in a French
@@ -343,7 +343,7 @@ class _Extractor(HTMLParser):
             self.pre += 1
         if tag == "blockquote" and self.figures:
             self.figures[-1].quote = True
-        lang = _language(tag, at, self._marked)
+        lang = marked_language(tag, at, self._marked)
         if lang is not None:
             el.language = (self._here() + len(self.get_starttag_text() or ""), lang)
             self._marked += 1

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, find_credit
 from newslint.hookspecs import hookimpl
-from newslint.loaders.html import extract, is_dek
+from newslint.loaders.html import extract, is_dek, marked_language
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder, join_caption
 from newslint.loaders.text import detect_newline, is_short_title
 
@@ -313,11 +313,9 @@ def _html_mark(
         _close_mark(opened, name, at - len(tag), marks)
         return
     lm = _LANG_ATTR.search(m.group(3))
-    lang = next((g for g in lm.groups() if g is not None), "").strip() if lm else ""
-    if lang and (opened or lang.split("-")[0].lower() != "en"):
+    lang = marked_language(name, {"lang": next(g for g in lm.groups() if g is not None)} if lm else {}, len(opened))
+    if lang is not None:
         opened.append((name, at, lang))
-    elif name in ("i", "em"):
-        opened.append((name, at, ""))
 
 
 def _close_mark(
