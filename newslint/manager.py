@@ -33,6 +33,7 @@ BUILTIN_PLUGINS = (
     "newslint.loaders.docx",
     "newslint.rules.input",
     "newslint.rules.newsroom",
+    "newslint.rules.usage",
     "newslint.rules.names",
     "newslint.rules.captions",
     "newslint.rules.spelling",

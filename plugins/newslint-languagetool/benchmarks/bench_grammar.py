@@ -12,9 +12,14 @@ Reads ``../shared/corpora`` and skips with the reason without it.
         recall and right-suggestion-first per kind, then false alarms per 1,000 words on
         the clean articles, with the shipped selection
     python plugins/newslint-languagetool/benchmarks/bench_grammar.py speed
-        the whole BBC corpus through newslint's batching: articles a second, the share
-        of the run spent waiting on LanguageTool, the server's start time and memory,
-        and language-tool-python's ``LanguageTool(remote_server=...).check`` beside it
+        the whole BBC corpus through ``newslint check``'s pipeline (every rule, one
+        request per article), grammar off and then on: articles a second, the share of
+        the run spent waiting on LanguageTool, the server's start time and memory,
+        whether the other rules' findings and newslint's CPU time change, and grammar's
+        findings per 1,000 words on the whole corpus
+    python plugins/newslint-languagetool/benchmarks/bench_grammar.py clients
+        language-tool-python's ``LanguageTool(remote_server=...).check`` beside
+        newslint's client on the same server and articles
 
 ``--every N`` takes every N-th article (sorted by path), for a shared 2-core machine.
 """
@@ -42,6 +47,7 @@ from newslint_languagetool.runtime import LocalServer, installed_languagetool
 import newslint
 from newslint.loaders.text import parse_text
 from newslint.rules.newsroom import DoubledWord
+from newslint.rules.usage import ConfusedWords, MissingArticle, MissingTo, PronounAgreement
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2].parent / "shared" / "corpora"
@@ -107,7 +113,8 @@ def start_server(args: argparse.Namespace) -> Server:
     print(
         f"# local LanguageTool {install.name}: listening after {local.listening_after:.1f} s, "
         f"first check answered after {local.ready_after:.1f} s, resident {rss_mib(local.process.pid):.0f} MiB"
-        if local.process else ""
+        if local.process
+        else ""
     )
     return Server(local.url, local)
 
@@ -158,8 +165,10 @@ def survey(args: argparse.Namespace, server: Server) -> None:
             for d in diags:
                 hits[f"{d.data['category']}/{d.data['rule_id']}"].append((a, d))
         total = sum(len(v) for v in hits.values())
-        print(f"\n## {name} ({language}): {len(items)} articles (every {args.every} from {args.start}), "
-              f"{words:,} words, {total} hits, {1000 * total / words:.2f} per 1,000 words, LanguageTool's defaults")
+        print(
+            f"\n## {name} ({language}): {len(items)} articles (every {args.every} from {args.start}), "
+            f"{words:,} words, {total} hits, {1000 * total / words:.2f} per 1,000 words, LanguageTool's defaults"
+        )
         for key, found in sorted(hits.items(), key=lambda kv: -len(kv[1])):
             print(f"{len(found):5d} {1000 * len(found) / words:6.3f}  {key}")
             for a, d in found[: args.samples]:
@@ -175,21 +184,31 @@ def survey(args: argparse.Namespace, server: Server) -> None:
 #: kind -> patterns finding a correct spot in a real sentence, each with the group ``w`` to
 #: change and what to put there (backreferences allowed). Applied to corpus sentences at run time.
 SLIPS: dict[str, list[tuple[str, str]]] = {
-    "its/it's": [(r"\b(?P<w>it's)\b", "its"), (r"\b(?P<w>It's)\b", "Its"),
-                 (r"\b(?P<w>its) (?:own|first|last|new|biggest|main)\b", "it's")],
-    "their/there/they're": [(r"\b(?P<w>there) (?:is|are|was|were|have|has)\b", "their"),
-                            (r"\b(?P<w>their) own\b", "there"), (r"\b(?P<w>they're)\b", "their"),
-                            (r"\b(?P<w>their) [a-z]+s\b", "there")],
+    "its/it's": [
+        (r"\b(?P<w>it's)\b", "its"),
+        (r"\b(?P<w>It's)\b", "Its"),
+        (r"\b(?P<w>its) (?:own|first|last|new|biggest|main)\b", "it's"),
+    ],
+    "their/there/they're": [
+        (r"\b(?P<w>there) (?:is|are|was|were|have|has)\b", "their"),
+        (r"\b(?P<w>their) own\b", "there"),
+        (r"\b(?P<w>they're)\b", "their"),
+        (r"\b(?P<w>their) [a-z]+s\b", "there"),
+    ],
     "your/you're": [(r"\b(?P<w>you're)\b", "your"), (r"\b(?P<w>your) own\b", "you're")],
     "who's/whose": [(r"\b(?P<w>whose)\b", "who's"), (r"\b(?P<w>who's)\b", "whose")],
     "than/then": [(r"\b(?:more|less|better|worse|higher|lower|greater|fewer|rather|[a-z]+er) (?P<w>than)\b", "then")],
-    "affect/effect": [(r"\b(?:an|the|no|any|an adverse) (?P<w>effect)\b", "affect"),
-                      (r"\b(?:will|could|would|may|might|to|can|not) (?P<w>affect)\b", "effect")],
+    "affect/effect": [
+        (r"\b(?:an|the|no|any|an adverse) (?P<w>effect)\b", "affect"),
+        (r"\b(?:will|could|would|may|might|to|can|not) (?P<w>affect)\b", "effect"),
+    ],
     "lose/loose": [(r"\b(?P<w>lose)\b", "loose"), (r"\b(?P<w>losing)\b", "loosing")],
     "a/an": [(r"\b(?P<w>an) [aeio][a-z]+\b", "a"), (r"\b(?P<w>a) [bcdfgjklmnprstvwz][a-z]+\b", "an")],
     "principal/principle": [(r"\b(?P<w>principal)\b", "principle"), (r"\bin (?P<w>principle)\b", "principal")],
-    "complement/compliment": [(r"\b(?P<w>compliment)(?:s|ed)?\b", "complement"),
-                              (r"\b(?P<w>complement)(?:s|ed)?\b", "compliment")],
+    "complement/compliment": [
+        (r"\b(?P<w>compliment)(?:s|ed)?\b", "complement"),
+        (r"\b(?P<w>complement)(?:s|ed)?\b", "compliment"),
+    ],
     "could of": [(r"\b(?:could|would|should|might|must) (?P<w>have) [a-z]+(?:ed|en|ne)\b", "of")],
     "agreement across a clause": [
         (r"\b[a-z]+s,? (?:who|which|that) (?:[\w'-]+ ){1,5}(?P<w>are|were|have)\b", "{agree}"),
@@ -198,8 +217,16 @@ SLIPS: dict[str, list[tuple[str, str]]] = {
     "doubled word": [(r"\b(?P<w>the|a|to|of|in|and|for) [a-z]", "\\g<w> \\g<w>")],
     "missing word": [(r"\b(?P<w>to )be\b", ""), (r"\b(?P<w>the )[a-z]+ of\b", "")],
 }
-#: kinds a core rule of newslint owns (the plugin switches LanguageTool's rule for them off)
-CORE_OWNED = {"doubled word": DoubledWord()}
+#: newslint's own word-level checks, run beside LanguageTool on every planted sentence and
+#: counted with it (the doubled word is newslint's: the plugin switches LanguageTool's rule off)
+OWN_RULES = (DoubledWord(), ConfusedWords(), MissingTo(), PronounAgreement(), MissingArticle())
+
+
+def own_findings(a: newslint.Article, language: str) -> list[newslint.Diagnostic]:
+    ctx = newslint.RuleContext(config=newslint.Config(language=language))
+    return [d for r in OWN_RULES for d in r.check(a, ctx)]
+
+
 AGREE = {"are": "is", "were": "was", "have": "has", "is": "are", "was": "were", "has": "have"}
 
 
@@ -249,8 +276,7 @@ def slips(args: argparse.Namespace, server: Server) -> None:
         items = [parse_text(f"planted-{i}.txt", f"Planted slip\n\n{p[3]}\n") for i, p in enumerate(mine)]
         results = run_grammar(items, server.url, language)
         for (kind, _, original, text, start, end), (a, diags) in zip(mine, results, strict=True):
-            if kind in CORE_OWNED:  # LanguageTool's rule for it is off: newslint's own reports it
-                diags = list(CORE_OWNED[kind].check(a, newslint.RuleContext(config=newslint.Config(language=language))))
+            diags = diags + own_findings(a, language)
             base = a.source.index(text)
             near = [d for d in diags if d.start.offset - base <= end and d.end.offset - base >= start]
             first = False
@@ -260,11 +286,11 @@ def slips(args: argparse.Namespace, server: Server) -> None:
                     first = True
             by_kind[kind].append((bool(near), first))
             if not first and len(examples[kind]) < args.samples:
-                got = [(d.data["rule_id"], list(d.suggestions[:2])) for d in near]
+                got = [(d.data.get("rule_id", d.code), list(d.suggestions[:2])) for d in near]
                 examples[kind].append(
-                    f"{text[max(0, start - 40):start]}[{text[start:end]}]{text[end:end + 30]} -> {got or 'nothing'}"
+                    f"{text[max(0, start - 40) : start]}[{text[start:end]}]{text[end : end + 30]} -> {got or 'nothing'}"
                 )
-    print("\n## planted slips (shipped selection; the doubled word by newslint's doubled-word, NL501)")
+    print("\n## planted slips (LanguageTool with the shipped selection, and newslint's NL410-NL413 and NL501)")
     print(f"{'kind':<28} {'planted':>7} {'found':>6} {'recall':>7} {'right 1st':>9}")
     tot = fnd = fst = 0
     for kind in SLIPS:
@@ -277,43 +303,133 @@ def slips(args: argparse.Namespace, server: Server) -> None:
         for kind, lines in examples.items():
             for line in lines:
                 print(f"    {kind}: {line}")
-    print("\n## false alarms on the clean articles (shipped selection; every finding counts as one)")
+    print("\n## false alarms on the clean articles (every finding counts as one; NL501 aside, as it is no grammar)")
     for name, items in clean.items():
         words = sum(a.word_count for a in items)
         found = [(a, d) for a, diags in run_grammar(items, server.url, CORPORA[name][1]) for d in diags]
+        own = [(a, d) for a in items for d in own_findings(a, CORPORA[name][1]) if d.code != "NL501"]
         rules = collections.Counter(d.data["rule_id"] for _, d in found)
-        print(f"{name:<9} {len(items):5d} articles {words:8,d} words {len(found):4d} findings "
-              f"{1000 * len(found) / max(words, 1):5.2f} per 1,000 words  {dict(rules.most_common(8))}")
-        for a, d in found[: args.samples]:
+        print(
+            f"{name:<9} {len(items):5d} articles {words:8,d} words: LanguageTool {len(found):4d} "
+            f"({1000 * len(found) / max(words, 1):.2f} per 1,000 words), NL410-NL413 {len(own)} "
+            f"({1000 * len(own) / max(words, 1):.3f}); together {1000 * (len(found) + len(own)) / max(words, 1):.2f}  "
+            f"{dict(rules.most_common(8))}"
+        )
+        for a, d in (found + own)[: args.samples]:
             print(f"    {Path(a.path).name}:{d.start.line}: {covered(d, a)!r} {d.message[:90]}")
 
 
 # -- speed -----------------------------------------------------------------------------------
 
 
+def _bbc_paths(every: int) -> list[Path]:
+    folder, _ = CORPORA["bbc"]
+    return sorted(p for p in folder.rglob("*.txt") if p.name != "README.TXT")[START::every]
+
+
+def _check(
+    paths: Sequence[Path], ignore: tuple[str, ...], env: dict[str, str]
+) -> tuple[list[newslint.Diagnostic], float, float]:
+    """``newslint.check_paths`` over ``paths`` in this process (every rule but ``ignore``): findings, wall, CPU."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        # a busy shared machine can keep one long article waiting past the default minute
+        config = newslint.Config(language="en-GB", ignore=ignore, rule_time_limit=600.0)
+        cpu0, t0 = cpu_self(), time.perf_counter()
+        found = newslint.check_paths([str(p) for p in paths], config=config, jobs=1)
+        return found, time.perf_counter() - t0, cpu_self() - cpu0
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def speed(args: argparse.Namespace, server: Server) -> None:
-    items = articles("bbc", args.every)
+    """The BBC corpus through ``newslint check``'s own pipeline, grammar off and then on.
+
+    One request per article (newslint's batching), against the server started for
+    the run; the time spent waiting on LanguageTool is summed around the client's
+    ``check``. The other rules' findings and newslint's own CPU time are compared
+    between the two runs, and the grammar run's findings are counted per 1,000 words.
+    """
+    paths = _bbc_paths(args.every)
+    items = [parse_text(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in paths]
     words = sum(a.word_count for a in items)
     pid = server.local.process.pid if server.local and server.local.process else None
+    _check(paths[:20], ("NL401",), {"NEWSLINT_LANGUAGETOOL_LOCAL": "0"})  # word lists loaded before timing
+    off, wall_off, cpu_off = _check(paths, ("NL401",), {"NEWSLINT_LANGUAGETOOL_LOCAL": "0"})
+    waited = 0.0
+    real_check = Client.check
+
+    def timed(self: Client, text: str, params: Any) -> Any:
+        nonlocal waited
+        t = time.perf_counter()
+        try:
+            return real_check(self, text, params)
+        finally:
+            waited += time.perf_counter() - t
+
+    env = {"NEWSLINT_LANGUAGETOOL_URL": server.url, "NEWSLINT_LANGUAGETOOL_TIMEOUT": "120"}
+    if args.cache_dir:
+        env["NEWSLINT_LANGUAGETOOL_CACHE_DIR"] = args.cache_dir
     jvm0 = jvm_cpu(pid) if pid else 0.0
-    TimedClient.waited = 0.0
-    cpu0, t0 = cpu_self(), time.perf_counter()
-    n = sum(len(d) for _, d in run_grammar(items, server.url, "en-GB"))
-    wall, cpu = time.perf_counter() - t0, cpu_self() - cpu0
-    print(f"\n## BBC through newslint's grammar rule: {len(items)} articles, {words:,} words, {n} findings")
-    print(f"wall {wall:.1f} s, {len(items) / wall:.1f} articles/s, {words / wall:,.0f} words/s; "
-          f"waiting on LanguageTool {100 * TimedClient.waited / wall:.0f}% of the run; "
-          f"newslint's own CPU {cpu:.1f} s" + (f", the JVM's CPU {jvm_cpu(pid) - jvm0:.1f} s" if pid else ""))
+    Client.check = timed  # type: ignore[method-assign]
+    try:
+        on, wall_on, cpu_on = _check(paths, (), env)
+    finally:
+        Client.check = real_check  # type: ignore[method-assign]
+    jvm = jvm_cpu(pid) - jvm0 if pid else 0.0
+
+    def key(d: newslint.Diagnostic) -> tuple[Any, ...]:
+        return (d.path, d.start.line, d.start.column, d.code, d.message)
+
+    grammar = [d for d in on if d.code == "NL401"]
+    others_on = sorted(key(d) for d in on if d.code != "NL401")
+    others_off = sorted(key(d) for d in off)
+    print(
+        f"\n## the BBC corpus through `newslint check` (every rule, --jobs 1, en-GB): {len(paths)} articles, "
+        f"{words:,} words"
+    )
+    print(
+        f"{'run':<12} {'wall s':>8} {'newslint CPU s':>15} {'JVM CPU s':>10} {'articles/s':>11} {'waiting on LT':>14}"
+    )
+    print(f"{'grammar off':<12} {wall_off:8.1f} {cpu_off:15.1f} {'-':>10} {len(paths) / wall_off:11.1f} {'-':>14}")
+    print(
+        f"{'grammar on':<12} {wall_on:8.1f} {cpu_on:15.1f} {jvm:10.1f} {len(paths) / wall_on:11.2f} "
+        f"{100 * waited / wall_on:13.0f}%"
+    )
+    print(
+        f"newslint's own time with grammar on, less the wait: {wall_on - waited:.1f} s (grammar off: {wall_off:.1f} s)"
+    )
+    print(
+        f"other rules' findings: {len(others_off)} with grammar off, {len(others_on)} with it on, "
+        f"{'identical' if others_on == others_off else 'DIFFERENT'}"
+    )
     if pid:
         print(f"JVM resident memory after the run: {rss_mib(pid):.0f} MiB")
-    # language-tool-python's client on the same server, article by article, for comparison
+    rules = collections.Counter(d.data.get("rule_id", "") for d in grammar)
+    print(
+        f"grammar (NL401) findings: {len(grammar)}, {1000 * len(grammar) / max(words, 1):.2f} per 1,000 words; "
+        f"by LanguageTool rule: {dict(rules.most_common(12))}"
+    )
+    if args.samples:
+        for d in grammar[: args.samples]:
+            print(f"    {Path(d.path).name}:{d.start.line}: {d.message[:100]}")
+
+
+def clients(args: argparse.Namespace, server: Server) -> None:
+    """language-tool-python's client beside newslint's, on the same server and articles."""
     try:
         import language_tool_python
     except ImportError:
+        print("skipped: language-tool-python is not installed")
         return
+    sample = articles("bbc", args.every)[:100]
     tool = language_tool_python.LanguageTool("en-GB", remote_server=server.url.removesuffix("v2/"))
     tool.disabled_rules = {"MORFOLOGIK_RULE_EN_GB"}
-    sample = items[: min(len(items), 100)]
     texts = ["\n\n".join(b.text for b in a.blocks) for a in sample]
     t0 = time.perf_counter()
     m_ltp = sum(len(tool.check(t)) for t in texts)
@@ -321,19 +437,22 @@ def speed(args: argparse.Namespace, server: Server) -> None:
     t0 = time.perf_counter()
     m_own = sum(len(d) for _, d in run_grammar(sample, server.url, "en-GB", preset="languagetool"))
     own = time.perf_counter() - t0
-    print(f"language-tool-python LanguageTool(remote_server).check on {len(sample)} articles: {ltp:.1f} s "
-          f"({m_ltp} matches); newslint's client on the same, LanguageTool's defaults: {own:.1f} s ({m_own})")
+    print(
+        f"language-tool-python LanguageTool(remote_server).check on {len(sample)} articles: {ltp:.1f} s "
+        f"({m_ltp} matches); newslint's client on the same, LanguageTool's defaults: {own:.1f} s ({m_own})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("survey", "slips", "speed"))
+    ap.add_argument("what", choices=("survey", "slips", "speed", "clients"))
     ap.add_argument("--every", type=int, default=1, help="every N-th article (default: all)")
     ap.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="default: all three")
     ap.add_argument("--samples", type=int, default=3, help="samples to print per rule or kind")
     ap.add_argument("--per-kind", type=int, default=40, help="slips planted per kind")
     ap.add_argument("--start", type=int, default=0, help="the first article of each sample (default 0)")
     ap.add_argument("--server-url", default="", help="a running LanguageTool instead of a local one")
+    ap.add_argument("--cache-dir", default="", help="speed: keep LanguageTool's answers here (a re-run is then free)")
     args = ap.parse_args(argv)
     global START
     START = args.start
@@ -345,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     server = start_server(args)
     try:
-        {"survey": survey, "slips": slips, "speed": speed}[args.what](args, server)
+        {"survey": survey, "slips": slips, "speed": speed, "clients": clients}[args.what](args, server)
     finally:
         if server.local:
             server.local.close()

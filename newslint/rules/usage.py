@@ -1,0 +1,416 @@
+"""Word-level grammar slips that a pattern can tell for certain, without LanguageTool.
+
+LanguageTool's open rules miss some of the commonest newsroom slips (see the
+grammar plugin's README: planted "loosing", "who's brands", "is expected be"
+and "it have" pass it). These checks catch them by their shape alone: a
+confusable word in a position where only its twin is grammatical ("there own",
+"will loose the"), "be" straight after a word that needs "to" before it
+("expected be"), and a singular pronoun with a plural verb ("it have"). Each
+pattern is written so that good copy does not match it: precision first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from newslint.hookspecs import hookimpl
+from newslint.rule import Rule, RuleContext
+from newslint.spelling.suggest import bigrams
+
+if TYPE_CHECKING:
+    from newslint.article import Article, Block
+
+#: Blocks read: the copy, not credits, bylines or boilerplate paragraphs.
+_COPY_KINDS = frozenset({"headline", "standfirst", "paragraph", "subheading", "blockquote", "caption"})
+_APOS = "['\u2019]"
+
+
+def _copy(article: Article) -> Iterator[tuple[Block, int]]:
+    """Each block of copy with where its own words end (a caption's credit is the agency's)."""
+    for b in article.blocks:
+        if b.kind in _COPY_KINDS:
+            yield b, b.credit[0] if b.credit is not None else len(b.text)
+
+
+def _match_case(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def _apostrophe(word: str, like: str) -> str:
+    """``word``'s straight apostrophe written as ``like`` writes it (curly in curly copy)."""
+    return word.replace("'", "\u2019") if "\u2019" in like else word
+
+
+# -- NL410 confused-words ----------------------------------------------------------------------
+
+#: What stands after "it's", "you're", "they're" ("it is", "you are") and never after a
+#: possessive: "its not", "your not allowed", "their going to" (an adverb before an adjective,
+#: "their already strong lead", is a noun phrase, so only adverbs that cannot start one are here).
+_AFTER_CONTRACTION = (
+    r"not|a|an|the|been|got|going\s+to|gonna|also|never|always|about\s+to|because|what|how|"
+    r"supposed\s+to|meant\s+to|entitled\s+to|allowed\s+to|unable\s+to"
+)
+#: Modals, "to", negations and subjects after which "loose" can only be the verb "lose".
+_BEFORE_VERB = (
+    r"to|can|cannot|could|would|will|shall|should|may|might|must|did|didn't|don't|doesn't|won't|wouldn't|"
+    r"couldn't|can't|shouldn't|never|we|they|I|[a-z]+['\u2019]ll"
+)
+#: Verbs after which "loose" is the adjective of release: "let loose a volley", "cut loose".
+_RELEASE = (
+    r"let|lets|cut|cuts|set|sets|break|breaks|broke|broken|turn|turned|turns|shake|shook|came|come|comes|tear|"
+    r"tore|run|ran|runs|hang|work|worked|works|prise|prised|pry|pried|is|are|was|were|be|been|being"
+)
+#: What "lose" takes as its object and the adjective "loose" does not stand before.
+_OBJECT = r"a|an|the|their|his|her|its|our|my|your|these|those|some|no|more|both|\d[\d,.]*"
+#: Words ending like a rank or role ("-er", "-ant") that are not one.
+_NOT_A_ROLE = (
+    r"however|whatever|whenever|wherever|whether|either|neither|rather|together|other|another|further|"
+    r"never|ever|over|under|after|per|later|former|sooner|her|matters|meant|went|sent|spent|present|"
+    r"important|necessary|contrary|different|apparent|evident|consistent|inherent|relevant|recent|current"
+)
+_H = r"(?![-\u2010\u2011])"  # not the first part of a hyphenated compound
+
+_CONFUSIONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    # "there own", "you're own": only a possessive stands before "own" as an adjective
+    (re.compile(rf"\b(?P<w>[Tt]here|[Tt]hey{_APOS}re)\s+own\b{_H}"), "their", 'before "own"'),
+    (re.compile(rf"\b(?P<w>[Yy]ou{_APOS}re)\s+own\b{_H}"), "your", 'before "own"'),
+    (re.compile(rf"\b(?P<w>[Ii]t{_APOS}s)\s+own\b{_H}"), "its", 'before "own"'),
+    (re.compile(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+own\b{_H}"), "whose", 'before "own"'),
+    # "its not", "your not allowed to", "their going to": a possessive before a verb or a determiner
+    (re.compile(rf"\b(?P<w>[Ii]ts)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "it's", "before a verb"),
+    (re.compile(rf"\b(?P<w>[Yy]our)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "you're", "before a verb"),
+    (re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "they're", "before a verb"),
+    (re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had)\b{_H}"), "there",
+     "before a verb"),
+    # "whose been", "whose the favourite": "who's" (who is, who has) is meant
+    (re.compile(rf"\b(?P<w>[Ww]hose)\s+(?:been|going|got|gone|not|never|a|an|the|already|expected|likely|to)\b{_H}"),
+     "who's", "before a verb"),
+    # "loosing", "will loose", "operators loose a chunk": the verb is "lose"; "loose" is an adjective
+    (re.compile(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
+    (re.compile(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
+    (re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+(?P<w>loose|looses)\s+(?:{_OBJECT})\b{_H}"), "lose",
+     "before an object"),
+    # "agreed in principal", "the principle analyst": "principle" is an idea, "principal" a rank
+    (re.compile(r"\b[Ii]n\s+(?P<w>principal)\b(?=\s*(?:[,.;:)\u2014\u2013]|$|\s(?:to|that|and|but|by|with|at|for|if|as|on)\b))"),
+     "principle", 'for "in principle"'),
+    (re.compile(rf"\b(?P<w>principle)\s+(?!(?:{_NOT_A_ROLE})\b)[a-z]{{2,}}(?:er|or|ist|yst|ant|ent|ee|ary)s?\b{_H}"),
+     "principal", "before a rank or role"),
+)  # fmt: skip
+
+#: "there findings", "who's parents": decided by which pair English uses (below)
+_THERE_NOUN = re.compile(
+    r"(?P<before>[\w'\u2019]+)\s+(?P<w>there)\s+(?!(?:years|months|weeks|days|hours|minutes|decades|times|ago)\b)(?P<x>[a-z]+)\b(?![-'\u2019])"
+)
+#: "is there left", "what's there online": "there" after "be" is the adverb
+_BE = re.compile(r"(?:is|are|was|were|be|been|being|.*['\u2019]s)$", re.I)
+_WHOS_NOUN = re.compile(r"\b(?P<w>[Ww]ho['\u2019]s)\s+(?P<x>[a-z]+)\b(?![-'\u2019])")
+#: After "who's" (who is, who has) a participle or an adverb is right: "who's playing", "who's never".
+_PARTICIPLE = re.compile(r"(?:ing|ed|en|ly)$")
+
+
+def _by_usage(text: str, start: int, limit: int, block: Block) -> Iterator[tuple[int, int, str, str]]:
+    """Confusions told by Google Books' word pairs (the spelling data's bigram list).
+
+    "there X" is a slip for "their X" when English writes "their X" and never
+    "there X" ("there findings", "help there family"; "lived there years ago" is an adverb
+    before a time); "who's X" is one for
+    "whose X" when neither "is X" nor "has X" is English ("who's parents",
+    "who's brands"). Outside quotations only: speech has turns a list does not.
+    """
+    if "there" not in text and "ho's" not in text and "ho\u2019s" not in text:
+        return
+    pairs = bigrams()
+    for m in _THERE_NOUN.finditer(text, start, limit):
+        x = m.group("x")
+        if _BE.match(m.group("before")) or block.in_quote(m.start("w")):
+            continue
+        if pairs.get("their", x) is not None and pairs.get("there", x) is None:
+            yield m.start("w"), m.end("w"), "their", f'before "{x}"'
+    for m in _WHOS_NOUN.finditer(text, start, limit):
+        x = m.group("x")
+        if _PARTICIPLE.search(x) or block.in_quote(m.start("w")):
+            continue
+        if pairs.get("is", x) is None and pairs.get("has", x) is None:
+            yield m.start("w"), m.end("w"), "whose", f'before "{x}"'
+
+
+class ConfusedWords(Rule):
+    """A confusable word where only its twin fits: "loosing", "there own", "its not".
+
+    What it does
+        Reports the commonest newsroom confusions where the words around settle
+        which was meant: "there own", "you're own" and "it's own" (only a
+        possessive stands before "own"); "its", "your" or "their" before "not",
+        "a", "the", "been", "going to" and the like (the contraction was meant);
+        "their is"; "whose been" and "whose the"; "loosing", and "loose" after a
+        modal, "to" or a subject ("will loose") or before an object ("operators
+        loose a chunk", but not "let loose a volley"); "agreed in principal";
+        "principle" before a rank or role ("principle analyst"). Inside
+        quotations too: a confused word is the transcription's, not the speaker's.
+
+    Why it matters
+        Spell checkers pass these slips (every word is a word), and readers
+        notice them first.
+
+    Example
+        "Councils will loose more of the share" gives
+        `"loose" may be a slip for "lose" (as a verb)`, suggesting "lose".
+
+    Options
+        None.
+
+    Fix safety
+        The suggestion is an unsafe fix: the pattern is precise, but an editor
+        should read the sentence.
+    """
+
+    code = "NL410"
+    name = "confused-words"
+    summary = 'A confusable word where only its twin fits ("loosing", "there own", "its not")'
+    default_severity = Severity.WARNING
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block, limit in _copy(article):
+            text = block.text
+            seen: set[int] = set()
+            found = []
+            for pattern, twin, why in _CONFUSIONS:
+                for m in pattern.finditer(text, 0, limit):
+                    s, e = m.span("w")
+                    if s in seen:
+                        continue
+                    seen.add(s)
+                    found.append((s, e, twin, why))
+            found += [f for f in _by_usage(text, 0, limit, block) if f[0] not in seen]
+            for s, e, twin, why in sorted(found):
+                word = text[s:e]
+                better = _match_case(_apostrophe(twin, word), word)
+                message = f'"{word}" may be a slip for "{better}"' + (f" ({why})" if why else "")
+                yield _replacing(self, article, block, s, e, better, message)
+
+
+def _replacing(rule: Rule, article: Article, block: Block, s: int, e: int, new: str, message: str) -> Diagnostic:
+    d = rule.diagnostic(article, block, s, e, message)
+    a, b = block.source_span(s, e)
+    fix = Fix((Edit(a, b, new),), Applicability.UNSAFE, message=f'Write "{new}"')
+    return replace(d, suggestions=(new,), fix=fix)
+
+
+# -- NL411 missing-to --------------------------------------------------------------------------
+
+#: Words that take "to be" and never a bare "be" ("is expected to be", "seems to be").
+_NEEDS_TO = (
+    r"expected|going|able|unable|about|supposed|due|bound|used|ought|seems|seemed|appears|appeared|tends|"
+    r"tended|wants|wanted|needed|deserves|deserved|refused|refuses|continues|continued|happens|happened|"
+    r"(?:has|have|had)\s+yet|(?:have|has|['\u2019]ve|['\u2019]s)\s+got|"
+    r"(?:is|are|was|were|been|seem|seems|seemed)\s+(?:likely|unlikely|set|thought|said|believed|reported|"
+    r"understood|known|considered|deemed|scheduled|poised|certain|sure)"
+)
+#: ... and "be" straight after "has", "is", "was" is never English ("had be made": "had to be").
+_MISSING_TO = re.compile(
+    rf"\b(?P<before>(?i:{_NEEDS_TO}|has|have|had|is|are|was|were|been|being|am))\s+(?P<w>be)\b{_H}"
+)
+
+
+class MissingTo(Rule):
+    """A "be" that lost its "to": "is expected be", "had be made".
+
+    What it does
+        Reports "be" straight after a word that takes "to be" ("expected",
+        "going", "able", "about", "supposed", "due", "seems", "appears",
+        "wants", "is likely", "has yet", "have got", ...) or after "has",
+        "is", "was" and the like, where English never puts a bare "be".
+        "May yet be" and "if need be" are good English and are left alone.
+
+    Why it matters
+        A dropped "to" is a typing slip the eye fills in and no spell checker
+        sees; LanguageTool's open rules pass most of them.
+
+    Example
+        "The utility is expected be available" gives
+        `"expected be" may be missing "to": "expected to be"`.
+
+    Options
+        None.
+
+    Fix safety
+        Inserting "to" is an unsafe fix: after "has" or "is" the slip may be
+        another word ("has been") rather than a missing one.
+    """
+
+    code = "NL411"
+    name = "missing-to"
+    summary = 'A "be" that lost its "to" ("is expected be", "had be made")'
+    default_severity = Severity.WARNING
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block, limit in _copy(article):
+            text = block.text
+            for m in _MISSING_TO.finditer(text, 0, limit):
+                s, e = m.start(), m.end("w")
+                shown = " ".join(text[s:e].split())
+                fixed = f"{' '.join(m.group('before').split())} to be"
+                d = self.diagnostic(article, block, s, e, f'"{shown}" may be missing "to": "{fixed}"')
+                a, b = block.source_span(m.start("w"), m.start("w"))
+                fix = Fix((Edit(a, b, "to "),), Applicability.UNSAFE, message='Insert "to"')
+                yield replace(d, suggestions=(fixed,), fix=fix)
+
+
+# -- NL413 missing-article -------------------------------------------------------------------
+
+#: Nouns naming a part or a point of something, which take "the" (or another determiner)
+#: before "of": "at the start of", "the rest of", "on the eve of". ("On top of" is an idiom
+#: and "top" is left out; so are "front", "behalf", "charge", which idioms use bare.)
+_PART_NOUNS = (
+    r"start|end|beginning|middle|bottom|back|rest|edge|heart|centre|center|eve|outset|brink|verge|"
+    r"height|bulk|remainder|majority"
+)
+_PREPOSITIONS = (
+    r"at|in|from|to|on|by|towards|near|until|till|around|with|among|beyond|for|of|into|after|before|since|"
+    r"during|over|under|across|through|throughout"
+)
+_MISSING_ARTICLE = re.compile(rf"\b(?P<p>(?i:{_PREPOSITIONS}))\s+(?P<n>{_PART_NOUNS})\s+of\b")
+
+
+class MissingArticle(Rule):
+    """A part noun without its "the": "at start of the season", "in middle of the night".
+
+    What it does
+        Reports a preposition followed straight by a noun naming a part or a
+        point of something and "of" ("at start of", "for rest of", "on eve of",
+        "in middle of"), where English needs "the". Headlines are left alone:
+        headline English drops its articles on purpose ("Man dies on eve of
+        wedding").
+
+    Why it matters
+        A dropped "the" is the commonest missing word in edited copy, and the
+        eye supplies it; LanguageTool's open rules do not look for it.
+
+    Example
+        "Thompson scored at start of the second half" gives
+        `"at start of" may be missing "the": "at the start of"`.
+
+    Options
+        None.
+
+    Fix safety
+        Inserting "the" is an unsafe fix: "a" or "its" may be the word that was
+        lost.
+    """
+
+    code = "NL413"
+    name = "missing-article"
+    summary = 'A part noun without its "the" ("at start of", "for rest of")'
+    default_severity = Severity.WARNING
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block, limit in _copy(article):
+            if block.kind == "headline":
+                continue
+            text = block.text
+            for m in _MISSING_ARTICLE.finditer(text, 0, limit):
+                s, e = m.span()
+                fixed = f"{m.group('p')} the {m.group('n')} of"
+                d = self.diagnostic(
+                    article, block, s, e, f'"{" ".join(m.group().split())}" may be missing "the": "{fixed}"'
+                )
+                a, b = block.source_span(m.start("n"), m.start("n"))
+                fix = Fix((Edit(a, b, "the "),), Applicability.UNSAFE, message='Insert "the"')
+                yield replace(d, suggestions=(fixed,), fix=fix)
+
+
+# -- NL412 pronoun-agreement -------------------------------------------------------------------
+
+#: A singular pronoun with a plural verb, or a plural one with a singular verb ("IT have" is
+#: "information technology", so the pronoun is lower case or starts a sentence).
+_PRONOUN_VERB = re.compile(
+    rf"\b(?P<s>[Hh]e|[Ss]he|[Ii]t|(?:some|any|every|no)(?:one|body|thing)|no-one)\s+(?P<w>are|have|were|aren['\u2019]t|haven['\u2019]t|weren['\u2019]t|don['\u2019]t)\b{_H}"
+    rf"|\b(?P<p>[Ww]e|[Tt]hey)\s+(?P<v>is|was|has|isn['\u2019]t|wasn['\u2019]t|hasn['\u2019]t|doesn['\u2019]t)\b{_H}"
+)
+#: Before "does it have", "would she have", "let it have": a question or a modal, where the
+#: plain form is right.
+_INVERTED = re.compile(
+    r"\b(?:do|does|did|doesn't|didn't|don't|will|would|could|should|can|may|might|must|shall|won't|wouldn't|"
+    r"couldn't|shouldn't|can't|mustn't|let|lets|make|makes|made|help|helps|helped|see|saw|seen|watch|hear|"
+    r"heard|had|['\u2019]d)\s+$",
+    re.I,
+)
+#: Before "he were", "it were": a subjunctive ("if it were", "as though she were", "wish he were"),
+#: or "that she have" after "insist", "demand" (a subjunctive too).
+_SUBJUNCTIVE = re.compile(
+    r"\b(?:if|as|though|wish|wished|wishes|unless|whether|suppose|supposing|imagine|than)\s+$", re.I
+)
+_THAT = re.compile(r"\bthat\s+$", re.I)
+#: "it" is a subject only at the start of a clause: "details about it have been released" and
+#: "keen to try it were greeted" are right ("it" is an object there).
+_CLAUSE_START = re.compile(
+    r"(?:^|[.!?;:,(\u2014\u2013\"\u201c\u2018]\s*|\b(?:that|and|but|so|because|when|while|although|though|since|until|"
+    r"unless|once|where|said|says|say|added|thinks|think|believes|believe|knew|know|knows|hopes|hope)\s+)$",
+    re.I,
+)
+_CHANGE = {"are": "is", "have": "has", "were": "was", "don't": "doesn't",
+           "is": "are", "was": "were", "has": "have", "doesn't": "don't"}  # fmt: skip
+
+
+class PronounAgreement(Rule):
+    """A pronoun and its verb that disagree: "it have", "he were", "they was".
+
+    What it does
+        Reports "he", "she" or "it" followed by "are", "have", "were" or
+        "don't", and "we", "they" or "you" followed by "is", "was", "has" or
+        "doesn't". Questions and modals before the pronoun ("does it have",
+        "would she have", "let it have") and the subjunctive ("if it were",
+        "as it were", "I wish he were") are left alone, and so is speech
+        inside quotation marks (its grammar is the speaker's).
+
+    Why it matters
+        An agreement slip reads as carelessness; in British copy LanguageTool's
+        agreement rules are switched off (they take "England are" for an
+        error), so this narrow check keeps the case that is never right.
+
+    Example
+        "BMW said it were confident" gives
+        `"it were" does not agree: "it was"`, suggesting "was".
+
+    Options
+        None.
+
+    Fix safety
+        The suggestion is an unsafe fix: the slip may be in the pronoun.
+    """
+
+    code = "NL412"
+    name = "pronoun-agreement"
+    summary = 'A pronoun and its verb that disagree ("it have", "they was")'
+    default_severity = Severity.WARNING
+
+    def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
+        for block, limit in _copy(article):
+            text = block.text
+            for m in _PRONOUN_VERB.finditer(text, 0, limit):
+                subject, verb = (m.group("s"), m.group("w")) if m.group("w") else (m.group("p"), m.group("v"))
+                head = text[max(0, m.start() - 20) : m.start()]
+                if _INVERTED.search(head) or block.in_quote(m.start(), m.end()):
+                    continue
+                if subject.lower() == "it" and not _CLAUSE_START.search(text[max(0, m.start() - 20) : m.start()]):
+                    continue
+                if verb == "were" and _SUBJUNCTIVE.search(head) or verb == "have" and _THAT.search(head):
+                    continue
+                plain = verb.replace("\u2019", "'")
+                if plain.endswith("n't") and plain not in _CHANGE:  # "aren't" -> "isn't"
+                    better = _CHANGE[plain[:-3]] + plain[-3:]
+                else:
+                    better = _CHANGE[plain]
+                better = _apostrophe(better, verb)
+                s, e = m.span("w" if m.group("w") else "v")
+                shown = " ".join(m.group().split())
+                yield _replacing(self, article, block, s, e, better, f'"{shown}" does not agree: "{subject} {better}"')
+
+
+@hookimpl
+def newslint_add_rules() -> list[Rule]:
+    return [ConfusedWords(), MissingTo(), PronounAgreement(), MissingArticle()]

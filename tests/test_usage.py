@@ -1,0 +1,188 @@
+"""The word-level grammar checks NL410-NL413: small articles in, (code, line, column) out."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.config import Config
+from newslint.diagnostic import Applicability
+from newslint.fix import apply_fixes
+from newslint.loaders.text import parse_text
+from newslint.rule import RuleContext
+from newslint.rules.usage import ConfusedWords, MissingArticle, MissingTo, PronounAgreement
+
+
+def run(rule, text):
+    article = parse_text("story.txt", text)
+    return article, list(rule.check(article, RuleContext(config=Config(), options=dict(rule.options))))
+
+
+def story(body: str) -> str:
+    return f"A headline for the test\n\n{body}\n"
+
+
+def fixed(rule, body):
+    """The body with the rule's one finding's fix applied (unsafe fixes included)."""
+    article, diags = run(rule, story(body))
+    assert len(diags) == 1, [d.message for d in diags]
+    assert diags[0].fix is not None and diags[0].fix.applicability is Applicability.UNSAFE
+    new, _ = apply_fixes(article, diags, unsafe=True)
+    return new.removeprefix("A headline for the test\n\n").removesuffix("\n")
+
+
+# -- NL410 confused-words ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "slip", "right"),
+    [
+        ("The councils had made there own plans for the winter.", "there", "their"),
+        ("You can build you're own computer from parts.", "you're", "your"),
+        ("Every club has it\u2019s own academy now.", "it’s", "its"),
+        ("The minister said its not the time for a change.", "its", "it's"),
+        ("Fans say their going to boycott the final.", "their", "they're"),
+        ("Officials said their is no threat to the public.", "their", "there"),
+        ("The striker, whose been injured since May, is back.", "whose", "who's"),
+        ("The side were loosing by two goals at half-time.", "loosing", "losing"),
+        ("Councils will loose more of their funding next year.", "loose", "lose"),
+        ("Operators loose a large share of their revenue.", "loose", "lose"),
+        ("The board agreed in principal to the takeover.", "principal", "principle"),
+        ("Jane Smith, principle analyst at the firm, said so.", "principle", "principal"),
+        ("The teachers stated there intentions at the meeting.", "there", "their"),
+        ("The singer, who's parents fled the war, was born here.", "who's", "whose"),
+    ],
+)
+def test_confused_word_replaced_by_its_twin(body, slip, right):
+    assert fixed(ConfusedWords(), body) == body.replace(slip, right, 1)
+
+
+def test_confused_word_position_message_and_case():
+    _, (d,) = run(ConfusedWords(), story("Its not over yet, the manager said."))
+    assert (d.code, d.rule, d.start.line, d.start.column, d.end.column) == ("NL410", "confused-words", 3, 1, 4)
+    assert d.message == '"Its" may be a slip for "It\'s" (before a verb)'
+    assert d.suggestions == ("It's",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The firm reported its own figures and their own forecasts.",
+        "There is no sign of a deal, and there are few talks planned.",
+        "Its chief executive said its not-for-profit arm would close.",
+        "Rioters let loose a volley of stones; one dog broke loose the next day.",
+        "The screws came loose and the rope was loose all day.",
+        "The principle of free movement is a principle that matters.",
+        "In principle, the principal investigator agreed.",
+        "It was their already fragile lead that collapsed.",
+        "The man who's playing tonight is the one who's never lost.",
+        "Families who lived there years ago say what is there now is new.",
+        "You're right that your team is top of the league.",
+        "They hope to lose no more ground, and could lose the seat.",
+    ],
+)
+def test_confused_words_leave_good_english(body):
+    assert run(ConfusedWords(), story(body))[1] == []
+
+
+def test_confused_word_by_usage_is_not_reported_inside_a_quotation():
+    body = 'The mayor said: "The people there need help, not speeches."'
+    assert run(ConfusedWords(), story(body))[1] == []
+
+
+# -- NL411 missing-to ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "slip", "right"),
+    [
+        ("The update is expected be available next month.", " be ", " to be "),
+        ("The compromises that had be made were costly.", " be ", " to be "),
+        ("The monuments needed be reviewed, the report said.", " be ", " to be "),
+        ("Rules are likely be relaxed during the tournament.", " be ", " to be "),
+        ("The bridge has yet be finished.", " be ", " to be "),
+    ],
+)
+def test_missing_to_inserted(body, slip, right):
+    assert fixed(MissingTo(), body) == body.replace(slip, right, 1)
+
+
+def test_missing_to_position_and_message():
+    _, (d,) = run(MissingTo(), story("The plan seems be working."))
+    assert (d.code, d.start.line, d.start.column, d.end.column) == ("NL411", 3, 10, 18)
+    assert d.message == '"seems be" may be missing "to": "seems to be"'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The deal could yet be saved, and it will likely be signed.",
+        "We will pay more if need be.",
+        "Let It Be was the last album; the Oasis record is Be Here Now.",
+        "He is expected to be fit and is going to be there.",
+    ],
+)
+def test_missing_to_leaves_good_english(body):
+    assert run(MissingTo(), story(body))[1] == []
+
+
+# -- NL412 pronoun-agreement ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "slip", "right"),
+    [
+        ("BMW said it were confident of meeting the target.", "were", "was"),
+        ("The club said he have been injured since May.", "have", "has"),
+        ("The fans insist they was never told.", "was", "were"),
+        ("Officials said no-one were hurt in the blast.", "were", "was"),
+        ("Users said it aren\u2019t easy to switch.", "aren", "isn"),
+    ],
+)
+def test_pronoun_agreement_fixed(body, slip, right):
+    assert fixed(PronounAgreement(), body) == body.replace(slip, right, 1)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If it were up to me, and as it were, I wish he were here.",
+        "Does it have a future? Would she have won? Let it have its day.",
+        "Few details about it have been released, and users keen to try it were turned away.",
+        "The IT departments have grown; staff in IT have left.",
+        "Everything Or Nothing were the games of the year.",
+        "The board demanded that she have a chaperone.",
+    ],
+)
+def test_pronoun_agreement_leaves_good_english(body):
+    assert run(PronounAgreement(), story(body))[1] == []
+
+
+def test_pronoun_agreement_leaves_speech_alone():
+    assert run(PronounAgreement(), story('"He don\'t care," the coach said.'))[1] == []
+
+
+# -- NL413 missing-article -----------------------------------------------------------------------
+
+
+def test_missing_article_inserted_and_positioned():
+    body = "Thompson scored at start of the second half."
+    assert fixed(MissingArticle(), body) == "Thompson scored at the start of the second half."
+    _, (d,) = run(MissingArticle(), story(body))
+    assert (d.code, d.start.line, d.start.column, d.end.column) == ("NL413", 3, 17, 28)
+    assert d.message == '"at start of" may be missing "the": "at the start of"'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On top of that, the firm sits on top of the rankings.",
+        "She spoke in front of the court on behalf of the family.",
+        "At the start of the season, the rest of the squad trained.",
+    ],
+)
+def test_missing_article_leaves_good_english(body):
+    assert run(MissingArticle(), story(body))[1] == []
+
+
+def test_missing_article_leaves_headlines_alone():
+    assert run(MissingArticle(), "Man dies on eve of wedding\n\nThe body of the story.\n")[1] == []
