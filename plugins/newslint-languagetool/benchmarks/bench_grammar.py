@@ -9,8 +9,10 @@ Reads ``../shared/corpora`` and skips with the reason without it.
         (spelling off), and samples to read: the evidence behind the shipped selection
     python plugins/newslint-languagetool/benchmarks/bench_grammar.py slips [--every 4]
         plants common newsroom slips into real corpus sentences (at run time) and prints
-        recall and right-suggestion-first per kind, then false alarms per 1,000 words on
-        the clean articles, with the shipped selection
+        recall and right-suggestion-first per kind: LanguageTool with the shipped selection
+        and newslint's own word-level checks (NL410-NL413, NL501) together
+    python plugins/newslint-languagetool/benchmarks/bench_grammar.py noise [--every 4]
+        false alarms per 1,000 words on the clean (published) articles of each corpus
     python plugins/newslint-languagetool/benchmarks/bench_grammar.py speed
         the whole BBC corpus through ``newslint check``'s pipeline (every rule, one
         request per article), grammar off and then on: articles a second, the share of
@@ -251,10 +253,8 @@ def plant(kind: str, sentence: str, rng: random.Random) -> tuple[str, int, int] 
 def slips(args: argparse.Namespace, server: Server) -> None:
     rng = random.Random(14)
     pool: list[tuple[str, str]] = []  # (language, sentence)
-    clean: dict[str, list[newslint.Article]] = {}
     for name in args.corpus or CORPORA:
         items = articles(name, args.every)
-        clean[name] = items
         pool += [(CORPORA[name][1], s) for a in items for _, s in _sentences(a)]
     rng.shuffle(pool)
     planted: list[tuple[str, str, str, str, int, int]] = []  # kind, language, original, slipped, start, end
@@ -303,10 +303,17 @@ def slips(args: argparse.Namespace, server: Server) -> None:
         for kind, lines in examples.items():
             for line in lines:
                 print(f"    {kind}: {line}")
+
+
+def noise(args: argparse.Namespace, server: Server) -> None:
+    """Findings on the clean (published) articles, per corpus: each counts as a false alarm."""
     print("\n## false alarms on the clean articles (every finding counts as one; NL501 aside, as it is no grammar)")
-    for name, items in clean.items():
+    cache = {"cache_dir": args.cache_dir} if args.cache_dir else {}
+    ext = [0, 0, 0]  # words, LanguageTool's findings, newslint's: the ext corpora together
+    for name in args.corpus or CORPORA:
+        items = articles(name, args.every)
         words = sum(a.word_count for a in items)
-        found = [(a, d) for a, diags in run_grammar(items, server.url, CORPORA[name][1]) for d in diags]
+        found = [(a, d) for a, diags in run_grammar(items, server.url, CORPORA[name][1], **cache) for d in diags]
         own = [(a, d) for a in items for d in own_findings(a, CORPORA[name][1]) if d.code != "NL501"]
         rules = collections.Counter(d.data["rule_id"] for _, d in found)
         print(
@@ -317,6 +324,13 @@ def slips(args: argparse.Namespace, server: Server) -> None:
         )
         for a, d in (found + own)[: args.samples]:
             print(f"    {Path(a.path).name}:{d.start.line}: {covered(d, a)!r} {d.message[:90]}")
+        if name != "bbc":
+            ext = [ext[0] + words, ext[1] + len(found), ext[2] + len(own)]
+    if ext[0] and len(args.corpus or CORPORA) > 2:
+        print(
+            f"{'ext':<9} (reuters and thetimes) {ext[0]:,} words: LanguageTool {1000 * ext[1] / ext[0]:.2f} per "
+            f"1,000 words, NL410-NL413 {1000 * ext[2] / ext[0]:.3f}; together {1000 * (ext[1] + ext[2]) / ext[0]:.2f}"
+        )
 
 
 # -- speed -----------------------------------------------------------------------------------
@@ -445,14 +459,16 @@ def clients(args: argparse.Namespace, server: Server) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("survey", "slips", "speed", "clients"))
+    ap.add_argument("what", choices=("survey", "slips", "noise", "speed", "clients"))
     ap.add_argument("--every", type=int, default=1, help="every N-th article (default: all)")
     ap.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="default: all three")
     ap.add_argument("--samples", type=int, default=3, help="samples to print per rule or kind")
     ap.add_argument("--per-kind", type=int, default=40, help="slips planted per kind")
     ap.add_argument("--start", type=int, default=0, help="the first article of each sample (default 0)")
     ap.add_argument("--server-url", default="", help="a running LanguageTool instead of a local one")
-    ap.add_argument("--cache-dir", default="", help="speed: keep LanguageTool's answers here (a re-run is then free)")
+    ap.add_argument(
+        "--cache-dir", default="", help="speed, noise: keep LanguageTool's answers here (a re-run is then free)"
+    )
     args = ap.parse_args(argv)
     global START
     START = args.start
@@ -464,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     server = start_server(args)
     try:
-        {"survey": survey, "slips": slips, "speed": speed, "clients": clients}[args.what](args, server)
+        {"survey": survey, "slips": slips, "noise": noise, "speed": speed, "clients": clients}[args.what](args, server)
     finally:
         if server.local:
             server.local.close()
