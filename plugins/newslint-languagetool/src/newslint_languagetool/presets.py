@@ -75,9 +75,34 @@ NEWSROOM = Selection(
     ),  # fmt: skip
     dropped=(
         r"EN_DIACRITICS_REPLACE_.*",  # "Guantanamo", "Jose Mourinho": English spellings of names
-        r".*_COMPOUNDS",  # "parts maker", "first person shooter": hyphenation is house style
+        r".*_COMPOUNDS?",  # "parts maker", "hard working families": hyphenation is house style
         r".*_HYPHEN",
-    ),
+        # read off every finding on the whole BBC corpus and the ext corpora (bench_grammar.py noise).
+        # Hyphens and closed compounds of compound modifiers, house style too: "duty free stores",
+        # "on-going", "key words", "first person shooter", "four star petrol"
+        r"CA_.*", "ON-GOING", "FIRST_PERSON_SHOOTER", "STARS_AND_STEPS",
+        # names and titles restyled or read as words: "Blu-Ray", "Spiderman 2", "WiFi", "Bit
+        # Torrent", "Freedom2surf", "IT Safe", "former Shell boss", "Downing injury mars"
+        "BLU_RAY", "SPIDERMAN", "WIFI", "A_BIT", "NUMBERS_IN_WORDS", "SAVE_SAFE", "HELL", "CONFUSION_OF_MARS_MARS",
+        # usage advice and house choices, not errors: "the Ukraine", "In January", "none the less",
+        # "is comprised of", "chomping at the bit", "to the manor born", "et al", "discussions around"
+        "UKRAINE_NO_THE", "IN_JANUARY", "NONE_THE_LESS", "COMPRISED_OF", "CHOMPING_AT_THE_BIT",
+        "TO_THE_MANOR_BORN", "ET_AL", "DISCUSSIONS_AROUND", "IF_WOULD_HAVE_VBN",
+        # right as written, every hit: "artists to sign", "a Telegraph poll", "fell into a coma",
+        # "what looks like", "a more active role", "a rebrand", "Band Aid's", "a freedom of
+        # expression event", "producers axed him", "emigrated to Canada", "the US complaint", "a
+        # sound economic basis", "last week" in a past sentence, "concerns that doctors ...",
+        # "helped the world champions", "much higher-quality", "can't afford not to pay", "used to
+        # build up", "if Mr Blair won't", "pose the question which", "one of the few who has"
+        "ENGLISH_WRONG_WORD_IN_CONTEXT_SIGN_SING", "TELEPHONE_POLL", "COMA_COMMA", "LOOK_WATCH", "MORE_NN",
+        "PREPOSITION_VERB", "APOSTROPHE_PLURAL_", "A_UNCOUNTABLE", "AXED_ASKED", "EMIGRATE_IMMIGRATE_CONFUSION",
+        "COMPLAINT_COMPLAINED", "ECONOMIC_ECONOMICAL", "MISSING_PAST_TENSE", "NNS_THAT_AGREEMENT", "HELP_NP_VBZ",
+        "MUCH_COUNTABLE", "DOUBLE_NEGATIVE", "ADMIT_ENJOY_VB", "CONDITIONAL_CLAUSE", "THE_QUESTION_WH",
+        "RELATIVE_CLAUSE_AGREEMENT",
+        # sentence-start agreement reads titles and bodies as singular subjects: "The Producers has
+        # beaten", "Angels is", "The makers of computer programs", "The Commons questions session"
+        "AGREEMENT_SENT_START",
+    ),  # fmt: skip
 )
 
 #: British English treats collective nouns and teams as plural ("England are", "the trio are",
@@ -87,18 +112,46 @@ BRITISH_COLLECTIVES = (
     "COLLECTIVE_NOUN_VERB_AGREEMENT_VBP", "MASS_AGREEMENT", "PCT_SINGULAR_NOUN_PLURAL_VERB_AGREEMENT",
 )  # fmt: skip
 
+#: ... and "the Manchester United duo have" (dropped from the answers, as it is rare)
+BRITISH_DROPPED = ("SUBJECT_VERB_AGREEMENT",)
+
 #: Rules that judge "a"/"an" by the next word's first character, which misreads a figure or
-#: a currency sign ("an $11bn deal", "an 82nd-minute penalty" are right): their matches
-#: before one are dropped by the newsroom preset.
+#: a currency sign ("an $11bn deal", "an 82nd-minute penalty" are right), an initialism with
+#: an H ("a HD set": "haitch" is a house's choice), a web address or a lower-case brand ("an
+#: fbi.gov address", "an ntl spokesman") and a starred word ("a f***ing final").
 READ_ALOUD_RULES = frozenset({"EN_A_VS_AN"})
-FIGURE_NEXT = re.compile(r"\s*[0-9$£€¥]")
+READ_ALOUD_NEXT = re.compile(r"\s*(?:[0-9$£€¥]|[\"'\u201c\u2018]?H[A-Z]|[a-z]+\.[a-z]|[b-df-hj-np-tv-z]{2,4}\b|\w*\*)")
+#: "its"/"it's" rules misread "its" before a name or an adverb ("with its Everybody Online
+#: project", "its recently unveiled phone"), and "it" before an adjective ("think it inappropriate").
+ITS_RULES = frozenset({"ITS_TO_IT_S", "IT_IS_2"})
+ITS_NEXT = re.compile(r"\s+(?:[A-Z]|\w+ly\b)")
+#: "50 Cent's G-Unit": a possessive after a number is a name's when it is capitalised.
+NAME_RULES = frozenset({"INCORRECT_POSSESSIVE_FORM_AFTER_A_NUMBER"})
+_ALL_CAPS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
 
 PRESETS = ("newsroom", "languagetool")
 
 
-def misreads_a_figure(preset: str, rule_id: str, text: str, end: int) -> bool:
-    """Whether the match of ``rule_id`` ending at ``end`` of ``text`` is an a/an before a figure."""
-    return preset == "newsroom" and rule_id in READ_ALOUD_RULES and FIGURE_NEXT.match(text, end) is not None
+def misreads(preset: str, rule_id: str, category: str, text: str, start: int, end: int, headline: bool) -> bool:
+    """Whether the newsroom preset drops this match of ``rule_id`` on ``text[start:end]`` as a misreading.
+
+    Besides the cases above: grammar in a headline (headline English drops articles and
+    verbs on purpose: "Barcelona title hopes hit by loss", "More reforms ahead says
+    Milburn"), a match on text in capitals (a title: "TOO FAST TOO FURIOUS"), and a
+    hyphenated word read as a confusion ("side-effect").
+    """
+    if preset != "newsroom":
+        return False
+    covered = text[start:end]
+    if rule_id in READ_ALOUD_RULES:
+        return READ_ALOUD_NEXT.match(text, end) is not None
+    if rule_id in ITS_RULES:
+        return covered.lower() == "it" or covered.lower() == "its" and ITS_NEXT.match(text, end) is not None
+    if rule_id in NAME_RULES:
+        return covered[:1].isupper()
+    if headline and category == "GRAMMAR":
+        return True
+    return _ALL_CAPS.fullmatch(covered) is not None or category == "CONFUSED_WORDS" and "-" in covered
 
 
 def selection(preset: str, language: str) -> Selection:
@@ -111,6 +164,6 @@ def selection(preset: str, language: str) -> Selection:
             NEWSROOM.kept_rules,
             NEWSROOM.disabled_categories,
             NEWSROOM.disabled_rules + BRITISH_COLLECTIVES,
-            NEWSROOM.dropped,
+            NEWSROOM.dropped + BRITISH_DROPPED,
         )
     return NEWSROOM
