@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from newslint.article import BlockKind
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.hookspecs import hookimpl
 from newslint.rule import Rule, RuleContext
@@ -24,15 +25,13 @@ from newslint.spelling.suggest import bigrams
 if TYPE_CHECKING:
     from newslint.article import Article, Block
 
-#: Blocks read: the copy, not credits, bylines or boilerplate paragraphs.
-_COPY_KINDS = frozenset({"headline", "standfirst", "paragraph", "subheading", "blockquote", "caption"})
 _APOS = "['\u2019]"
 
 
 def _copy(article: Article) -> Iterator[tuple[Block, int]]:
     """Each block of copy with where its own words end (a caption's credit is the agency's)."""
     for b in article.blocks:
-        if b.kind in _COPY_KINDS:
+        if b.kind in BlockKind.COPY:
             yield b, b.credit[0] if b.credit is not None else len(b.text)
 
 
@@ -309,7 +308,7 @@ class MissingArticle(Rule):
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block, limit in _copy(article):
-            if block.kind == "headline":
+            if block.kind == BlockKind.HEADLINE:
                 continue
             text = block.text
             for m in _MISSING_ARTICLE.finditer(text, 0, limit):

@@ -398,9 +398,8 @@ class GrammarRule(newslint.Rule):
             return None
         if not settings.selection.keeps(m.rule_id, m.category):
             return None  # the preset's choice (LanguageTool ran the rule anyway, or a newer one)
-        if presets.misreads(
-            settings.preset, m.rule_id, m.category, block.text, m.start, m.end, block.kind == "headline"
-        ):
+        headline = block.kind == newslint.BlockKind.HEADLINE
+        if presets.misreads(settings.preset, m.rule_id, m.category, block.text, m.start, m.end, headline):
             return None
         if (m.is_style or m.category == "GRAMMAR") and not settings.check_quotes and _overlaps(
             block.quotes, m.start, m.end
