@@ -9,7 +9,7 @@ from newslint.diagnostic import Applicability
 from newslint.fix import apply_fixes
 from newslint.loaders.text import parse_text
 from newslint.rule import RuleContext
-from newslint.rules.usage import ConfusedWords, MissingArticle, MissingTo, PronounAgreement
+from newslint.rules.usage import ConfusedWords, MissingArticle, MissingTo, SubjectVerbAgreement
 
 
 def run(rule, text):
@@ -125,7 +125,7 @@ def test_missing_to_leaves_good_english(body):
     assert run(MissingTo(), story(body))[1] == []
 
 
-# -- NL412 pronoun-agreement ---------------------------------------------------------------------
+# -- NL412 subject-verb-agreement ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_missing_to_leaves_good_english(body):
     ],
 )
 def test_pronoun_agreement_fixed(body, slip, right):
-    assert fixed(PronounAgreement(), body) == body.replace(slip, right, 1)
+    assert fixed(SubjectVerbAgreement(), body) == body.replace(slip, right, 1)
 
 
 @pytest.mark.parametrize(
@@ -154,11 +154,11 @@ def test_pronoun_agreement_fixed(body, slip, right):
     ],
 )
 def test_pronoun_agreement_leaves_good_english(body):
-    assert run(PronounAgreement(), story(body))[1] == []
+    assert run(SubjectVerbAgreement(), story(body))[1] == []
 
 
 def test_pronoun_agreement_leaves_speech_alone():
-    assert run(PronounAgreement(), story('"He don\'t care," the coach said.'))[1] == []
+    assert run(SubjectVerbAgreement(), story('"He don\'t care," the coach said.'))[1] == []
 
 
 # -- NL413 missing-article -----------------------------------------------------------------------
@@ -186,3 +186,51 @@ def test_missing_article_leaves_good_english(body):
 
 def test_missing_article_leaves_headlines_alone():
     assert run(MissingArticle(), "Man dies on eve of wedding\n\nThe body of the story.\n")[1] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "slip", "right"),
+    [
+        ("They could win the next games or lose them, and we loose them often.", "loose", "lose"),
+        ("It's like you go there and you loose the first set.", "loose", "lose"),
+        ("It can go on if Republicans loose one of the houses.", "loose", "lose"),
+        ("Its no good just exhorting people to vote.", "Its", "It's"),
+    ],
+)
+def test_more_confusions_replaced(body, slip, right):
+    assert fixed(ConfusedWords(), body) == body.replace(slip, right, 1)
+
+
+@pytest.mark.parametrize("body", ["The screw was a loose one, and the officers set you loose."])
+def test_loose_as_an_adjective_is_left_alone(body):
+    assert run(ConfusedWords(), story(body))[1] == []
+
+
+def test_missing_to_after_a_reflexive_but_not_after_let():
+    assert fixed(MissingTo(), "Politicians had shown themselves be dishonest.") == (
+        "Politicians had shown themselves to be dishonest."
+    )
+    assert run(MissingTo(), story("The party let itself be led by its members."))[1] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "slip", "right"),
+    [
+        ("Critics say that it have become too commercial.", "have", "has"),
+        ("The trouble was that the characters was not sweet at all.", "was not", "were not"),
+    ],
+)
+def test_agreement_of_a_perfect_and_of_a_plural_noun(body, slip, right):
+    assert fixed(SubjectVerbAgreement(), body) == body.replace(slip, right, 1)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "One of the players was hurt, and among the problems is a shortage of staff.",
+        "The news is good: the series was renewed and the Producers has opened.",
+        "The Producers has beaten Mary Poppins.",
+    ],
+)
+def test_agreement_of_a_plural_noun_leaves_good_english(body):
+    assert run(SubjectVerbAgreement(), story(body))[1] == []

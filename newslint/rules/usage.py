@@ -5,7 +5,7 @@ grammar plugin's README: planted "loosing", "who's brands", "is expected be"
 and "it have" pass it). These checks catch them by their shape alone: a
 confusable word in a position where only its twin is grammatical ("there own",
 "will loose the"), "be" straight after a word that needs "to" before it
-("expected be"), and a singular pronoun with a plural verb ("it have"). Each
+("expected be"), and a subject whose verb does not agree ("it have"). Each
 pattern is written so that good copy does not match it: precision first.
 """
 
@@ -51,7 +51,8 @@ def _apostrophe(word: str, like: str) -> str:
 #: "their already strong lead", is a noun phrase, so only adverbs that cannot start one are here).
 _AFTER_CONTRACTION = (
     r"not|a|an|the|been|got|going\s+to|gonna|also|never|always|about\s+to|because|what|how|"
-    r"supposed\s+to|meant\s+to|entitled\s+to|allowed\s+to|unable\s+to"
+    r"supposed\s+to|meant\s+to|entitled\s+to|allowed\s+to|unable\s+to|"
+    r"no\s+(?:good|use|wonder|surprise|secret|longer|doubt|coincidence|exaggeration|accident|joke|different)"
 )
 #: Modals, "to", negations and subjects after which "loose" can only be the verb "lose".
 _BEFORE_VERB = (
@@ -61,10 +62,14 @@ _BEFORE_VERB = (
 #: Verbs after which "loose" is the adjective of release: "let loose a volley", "cut loose".
 _RELEASE = (
     r"let|lets|cut|cuts|set|sets|break|breaks|broke|broken|turn|turned|turns|shake|shook|came|come|comes|tear|"
-    r"tore|run|ran|runs|hang|work|worked|works|prise|prised|pry|pried|is|are|was|were|be|been|being"
+    r"tore|run|ran|runs|hang|work|worked|works|prise|prised|pry|pried|is|are|was|were|be|been|being|"
+    r"a|an|the|very|too|so|quite|more|less|bit|as|how|hanging|running|broke|come"  # "a loose one"
 )
 #: What "lose" takes as its object and the adjective "loose" does not stand before.
-_OBJECT = r"a|an|the|their|his|her|its|our|my|your|these|those|some|no|more|both|\d[\d,.]*"
+_OBJECT = (
+    r"a|an|the|their|his|her|its|our|my|your|these|those|some|no|more|both|them|him|us|me|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*"
+)
 #: Words ending like a rank or role ("-er", "-ant") that are not one.
 _NOT_A_ROLE = (
     r"however|whatever|whenever|wherever|whether|either|neither|rather|together|other|another|further|"
@@ -91,6 +96,7 @@ _CONFUSIONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     # "loosing", "will loose", "operators loose a chunk": the verb is "lose"; "loose" is an adjective
     (re.compile(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
     (re.compile(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
+    (re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+you\s+(?P<w>loose)\b{_H}"), "lose", "as a verb"),
     (re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+(?P<w>loose|looses)\s+(?:{_OBJECT})\b{_H}"), "lose",
      "before an object"),
     # "agreed in principal", "the principle analyst": "principle" is an idea, "principal" a rank
@@ -209,9 +215,11 @@ _NEEDS_TO = (
     r"(?:is|are|was|were|been|seem|seems|seemed)\s+(?:likely|unlikely|set|thought|said|believed|reported|"
     r"understood|known|considered|deemed|scheduled|poised|certain|sure)"
 )
-#: ... and "be" straight after "has", "is", "was" is never English ("had be made": "had to be").
+#: ... and "be" straight after "has", "is", "was" is never English ("had be made": "had to be"),
+#: nor after a reflexive unless "let" comes first ("shown themselves be", but "let itself be").
+_REFLEXIVE = r"(?<!\blet\s)(?<!\blets\s)(?:myself|yourself|himself|herself|itself|ourselves|yourselves|themselves)"
 _MISSING_TO = re.compile(
-    rf"\b(?P<before>(?i:{_NEEDS_TO}|has|have|had|is|are|was|were|been|being|am))\s+(?P<w>be)\b{_H}"
+    rf"\b(?P<before>(?i:{_NEEDS_TO}|has|have|had|is|are|was|were|been|being|am)|{_REFLEXIVE})\s+(?P<w>be)\b{_H}"
 )
 
 
@@ -322,7 +330,7 @@ class MissingArticle(Rule):
                 yield replace(d, suggestions=(fixed,), fix=fix)
 
 
-# -- NL412 pronoun-agreement -------------------------------------------------------------------
+# -- NL412 subject-verb-agreement -------------------------------------------------------------------
 
 #: A singular pronoun with a plural verb, or a plural one with a singular verb ("IT have" is
 #: "information technology", so the pronoun is lower case or starts a sentence).
@@ -344,6 +352,8 @@ _SUBJUNCTIVE = re.compile(
     r"\b(?:if|as|though|wish|wished|wishes|unless|whether|suppose|supposing|imagine|than)\s+$", re.I
 )
 _THAT = re.compile(r"\bthat\s+$", re.I)
+#: ... but "that it have been", "that he have become" is a perfect, never a subjunctive
+_PERFECT = re.compile(r"\s+(?:been|become|got|gone|had|done|made|[a-z]+ed)\b")
 #: "it" is a subject only at the start of a clause: "details about it have been released" and
 #: "keen to try it were greeted" are right ("it" is an object there).
 _CLAUSE_START = re.compile(
@@ -355,13 +365,45 @@ _CHANGE = {"are": "is", "have": "has", "were": "was", "don't": "doesn't",
            "is": "are", "was": "were", "has": "have", "doesn't": "don't"}  # fmt: skip
 
 
-class PronounAgreement(Rule):
-    """A pronoun and its verb that disagree: "it have", "he were", "they was".
+#: A plural noun after a determiner at the start of a clause, then a singular verb: "the
+#: characters was", "that the figures is". Not after a preposition ("one of the players was",
+#: "among the problems is": the head is elsewhere), and not for the nouns in -s that are
+#: singular ("the news is", "the series was") or a capitalised title ("The Producers has").
+_PLURAL_VERB = re.compile(
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Mm]any|[Ss]everal|[Bb]oth|[Aa]ll)\s+"
+    r"(?:[a-z][\w-]*\s+)?(?P<n>[a-z]{3,}s)\s+(?P<v>was|is|has|isn['\u2019]t|wasn['\u2019]t|hasn['\u2019]t|doesn['\u2019]t)\b"
+    + _H
+)
+#: Nouns in -s that take a singular verb (general English, not read off any corpus).
+_SINGULAR_IN_S = frozenset(
+    "news series species means whereabouts headquarters odds diabetes measles crossroads barracks kudos "
+    "innings lens gas bus chaos ethos pathos bias atlas canvas alias thanks mumps rabies herpes".split()
+)
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|ous|ness|less)$")
+
+
+def _plural(word: str) -> bool:
+    """Whether ``word`` is a plural noun: English writes "a"/"an" before its singular (Google Books' pairs)."""
+    if word in _SINGULAR_IN_S or _NOT_PLURAL.search(word):
+        return False
+    pairs = bigrams()
+    stems = (
+        ([word[:-3] + "y"] if word.endswith("ies") else []) + [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+    )
+    return any(pairs.get("a", st) is not None or pairs.get("an", st) is not None for st in stems)
+
+
+class SubjectVerbAgreement(Rule):
+    """A subject and its verb that disagree: "it have", "they was", "the characters was".
 
     What it does
-        Reports "he", "she" or "it" followed by "are", "have", "were" or
-        "don't", and "we", "they" or "you" followed by "is", "was", "has" or
-        "doesn't". Questions and modals before the pronoun ("does it have",
+        Reports "he", "she", "it" or "no-one" followed by "are", "have",
+        "were" or "don't"; "we" or "they" followed by "is", "was", "has" or
+        "doesn't"; and a plural noun after a determiner at the start of a
+        clause followed by "is", "was" or "has" ("that the characters was";
+        plural when Google Books' word pairs put "a" before its singular).
+        "One of the players was" (the head is elsewhere), "the news is" and
+        titles ("The Producers has") are left alone. Questions and modals before the pronoun ("does it have",
         "would she have", "let it have") and the subjunctive ("if it were",
         "as it were", "I wish he were") are left alone, and so is speech
         inside quotation marks (its grammar is the speaker's).
@@ -369,7 +411,7 @@ class PronounAgreement(Rule):
     Why it matters
         An agreement slip reads as carelessness; in British copy LanguageTool's
         agreement rules are switched off (they take "England are" for an
-        error), so this narrow check keeps the case that is never right.
+        error), so this narrow check keeps the cases that are never right.
 
     Example
         "BMW said it were confident" gives
@@ -379,12 +421,12 @@ class PronounAgreement(Rule):
         None.
 
     Fix safety
-        The suggestion is an unsafe fix: the slip may be in the pronoun.
+        The suggestion is an unsafe fix: the slip may be in the subject.
     """
 
     code = "NL412"
-    name = "pronoun-agreement"
-    summary = 'A pronoun and its verb that disagree ("it have", "they was")'
+    name = "subject-verb-agreement"
+    summary = 'A subject and its verb that disagree ("it have", "they was", "the characters was")'
     default_severity = Severity.WARNING
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
@@ -397,8 +439,10 @@ class PronounAgreement(Rule):
                     continue
                 if subject.lower() == "it" and not _CLAUSE_START.search(text[max(0, m.start() - 20) : m.start()]):
                     continue
-                if verb == "were" and _SUBJUNCTIVE.search(head) or verb == "have" and _THAT.search(head):
+                if verb == "were" and _SUBJUNCTIVE.search(head):
                     continue
+                if verb == "have" and _THAT.search(head) and not _PERFECT.match(text, m.end()):
+                    continue  # "insisted that she have a chaperone"; "said that it have been" is a slip
                 plain = verb.replace("\u2019", "'")
                 if plain.endswith("n't") and plain not in _CHANGE:  # "aren't" -> "isn't"
                     better = _CHANGE[plain[:-3]] + plain[-3:]
@@ -408,8 +452,25 @@ class PronounAgreement(Rule):
                 s, e = m.span("w" if m.group("w") else "v")
                 shown = " ".join(m.group().split())
                 yield _replacing(self, article, block, s, e, better, f'"{shown}" does not agree: "{subject} {better}"')
+            for m in _PLURAL_VERB.finditer(text, 0, limit):
+                head = text[max(0, m.start() - 25) : m.start()]
+                if not _CLAUSE_START.search(head) or block.in_quote(m.start(), m.end()) or not _plural(m.group("n")):
+                    continue
+                verb = m.group("v")
+                plain = verb.replace("\u2019", "'")
+                better = (
+                    _CHANGE[plain[:-3]] + plain[-3:]
+                    if plain.endswith("n't") and plain not in _CHANGE
+                    else _CHANGE[plain]
+                )
+                better = _apostrophe(better, verb)
+                s, e = m.span("v")
+                shown = f"{m.group('n')} {verb}"
+                yield _replacing(
+                    self, article, block, s, e, better, f'"{shown}" does not agree: "{m.group("n")} {better}"'
+                )
 
 
 @hookimpl
 def newslint_add_rules() -> list[Rule]:
-    return [ConfusedWords(), MissingTo(), PronounAgreement(), MissingArticle()]
+    return [ConfusedWords(), MissingTo(), SubjectVerbAgreement(), MissingArticle()]

@@ -49,7 +49,7 @@ from newslint_languagetool.runtime import LocalServer, installed_languagetool
 import newslint
 from newslint.loaders.text import parse_text
 from newslint.rules.newsroom import DoubledWord
-from newslint.rules.usage import ConfusedWords, MissingArticle, MissingTo, PronounAgreement
+from newslint.rules.usage import ConfusedWords, MissingArticle, MissingTo, SubjectVerbAgreement
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2].parent / "shared" / "corpora"
@@ -221,7 +221,7 @@ SLIPS: dict[str, list[tuple[str, str]]] = {
 }
 #: newslint's own word-level checks, run beside LanguageTool on every planted sentence and
 #: counted with it (the doubled word is newslint's: the plugin switches LanguageTool's rule off)
-OWN_RULES = (DoubledWord(), ConfusedWords(), MissingTo(), PronounAgreement(), MissingArticle())
+OWN_RULES = (DoubledWord(), ConfusedWords(), MissingTo(), SubjectVerbAgreement(), MissingArticle())
 
 
 def own_findings(a: newslint.Article, language: str) -> list[newslint.Diagnostic]:
