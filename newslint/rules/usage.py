@@ -59,11 +59,12 @@ _BEFORE_VERB = (
     r"to|can|cannot|could|would|will|shall|should|may|might|must|did|didn't|don't|doesn't|won't|wouldn't|"
     r"couldn't|can't|shouldn't|never|we|they|I|[a-z]+['\u2019]ll"
 )
-#: Verbs after which "loose" is the adjective of release: "let loose a volley", "cut loose".
+#: Words after which "loose" is the adjective: of release ("let loose a volley", "cut loose",
+#: "the dogs were running loose") or of a noun phrase ("a loose one", "too loose").
 _RELEASE = (
     r"let|lets|cut|cuts|set|sets|break|breaks|broke|broken|turn|turned|turns|shake|shook|came|come|comes|tear|"
-    r"tore|run|ran|runs|hang|work|worked|works|prise|prised|pry|pried|is|are|was|were|be|been|being|"
-    r"a|an|the|very|too|so|quite|more|less|bit|as|how|hanging|running|broke|come"  # "a loose one"
+    r"tore|run|ran|runs|running|hang|hanging|work|worked|works|prise|prised|pry|pried|is|are|was|were|be|been|"
+    r"being|a|an|the|very|too|so|quite|more|less|bit|as|how"
 )
 #: What "lose" takes as its object and the adjective "loose" does not stand before.
 _OBJECT = (
