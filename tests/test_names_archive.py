@@ -149,6 +149,8 @@ def test_load_authority_reads_archive_json(archive, tmp_path):
         ("the England defender Reece James is out", [(None, ("England",), False),
                                                      ("Defender", ("Reece", "James"), False)]),
         ("a defender, Reece James", [(None, ("Reece", "James"), False)]),
+        ("France coach Didier Deschamps", [(None, ("France",), False), ("Coach", ("Didier", "Deschamps"), False)]),
+        ("Son will captain South Korea", [(None, ("Son",), False), (None, ("South", "Korea"), False)]),
         ("National Security Adviser Michael Flynn", [("Adviser", ("Michael", "Flynn"), False)]),
     ],
 )

@@ -56,15 +56,18 @@ PERSON_TITLES = HONORIFICS | frozenset(
 
 #: Lower-case role words that, right before a capitalised run, make it a person, as a title
 #: does: "the England defender Reece James", "said spokesman Sean Spicer". (Words that are
-#: also adjectives, "major" or "general", or verbs, "captain", "coach", "judge", are left
-#: out: "he will captain South Korea".)
+#: also adjectives, "major" or "general", are left out; those that are also verbs count
+#: only when no "to" or "will" comes before them: "he will captain South Korea".)
 ROLE_WORDS = frozenset(
     """president minister secretary senator governor chancellor premier mayor ambassador
     commissioner spokesman spokeswoman spokesperson adviser advisor aide envoy negotiator
     prosecutor lawyer attorney striker midfielder defender goalkeeper winger manager singer
-    actor actress presenter comedian rapper chairman chairwoman founder co-founder""".split()
+    actor actress presenter comedian rapper chairman chairwoman founder co-founder coach
+    captain judge boss""".split()
 )
 _ROLE_TITLES = {w: w.capitalize() for w in ROLE_WORDS}
+_ROLE_VERBS = frozenset("coach captain judge boss".split())
+_VERB_BEFORE = re.compile(r"\b(?:to|will|would|can|could|should|must|might|shall|did|not)\s+$", re.IGNORECASE)
 
 #: Capitalised words that start sentences or headlines and are never the first word of a name.
 STOPWORDS = frozenset(
@@ -173,6 +176,10 @@ def find_runs(text: str) -> list[Run]:
             if last is not None:
                 prev_word = last[:-2] if len(last) > 2 and last[-1] == "s" and last[-2] in "'\u2019" else last
                 role = _ROLE_TITLES.get(last) if text[rm.end("last") : rm.end()] == " " else None
+                if role and last in _ROLE_VERBS:
+                    at = rm.start("last")
+                    if _VERB_BEFORE.search(text, max(0, at - 8), at):
+                        role = None  # "he will captain South Korea"
             continue
         if " " not in word and "\n" not in word and "\t" not in word and "\r" not in word:
             # one word (the common case): two words always have a gap of these between them
