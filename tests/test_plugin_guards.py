@@ -182,7 +182,8 @@ def test_an_installed_plugin_whose_report_header_fails_is_blamed_by_its_distribu
     site = tmp_path / "site"
     site.mkdir()
     (site / "bad_header.py").write_text(
-        "import newslint\n\n@newslint.hookimpl\ndef newslint_report_header(config):\n    raise ValueError('header bug')\n"
+        "import newslint\n\n@newslint.hookimpl\n"
+        "def newslint_report_header(config):\n    raise ValueError('header bug')\n"
     )
     info = site / "newslint_bad_header-0.3.dist-info"
     info.mkdir()
