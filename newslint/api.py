@@ -192,19 +192,30 @@ def apply_fixes(
         result = newslint.apply_fixes(text, found, "safe")
         print(result.text)
     """
-    return _apply_fixes(lambda t, p: load_article(t, p, config=config), text, diagnostics, applicability, path)
+
+    def fix(name: str, found: list[Diagnostic], unsafe: bool) -> tuple[str, list[Diagnostic]]:
+        with _session(config or Config(), ()) as session:
+            return _fix_in(session, session.resolver, text, name, found, unsafe)
+
+    return _apply_fixes(fix, text, diagnostics, applicability, path)
+
+
+def _fix_in(
+    session: Session, resolver: ConfigResolver, text: str, name: str, found: list[Diagnostic], unsafe: bool
+) -> tuple[str, list[Diagnostic]]:
+    """Read ``text`` as the article ``name`` with the session's loaders and apply the fixes of ``found``."""
+    article = session.load(name, text, resolver.for_path(name))
+    return session.apply_fixes(article, found, unsafe=unsafe)
 
 
 def _apply_fixes(
-    load: Callable[[str, str], Article],
+    fix: Callable[[str, list[Diagnostic], bool], tuple[str, list[Diagnostic]]],
     text: str,
     diagnostics: Iterable[Diagnostic],
     applicability: Applicability | str,
     path: str | None,
 ) -> FixResult:
-    """:func:`apply_fixes` with the article read by ``load(text, path)``."""
-    from newslint import fix as fix_engine
-
+    """:func:`apply_fixes` with the fixes applied by ``fix(path, diagnostics, unsafe)``."""
     level = Applicability(applicability)
     if level is Applicability.DISPLAY_ONLY:
         raise ValueError("display-only fixes are never applied: choose safe or unsafe")
@@ -214,8 +225,7 @@ def _apply_fixes(
     with_fix = [d for d in mine if d.fix is not None and d.fix.edits]
     if not with_fix:
         return FixResult(text, (), ())
-    article = load(text, name)
-    new_text, applied = fix_engine.apply_fixes(article, with_fix, unsafe=level is Applicability.UNSAFE)
+    new_text, applied = fix(name, with_fix, level is Applicability.UNSAFE)
     done = {id(d) for d in applied}
     return FixResult(new_text, tuple(applied), tuple(d for d in with_fix if id(d) not in done))
 
@@ -346,7 +356,10 @@ class Checker:
         path: str | None = None,
     ) -> FixResult:
         """:func:`newslint.apply_fixes`, with the text read by this checker's loaders and configuration."""
-        return _apply_fixes(self.load_article, text, diagnostics, applicability, path)
+        def fix(name: str, found: list[Diagnostic], unsafe: bool) -> tuple[str, list[Diagnostic]]:
+            return _fix_in(self._session, self._resolver, text, name, found, unsafe)
+
+        return _apply_fixes(fix, text, diagnostics, applicability, path)
 
     def _with_changes(self, select: Sequence[str] | None, language: str | None, run: Callable[[], _T]) -> _T:
         changes: dict[str, object] = {}

@@ -5,7 +5,9 @@ house substitutions marked safe); ``--unsafe-fixes`` opts in to unsafe ones. A
 display-only fix (``name-consistency``'s: a name is confirmed by an editor) is
 never applied, and whatever the flags, an edit inside a direct quotation is
 never made: quoted words are what someone said. Which fix is which is the
-diagnostic's to say (:class:`Applicability`), not a list in this module.
+diagnostic's to say (:class:`Applicability`), not a list in this module; how a
+replacement is escaped in HTML, JSON or Markdown is the loader's of that format
+(the ``newslint_fix_escape`` hook), not a table here.
 
 Edits are source offsets, so a fix keeps everything it does not touch, line
 endings and all. Writes go to a temporary file in the same folder which then
@@ -33,8 +35,9 @@ except ImportError:  # Windows: no locks, so stale temporary files are never swe
 if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.diagnostic import Diagnostic
+    from newslint.hookspecs import Escape
 
-__all__ = ["FixNotWritten", "apply_fixes", "encode_like", "sweep_stale", "unified_diff", "write_atomic"]
+__all__ = ["FixNotWritten", "apply_fixes", "as_is", "encode_like", "sweep_stale", "unified_diff", "write_atomic"]
 
 #: How :func:`write_atomic` names the file it writes before the rename: ``.NAME.XXXXXXXX.newslint-tmp``
 #: in the article's folder (``XXXXXXXX`` as :func:`tempfile.mkstemp` makes them).
@@ -67,6 +70,11 @@ def _in_quote(edit: Edit, quotes: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
+def as_is(original: str, replacement: str) -> str:
+    """The fix escape of plain text: the replacement is written as it is."""
+    return replacement
+
+
 def _conflict(a: Edit, b: Edit) -> bool:
     """True when two edits cannot both be applied with a well-defined result."""
     if a.start == b.start:
@@ -79,48 +87,40 @@ def _conflict(a: Edit, b: Edit) -> bool:
     return b.start == b.end and a.start < b.start < a.end
 
 
-def _in_format(fmt: str, source: str, edits: Sequence[Edit]) -> list[Edit] | None:
-    """The edits with their words written as the file's format needs them, or None.
-
-    A rule's replacement is readable text; in HTML, JSON and Markdown it must be
-    escaped ("&" as "&amp;"), and an edit over markup (a tag, an escape,
-    emphasis) would break the file, so the whole fix is refused. Deleting text
-    that holds only entities, as "&ndash; Copyright ..." does, breaks nothing.
-    """
-    if fmt in ("text", ""):
-        return list(edits)
-    try:
-        from newslint.loaders.offsets import edit_text
-    except ImportError:  # pragma: no cover - the loaders ship with the core
-        return list(edits)
+def _written(escape: Escape, source: str, edits: Sequence[Edit]) -> list[Edit] | None:
+    """The edits with their words written as the file's format needs them, or None to refuse the fix."""
     out = []
     for e in edits:
-        original = source[e.start : e.end]
-        if not e.text and fmt == "html" and not re.search(r"[<>]", original):
-            out.append(e)
-            continue
-        text = edit_text(fmt, original, e.text)
+        text = escape(source[e.start : e.end], e.text)
         if text is None:
             return None
-        out.append(Edit(e.start, e.end, text))
+        out.append(e if text == e.text else Edit(e.start, e.end, text))
     return out
 
 
 def apply_fixes(
-    article: Article, diagnostics: Sequence[Diagnostic], *, unsafe: bool = False
+    article: Article, diagnostics: Sequence[Diagnostic], *, unsafe: bool = False, escape: Escape | None = None
 ) -> tuple[str, list[Diagnostic]]:
     """Apply the fixes of ``diagnostics`` to ``article.source``.
 
     Returns the new source text and the diagnostics whose fixes were applied.
     Applies safe fixes, plus unsafe ones when ``unsafe`` is true, never
-    display-only ones, and never one with an edit inside a direct quotation, and never one that would
-    cut through markup in HTML, JSON or Markdown (replacements are escaped as
-    the format needs). When two fixes overlap,
+    display-only ones, and never one with an edit inside a direct quotation.
+    ``escape`` writes each replacement as the article's format needs it, or
+    refuses an edit that would cut through markup: the loader of the format
+    provides it (``newslint_fix_escape``, :func:`newslint.manager.fix_escape`).
+    Without it the article must be plain text (``format`` ``"text"``), whose
+    replacements are written as they are; in any other format no fix is
+    applied. When two fixes overlap,
     the one that comes first in source order (then by code and message) wins
     and the other is left for the next run, so the result does not depend on
     the order rules ran in.
     """
     required = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    if escape is None:
+        if article.format not in ("text", ""):
+            return article.source, []  # how to write into this format is its loader's to say
+        escape = as_is
     source = article.source
     quotes = _quote_spans(article)
     accepted: list[Edit] = []
@@ -132,7 +132,7 @@ def apply_fixes(
         edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
         if any(not 0 <= e.start <= e.end <= len(source) for e in edits):
             continue  # a stale fix (the source changed since it was made)
-        written = _in_format(article.format, source, edits)
+        written = _written(escape, source, edits)
         if written is None:
             continue  # the edit would cut through markup: an editor's job
         edits = written

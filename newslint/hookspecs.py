@@ -15,7 +15,7 @@ are registered through these same hooks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from newslint.reporters import Reporter
     from newslint.rule import Rule
     from newslint.session import SessionInfo
+
+#: How a fix's replacement is written into a file of one format: called with the source text
+#: the edit replaces and the replacement as readable text, it returns the text to write
+#: (escaped as the format escapes it), or ``None`` when the edit cannot be made safely.
+Escape = Callable[[str, str], "str | None"]
 
 hookspec = pluggy.HookspecMarker("newslint")
 
@@ -82,6 +87,23 @@ def newslint_article_suffixes() -> Sequence[str]:  # type: ignore[empty-body]
     """
 
 
+@hookspec(firstresult=True)
+def newslint_fix_escape(format: str) -> Escape | None:
+    """Return how a fix is written into an article of ``format`` (its ``Article.format``), or ``None``.
+
+    A rule's replacement is readable text ("AT&T"); in an HTML file it must be
+    written ``AT&amp;T``, in a JSON string with ``\\"`` for a quote. The loader
+    of a format knows its escapes, so it answers for the formats its articles
+    carry and returns ``None`` for any other. The function returned gets the
+    source text the edit replaces and the replacement, and returns the text to
+    write, or ``None`` when the edit cannot be made safely (its span holds a
+    tag, an entity or emphasis, which a replacement would destroy): that fix
+    is left to an editor. A format no plugin answers for is plain text, written
+    as is; a format that is never rewritten (a Word file) answers with a
+    function that always returns ``None``. Stops at first non-None result.
+    """
+
+
 @hookspec
 def newslint_add_reporters() -> Sequence[Reporter]:  # type: ignore[empty-body]
     """Return output formats (:class:`~newslint.reporters.Reporter` objects) for ``--format``."""
@@ -122,4 +144,4 @@ def newslint_report_header(config: Config) -> list[str] | None:
     """
 
 
-__all__: list[str] = [n for n in dir() if n.startswith("newslint_")] + ["hookimpl", "hookspec"]
+__all__: list[str] = [n for n in dir() if n.startswith("newslint_")] + ["Escape", "hookimpl", "hookspec"]

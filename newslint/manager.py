@@ -13,6 +13,7 @@ from newslint import hookspecs
 from newslint.version import __version__
 
 if TYPE_CHECKING:
+    from newslint.hookspecs import Escape
     from newslint.reporters import Reporter
     from newslint.rule import Rule
 
@@ -202,3 +203,11 @@ def collect_reporters(pm: pluggy.PluginManager) -> dict[str, Reporter]:
                 )
             out[rep.name], by[rep.name] = rep, plugin
     return out
+
+
+def fix_escape(pm: pluggy.PluginManager, fmt: str) -> Escape:
+    """How fixes are written into an article of format ``fmt``: its loader's answer, else as is."""
+    from newslint.fix import as_is
+
+    escape: Escape | None = pm.hook.newslint_fix_escape(format=fmt)
+    return escape or as_is

@@ -24,7 +24,7 @@ from newslint.article import Article
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.diagnostic import Diagnostic, Position, Severity
 from newslint.guard import RuleTimeLimit, Watchdog, problem
-from newslint.manager import collect_rules, make_manager, plugin_name_of
+from newslint.manager import collect_rules, fix_escape, make_manager, plugin_name_of
 from newslint.reporters import Report
 from newslint.rule import Rule, RuleContext
 from newslint.selection import known_selector, matches
@@ -390,12 +390,22 @@ class Session:
             f'rule "{rule.name}" from plugin "{rule.plugin}" failed: {type(e).__name__}: {e}{where}',
         )
 
+    def apply_fixes(
+        self, article: Article, diagnostics: Sequence[Diagnostic], *, unsafe: bool = False
+    ) -> tuple[str, list[Diagnostic]]:
+        """:func:`newslint.fix.apply_fixes` with replacements escaped by the loader of the article's format."""
+        from newslint import fix as fixer
+
+        assert self.manager is not None
+        escape = fix_escape(self.manager, article.format)
+        return fixer.apply_fixes(article, diagnostics, unsafe=unsafe, escape=escape)
+
     def _fix(self, result: FileResult, config: Config, original: bytes, stamp: os.stat_result | None) -> None:
         from newslint import fix as fixer
 
         article = result.article
         assert article is not None
-        new_text, applied = fixer.apply_fixes(article, result.diagnostics, unsafe=self.unsafe_fixes)
+        new_text, applied = self.apply_fixes(article, result.diagnostics, unsafe=self.unsafe_fixes)
         if not applied or new_text == article.source:
             return
         if self.diff:

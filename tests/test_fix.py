@@ -12,6 +12,7 @@ from newslint import fix as fixmod
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.fix import apply_fixes, unified_diff, write_atomic
 from newslint.loaders.text import parse_text
+from newslint.manager import fix_escape, make_manager
 
 TEXT = 'Headline here\n\nThe rate rose 5 percent, he said. "It rose 5 percent," she said.\n'
 
@@ -152,9 +153,14 @@ def test_html_fixes_escaped_and_markup_left_alone():
     amp = diag(art, *at(src, "and"), "&")
     across_tag = diag(art, at(src, "<b>")[0], at(src, "</b> the")[1], "the")
     notice = diag(art, at(src, " &ndash;")[0], at(src, "2018")[1], "")
-    out, applied = apply_fixes(art, [amp, across_tag, notice])
+    # the HTML loader says how a replacement is written into HTML (newslint_fix_escape)
+    escape = fix_escape(make_manager(autoload=False), "html")
+    out, applied = apply_fixes(art, [amp, across_tag, notice], escape=escape)
     assert applied == [amp, notice]
     assert out == "<h1>Head</h1><p>Fish &amp; chips, <b>the</b> the best. Sales rose</p>"
+    # without the format's escape, nothing is written into a file that is not plain text
+    assert apply_fixes(art, [amp, notice]) == (src, [])
+
 
 
 # -- write_atomic ------------------------------------------------------------------------

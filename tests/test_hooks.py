@@ -250,6 +250,47 @@ def test_a_plugin_loader_is_used_on_folders(run_cli, tmp_path):
     assert doc["articles"] == 2 and [n["name"] for n in doc["names"]] == ["Graham Pennington"]
 
 
+class WireLoader(StoryLoader):
+    """``.story`` files of a wire system that stores copy in capitals: a fix is written in capitals too."""
+
+    __name__ = "wire-loader"
+
+    def __init__(self, refuse=False):
+        self.refuse = refuse
+        self.asked = []
+
+    @newslint.hookimpl
+    def newslint_fix_escape(self, format):
+        self.asked.append(format)
+        if format != "story":
+            return None
+        return (lambda original, replacement: None) if self.refuse else (lambda original, text: text.upper())
+
+
+def test_newslint_fix_escape_writes_a_fix_as_the_loader_says(run_cli, tmp_path):
+    p = write(tmp_path / "a.story", "TITLE: Old teh headline\nBody with teh word.\n")
+    loader = WireLoader()
+    r = run_cli("check", "--fix", "--select", "teh", "-j", "1", p, plugins=[Recorder(), loader])
+    assert r.status == 0, r.out + r.err
+    assert p.read_text(encoding="utf-8") == "TITLE: Old THE headline\nBody with THE word.\n"
+    assert loader.asked == ["story"]
+    # a plain-text article is no loader's format: its fix is written as is
+    q = write(tmp_path / "b.txt", STORY)
+    run_cli("check", "--fix", "--select", "teh", "-j", "1", q, plugins=[Recorder(), WireLoader()])
+    assert q.read_text(encoding="utf-8") == STORY.replace("teh", "the")
+
+
+def test_newslint_fix_escape_refusing_leaves_the_file_alone(run_cli, tmp_path):
+    text = "TITLE: Old teh headline\nBody with teh word.\n"
+    p = write(tmp_path / "a.story", text)
+    r = run_cli("check", "--fix", "--select", "teh", "-j", "1", p, plugins=[Recorder(), WireLoader(refuse=True)])
+    assert r.status == 1 and p.read_text(encoding="utf-8") == text
+    # the library's Checker asks the same hook
+    with newslint.Checker(plugins=[Recorder(), WireLoader()]) as checker:
+        fixed = checker.apply_fixes(text, checker.check_text(text, path="a.story"))
+    assert fixed.text == text.replace("teh", "THE") and len(fixed.applied) == 2
+
+
 def test_newslint_add_rules_is_called_through_pluggy(run_cli):
     # a hook wrapper sees the call: the spec can gain arguments like any pluggy hook
     seen = []

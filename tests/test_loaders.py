@@ -17,7 +17,8 @@ from newslint.loaders import text as text_loader
 from newslint.loaders.html import parse_html
 from newslint.loaders.json import parse_json
 from newslint.loaders.markdown import front_matter, parse_markdown
-from newslint.loaders.offsets import MappedText, TextBuilder, edit_text
+from newslint.loaders.offsets import MappedText, TextBuilder
+from newslint.manager import fix_escape, make_manager
 
 DATA = Path(__file__).parent / "data" / "loaders"
 
@@ -586,17 +587,26 @@ def test_mapped_text_concatenation_and_paragraphs():
         ("markdown", "**Monday**", "Tuesday", None),
         ("text", "Teh", "<&>", "<&>"),
         ("markdown", "Kim Jong-on", "Kim Jong-un", "Kim Jong-un"),
+        ("html", "&ndash; Copyright X", "", ""),  # deleting entities breaks nothing
+        ("html", "a <b>", "", None),
+        ("story", "Teh", "<&>", "<&>"),  # a format no loader answers for is plain text
+        ("docx", "Teh", "The", None),  # never rewritten: each loader refuses for its format
+        ("nitf", "Teh", "The", None),
+        ("newsml", "Teh", "The", None),
+        ("wxr", "Teh", "The", None),
     ],
 )
-def test_edit_text_escapes_for_the_format(fmt, original, replacement, expected):
-    assert edit_text(fmt, original, replacement) == expected
+def test_each_loader_escapes_a_fix_for_its_format(fmt, original, replacement, expected):
+    # newslint_fix_escape: the loader of the format answers
+    assert fix_escape(make_manager(autoload=False), fmt)(original, replacement) == expected
 
 
-def test_edit_text_round_trip_through_the_json_loader():
+def test_a_fix_escaped_for_json_round_trips_through_the_json_loader():
     src = '{"headline": "Teh cat", "body": ["x"]}'
     a = parse_json("r.json", src)
     s, e = a.headline.source_span(0, 3)
-    new = src[:s] + edit_text("json", src[s:e], 'The "best"') + src[e:]
+    escape = fix_escape(make_manager(autoload=False), "json")
+    new = src[:s] + escape(src[s:e], 'The "best"') + src[e:]
     assert parse_json("r.json", new).headline.text == 'The "best" cat'
 
 

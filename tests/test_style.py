@@ -413,7 +413,10 @@ def test_html_fix_is_escaped(tmp_path):
     source = "<h1>Head</h1><p>ATT rose.</p>"
     diags = [d for d in check_text(source, path="a.html", config=Config(style=(p,))) if d.rule == "house-style"]
     assert [d.suggestions for d in diags] == [("AT&T",)]
-    fixed, applied = apply_fixes(load_article(source, path="a.html"), diags, unsafe=True)
+    from newslint.manager import fix_escape, make_manager
+
+    escape = fix_escape(make_manager(autoload=False), "html")
+    fixed, applied = apply_fixes(load_article(source, path="a.html"), diags, unsafe=True, escape=escape)
     assert fixed == "<h1>Head</h1><p>AT&amp;T rose.</p>" and applied == diags
 
 

@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article
 from newslint.hookspecs import hookimpl
-from newslint.loaders.json import _HTMLISH, SUFFIXES, _plain, _Reader, decode_mapped
+from newslint.loaders.json import _HTMLISH, SUFFIXES, _plain, _Reader, decode_mapped, escape_fix
 from newslint.loaders.offsets import MappedText, join_caption
 from newslint.loaders.text import detect_newline
 
 if TYPE_CHECKING:
     from newslint.config import Config
+    from newslint.hookspecs import Escape
 
 _SNIFF = re.compile(r'"(?:content_elements|headlines)"\s*:')
 
@@ -158,3 +159,9 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
     except ValueError:
         return None  # the JSON loader says what is wrong with it
     return _article(path, text, record) if is_ans(record) else None
+
+
+@hookimpl
+def newslint_fix_escape(format: str) -> Escape | None:
+    """An ANS story is JSON: its fixes are escaped as the JSON loader escapes them."""
+    return escape_fix if format == "json" else None

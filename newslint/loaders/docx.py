@@ -29,11 +29,12 @@ from typing import TYPE_CHECKING
 
 from newslint.article import Article, BlockKind, find_credit
 from newslint.hookspecs import hookimpl
-from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText
+from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, read_only
 from newslint.loaders.text import is_short_title
 
 if TYPE_CHECKING:
     from newslint.config import Config
+    from newslint.hookspecs import Escape
 
 SUFFIXES = (".docx",)
 
@@ -110,3 +111,9 @@ def newslint_load_document(path: str, data: bytes, config: Config) -> Article | 
     if path.lower().endswith(SUFFIXES):
         return parse_docx(path, data)
     return None
+
+
+@hookimpl
+def newslint_fix_escape(format: str) -> Escape | None:
+    """No fix is written into a docx file: a Word file is not its text."""
+    return read_only if format == "docx" else None

@@ -65,6 +65,7 @@ from newslint.loaders.text import detect_newline, parse_text
 
 if TYPE_CHECKING:
     from newslint.config import Config
+    from newslint.hookspecs import Escape
 
 SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -677,3 +678,22 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
     if path.lower().endswith(SUFFIXES) or (path == "-" and looks_like_html(text)):
         return parse_html(path, text, config.html_selector)
     return None
+
+
+_TAG = re.compile(r"[<>]")
+_MARKUP = re.compile(r"[<>&]")
+
+
+def escape_fix(original: str, replacement: str) -> str | None:
+    """A fix written into HTML: the replacement escaped (``&amp;``); never over a tag or an entity.
+
+    Deleting text that holds entities but no tag, as "&ndash; Copyright ..." does, breaks nothing.
+    """
+    if not replacement and not _TAG.search(original):
+        return replacement
+    return None if _MARKUP.search(original) else html.escape(replacement, quote=False)
+
+
+@hookimpl
+def newslint_fix_escape(format: str) -> Escape | None:
+    return escape_fix if format == "html" else None

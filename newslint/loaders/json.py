@@ -25,17 +25,19 @@ with a one-line message.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, BlockKind, find_credit
 from newslint.hookspecs import hookimpl
 from newslint.loaders.jsonmap import _Str, decode_mapped, mapped
-from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText
+from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText, escaper
 from newslint.loaders.text import detect_newline
 
 if TYPE_CHECKING:
     from newslint.config import Config
+    from newslint.hookspecs import Escape
 
 SUFFIXES = (".json",)
 
@@ -271,3 +273,14 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
     if path.lower().endswith(SUFFIXES) or (path == "-" and looks_like_json(text)):
         return parse_json(path, text)
     return None
+
+
+#: a JSON string's escapes and the characters it may not hold raw
+_MARKUP = re.compile(r'[\\"\x00-\x1f]')
+escape_fix = escaper(_MARKUP, lambda text: json.dumps(text, ensure_ascii=False)[1:-1])
+
+
+@hookimpl
+def newslint_fix_escape(format: str) -> Escape | None:
+    """A fix in a JSON string is escaped as JSON; an edit over an escape is refused."""
+    return escape_fix if format == "json" else None

@@ -43,7 +43,15 @@ from typing import TYPE_CHECKING, Any
 from newslint.article import Article, find_credit
 from newslint.hookspecs import hookimpl
 from newslint.loaders.html import extract, is_dek, marked_language
-from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder, join_caption
+from newslint.loaders.offsets import (
+    BOILERPLATE,
+    BYLINE,
+    BlockCollector,
+    MappedText,
+    TextBuilder,
+    escaper,
+    join_caption,
+)
 from newslint.loaders.text import detect_newline, is_short_title
 
 if sys.version_info >= (3, 11):
@@ -56,6 +64,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from newslint.config import Config
+    from newslint.hookspecs import Escape
 
 SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -679,3 +688,14 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
     if path.lower().endswith(SUFFIXES) or (path == "-" and looks_like_markdown(text)):
         return parse_markdown(path, text)
     return None
+
+
+#: Markdown's escapes, emphasis, code, links and inline HTML
+_MARKUP = re.compile(r"[\\*_`<>&\[\]]")
+escape_fix = escaper(_MARKUP, lambda text: _MARKUP.sub(r"\\\g<0>", text))
+
+
+@hookimpl
+def newslint_fix_escape(format: str) -> Escape | None:
+    """A fix in Markdown is backslash-escaped; an edit over emphasis, code or a link is refused."""
+    return escape_fix if format == "markdown" else None

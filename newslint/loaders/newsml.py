@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article
 from newslint.hookspecs import hookimpl
-from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText, join_caption
+from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText, join_caption, read_only
 from newslint.loaders.text import detect_newline
 from newslint.loaders.xmltree import SUFFIXES, Element, parse_xml, root_name
 
 if TYPE_CHECKING:
     from newslint.config import Config
+    from newslint.hookspecs import Escape
 
 _PICTURES = frozenset({"ninat:picture", "ninat:graphic"})
 _ROOTS = frozenset({"newsitem", "newsmessage"})
@@ -164,3 +165,9 @@ def newslint_load_article(path: str, text: str, config: Config) -> list[Article]
     if (path.lower().endswith(SUFFIXES) or path == "-") and root_name(text) in _ROOTS:
         return parse_newsml(path, text)
     return None
+
+
+@hookimpl
+def newslint_fix_escape(format: str) -> Escape | None:
+    """No fix is written into NewsML: its copy sits in CDATA and entity forms no replacement is escaped for."""
+    return read_only if format == "newsml" else None

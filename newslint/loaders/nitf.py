@@ -32,12 +32,13 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article
 from newslint.hookspecs import hookimpl
-from newslint.loaders.offsets import BOILERPLATE, BlockCollector, join_caption
+from newslint.loaders.offsets import BOILERPLATE, BlockCollector, join_caption, read_only
 from newslint.loaders.text import detect_newline
 from newslint.loaders.xmltree import SUFFIXES, Element, parse_xml, root_name
 
 if TYPE_CHECKING:
     from newslint.config import Config
+    from newslint.hookspecs import Escape
 
 _PROSE = {"p": "paragraph", "hl2": "subheading", "li": "paragraph", "pre": "paragraph", "note": "paragraph"}
 _THROUGH = frozenset({"block", "ul", "ol", "dl", "table", "tbody", "tr", "td", "th", "nitf-table"})
@@ -138,3 +139,9 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
     if (path.lower().endswith(SUFFIXES) or path == "-") and root_name(text) == "nitf":
         return parse_nitf(path, text)
     return None
+
+
+@hookimpl
+def newslint_fix_escape(format: str) -> Escape | None:
+    """No fix is written into a NITF file: its copy sits in CDATA and entity forms no replacement is escaped for."""
+    return read_only if format == "nitf" else None

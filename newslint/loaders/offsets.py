@@ -12,14 +12,15 @@ lands on the exact line and column of the source file.
 from __future__ import annotations
 
 import bisect
-import html
-import html.entities
-import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newslint.article import Block, BlockKind, find_quotes
+
+if TYPE_CHECKING:
+    from newslint.hookspecs import Escape
 
 # Shared with the plain-text loader so every format recognises the same bylines
 # and copyright lines.
@@ -30,9 +31,10 @@ __all__ = [
     "BlockCollector",
     "MappedText",
     "TextBuilder",
-    "edit_text",
+    "escaper",
     "join_caption",
     "mark_languages",
+    "read_only",
 ]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
@@ -402,38 +404,16 @@ def mark_languages(blocks: tuple[Block, ...], marks: list[tuple[int, int, str]])
 
 # -- writing fixes back -------------------------------------------------------------
 
-#: Characters that are markup (a tag, an entity, an escape) in each structured format.
-_MARKUP = {
-    "html": re.compile(r"[<>&]"),
-    "json": re.compile(r'[\\"\x00-\x1f]'),
-    "markdown": re.compile(r"[\\*_`<>&\[\]]"),
-}
-#: Formats a fix is never written into: a Word file is not its text, and the XML
-#: exports hold copy in CDATA and entity forms a replacement cannot be escaped for safely.
-READ_ONLY_FORMATS = frozenset({"docx", "nitf", "newsml", "wxr"})
-_MD_SPECIAL = re.compile(r"([\\*_`<>&\[\]])")
+
+def read_only(original: str, replacement: str) -> None:
+    """The fix escape (``newslint_fix_escape``) of a format no fix is written into."""
+    return None
 
 
-def edit_text(fmt: str, original: str, replacement: str) -> str | None:
-    """What to write in place of source text ``original`` so a file of ``fmt`` reads ``replacement``.
+def escaper(markup: re.Pattern[str], escape: Callable[[str], str]) -> Escape:
+    """A fix escape: refuse an edit over ``markup`` in the source, else write ``escape(replacement)``."""
 
-    A fix is made on a block's readable text and applied to the source. In
-    HTML, JSON and Markdown the replacement has to be escaped the way the
-    format escapes it (``&amp;``, ``\\"``, ``\\*``), and an edit whose source
-    span holds markup (a tag, an entity, an escape, emphasis) would destroy
-    it: then the answer is ``None`` and the fix should be left to an editor.
-    Plain text (any other ``fmt``) is written as is. Formats in
-    :data:`READ_ONLY_FORMATS` are never rewritten: the answer is always ``None``.
-    """
-    if fmt in READ_ONLY_FORMATS:
-        return None
-    pattern = _MARKUP.get(fmt)
-    if pattern is None:
-        return replacement
-    if pattern.search(original):
-        return None
-    if fmt == "html":
-        return html.escape(replacement, quote=False)
-    if fmt == "json":
-        return json.dumps(replacement, ensure_ascii=False)[1:-1]
-    return _MD_SPECIAL.sub(r"\\\1", replacement)
+    def write(original: str, replacement: str) -> str | None:
+        return None if markup.search(original) else escape(replacement)
+
+    return write

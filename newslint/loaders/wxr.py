@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, find_credit
 from newslint.hookspecs import hookimpl
-from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText
+from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText, read_only
 from newslint.loaders.text import detect_newline
 from newslint.loaders.xmltree import SUFFIXES, Element, parse_xml, root_name
 
 if TYPE_CHECKING:
     from newslint.config import Config
+    from newslint.hookspecs import Escape
 
 ARTICLE_TYPES = frozenset({"post", "page"})
 
@@ -205,3 +206,9 @@ def newslint_load_article(path: str, text: str, config: Config) -> list[Article]
     if ours and root_name(text) == "rss" and "wordpress.org/export" in text[:4096]:
         return parse_wxr(path, text)
     return None
+
+
+@hookimpl
+def newslint_fix_escape(format: str) -> Escape | None:
+    """No fix is written into a WordPress export: posts' HTML sits in CDATA, which no replacement is escaped for."""
+    return read_only if format == "wxr" else None
