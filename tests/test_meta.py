@@ -111,11 +111,88 @@ def test_rule_doc_sections(rule):
     assert order == sorted(order), f"{rule.code}: sections are out of order"
 
 
+REGENERATE = "newslint rules --docs docs/rules --select NL"
+
+
+def _shipped_rules():
+    """newslint's own rules (code NL): the built-ins and those of the plugins under plugins/ that are installed."""
+    return sorted(
+        {r.code: r for r in [*BUILTIN_RULES, *_first_party_plugin_rules()] if r.code.startswith("NL")}.values(),
+        key=lambda r: r.code,
+    )
+
+
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=_rule_id)
 def test_rule_has_a_docs_page(rule):
     page = DOCS / "rules" / f"{rule.name}.md"
-    assert page.is_file(), f"no docs/rules/{rule.name}.md for {rule.code}"
-    assert rule.code in page.read_text(encoding="utf-8"), f"{page.name} does not mention {rule.code}"
+    assert page.is_file(), f"no docs/rules/{rule.name}.md for {rule.code}: run {REGENERATE}"
+
+
+def test_rule_pages_are_generated_from_the_docstrings():
+    # one source: the docstring and the Option declarations; the page is what the generator writes
+    from newslint.ruledoc import rule_page
+
+    stale = [r.name for r in _shipped_rules() if (DOCS / "rules" / f"{r.name}.md").is_file()
+             and (DOCS / "rules" / f"{r.name}.md").read_text(encoding="utf-8") != rule_page(r)]
+    assert stale == [], f"docs/rules pages differ from their rules' docstrings: run {REGENERATE}"
+
+
+def test_no_rule_page_without_a_rule():
+    names = {r.name for r in _shipped_rules()}
+    if "grammar" not in names:
+        names.add("grammar")  # newslint-languagetool's page stays when the plugin is not installed
+    orphans = sorted(p.stem for p in (DOCS / "rules").glob("*.md") if p.stem not in names)
+    assert orphans == [], f"docs/rules pages of no rule: {orphans}"
+
+
+def test_a_rule_page_shows_the_options_declared(tmp_path):
+    from newslint.ruledoc import rule_page
+
+    class Probe(newslint.Rule):
+        """Intro line.
+
+        What it does
+            Finds `x`.
+
+                indented example stays a code block
+
+        Why it matters
+            Because.
+
+        Example
+            x
+
+        Options
+            See the table.
+
+        Fix safety
+            No fix.
+        """
+
+        code, name, summary = "XP001", "probe", "A probe"
+        default_enabled = False
+        options = newslint.Options(
+            min_words=newslint.Option(int, 3, "shorter | texts are skipped"),
+            pattern=newslint.Option(str, r"\d+", "a regular expression"),
+        )
+
+    page = rule_page(Probe())
+    assert page.startswith("# probe (XP001)\n\nA probe.\n\nDefault severity: **warning**. **Off by default**")
+    assert "\n## What it does\n\nFinds `x`.\n\n    indented example stays a code block\n" in page
+    assert "| `min-words` | a whole number | `3` | shorter \\| texts are skipped |" in page
+    assert "| `pattern` | a string | `'\\d+'` | a regular expression |" in page
+    assert page.index("See the table.") < page.index("| `min-words`") < page.index("## Fix safety")
+
+
+def test_newslint_rules_docs_writes_the_pages(run_cli, tmp_path):
+    r = run_cli("rules", "--docs", tmp_path / "pages", "--select", "NL101,per-cent")
+    assert r.status == 0, r.err
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["name-consistency.md", "per-cent.md"]
+    assert (tmp_path / "pages" / "per-cent.md").read_text(encoding="utf-8") == (
+        DOCS / "rules" / "per-cent.md").read_text(encoding="utf-8")
+    again = run_cli("rules", "--docs", tmp_path / "pages", "--select", "NL101")
+    assert again.out == f"1 rule pages in {tmp_path / 'pages'}, 0 changed\n"
+    assert run_cli("rules", "--select", "NL9").status == 2
 
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=_rule_id)
@@ -214,7 +291,7 @@ LAYERS = (
             "newslint.suppression",
         ),
     ),
-    ("rule machinery", ("newslint.rule", "newslint.guard", "newslint.reporters")),
+    ("rule machinery", ("newslint.rule", "newslint.ruledoc", "newslint.guard", "newslint.reporters")),
     ("engines", ("newslint.names", "newslint.spelling", "newslint.housestyle")),
     ("built-in plugins", ("newslint.loaders", "newslint.rules", "newslint.reporters.builtin", "newslint.reporters.ci")),
     ("manager and fix engine", ("newslint.manager", "newslint.fix")),

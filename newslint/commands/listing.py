@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from newslint.config import ConfigResolver
 from newslint.manager import collect_rules, plugin_infos
+from newslint.selection import known_selector, matches
 from newslint.session import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -22,6 +23,16 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         "rules", help="list every rule", description="List every rule with its code, name, summary and default state."
     )
     r.add_argument("--format", choices=["text", "json"], default="text")
+    r.add_argument(
+        "--docs",
+        metavar="DIR",
+        help="write each rule's documentation page (DIR/<name>.md, from its docstring and options) instead",
+    )
+    r.add_argument(
+        "--select",
+        metavar="SELECTORS",
+        help="only these rules: comma-separated codes, code prefixes or names (newslint's own: NL)",
+    )
     r.set_defaults(func=run_rules)
 
     one = subparsers.add_parser(
@@ -40,6 +51,14 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     resolver = ConfigResolver(explicit=Path(args.config) if args.config else None)
     config = resolver.run_config()
     rules = collect_rules(manager)
+    if args.select:
+        wanted = [s.strip() for s in args.select.split(",") if s.strip()]
+        unknown = [s for s in wanted if not known_selector(rules, s)]
+        if unknown:
+            raise UsageError(f"--select names no rule: {', '.join(unknown)} (newslint rules lists them)")
+        rules = [r for r in rules if any(matches(r, s) for s in wanted)]
+    if args.docs:
+        return write_docs(rules, Path(args.docs))
     if args.format == "json":
         import json
 
@@ -72,6 +91,23 @@ def run_rules(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         why = r.unavailable(config) if state == "off" else None
         print(f"{r.code:<6} {r.name:<{wn}}  {state}  {r.default_severity.value:<7}  {varieties:<5}  {r.summary}"
               + (f" (off: {why})" if why else ""))
+    return EXIT_OK
+
+
+def write_docs(rules: list[Rule], folder: Path) -> int:
+    """Write ``folder/<name>.md`` for each rule (:func:`newslint.ruledoc.rule_page`); say what changed."""
+    from newslint.ruledoc import rule_page
+
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = 0
+    for rule in rules:
+        path = folder / f"{rule.name}.md"
+        page = rule_page(rule)
+        if not path.is_file() or path.read_text(encoding="utf-8") != page:
+            path.write_text(page, encoding="utf-8")
+            changed += 1
+            print(f"wrote {path}")
+    print(f"{len(rules)} rule pages in {folder}, {changed} changed")
     return EXIT_OK
 
 

@@ -13,7 +13,8 @@ from newslint.rule import Rule
 
 
 class InternalError(Rule):
-    """A plugin raised an exception while checking an article.
+    """newslint reports this itself while reading files and running plugins; the rule has no
+    check of its own, but `newslint rules` lists it like any other.
 
     What it does
         Reports, at the top of the article, which plugin and rule failed and
@@ -25,15 +26,16 @@ class InternalError(Rule):
         plugin's distribution to report the bug to.
 
     Example
-        ``story.txt:1:1: error NL001 [internal-error] rule "grammar" from plugin
-        "newslint-languagetool" failed: ConnectionError: ...``
+        ```text
+        story.txt:1:1: error NL001 [internal-error] rule "grammar" from plugin "newslint-languagetool" failed: ConnectionError: ...
+        ```
 
     Options
         None.
 
     Fix safety
         No fix: report the bug to the plugin named.
-    """
+    """  # noqa: E501 (an example output line)
 
     code = "NL001"
     name = "internal-error"
@@ -42,7 +44,8 @@ class InternalError(Rule):
 
 
 class Decoding(Rule):
-    """The file was not valid UTF-8 and was read with a fallback encoding.
+    """newslint reports this itself while reading files and running plugins; the rule has no
+    check of its own, but `newslint rules` lists it like any other.
 
     What it does
         Says which byte was not UTF-8 and which encoding was used instead
@@ -54,15 +57,16 @@ class Decoding(Rule):
         as UTF-8 before it is published.
 
     Example
-        ``sport/199.txt:1:1: info NL002 [decoding] file is not valid UTF-8 (byte
-        0xA3 at line 3, column 31); read as Windows-1252``
+        ```text
+        sport/199.txt:1:1: info NL002 [decoding] file is not valid UTF-8 (byte 0xA3 at line 3, column 31); read as Windows-1252
+        ```
 
     Options
         None.
 
     Fix safety
-        No automatic fix; ``--fix`` keeps the file's encoding.
-    """
+        No automatic fix; `--fix` keeps the file's encoding.
+    """  # noqa: E501 (an example output line)
 
     code = "NL002"
     name = "decoding"
@@ -71,7 +75,8 @@ class Decoding(Rule):
 
 
 class UnreadableFileRule(Rule):
-    """The file could not be checked: binary, empty, too large or not parseable.
+    """newslint reports this itself while reading files and running plugins; the rule has no
+    check of its own, but `newslint rules` lists it like any other.
 
     What it does
         Reports the file in one line and skips it; every other file is still
@@ -82,8 +87,9 @@ class UnreadableFileRule(Rule):
         the copy, but CI should say it was not checked.
 
     Example
-        ``photos/front.jpg:1:1: warning NL003 [unreadable-file] file is binary, not
-        text; skipped``
+        ```text
+        photos/front.jpg:1:1: warning NL003 [unreadable-file] file is binary, not text; skipped
+        ```
 
     Options
         None.
@@ -99,29 +105,29 @@ class UnreadableFileRule(Rule):
 
 
 class FixNotWrittenRule(Rule):
-    """``--fix`` found fixes for a file but left the file as it was.
+    """newslint reports this itself while writing fixed files; the rule has no check of its own,
+    but `newslint rules` lists it like any other.
 
     What it does
-        Says why the fixed text was not written: the file changed after it was
-        read (someone else is editing it), it is read-only, it has hard links
-        or an owner a rewrite would lose, its encoding cannot hold the fix, or
-        the write failed. The file keeps every byte; the other files are still
-        fixed and checked, and the file's findings are reported as they stand.
+        Says why the fixed text was not written: the file changed after it was read (someone else
+        is editing it), it is read-only, it has hard links or an owner a rewrite would lose, its
+        encoding cannot hold the fix, or the write failed. The file keeps every byte; the other
+        files are still fixed and checked, and the file's findings are reported as they stand.
 
     Why it matters
-        A linter must never overwrite an editor's work, split a file shared by
-        hard links, or quietly hand a file to another owner.
+        A linter must never overwrite an editor's work, split a file shared by hard links, or
+        quietly hand a file to another owner.
 
     Example
-        ``live/123.txt:1:1: NL004 [fix-not-written] 2 fixes not written: it
-        changed after it was read; check it again``
+        ```
+        live/123.txt:1:1: NL004 [fix-not-written] 2 fixes not written: it changed after it was read; check it again
+        ```
 
     Options
         None.
 
     Fix safety
-        No fix: run ``--fix`` again when the file is free, or apply the fixes
-        by hand.
+        No fix: run `--fix` again when the file is free, or apply the fixes by hand.
     """
 
     code = "NL004"
@@ -131,20 +137,21 @@ class FixNotWrittenRule(Rule):
 
 
 class UnknownSuppression(Rule):
-    """A suppression comment names a rule that does not exist.
+    """newslint reports this itself while reading suppression comments; `newslint rules` lists it
+    like any other rule.
 
     What it does
-        Reports a ``<!-- newslint: disable... -->`` comment whose codes or
-        names match no rule (nor any rule of the configured house style
-        files), at the comment.
+        Reports a `<!-- newslint: disable... -->` comment whose codes or names match no rule (nor
+        any rule of the configured house style files), at the comment.
 
     Why it matters
-        A misspelt code in a suppression comment silently suppresses nothing,
-        so the finding it was meant to hide comes back and nobody knows why.
+        A misspelt code in a suppression comment silently suppresses nothing, so the finding it was
+        meant to hide comes back and nobody knows why.
 
     Example
-        ``story.txt:3:1: NL005 [unknown-suppression] suppression comment names
-        no known rule: "NL9999"``
+        ```
+        story.txt:3:1: NL005 [unknown-suppression] suppression comment names no known rule: "NL9999"
+        ```
 
     Options
         None.
@@ -160,22 +167,22 @@ class UnknownSuppression(Rule):
 
 
 class UnusedSuppression(Rule):
-    """A suppression comment suppresses nothing.
+    """newslint reports this itself once every rule has run; `newslint rules` lists it like any
+    other rule.
 
     What it does
-        Reports a suppression comment none of whose rules reported anything
-        where it applies, once every rule has run, batch rules included. A
-        comment is judged only when every rule it names ran: a comment for the
-        spelling check is not reported in a run that selects only names.
+        Reports a suppression comment none of whose rules reported anything where it applies, once
+        every rule has run, batch rules included. A comment is judged only when every rule it names
+        ran: a comment for the spelling check is not reported in a run that selects only names.
 
     Why it matters
-        Suppressions outlive the finding they were written for (the copy was
-        edited, the rule improved); stale ones hide the next real finding.
-        This is ruff's unused-noqa for articles.
+        Suppressions outlive the finding they were written for (the copy was edited, the rule
+        improved); stale ones hide the next real finding. This is ruff's unused-noqa for articles.
 
     Example
-        ``story.txt:3:1: info NL006 [unused-suppression] suppression comment
-        for "spelling" suppresses nothing``
+        ```
+        story.txt:3:1: info NL006 [unused-suppression] suppression comment for "spelling" suppresses nothing
+        ```
 
     Options
         None.

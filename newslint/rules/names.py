@@ -89,39 +89,67 @@ class _NameRule(Rule):
 
 
 class NameConsistency(_NameRule):
-    """Flags a person's name that is probably misspelt.
+    """What it does
+        Finds person names in the headline, standfirst, body and captions (direct quotations
+        included; photo credits, bylines and boilerplate left out) and reports:
 
-    What it does
-        Finds person names in the headline, standfirst, body and captions
-        (direct quotations included) and compares them with a names authority:
-        the list shipped with newslint (prominent people in the news), the
-        newsroom's house lists and the names learned from its archive with
-        ``newslint names build``. It reports a name that is not known but is one
-        or two letters from exactly one known person ("Kim Jong-on" for
-        "Kim Jong-un"), a house list's known wrong spelling, one person spelt two
-        ways in the same article ("Cho Myoung-gyon" then "Cho Myung-gyon"), a
-        second reference that nearly matches someone introduced ("Mr Tilerson"
-        after "Rex Tillerson", "Starmre said" after "Keir Starmer"), and, when articles are checked together, one
-        person spelt two ways in different articles. A name that is itself known
-        is never flagged, so different people with close names (Kim Jong-il and
-        Kim Jong-un) are not confused.
+        - **a near miss of a known person**: a name that is not in the [names authority](../names.md)
+          but is one edit (two for long names) from exactly one person who is, keeping each changed
+          word's first letter: "Kim Jong-on" for Kim Jong-un, "Tony Balir" (a swap) or "Tony Blairs"
+          (an added letter) for Tony Blair;
+        - **a house list's known wrong spelling** ("Kim Jong-eun"), and a **variant** the house does
+          not use ("Kim Jong-un" where the house writes "Kim Jong Un", at info severity);
+        - **one person spelt two ways in the article** ("Cho Myoung-gyon" twice, "Cho Myung-gyon"
+          once): the minority spelling is flagged, with the majority as the fix;
+        - **a second reference near an introduced name**: "Ms Hamersley" after "Jane Hammersley",
+          "Mr Tilerson" after "Rex Tillerson", and a surname alone: "Starmre said" after "Keir
+          Starmer". A bare word is compared only when no general English word list (the one the
+          spelling check uses), no known name and no archive knows it, when it is written once and
+          keeps the surname's first letter, and not after "in", "at" or "near" (a place). A short
+          surname (three or four letters: "Kani" for Harry Kane) also needs the surname written at
+          least twice in the article. A second person introduced with the near spelling ("Anna
+          Jenson" beside "Karl Jensen") is never taken for a slip;
+        - **a full name whose surname the article writes differently alone**: "Lleyton Hewit" once,
+          then "Hewitt said" and "Hewitt will": the introduction is the slip;
+        - **one person spelt two ways across a batch** of articles checked together (a day's
+          edition): the spelling used in fewer articles is flagged, and the message points at the
+          article with the other spelling (`file:line`).
+
+        A name that is itself known is never flagged, so different people with close names
+        (Kim Jong-il and Kim Jong-un; Jon Snow and John Snow when both are listed) are not
+        confused. Names are found by their form (capitalised runs with particles such as "von
+        der" and "bin", hyphenated given names, possessives, line breaks inside a name) and by
+        their context (titles and honorifics); no model is downloaded.
 
     Why it matters
-        Misspelt names are among the most frequent corrections newspapers
-        print, and spell checkers either flag every proper noun or skip them
-        all. A name one letter off reads as correct to a tired editor.
+        Misspelt names are among the corrections newspapers print most often, and spell checkers
+        either flag every proper noun or skip them all. A name one letter off reads as right to a
+        tired editor, and "Mr Kim" afterwards does not give it away.
 
     Example
-        ``South Korea responded to an olive branch from Kim Jong-on.`` gives
-        ``"Kim Jong-on" may be a misspelling of "Kim Jong-un"``; the evidence
-        (``source``: default, house, archive or article; ``archive_count``;
-        ``distance``) is in the diagnostic's ``data``.
+            South Korea has responded to an olive branch from Kim Jong-on by proposing talks.
+
+        gives
+
+            story.txt:1:51: warning NL101 "Kim Jong-on" may be a misspelling of "Kim Jong-un"
+
+        The finding's `data` holds the evidence: `source` (`default`, `house`, `archive`,
+        `article` or `batch`), `archive_count` (articles the archive names the person in),
+        `distance` (edits), `person` and `role`; a batch finding adds `other_path`,
+        `other_line` and `other_column`.
 
     Options
-        ``default-authority`` (default ``true``): use the list of prominent
-        people shipped with newslint besides the files in ``names``. House
-        lists and archive files are given with ``names = [...]`` in the
-        configuration or ``--names FILE`` (see ``docs/names.md``).
+        House lists and archive files are named with `names` (or `--names FILE`):
+
+        ```toml
+        [tool.newslint]
+        names = ["house-names.toml", "names.json"]   # house lists and `newslint names build` output
+
+        [tool.newslint.rules.name-consistency]
+        default-authority = true
+        ```
+
+        See [Names](../names.md) for the house list format and `newslint names build`.
 
     Fix safety
         Display-only: an editor confirms every name change, because the rarer
@@ -205,25 +233,28 @@ class NameConsistency(_NameRule):
 
 
 class UnintroducedName(_NameRule):
-    """Flags "Mr X" (or Mrs, Ms, Dr ...) when no one called X has been introduced.
-
-    What it does
-        Reports an honorific followed by a surname that matches no word of
-        any full name in the article and that neither the names authority nor
-        the archive knows, when the article does introduce other people by
-        full name.
+    """What it does
+        Reports "Mr X", "Mrs X", "Ms X" or "Miss X" when X matches no word of any full name in
+        the article, no one in the [names authority](../names.md) uses it as a surname, the
+        archive (when one is given) has never seen it, and X appears nowhere else in the article.
+        It stays quiet on peers, doctors and knights ("Lord Hattersley", "Dr Seuss"), who are often
+        named without an introduction, and when the article introduces no one by full name.
 
     Why it matters
-        A second reference to someone never introduced is either a misspelt
-        surname with no close match or a missing first reference.
+        A second reference to someone never introduced is either a misspelt surname with no close
+        match, or a missing first reference. It is off by default because edited copy does this
+        on purpose often enough ("Mr Raynsford" for a minister the reader is expected to know):
+        about once in 15,000 words of clean BBC copy.
 
     Example
-        ``Rex Tillerson met officials. Mr Smithers said ...`` gives
-        ``"Smithers" follows an honorific but no one of that name is introduced``.
+            Jane Hammersley resigned on Monday.
+
+            Mr Quibblewhite said the council would meet.
+
+        gives `NL102 "Quibblewhite" follows an honorific but no one of that name is introduced`.
 
     Options
-        ``default-authority`` (default ``true``): as for ``name-consistency``.
-        The rule is off by default; turn it on with ``extend-select = ["NL102"]``.
+        As for [name-consistency](name-consistency.md).
 
     Fix safety
         No fix is offered.
@@ -250,27 +281,27 @@ class UnintroducedName(_NameRule):
 
 
 class NameOrder(_NameRule):
-    """Flags a given name used as a surname for a family-name-first person ("Mr Un").
-
-    What it does
-        For people whose family name comes first (Korean, Chinese and
-        Cambodian names: Kim Jong-un, Xi Jinping, Moon Jae-in), reports a title
-        or honorific followed by the given name ("Mr Jinping", "Chairman Un")
-        instead of the family name.
+    """What it does
+        For people whose family name comes first (Korean, Chinese and Cambodian names: Kim
+        Jong-un, Xi Jinping, Moon Jae-in, Hun Sen), reports a title or honorific followed by the
+        given name ("Mr Jong-un", "Chairman Un", "Mr Jinping") where the family name belongs.
+        People are recognised as family-name-first from the [names authority](../names.md)
+        (`order = "family-first"`) or from the form of the name (a common Korean or Chinese family
+        name followed by a hyphenated given name).
 
     Why it matters
-        "Mr Un" for Kim Jong-un is a well-known embarrassment: the second
-        reference is the family name, "Mr Kim".
+        "Mr Un" for Kim Jong-un is a well-known embarrassment: on second reference he is "Mr Kim".
 
     Example
-        ``Kim Jong-un spoke. Mr Jong-un said ...`` gives
-        ``"Jong-un" is a given name: Kim Jong-un is "Kim" on second reference``.
+            Kim Jong-un fired a missile. Mr Jong-un said more would follow.
+
+        gives `NL103 "Jong-un" is a given name: Kim Jong-un is "Kim" on second reference`.
 
     Options
-        ``default-authority`` (default ``true``): as for ``name-consistency``.
+        As for [name-consistency](name-consistency.md).
 
     Fix safety
-        Unsafe: an editor confirms the change.
+        Unsafe: the fix replaces the given name with the family name, and an editor confirms it.
     """
 
     code = "NL103"

@@ -56,9 +56,7 @@ _SLIPS_IN_QUOTES = _SAFE_DELETE | frozenset(
 
 
 class DoubledWord(Rule):
-    """A word typed twice in a row: "the the".
-
-    What it does
+    """What it does
         Reports a word repeated with only a space (or a line break) between,
         such as "the the" or "to to". Repeats that are good English ("had had",
         "that that", "is is"), names written twice ("Bora Bora", "Duran
@@ -151,9 +149,7 @@ _ROMAN_CONTEXT = re.compile(
 
 
 class Placeholder(Rule):
-    """A placeholder left in copy: TK, XX, ???, [CHECK], lorem ipsum.
-
-    What it does
+    """What it does
         Reports the marks writers leave for something still to come: "TK",
         "XX" and "£XXm", "???", a bracketed note such as "[CHECK]", "[TK]",
         "[TBC]" or "[link to come]", "lorem ipsum" and "FIXME"/"TODO". It reads
@@ -265,9 +261,7 @@ def _starts_with_opening_quote(block: Block | None) -> bool:
 
 
 class UnbalancedQuotes(Rule):
-    """A quotation mark without its partner.
-
-    What it does
+    """What it does
         Pairs double quotation marks in each paragraph, headline, standfirst and
         caption: curly marks by their shape, straight ones by what stands beside
         them (after a space a mark opens, after a word it closes). Reports a
@@ -354,15 +348,11 @@ _SMILEY = re.compile(r"[:;=8][-o^']?$")
 
 
 class UnbalancedBrackets(Rule):
-    """A bracket without its partner: "(as reported" with no ")".
-
-    What it does
+    """What it does
         Pairs round and square brackets within each paragraph, headline,
         standfirst and caption, and reports a closing bracket with nothing open
-        and a bracket still open at the end of the paragraph, unless the "("
-        opens a sentence and a later paragraph's ")" closes it (a bracketed
-        passage of several paragraphs). List markers ("a)", "2)") and smileys
-        (":)") are left alone.
+        and a bracket still open at the end of the paragraph. List markers
+        ("a)", "2)") and smileys (":)") are left alone.
 
     Why it matters
         An unclosed bracket leaves the reader unsure where an aside ends; it
@@ -469,9 +459,7 @@ _BOILERPLATE_HINT = re.compile(
 
 
 class BoilerplateInBody(Rule):
-    """Copyright or agency boilerplate that leaked into the copy.
-
-    What it does
+    """What it does
         Reports, inside the headline, standfirst, body and captions' own words,
         a copyright notice ("– Copyright The Financial Times Limited 2018",
         "© 2018 Reuters", "All rights reserved"), a wire trailer ("(Reporting
@@ -479,7 +467,7 @@ class BoilerplateInBody(Rule):
         published ...", "Sign up for our newsletter"). A copyright line that
         stands as its own paragraph is the article's boilerplate, not copy, and
         is left alone, as are mentions of copyright as a subject ("copyright law").
-        A wire dateline ("WASHINGTON (Reuters) - ", "LONDON (AP) \u2014 ") is
+        A wire dateline ("WASHINGTON (Reuters) - ", "LONDON (AP) — ") is
         part of the copy as the agency files it, and is not reported.
 
     Why it matters
@@ -581,9 +569,7 @@ def _metadata_year(article: Article) -> int | None:
 
 
 class WeekdayDate(Rule):
-    """A weekday that contradicts the date beside it: "Tuesday 10 January 2018".
-
-    What it does
+    """What it does
         Finds a weekday written with a date ("Tuesday 9 January 2018",
         "Tuesday, January 9", "Tues 9th Jan") and checks that the date falls on
         that day. The year is the one written with the date, else the year of

@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from newslint.article import Article, Block
 
 _ARCHIVE_MIN = Option(
-    int, DEFAULT_MIN_DOCUMENTS, "archive articles that must use a word before a --names archive makes it accepted"
+    int,
+    DEFAULT_MIN_DOCUMENTS,
+    "how many archive articles must use a word before the names file's vocabulary makes it accepted "
+    "(one use may itself be a typo)",
 )
 _SHARED_OPTIONS = Options(archive_min_documents=_ARCHIVE_MIN)
 _SPELLING_OPTIONS = Options(
@@ -41,65 +44,149 @@ def _analyse(article: Article, ctx: RuleContext):  # type: ignore[no-untyped-def
 
 
 class SpellingRule(Rule):
-    """Reports misspelt words, with corrections best first.
+    """Related rules:
+    [wrong-spelling-variant](wrong-spelling-variant.md) (NL302),
+    [mixed-spelling-variants](mixed-spelling-variants.md) (NL303). House words:
+    [the house dictionary](../house-dictionary.md).
 
     What it does
-        Checks every word of the headline, standfirst, body and captions
-        against pyspellchecker's English word list, the current words of
-        wordfreq's English frequencies, British and American
-        spellings, newslint's list of newsroom words, the house
-        dictionaries (``dictionary`` in the configuration) and the
-        vocabulary the archive taught ``newslint names build`` (the
-        ``--names`` file). Compounds, plurals and derived forms of known
-        words count as words unless they are one keystroke slip from a
-        common word or from a word the article uses. Capitalised words inside a sentence are names
-        and are left to the name checks; a capitalised word that starts a
-        sentence is checked when it is one slip away from an everyday word
-        ("Teh"). Acronyms, numbers with units (£600m, 1990s, 21st), URLs,
-        e-mail addresses, hashtags and @handles are skipped; hyphenated
-        compounds are checked part by part (de-nuclearisation, co-ordinate,
-        wi-fi); contractions and possessives are understood. Words in a
-        quotation are checked unless the quotation is not in English; a run
-        of French, Spanish, German, Italian or Portuguese words is not a run
-        of misspellings, and a loanword is never "corrected" to an English
-        word that does not sound like it. The markup says so too: words in
-        an element whose ``lang`` is not English are not checked, and a run
-        in italics (``<i>``, ``<em>``, Markdown ``*...*`` or ``_..._``) is
-        taken for another language when it holds two unknown words, or one
-        that is no slip of English ("*mens rea*", "*cacio e pepe*"). A short
-        consonant-only word after a number is a unit ("2 tsp", "70 mph").
-        Credits and boilerplate are not checked. Words a house dictionary
-        rejects are reported with the house spelling.
+        Checks every word of the headline, standfirst, byline, body and captions (not credits, not
+        boilerplate) against:
+
+        - pyspellchecker's English word list (about 160,000 words with frequencies);
+        - English as it is written now: about 44,000 more words from wordfreq's English frequencies
+          (news, Wikipedia, books, subtitles, web and social media up to 2021: vape, hijab, deepfake,
+          originalist), less those one or two edits from a far commoner word, which wordfreq counts
+          because people mistype them ("goverment"); such a near-slip is a word only inside a
+          hyphenated compound ("all-seater", "tight-fisted");
+        - about 3,200 British/American spelling pairs (`newslint/data/spelling/variants.tsv`: breame's
+          list, codespell's British list and the British -ise form of every -ize word), so "programme",
+          "criticised" and "organisation" are words;
+        - newslint's list of newsroom words (motorsport, chatroom, podcaster, eurozone);
+        - the house dictionaries named by `dictionary` in the configuration;
+        - the archive vocabulary in a names file written by `newslint names build` (`--names FILE`):
+          a word used in at least `archive-min-documents` archive articles is accepted.
+
+        What is not a word is skipped: acronyms (NATO), words with capitals inside (iPod, McDonald),
+        numbers with units (£600m, 4x4, 1990s, 21st, 5pm, and a short consonant-only word after its
+        number: "2 tsp", "1 tbsp", "70 mph"), URLs (with or without a scheme: "reut.rs/2Asabau"),
+        e-mail addresses, hashtags and @handles.
+
+        Capitalised words inside a sentence are names and belong to the name checks. A capitalised
+        word that starts a sentence (or a quotation, or any word of a Title Case headline) is checked
+        as an ordinary word, carefully: "Teh" is reported, "Pyeongchang" is not. It is reported only
+        when it is on codespell's list of misspellings, or when it is one keystroke slip (swapped,
+        doubled, dropped letter, neighbouring key) from an everyday word and is not a name the
+        archive knows, is not repeated in the article and is not followed by another capitalised word.
+
+        Hyphenated compounds are checked part by part, each part with its own capitals: a part may
+        be a word, a prefix (co-, de-, pre-, mis-, the "wi" of wi-fi), one or two letters, or make a
+        word with the hyphens removed. A misspelt part is reported alone ("well-knwon" reports
+        "knwon", "Oscar-nominatwd" reports "nominatwd"); short lower-case parts after a capitalised
+        one are the syllables of a name (Kim Jong-un, Cho Myoung-gyon). Contractions and possessives
+        (didn't, women's) are understood, and a misspelt possessive is reported without its 's;
+        "lovin'" is a word.
+
+        Some words no list has are still words by their form: a compound of two everyday words
+        (motorsport), a prefixed word (unfollowed), a plural, an -ly adverb, a -ness or -er noun, or
+        an -isation of a known word (nuclearisation). None of these applies to a word on codespell's
+        list, nor to a word one keystroke slip from a fairly common word or from a word the article
+        itself uses: "wellcome" is "well" + "come", but a typo of "welcome", and "hanssets" beside
+        "handsets" is a typo.
+
+        Words in a direct quotation are checked: a misspelt word is wrong anywhere. A quotation
+        whose words are mostly unknown (at least two, and 40 %) is taken to be in another language
+        and skipped, as are unknown words with accents.
+
+        Other languages inside English copy: an unknown word that is a common French, Spanish,
+        German, Italian or Portuguese word (wordfreq's lists, accents removed) is not reported when a
+        word beside it belongs to another language too ("pulpo a la gallega", "plat du jour"), nor
+        when the nearest English word does not sound like it: a loanword is never "corrected" to an
+        unrelated English word. A word on codespell's list of misspellings is reported all the same.
+        wordfreq has no Latin list; a Latin term no English list knows is left to the house dictionary,
+        or to the markup, which says where another language is:
+
+        - in HTML (and the HTML inside Markdown, JSON, WordPress exports), an element whose `lang`
+          (or `xml:lang`) is not English is not checked: `<span lang="fr">c'est la vie</span>`. An
+          English `lang` inside such an element makes its words English again; on `<html>` or
+          `<article>` it is what the copy is anyway.
+        - italics, `<i>` and `<em>` in HTML, `*...*` and `_..._` in Markdown (not bold), mark foreign
+          words in most style books, but titles and stress as well, so the words decide: an italic run
+          is another language when it holds two words no list knows ("*mens rea*", "*cacio e pepe*"),
+          or one that is no slip of English: not on codespell's list and not, at five letters or more,
+          one keystroke from a common word. "*realy*" in italics is still reported; a four-letter slip
+          in italics ("*hapy*") is not.
+
+        The loaders carry this to the rules as `Block.languages` (see [the library](../library.md)):
+        plain text has no markup, so only the words themselves tell there.
+
+        An HTML entity left in plain text that decodes to a word ("clich&#233;d") is reported with
+        the decoded word. codespell's few misspellings with a look-alike letter ("сontains" with a
+        Cyrillic с) are reported too.
+
+        British spellings that codespell corrects (connexion, crystalise) are reported as
+        misspellings; other British and American spellings are words here, and belong to the
+        [variant rules](wrong-spelling-variant.md).
+
+        ### How suggestions are ranked
+
+        1. A word the house dictionary rejects gets the house spelling.
+        2. A word on codespell's list of common misspellings gets codespell's corrections.
+        3. Otherwise every string one edit away is looked up (a few hundred set look-ups), words two
+           edits away are searched (rapidfuzz over words of the same first letter and similar
+           length), and each candidate is scored: how common it is in written English (wordfreq,
+           damped), how likely the slip is (swapped neighbours, doubled or dropped letters and
+           neighbouring keys are likely, any other letter is not; slips at the first or last letter
+           are rarer; a second edit costs much more), whether it sounds like the misspelling (the
+           same Metaphone key: real people spell by ear, "definatly", "munny", "sed"), how well it
+           fits the words beside it (their mutual information in the Google Books word pairs that
+           symspellpy ships: "the tird time" is "third", "very tird" is "tired"), and a strong bonus
+           when the article uses the candidate elsewhere. A missing space ("hesaid" -> "he said") and
+           a missing apostrophe ("dont" -> "don't") are candidates too. codespell's corrections come
+           first, in the order this score gives them with a small bonus for the one codespell lists
+           first ("provied": provide, provided); one that no edit reaches ("folling" -> "following") is
+           offered all the same.
+
+        With `language = "en-GB"` only British spellings are suggested, with `"en-US"` only American.
+        Suggestions are cached per word (`benchmarks/bench_spelling.py` measures their cost). The
+        word lists behind this are built from wordfreq and symspellpy by the tools in `tools/` and
+        shipped compressed (see `newslint/data/spelling/README.md`).
 
     Why it matters
-        A typo is the error readers notice first and forgive last.
-        A plain dictionary checker drowns an editor in names and British
-        spellings; this check is meant to be quiet on clean copy.
+        A typo is the error readers notice first and forgive last. A plain dictionary checker flags
+        37 words in 1,000 of edited BBC copy (names, places, British spellings); this check is meant
+        to be quiet on clean copy and still catch the typo.
 
     Example
-        ``They will seperate the two companies`` gives
-        ``"seperate" may be a misspelling of "separate"``. Suggestions come
-        from codespell's list of common misspellings first, then from
-        words one or two edits away, ranked by how likely the slip is
-        (swapped, doubled, dropped letters and neighbouring keys), how
-        common the word is in written English, whether it sounds like the
-        misspelling, how well it fits the words beside it, and whether the
-        article uses it elsewhere.
+        ```text
+        They will seperate the two companies.
+        ```
+
+        ```text
+        a.txt:3:11: warning NL301 [spelling] "seperate" may be a misspelling of "separate"
+        ```
 
     Options
-        ``archive-min-documents`` (default 2): how many archive articles must
-        use a word before the archive vocabulary in a ``--names`` file makes
-        it accepted (one use may itself be a typo).
-        ``report-unsuggested`` (default false): also report unknown words
-        that no correction comes near. On the BBC corpus nearly all of them
-        are technical terms, drug names and foreign words (desmoteplase,
-        petaflop, latifundios), so they are left out by default; two words
-        run together ("radicallyimproved") are still reported, with the space.
+        Unknown words that no correction comes near are left out by default: on the BBC corpus
+        nearly all are technical terms, drug names and foreign words (desmoteplase, petaflop,
+        latifundios). Two long words run together ("radicallyimproved") are reported either way,
+        with the space as the fix.
+
+        Two more things keep the check quiet on real copy: a word the article itself writes three
+        times or more is its jargon, not a typo ("warez"), and a word quoted on its own is being
+        mentioned, not used (coined the phrase "liberati"). Neither applies to codespell's list of
+        common misspellings.
+
+        ```toml
+        [tool.newslint.rules.spelling]
+        archive-min-documents = 3
+        ```
 
     Fix safety
-        The fix replaces the word with the first suggestion. It is unsafe
-        (a person should confirm it) when one candidate is far ahead of the
-        rest, and display-only when several are close or none was found.
+        The fix replaces the word with the first suggestion. It is **unsafe** (a person should
+        confirm) when there is one strong candidate (codespell's only correction, the house
+        spelling, or a candidate far ahead of the next), and **display-only** when several are close.
+        Words with no candidate get no fix.
     """
 
     code = "NL301"
@@ -145,34 +232,37 @@ class SpellingRule(Rule):
 
 
 class WrongVariantRule(Rule):
-    """Reports American spellings in British copy, and British spellings in American copy.
+    """Active only with `language = "en-GB"` or `"en-US"`. Related:
+    [spelling](spelling.md), [mixed-spelling-variants](mixed-spelling-variants.md).
 
     What it does
-        With ``language = "en-GB"`` reports American spellings such as
-        "color", "organize", "defense" and "traveled" and offers the British
-        spelling; with ``"en-US"`` the reverse ("programme", "colour").
-        Pairs whose two spellings are both British with different meanings
-        (program/programme, check/cheque, tire/tyre, meter/metre) are never
-        reported. With ``language = "en"`` this rule is silent:
-        ``mixed-spelling-variants`` checks consistency instead.
+        Looks up every word in the British/American pairs of `newslint/data/spelling/variants.tsv`
+        (programme/program, organise/organize, defence/defense, travelled/traveled, colour/color, and
+        -ise/-ize for every such word) and reports the other variety's spelling with the right one as
+        the fix. Pairs whose spellings are both right in British English with another meaning or use
+        (program for software, check, tire, meter, disk, practice, jail, focused) are listed in
+        `ambiguous.txt` and never reported. A capitalised word inside a sentence is a name ("Ames
+        Research Center") and keeps its spelling.
 
     Why it matters
-        A publication spells one way; readers notice a stray "color" in a
-        British paper as surely as a typo.
+        A publication spells one way; a stray "color" in a British paper is noticed as surely as a typo.
 
     Example
-        In British copy, ``The defense ministry`` gives
-        ``"defense" is the American spelling: use "defence"``.
+        ```toml
+        language = "en-GB"
+        ```
+
+        ```text
+        a.txt:3:5: warning NL302 [wrong-spelling-variant] "defense" is the American spelling: use "defence"
+        ```
 
     Options
-        ``oxford-spelling`` (default false): with ``en-GB``, accept -ize
-        (organize, realize) as Oxford spelling does, while still reporting
-        color, center and defense. ``archive-min-documents`` as for
-        ``spelling``.
+        With `oxford-spelling`, color, center and defense are still reported in British copy;
+        `archive-min-documents` is as for [spelling](spelling.md).
 
     Fix safety
-        Unsafe: the other spelling is right for the variety, but a proper
-        name or a quotation from a published title may keep its own.
+        **Unsafe**: the other spelling is right for the variety, but a quoted title or a name may keep
+        its own.
     """
 
     code = "NL302"
@@ -208,31 +298,38 @@ class WrongVariantRule(Rule):
 
 
 class MixedVariantsRule(Rule):
-    """Reports British and American spellings mixed in one article.
+    """Active only with `language = "en"` (the default: either variety is
+    accepted). Related: [wrong-spelling-variant](wrong-spelling-variant.md), [spelling](spelling.md).
 
     What it does
-        With ``language = "en"`` (either variety accepted) counts the
-        article's British spellings (colour, defence, organise) and American
-        ones (color, defense, organize) and reports the spellings of the
-        variety used less, with the other variety's form as the fix. -ize
-        beside British -our/-re spellings is Oxford spelling, not a mix, and
-        is not reported; -ise beside -ize is. With ``en-GB`` or ``en-US``
-        the rule is silent (``wrong-spelling-variant`` reports instead).
+        Counts the article's British spellings (colour, defence, organise) and American ones (color,
+        defense, organize) from the pairs in `variants.tsv` and, when both occur, reports the spellings
+        of the variety used less, with the other variety's form as the fix. A tie goes to the variety
+        the article used first.
+
+        -ize beside British -our/-re spellings is Oxford spelling and not a mix; -ise beside -ize is.
+        Ambiguous pairs (program, check, tire) and capitalised names ("Ames Research Center") never
+        count.
 
     Why it matters
-        Copy assembled from agency wires and several writers drifts between
-        varieties; one article should read as one voice.
+        Copy assembled from agency wires and several writers drifts between varieties; one article
+        should read as one voice.
 
     Example
-        An article with "colour", "centre" and "defense" gives
-        ``"defense" is the American spelling; this article otherwise uses British spelling ("defence")``.
+        ```text
+        The colour of the centre was a favourite. The color faded.
+        ```
+
+        ```text
+        a.txt:3:47: info NL303 [mixed-spelling-variants] "color" is the American spelling; this article otherwise uses British spelling ("colour")
+        ```
 
     Options
-        ``archive-min-documents`` as for ``spelling``.
+        `archive-min-documents` is as for [spelling](spelling.md).
 
     Fix safety
-        Unsafe: the majority is usually right, but a person should confirm.
-    """
+        **Unsafe**: the majority is usually right, but a person should confirm.
+    """  # noqa: E501 (an example output line)
 
     code = "NL303"
     name = "mixed-spelling-variants"

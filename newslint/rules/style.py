@@ -118,7 +118,7 @@ class DataRule(Rule):
 
 
 class HouseStyleRule(Rule):
-    """The rules a house or desk style file adds to the starter style.
+    """See [House style as data](../house-style.md) for the file format and layering.
 
     What it does
         Runs every rule defined in the files named by ``style = [...]`` in the
@@ -171,8 +171,9 @@ def _summary(srule: StyleRule) -> str:
 
 def rule_doc(srule: StyleRule) -> str:
     """The user documentation of a data rule, in the fixed sections, built from its data."""
-    bad = "\n".join(f"    Bad:  {t}" + (f"\n    Fix:  {f}" if f else "") for t, f in srule.examples_bad)
-    good = "\n".join(f"    Good: {t}" for t in srule.examples_good)
+    # indented twice: under its heading, and as a code block on the rule's page
+    bad = "\n".join(f"        Bad:  {t}" + (f"\n        Fix:  {f}" if f else "") for t, f in srule.examples_bad)
+    good = "\n".join(f"        Good: {t}" for t in srule.examples_good)
     scope = ", ".join(s for s in SCOPES if s in srule.scope)
     fix = (
         "No fix: an editor rewrites the words."
@@ -180,7 +181,9 @@ def rule_doc(srule: StyleRule) -> str:
         else ("Safe: applied by --fix." if srule.safe else "Unsafe: applied only with --unsafe-fixes.")
     )
     return "\n".join([
-        srule.summary or _summary(srule),
+        "A rule of the starter house style, defined as data in",
+        "`newslint/data/style/starter.toml`; a house or desk style file changes it by",
+        f"naming it (`name = \"{srule.name}\"`), see [House style as data](../house-style.md).",
         "",
         "What it does",
         f"    A {srule.kind} rule of the starter house style. Message: {srule.message}",
@@ -197,7 +200,7 @@ def rule_doc(srule: StyleRule) -> str:
         *(["    Style guide: " + srule.link] if srule.link else []),
         "",
         "Example",
-        bad or "    (none)",
+        bad or "        (none)",
         good,
         "",
         "Options",

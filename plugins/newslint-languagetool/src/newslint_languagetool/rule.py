@@ -23,8 +23,8 @@ from newslint_languagetool.client import (
 )
 from newslint_languagetool.runtime import RUNTIME, Backend, Runtime
 from newslint_languagetool.settings import (
-    DEFAULT_OPTIONS,
     ENV_NAMES,
+    OPTIONS,
     SPELLING_RULE_IDS,
     Settings,
     SettingsError,
@@ -135,63 +135,92 @@ def tidy_message(message: str) -> str:
 
 
 class GrammarRule(newslint.Rule):
-    """Grammar and usage errors found by LanguageTool ("less users", "had has").
+    """See [Grammar with LanguageTool](../languagetool.md) for how to run a server. Grammar, typo,
+    punctuation and other correctness categories are reported at **warning**, style categories at
+    **info**. On by default once the plugin is installed; with no LanguageTool reachable it reports
+    nothing and the run prints one notice.
 
     What it does
-        Sends the article's headline, standfirst, paragraphs, subheadings and
-        caption text (not credits or bylines) to a LanguageTool server, one
-        request per article (split at LanguageTool's size limits, never per
-        sentence), and reports each match at its exact line and column with
-        LanguageTool's message, its replacements as suggestions, and its rule
-        id, category and issue type in ``data``. Grammar and typo categories
-        are warnings; style categories (STYLE, REDUNDANCY, PLAIN_ENGLISH, ...)
-        are info. Results are cached by text and settings.
+        Sends the article's headline, standfirst, paragraphs, subheadings, blockquotes and caption
+        text to a LanguageTool server and turns each match into a diagnostic:
+
+        - **where**: LanguageTool's `offset` and `length` (Java string offsets, that is UTF-16 code
+          units, so an emoji counts twice) are mapped to the block's characters and, through the
+          article model, to the line and column in the original file, so captions, HTML entities
+          and inline tags map back exactly;
+        - **message**: LanguageTool's message, with the covered words quoted in front, its
+          `<suggestion>` tags turned into straight quotes and its final full stop dropped:
+          `"less": Did you mean "fewer"? ...`;
+        - **suggestions**: LanguageTool's replacements, best first (at most five);
+        - **`data`**: `rule_id` (LanguageTool's rule id), `sub_id`
+          when there is one, `category` (`GRAMMAR`, `TYPOS`, `STYLE`, ...), `category_name`,
+          `issue_type`, `message` (LanguageTool's own text) and `language`;
+        - **severity**: `info` for the style categories (`STYLE`, `REDUNDANCY`, `PLAIN_ENGLISH`,
+          `REPETITIONS_STYLE`, `GENDER_NEUTRALITY`, `TYPOGRAPHY`, `REGIONALISMS`,
+          `COLLOQUIALISMS`, `WIKIPEDIA`, and issue types `style`, `register`, `locale-violation`),
+          `warning` for everything else. `severity` in the rule's table overrides both.
+
+        Photo credits, bylines and boilerplate are not sent. Words inside direct quotations are
+        sent (a quoted "less people" is still reported) but style matches inside them are dropped:
+        a quotation is what was said, and house style does not rewrite it. LanguageTool's own
+        spelling rules (`MORFOLOGIK_RULE_EN_GB` and friends, issue type `misspelling`) are turned
+        off: the [spelling](spelling.md) rule owns spelling, with the house dictionary. So are the
+        LanguageTool rules whose findings newslint's own rules already report, so that one slip is
+        not reported twice: `ENGLISH_WORD_REPEAT_RULE` ([doubled-word](doubled-word.md)),
+        `EN_UNPAIRED_BRACKETS` and `EN_UNPAIRED_QUOTES` ([unbalanced-quotes](unbalanced-quotes.md),
+        [unbalanced-brackets](unbalanced-brackets.md)).
+        List any of them in `enabled-rules` to have them back.
+
+        All blocks of an article go in one request (blocks joined by a blank line, which
+        LanguageTool treats as a paragraph break, so no match spans two blocks), split only at the
+        server's size limit; never one request per sentence. Results are cached per block by text
+        and settings, so an article re-checked after an edit sends only the changed paragraphs.
 
     Why it matters
-        Agreement errors, doubled words, "less" for "fewer" and confused words
-        survive spell checkers and tired subeditors, and they are the errors
-        readers write in about.
+        Agreement errors, doubled words, "less" for "fewer" and confused words survive spell
+        checkers and tired subeditors. They are the errors readers write in about. The first
+        business story of the BBC corpus has two: "AOL, had has mixed fortunes" and "less users".
 
     Example
-        ``The firm now has less users than a year ago`` gives
-        ``"less": Did you mean "fewer"? ...`` (NL401), suggesting ``fewer``
-        (the wording is LanguageTool's).
+        ```text
+        Ad sales boost Time Warner profit
+
+        The firm now has less users than a year ago.
+        ```
+
+        ```text
+        story.txt:3:18: warning NL401 [grammar] "less": Did you mean "fewer"? The noun "users" is countable
+          suggestion: "fewer"
+        ```
+
+        (The wording, rule ids and suggestions are LanguageTool's and change with its version.)
 
     Options
-        ``server-url`` (``""``): a LanguageTool server, e.g. ``http://localhost:8010``
-        (environment: ``NEWSLINT_LANGUAGETOOL_URL``, which wins).
-        ``local-server`` (``true``): start a local server through language-tool-python
-        when Java 17+ and a downloaded LanguageTool are present
-        (``NEWSLINT_LANGUAGETOOL_LOCAL``).
-        ``public-api`` (``false``): allow api.languagetool.org, which sends the copy
-        off the machine (``NEWSLINT_LANGUAGETOOL_PUBLIC_API``).
-        ``timeout`` (``10``): seconds per request (``NEWSLINT_LANGUAGETOOL_TIMEOUT``).
-        ``language`` (``""``): a LanguageTool language code; by default newslint's
-        ``language`` ("en" stays variant-neutral "en", "en-GB", "en-US").
-        ``enabled-rules``, ``disabled-rules``, ``enabled-categories``,
-        ``disabled-categories`` (``[]``) and ``enabled-only`` (``false``): LanguageTool
-        rule and category ids. ``picky`` (``false``): LanguageTool's picky level.
-        ``spelling`` (``false``): keep LanguageTool's own spelling rules (newslint's
-        ``spelling`` rule owns spelling; likewise LanguageTool's doubled-word and
-        unpaired-quote rules are off unless listed in ``enabled-rules``).
-        ``check-quotes`` (``false``): apply style
-        rules inside direct quotations too. ``blocks``: the article parts checked.
-        ``cache-dir`` (``""``): keep answers in this folder between runs
-        (``NEWSLINT_LANGUAGETOOL_CACHE_DIR``); the text itself is not stored.
-        With no server reachable the rule reports nothing and the run prints one
-        notice saying what is needed.
+        Set in `[tool.newslint.rules.grammar]` (kebab or snake case). Environment variables win
+        over the file, so CI can point every checkout at its own server.
+
+        Language: newslint's `en` ("either spelling") is sent as LanguageTool's variant-neutral
+        `en`, so neither British nor American spellings are reported as regional; `en-GB` and
+        `en-US` are sent as they are.
+
+        ```toml
+        [tool.newslint.rules.grammar]
+        server-url = "http://languagetool.newsroom.internal:8010"
+        disabled-categories = ["TYPOGRAPHY"]
+        disabled-rules = ["EN_QUOTES"]
+        ```
 
     Fix safety
-        A match with a single replacement carries it as an unsafe fix (grammar
-        suggestions change meaning often enough to need a human); several
-        replacements are display-only suggestions.
+        A match with a single replacement carries it as an **unsafe** fix (`--fix --unsafe-fixes`
+        applies it): grammar suggestions change meaning often enough to need a human. Several
+        replacements are **display-only** suggestions.
     """
 
     code = "NL401"
     name = "grammar"
     summary = "Grammar and usage errors found by LanguageTool"
     default_severity = newslint.Severity.WARNING
-    options = DEFAULT_OPTIONS
+    options = OPTIONS
     audit_by = "rule_id"  # newslint audit --rule grammar: hits per LanguageTool rule
     # where the copy goes, and a folder outside the project: the run's own say-so only
     run_only_options = frozenset({"server_url", "local_server", "public_api", "cache_dir"})

@@ -61,6 +61,34 @@ DEFAULT_OPTIONS: Mapping[str, Any] = {
     "blocks": [k.value for k in newslint.BlockKind if k in newslint.BlockKind.COPY],
 }
 
+#: Each option's help, for the rule's page (``OPTIONS``); an environment variable named here wins.
+_HELP = {
+    "server_url": f"a LanguageTool server: `http://host:8010`, `.../v2` and `.../v2/check` all work "
+    f"(environment: `{ENV_URL}`)",
+    "local_server": "start a local server through language-tool-python when Java 17+ and a downloaded "
+    f"LanguageTool are present (never downloads during a check; environment: `{ENV_LOCAL}`)",
+    "public_api": f"allow `api.languagetool.org`; **sends the copy off the machine** (environment: `{ENV_PUBLIC}`)",
+    "timeout": f"seconds to wait for one request (environment: `{ENV_TIMEOUT}`)",
+    "language": "a LanguageTool language code (`en-AU`, `en-CA`, ...); by default newslint's `language`",
+    "enabled_rules": "LanguageTool rule ids to turn on (e.g. off-by-default rules)",
+    "disabled_rules": "LanguageTool rule ids to turn off",
+    "enabled_categories": "LanguageTool category ids to turn on",
+    "disabled_categories": "LanguageTool category ids to turn off (e.g. `TYPOGRAPHY`)",
+    "enabled_only": "only the enabled rules and categories run",
+    "picky": "LanguageTool's picky level (more style rules)",
+    "spelling": "keep LanguageTool's own spelling rules",
+    "check_quotes": "report style matches inside direct quotations too",
+    "preset": "which of LanguageTool's rules run: `newsroom` (the categories and rules that find real slips "
+    "in edited news copy) or `languagetool` (LanguageTool's own defaults)",
+    "cache_dir": "keep LanguageTool's answers in this folder between runs (relative to the configuration "
+    f"file); the text itself is not stored, only the matches (environment: `{ENV_CACHE_DIR}`)",
+    "blocks": "the article parts checked (block kinds)",
+}
+#: The rule's options, declared once: type, default and help.
+OPTIONS = newslint.Options(
+    **{k: newslint.Option(list if isinstance(v, list) else type(v), v, _HELP[k]) for k, v in DEFAULT_OPTIONS.items()}
+)
+
 #: LanguageTool's own spell checkers for English; off unless ``spelling = true``
 #: (newslint's spelling rule owns spelling, with the house dictionary).
 SPELLING_RULE_IDS = (
