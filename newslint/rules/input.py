@@ -119,8 +119,8 @@ class FixNotWrittenRule(Rule):
         quietly hand a file to another owner.
 
     Example
-        ```
-        live/123.txt:1:1: NL004 [fix-not-written] 2 fixes not written: it changed after it was read; check it again
+        ```text
+        live/123.txt:1:1: warning NL004 [fix-not-written] 2 fixes not written: it changed after it was read; check it again
         ```
 
     Options
@@ -128,7 +128,7 @@ class FixNotWrittenRule(Rule):
 
     Fix safety
         No fix: run `--fix` again when the file is free, or apply the fixes by hand.
-    """
+    """  # noqa: E501 (an example output line)
 
     code = "NL004"
     name = "fix-not-written"
@@ -149,8 +149,8 @@ class UnknownSuppression(Rule):
         meant to hide comes back and nobody knows why.
 
     Example
-        ```
-        story.txt:3:1: NL005 [unknown-suppression] suppression comment names no known rule: "NL9999"
+        ```text
+        story.txt:3:1: warning NL005 [unknown-suppression] suppression comment names no known rule: "NL9999"
         ```
 
     Options
@@ -180,7 +180,7 @@ class UnusedSuppression(Rule):
         improved); stale ones hide the next real finding. This is ruff's unused-noqa for articles.
 
     Example
-        ```
+        ```text
         story.txt:3:1: info NL006 [unused-suppression] suppression comment for "spelling" suppresses nothing
         ```
 
