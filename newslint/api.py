@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from newslint.article import Article
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.diagnostic import Applicability, Diagnostic
-from newslint.manager import make_manager
+from newslint.manager import make_manager, writes_fixes
 from newslint.rule import Rule
 from newslint.session import Session
 
@@ -347,6 +347,15 @@ class Checker:
             raise ValueError(result.diagnostics[-1].message if result.diagnostics else "the file holds no article")
         return result.article
 
+    def writes_fixes(self, fmt: str) -> bool:
+        """Whether a fix is ever written into an article of format ``fmt`` (``Article.format``).
+
+        The loader of the format says so through ``newslint_fix_escape``: a Word
+        file, NITF, NewsML-G2 or a WordPress export is never rewritten.
+        """
+        assert self._session.manager is not None
+        return writes_fixes(self._session.manager, fmt)
+
     def apply_fixes(
         self,
         text: str,
@@ -356,6 +365,7 @@ class Checker:
         path: str | None = None,
     ) -> FixResult:
         """:func:`newslint.apply_fixes`, with the text read by this checker's loaders and configuration."""
+
         def fix(name: str, found: list[Diagnostic], unsafe: bool) -> tuple[str, list[Diagnostic]]:
             return _fix_in(self._session, self._resolver, text, name, found, unsafe)
 

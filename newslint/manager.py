@@ -211,3 +211,8 @@ def fix_escape(pm: pluggy.PluginManager, fmt: str) -> Escape:
 
     escape: Escape | None = pm.hook.newslint_fix_escape(format=fmt)
     return escape or as_is
+
+
+def writes_fixes(pm: pluggy.PluginManager, fmt: str) -> bool:
+    """Whether any fix is written into format ``fmt``: its escape takes a plain word for a plain word."""
+    return fix_escape(pm, fmt)("word", "word") is not None

@@ -289,6 +289,8 @@ def test_newslint_fix_escape_refusing_leaves_the_file_alone(run_cli, tmp_path):
     with newslint.Checker(plugins=[Recorder(), WireLoader()]) as checker:
         fixed = checker.apply_fixes(text, checker.check_text(text, path="a.story"))
     assert fixed.text == text.replace("teh", "THE") and len(fixed.applied) == 2
+    with newslint.Checker(plugins=[WireLoader(refuse=True)]) as checker:
+        assert not checker.writes_fixes("story") and checker.writes_fixes("html") and not checker.writes_fixes("docx")
 
 
 def test_newslint_add_rules_is_called_through_pluggy(run_cli):

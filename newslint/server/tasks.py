@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import Any
 
 import newslint
-from newslint.loaders.offsets import READ_ONLY_FORMATS
 
 #: The envelope's version: the same as ``newslint check --format json``.
 API_VERSION = 1
@@ -124,7 +123,7 @@ def fix(
         return found
     diagnostics = found
     article = checker.load_article(data, path)
-    if article.format in READ_ONLY_FORMATS:
+    if not checker.writes_fixes(article.format):
         kind = _READ_ONLY_NAMES.get(article.format, article.format)
         message = f"fixes are not offered for {kind}: /v1/check gives the findings, to correct where it was written"
         return error(422, "fix-not-offered", message)
