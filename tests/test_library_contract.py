@@ -186,7 +186,7 @@ def test_library_md_checker_example_prints_what_it_says(capsys):
     text = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
     section = text[text.index("### Checking text after text") : text.index("### Errors")]
     (block,) = re.findall(r"^```python\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
-    printed = re.search(r"^prints\n\n```\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    printed = re.search(r"^prints\n\n```text\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
     assert printed is not None
     exec(compile(block, "docs/library.md", "exec"), {})
     assert capsys.readouterr().out == printed.group(1)
