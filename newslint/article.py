@@ -77,6 +77,11 @@ BLOCK_KINDS = tuple(k.value for k in BlockKind)
 #: The running prose (what ``Article.body`` returns): ``BlockKind.BODY``.
 BODY_KINDS = BlockKind.BODY
 
+# Reading an attribute of an Enum class costs a Python-level __getattr__ call (EnumType
+# has one), several times a plain lookup: code that asks once a block binds the group first.
+_BODY, _NUMBERED, _PROSE = BlockKind.BODY, BlockKind.NUMBERED, BlockKind.PROSE
+_HEADLINE, _STANDFIRST, _CAPTION = BlockKind.HEADLINE, BlockKind.STANDFIRST, BlockKind.CAPTION
+
 
 @dataclass(frozen=True)
 class Block:
@@ -117,9 +122,9 @@ class Block:
     @property
     def field(self) -> str:
         """The article field as diagnostics name it: ``headline``, ``body``, ``caption[2]``."""
-        if self.kind in BlockKind.BODY:
+        if self.kind in _BODY:
             return "body"
-        if self.kind in BlockKind.NUMBERED:
+        if self.kind in _NUMBERED:
             return f"{self.kind}[{self.index + 1}]"
         return str(self.kind)
 
@@ -233,26 +238,26 @@ class Article:
 
     @property
     def headline(self) -> Block | None:
-        found = self.blocks_of(BlockKind.HEADLINE)
+        found = self.blocks_of(_HEADLINE)
         return found[0] if found else None
 
     @property
     def standfirst(self) -> Block | None:
-        found = self.blocks_of(BlockKind.STANDFIRST)
+        found = self.blocks_of(_STANDFIRST)
         return found[0] if found else None
 
     @property
     def body(self) -> tuple[Block, ...]:
         """Paragraphs, subheadings and blockquotes, in order."""
-        return tuple(b for b in self.blocks if b.kind in BlockKind.BODY)
+        return tuple(b for b in self.blocks if b.kind in _BODY)
 
     @property
     def captions(self) -> tuple[Block, ...]:
-        return self.blocks_of(BlockKind.CAPTION)
+        return self.blocks_of(_CAPTION)
 
     def prose_blocks(self) -> Iterator[Block]:
         """Every block a prose check reads: all but credits and boilerplate."""
-        return (b for b in self.blocks if b.kind in BlockKind.PROSE)
+        return (b for b in self.blocks if b.kind in _PROSE)
 
     @property
     def word_count(self) -> int:

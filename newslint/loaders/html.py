@@ -607,7 +607,8 @@ def parse_html(path: str, text: str, selector: str | None = None) -> Article:
     blocks = collector.ordered()
     if ex is not None and not ex.elements:
         return parse_text(path, text)
-    if not any(b.kind in BlockKind.PROSE for b in blocks):
+    prose = BlockKind.PROSE
+    if not any(b.kind in prose for b in blocks):
         if ex is not None and not blocks and not ex.chrome:
             return parse_text(path, text)
         raise ValueError(

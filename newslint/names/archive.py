@@ -89,8 +89,9 @@ def summarize(article: Article) -> ArchiveSummary:
     lower: set[str] = set()
     #: form -> whether any mention of it in this article followed a person's title
     forms: dict[tuple[str, ...], bool] = {}
+    copy = BlockKind.COPY
     for block in article.blocks:
-        if block.kind not in BlockKind.COPY:
+        if block.kind not in copy:
             continue
         text_b = block.caption_text if block.kind == "caption" else block.text
         lower.update(_LOWER.findall(text_b))

@@ -178,8 +178,9 @@ class _Article:
         self.honorific_words: set[str] | None = None
         self._person_words: set[str] | None = None
         spans = self.word_spans
+        copy = BlockKind.COPY
         for bi, block in enumerate(article.blocks):
-            if block.kind not in BlockKind.COPY:
+            if block.kind not in copy:
                 continue  # photo credits, bylines and boilerplate name agency and staff, not the story's people
             limit = block.credit[0] if block.credit else len(block.text)
             for run in find_runs(block.text):

@@ -431,8 +431,9 @@ class DuplicateCaption(Rule):
         """
         out: dict[tuple[int, int], float] = {}
         ncaps = len(items)
+        body = BlockKind.BODY
         for k, block in enumerate(article.blocks):
-            if block.kind not in BlockKind.BODY:
+            if block.kind not in body:
                 continue
             span = _paragraph_words_span(block)
             w = words(block.text[span[0] : span[1]])

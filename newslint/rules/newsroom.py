@@ -24,10 +24,13 @@ from newslint.spelling.lexicon import base_lexicon
 if TYPE_CHECKING:
     from newslint.article import Article, Block
 
+# bound once: an Enum class's attributes are slow to read, and these are asked once a block
+_COPY, _RUNNING = BlockKind.COPY, BlockKind.RUNNING
+
 
 
 def _copy_blocks(article: Article) -> Iterator[Block]:
-    return (b for b in article.blocks if b.kind in BlockKind.COPY)
+    return (b for b in article.blocks if b.kind in _COPY)
 
 
 def _caption_words(block: Block) -> int:
@@ -299,7 +302,7 @@ class UnbalancedQuotes(Rule):
 
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         blocks = list(_copy_blocks(article))
-        prose = [b for b in blocks if b.kind in BlockKind.RUNNING]
+        prose = [b for b in blocks if b.kind in _RUNNING]
         last = prose[-1] if prose else None
         texts = [b.text[: _caption_words(b)] for b in blocks]
         found = [((), None) if _EMBEDDED_POST.search(t) else _quote_problems(t) for t in texts]
@@ -316,7 +319,7 @@ class UnbalancedQuotes(Rule):
             if open_at is not None:
                 k = next((k for k in range(n + 1, len(blocks)) if blocks[k].kind != "caption"), None)
                 nxt = blocks[k] if k is not None else None
-                running = block.kind in BlockKind.RUNNING and nxt is not None and nxt.kind in BlockKind.RUNNING
+                running = block.kind in _RUNNING and nxt is not None and nxt.kind in _RUNNING
                 if running and _starts_with_opening_quote(nxt):
                     continue  # the quotation goes on in the next paragraph (a photo between them or not)
                 if running and k is not None and _closes_first(texts[k], found[k]):
@@ -416,7 +419,7 @@ class UnbalancedBrackets(Rule):
         if carried is not None and (stack or _BRACKET_CHARS.search(text)):
             yield self.diagnostic(article, carried[0], carried[1], carried[1] + 1, 'Bracket "(" is never closed')
             carried = None
-        if len(stack) == 1 and text[stack[0]] == "(" and block.kind in BlockKind.RUNNING and carried is None:
+        if len(stack) == 1 and text[stack[0]] == "(" and block.kind in _RUNNING and carried is None:
             j = stack[0]
             if j == 0 or re.search(r"[.!?]\s+$", text[:j]):  # "(" opens a sentence
                 carried = (block, stack.pop())
