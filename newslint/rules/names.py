@@ -105,9 +105,12 @@ class NameConsistency(_NameRule):
           "Mr Tilerson" after "Rex Tillerson", and a surname alone: "Starmre said" after "Keir
           Starmer". A bare word is compared only when no general English word list (the one the
           spelling check uses), no known name and no archive knows it, when it is written once and
-          keeps the surname's first letter, and not after "in", "at" or "near" (a place). A short
-          surname (three or four letters: "Kani" for Harry Kane) also needs the surname written at
-          least twice in the article. A second person introduced with the near spelling ("Anna
+          keeps the surname's first letter, and, when it is short, not after "in", "at" or "near"
+          (a place: "in Kaine"; "outside Mnucihn's home" is still a slip). A short surname (three
+          or four letters: "Kani" for Harry Kane) also needs more evidence: the surname written at
+          least twice in the article, or a person the authority knows ("Paul Ryan" ... "Ryen"), or
+          the word where a person stands (after a title, before or after "said": "a spokeswoman
+          for Borr said"). A second person introduced with the near spelling ("Anna
           Jenson" beside "Karl Jensen") is never taken for a slip;
         - **a full name whose surname the article writes differently alone**: "Lleyton Hewit" once,
           then "Hewitt said" and "Hewitt will": the introduction is the slip;
@@ -119,7 +122,8 @@ class NameConsistency(_NameRule):
         (Kim Jong-il and Kim Jong-un; Jon Snow and John Snow when both are listed) are not
         confused. Names are found by their form (capitalised runs with particles such as "von
         der" and "bin", hyphenated given names, possessives, line breaks inside a name) and by
-        their context (titles and honorifics); no model is downloaded.
+        their context (titles and honorifics, and a lower-case role word just before them: "the
+        England defender Reece James", "spokesman Sean Spicer"); no model is downloaded.
 
     Why it matters
         Misspelt names are among the corrections newspapers print most often, and spell checkers
