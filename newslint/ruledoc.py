@@ -27,6 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from newslint.rule import DOC_SECTIONS, option_specs
 
+#: Sections a docstring may add after the fixed ones, rendered in this order.
+EXTRA_SECTIONS = ("See also",)
+
 if TYPE_CHECKING:
     from newslint.rule import Option, Rule
 
@@ -40,7 +43,7 @@ def doc_sections(doc: str) -> tuple[str, dict[str, str]]:
     sections: dict[str, list[str]] = {}
     current = intro
     for line in lines:
-        if line.strip() in DOC_SECTIONS and not line[:1].isspace():
+        if line.strip() in (*DOC_SECTIONS, *EXTRA_SECTIONS) and not line[:1].isspace():
             current = sections.setdefault(line.strip(), [])
         else:
             current.append(line)
@@ -112,4 +115,5 @@ def rule_page(rule: Rule) -> str:
         if heading == "Options":
             text = "\n\n".join(t for t in (text, option_table(option_specs(rule.options))) if t)
         parts.append(f"## {heading}\n\n{text}" if text else f"## {heading}")
+    parts.extend(f"## {h}\n\n{sections[h]}" for h in EXTRA_SECTIONS if sections.get(h))
     return "\n\n".join(parts) + "\n"

@@ -145,9 +145,7 @@ def _by_usage(text: str, start: int, limit: int, block: Block) -> Iterator[tuple
 
 
 class ConfusedWords(Rule):
-    """A confusable word where only its twin fits: "loosing", "there own", "its not".
-
-    What it does
+    """What it does
         Reports the commonest newsroom confusions where the words around settle
         which was meant: "there own", "you're own" and "it's own" (only a
         possessive stands before "own"); "its", "your" or "their" before "not",
@@ -172,6 +170,10 @@ class ConfusedWords(Rule):
     Fix safety
         The suggestion is an unsafe fix: the pattern is precise, but an editor
         should read the sentence.
+
+    See also
+        [grammar](grammar.md) (NL401), LanguageTool's checks; the grammar plugin's README gives the
+        planted-slip recall of both together.
     """
 
     code = "NL410"
@@ -225,9 +227,7 @@ _MISSING_TO = re.compile(
 
 
 class MissingTo(Rule):
-    """A "be" that lost its "to": "is expected be", "had be made".
-
-    What it does
+    """What it does
         Reports "be" straight after a word that takes "to be" ("expected",
         "going", "able", "about", "supposed", "due", "seems", "appears",
         "wants", "is likely", "has yet", "have got", ...) or after "has",
@@ -248,6 +248,10 @@ class MissingTo(Rule):
     Fix safety
         Inserting "to" is an unsafe fix: after "has" or "is" the slip may be
         another word ("has been") rather than a missing one.
+
+    See also
+        [grammar](grammar.md) (NL401), LanguageTool's checks; the grammar plugin's README gives the
+        planted-slip recall of both together.
     """
 
     code = "NL411"
@@ -285,9 +289,7 @@ _MISSING_ARTICLE = re.compile(rf"\b(?P<p>(?i:{_PREPOSITIONS}))\s+(?P<n>{_PART_NO
 
 
 class MissingArticle(Rule):
-    """A part noun without its "the": "at start of the season", "in middle of the night".
-
-    What it does
+    """What it does
         Reports a preposition followed straight by a noun naming a part or a
         point of something and "of" ("at start of", "for rest of", "on eve of",
         "in middle of"), where English needs "the". Headlines are left alone:
@@ -308,6 +310,10 @@ class MissingArticle(Rule):
     Fix safety
         Inserting "the" is an unsafe fix: "a" or "its" may be the word that was
         lost.
+
+    See also
+        [grammar](grammar.md) (NL401), LanguageTool's checks; the grammar plugin's README gives the
+        planted-slip recall of both together.
     """
 
     code = "NL413"
@@ -395,9 +401,7 @@ def _plural(word: str) -> bool:
 
 
 class SubjectVerbAgreement(Rule):
-    """A subject and its verb that disagree: "it have", "they was", "the characters was".
-
-    What it does
+    """What it does
         Reports "he", "she", "it" or "no-one" followed by "are", "have",
         "were" or "don't"; "we" or "they" followed by "is", "was", "has" or
         "doesn't"; and a plural noun after a determiner at the start of a
@@ -423,6 +427,10 @@ class SubjectVerbAgreement(Rule):
 
     Fix safety
         The suggestion is an unsafe fix: the slip may be in the subject.
+
+    See also
+        [grammar](grammar.md) (NL401), LanguageTool's checks; the grammar plugin's README gives the
+        planted-slip recall of both together.
     """
 
     code = "NL412"

@@ -214,6 +214,13 @@ class GrammarRule(newslint.Rule):
         A match with a single replacement carries it as an **unsafe** fix (`--fix --unsafe-fixes`
         applies it): grammar suggestions change meaning often enough to need a human. Several
         replacements are **display-only** suggestions.
+
+    See also
+        [confused-words](confused-words.md) (NL410), [missing-to](missing-to.md) (NL411),
+        [subject-verb-agreement](subject-verb-agreement.md) (NL412) and [missing-article](missing-article.md)
+        (NL413): built-in checks, with no LanguageTool needed, for slips LanguageTool's open rules pass
+        ("loosing", "who's parents", "is expected be", "it were", "at start of"). The plugin's README
+        gives the planted-slip recall of both together.
     """
 
     code = "NL401"
