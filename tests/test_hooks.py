@@ -190,7 +190,8 @@ def test_check_text_again_and_again_is_a_run_each_time(monkeypatch):
     monkeypatch.setenv("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD", "1")
     assert newslint.check_text(STORY, "a.txt", config=only, plugins=[rec]) == first
     other = newslint.Config(select=("teh",))
-    assert [d.code for d in newslint.check_text("Fine\n\nBOOM teh\n", "c.txt", config=other, plugins=[rec])] == ["XT101"]
+    found = newslint.check_text("Fine\n\nBOOM teh\n", "c.txt", config=other, plugins=[rec])
+    assert [d.code for d in found] == ["XT101"]
 
 
 def test_session_hooks_get_a_read_only_view(run_cli, tmp_path):
