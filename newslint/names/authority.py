@@ -14,6 +14,9 @@ house list's canonical spelling wins. Lookups are by :func:`compact_key`, so
 "Kim Jong Un" and "Kim Jong-un" are the same key; near misses are found with a
 deletion neighbourhood (SymSpell's idea) and confirmed with the
 optimal-string-alignment distance, where an adjacent transposition costs one.
+A process's first near-miss look-ups compare the name with every target of a near
+length instead (see :data:`SCANS_BEFORE_INDEX`), so a one-article run never loads
+the deletion index.
 """
 
 from __future__ import annotations
