@@ -567,12 +567,13 @@ def build_authority(
 
 def deletion_index(targets: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Deletion key -> the targets it is a key of, each target with keys up to its edit budget."""
-    deletes: dict[str, set[str]] = {}
-    for k in targets:
+    deletes: dict[str, tuple[str, ...]] = {}
+    # each target once, in sorted order, so each tuple comes out sorted and without repeats;
+    # tuples, not sets: the index takes less memory to build and loads several times faster
+    for k in sorted(set(targets)):
         for d in deletion_keys(k, edit_budget(len(k))):
-            deletes.setdefault(d, set()).add(k)
-    # tuples, not sets: the cached index loads several times faster
-    return {d: tuple(sorted(ks)) for d, ks in deletes.items()}
+            deletes[d] = deletes.get(d, ()) + (k,)
+    return deletes
 
 
 def load_authority(paths: Sequence[Path], *, include_default: bool = True) -> Authority:
