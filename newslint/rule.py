@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from newslint.selection import is_selected, known_selector, matches
 
 if TYPE_CHECKING:
@@ -185,12 +185,47 @@ class Rule:
         return ()
 
     def check_batch(self, articles: Sequence[Article], ctx: RuleContext) -> Iterable[Diagnostic]:
-        """Check the whole batch of articles of a run (cross-article checks); yield diagnostics."""
+        """Check the whole batch of articles of a run (cross-article checks); yield diagnostics.
+
+        A rule that groups articles by key (:meth:`batch_records` and
+        :meth:`check_group`) need not override it: here the groups are formed
+        in memory, as ``check --dask`` forms them across a cluster.
+        """
+        if not self.keyed:
+            return ()
+        records = [kr for n, a in enumerate(articles) for kr in self.batch_records(a, ctx, (n,))]
+        return run_groups(self, records, ctx)
+
+    def batch_records(self, article: Article, ctx: RuleContext, order: tuple[int, ...]) -> Iterable[tuple[Any, Any]]:
+        """What the batch check needs of one article, as ``(key, record)`` pairs (a keyed batch rule).
+
+        Called right after :meth:`check` on the same article (``ctx.kept``
+        answers). ``order`` places the article in the batch (tuples compare in
+        the order the articles were given). Records must be small and
+        picklable: on Dask they are shuffled between processes by key, and
+        the article itself never leaves the worker that read it. Keys are
+        strings, numbers or tuples of them.
+        """
+        return ()
+
+    def check_group(self, key: Any, records: list[Any], ctx: RuleContext) -> Iterable[Diagnostic | tuple[Any, Any]]:
+        """Check one key's records (in no set order); yield diagnostics and ``(key, record)`` pairs.
+
+        The pairs are grouped again for a further round, so a check may need
+        several shuffles (by name, then by names one word apart). The result
+        must not depend on the order groups or records arrive in.
+        """
         return ()
 
     @property
+    def keyed(self) -> bool:
+        """True when the batch check is stated as records grouped by key (it can run on Dask)."""
+        return type(self).batch_records is not Rule.batch_records
+
+    @property
     def has_batch(self) -> bool:
-        return type(self).check_batch is not Rule.check_batch
+        return type(self).check_batch is not Rule.check_batch or self.keyed
+
 
     def unavailable(self, config: Config) -> str | None:
         """Why this rule cannot run under ``config``, or None when it can (the default).
@@ -229,23 +264,67 @@ class Rule:
             fld: str | None = block.field
         else:
             src_start, src_end, fld = start, end, None
+        return self.diagnostic_at(
+            article.path,
+            (article.position(src_start), article.position(src_end), fld),
+            message,
+            suggestions=suggestions,
+            applicability=applicability,
+            severity=severity,
+            data=data,
+        )
+
+    def diagnostic_at(
+        self,
+        path: str,
+        span: tuple[Position, Position, str | None],
+        message: str,
+        *,
+        suggestions: Sequence[str] = (),
+        applicability: Applicability | None = None,
+        severity: Severity | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> Diagnostic:
+        """Build a diagnostic at a span already worked out: ``(start, end, field)``.
+
+        For a keyed batch rule, whose records carry the span instead of the article.
+        """
+        start, end, fld = span
         fix = None
         if suggestions and applicability is not None:
-            fix = Fix((Edit(src_start, src_end, suggestions[0]),), applicability)
+            fix = Fix((Edit(start.offset, end.offset, suggestions[0]),), applicability)
         return Diagnostic(
             code=self.code,
             rule=self.name,
             message=message,
             severity=severity or self.default_severity,
-            path=article.path,
-            start=article.position(src_start),
-            end=article.position(src_end),
+            path=path,
+            start=start,
+            end=end,
             field=fld,
             suggestions=tuple(suggestions),
             fix=fix,
             url=self.url,
             data=dict(data or {}),
         )
+
+
+def run_groups(rule: Rule, records: Iterable[tuple[Any, Any]], ctx: RuleContext) -> list[Diagnostic]:
+    """A keyed batch rule's rounds in memory: group the records by key, check each group, repeat."""
+    out: list[Diagnostic] = []
+    pending = list(records)
+    while pending:
+        groups: dict[Any, list[Any]] = {}
+        for key, record in pending:
+            groups.setdefault(key, []).append(record)
+        pending = []
+        for key, members in groups.items():
+            for item in rule.check_group(key, members, ctx):
+                if isinstance(item, Diagnostic):
+                    out.append(item)
+                else:
+                    pending.append(item)
+    return out
 
 
 __all__ = [
@@ -259,4 +338,5 @@ __all__ = [
     "known_selector",
     "matches",
     "option_specs",
+    "run_groups",
 ]

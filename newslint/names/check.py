@@ -1004,22 +1004,85 @@ def _near_surnames(
 
 
 # -- across a batch ------------------------------------------------------------------
+#
+# The same person spelt two ways in different articles: the rarer spelling is
+# flagged. Stated as records grouped by key, so that it runs the same in memory
+# and shuffled across a Dask cluster, where no process sees every article:
+#
+# 1. each article gives its names' mentions (:func:`batch_mentions`), grouped by
+#    the name's compact key;
+# 2. each key's mentions make one :class:`NameForm` (:func:`name_form`), sent on
+#    under the name with one word masked (:func:`form_keys`): two names one word
+#    apart meet there;
+# 3. each such group gives its candidate slips (:func:`candidates`), gathered
+#    into one group (they are few: each is a finding to be);
+# 4. the candidates in batch order decide the findings (:func:`decide`): a name
+#    already flagged as the rarer spelling of one pair is not compared again.
+
+
+@dataclass(frozen=True)
+class BatchMention:
+    """One mention of a name, with what the batch check needs of its article."""
+
+    #: the article's place in the batch, and the mention's among the article's mentions
+    order: tuple[int, ...]
+    index: int
+    path: str
+    words: tuple[str, ...]
+    #: the name as written, spaces made single
+    text: str
+    known: bool
+    person: bool
+    #: a per-article finding is already there: the batch leaves it alone
+    flagged: bool
+    #: how often each word of the article's mentions of this name stands alone in the article
+    counts: tuple[tuple[str, int], ...]
+    #: where a finding about it goes, as the rule placed it (opaque here)
+    span: Any
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """Every mention of one name (compact key) in the batch, in batch order."""
+
+    key: str
+    mentions: tuple[BatchMention, ...]
+
+    @property
+    def first(self) -> BatchMention:
+        return self.mentions[0]
+
+    @property
+    def articles(self) -> frozenset[tuple[int, ...]]:
+        return frozenset(m.order for m in self.mentions)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two names one word apart in different articles, the rarer one a possible slip."""
+
+    #: where the pair comes in batch order: the first mention of the lesser key, the first
+    #: deletion key the two share, the greater key
+    rank: tuple[Any, ...]
+    keys: tuple[str, str]
+    minority: NameForm
+    majority: NameForm
+    #: the word of the rarer spelling that differs
+    changed: str
 
 
 @dataclass(frozen=True)
 class BatchFinding:
     """A name spelt one way in one article and another way in others."""
 
-    article: int
-    block: int
-    start: int
-    end: int
-    written: str
+    mention: BatchMention
     suggestion: str
-    other_article: int
-    other_block: int
-    other_start: int
+    other: BatchMention
     counts: tuple[int, int]
+
+
+#: names shorter than this (compact key) are not compared across articles
+MIN_KEY = 6
 
 
 def _word_count(source: str, word: str) -> int:
@@ -1027,71 +1090,109 @@ def _word_count(source: str, word: str) -> int:
     return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", source))
 
 
-def analyse_batch(
-    articles: Sequence[Article], analyses: Sequence[Analysis], auth: Authority
-) -> Iterator[BatchFinding]:
-    """The same person spelt two ways in different articles: the rarer spelling is flagged.
+def batch_mentions(
+    article: Article, analysis: Analysis, order: tuple[int, ...], place: Callable[[Mention], Any]
+) -> dict[str, tuple[BatchMention, ...]]:
+    """An article's name mentions for the batch check, by compact key; ``place(m)`` is a mention's span."""
+    flagged = {(f.block, f.start) for f in analysis.findings}
+    by_key: dict[str, list[tuple[int, Mention]]] = {}
+    for n, m in enumerate(analysis.mentions):
+        if len(m.key) >= MIN_KEY:
+            by_key.setdefault(m.key, []).append((n, m))
+    out: dict[str, tuple[BatchMention, ...]] = {}
+    for key, found in by_key.items():
+        words = sorted({w for _n, m in found for w in m.words})
+        counts = tuple((w, _word_count(article.source, w)) for w in words)
+        out[key] = tuple(
+            BatchMention(
+                order, n, article.path, m.words, _clean(article.blocks[m.block].text[m.start : m.end]),
+                bool(m.known), m.person, (m.block, m.start) in flagged, counts, place(m),
+            )
+            for n, m in found
+        )
+    return out
 
-    Only names the per-article checks left alone take part, and a spelling is
-    flagged only when its changed word is unseen in the archive.
+
+def name_form(key: str, mentions: Iterable[BatchMention]) -> NameForm:
+    """One name's mentions from every article, in batch order."""
+    return NameForm(key, tuple(sorted(mentions, key=lambda m: (m.order, m.index))))
+
+
+def form_keys(form: NameForm) -> list[tuple[Any, ...]]:
+    """The groups a name is compared in: its first spelling with one word masked, and that word's first letter.
+
+    Two names one word apart (:func:`_one_word_apart`: the same number of words,
+    one differing, by one edit, with the same first letter) share one of them.
     """
-    forms: dict[str, list[tuple[int, Mention]]] = {}
-    flagged: set[tuple[int, int, int]] = set()
-    for ai, an in enumerate(analyses):
-        for f in an.findings:
-            flagged.add((ai, f.block, f.start))
-        for m in an.mentions:
-            forms.setdefault(m.key, []).append((ai, m))
-    index: dict[str, set[str]] = {}
-    for k in forms:
-        if len(k) >= 6:
-            for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
-                index.setdefault(d, set()).add(k)
+    wk = [word_key(w) for w in form.first.words]
+    return [
+        (len(wk), i, tuple(wk[:i] + wk[i + 1 :]), wk[i][0])
+        for i in range(len(wk))
+        if len(wk[i]) >= 4
+    ]
+
+
+def _deletions(key: str) -> set[str]:
+    return {key, *(key[:i] + key[i + 1 :] for i in range(len(key)))}
+
+
+def candidates(forms: Iterable[NameForm], auth: Authority) -> Iterator[Candidate]:
+    """The pairs of names in one group (:func:`form_keys`) that may be one person spelt two ways."""
+    ordered = sorted(forms, key=lambda f: f.key)
+    dels = [_deletions(f.key) for f in ordered]
+    for x, a in enumerate(ordered):
+        for y in range(x + 1, len(ordered)):
+            b = ordered[y]
+            shared = dels[x] & dels[y]
+            if not shared or a.key == b.key:
+                continue
+            arts, arts2 = a.articles, b.articles
+            if arts == arts2 and len(arts) == 1:
+                continue  # same article: the within-article check's business
+            if not any(m.person for m in (*a.mentions, *b.mentions)):
+                continue  # "North Korea" and "North Korean" are not people
+            ma, mb = a.first, b.first
+            apart = _one_word_apart(ma.words, mb.words)
+            if apart is None or (ma.known and mb.known):
+                continue
+            i = apart[0]
+            wa, wb = word_key(ma.words[i]), word_key(mb.words[i])
+            if wa + "s" == wb or wb + "s" == wa:
+                continue  # plurals: "Grand Slam" and "Grand Slams"
+            na, nb = len(a.mentions), len(b.mentions)
+            if len(arts) < len(arts2) or (len(arts) == len(arts2) and na < nb):
+                minority, majority = a, b
+            elif len(arts2) < len(arts) or nb < na:
+                minority, majority = b, a
+            else:
+                continue  # no majority: nothing to say which is right
+            mi = minority.first
+            if mi.known or not _unseen(auth, mi.words[i]):
+                continue
+            rank = ((ma.order, ma.index), min(shared), b.key)
+            yield Candidate(rank, (a.key, b.key), minority, majority, mi.words[i])
+
+
+def decide(found: Iterable[Candidate]) -> Iterator[BatchFinding]:
+    """The findings, from every candidate of the batch taken in batch order.
+
+    A name flagged as the rarer spelling of one pair takes part in no later
+    pair, so a name is never corrected two ways.
+    """
     done: set[str] = set()
-    for k, occ in forms.items():
-        if len(k) < 6:
+    for c in sorted(found, key=lambda c: c.rank):
+        if c.keys[0] in done or c.keys[1] in done:
             continue
-        arts = {ai for ai, _ in occ}
-        for d in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
-            for other in index.get(d, ()):
-                if other <= k or other in done or k in done:
-                    continue
-                occ2 = forms[other]
-                arts2 = {ai for ai, _ in occ2}
-                if arts == arts2 and len(arts) == 1:
-                    continue  # same article: the within-article check's business
-                ma, mb = occ[0][1], occ2[0][1]
-                if not any(m.person for _, m in (*occ, *occ2)):
-                    continue  # "North Korea" and "North Korean" are not people
-                apart = _one_word_apart(ma.words, mb.words)
-                if apart is None or (ma.known and mb.known):
-                    continue
-                i = apart[0]
-                wa, wb = word_key(ma.words[i]), word_key(mb.words[i])
-                if wa + "s" == wb or wb + "s" == wa:
-                    continue  # plurals: "Grand Slam" and "Grand Slams"
-                if len(arts) < len(arts2) or (len(arts) == len(arts2) and len(occ) < len(occ2)):
-                    minority, majority, mi = occ, occ2, ma
-                elif len(arts2) < len(arts) or len(occ2) < len(occ):
-                    minority, majority, mi = occ2, occ, mb
-                else:
-                    continue  # no majority: nothing to say which is right
-                if mi.known or not _unseen(auth, mi.words[i]):
-                    continue
-                done.add(compact_key(" ".join(mi.words)))
-                rai, rm = majority[0]
-                right = _clean(articles[rai].blocks[rm.block].text[rm.start : rm.end])
-                changed = mi.words[i]
-                for ai, m in minority:
-                    if (ai, m.block, m.start) in flagged:
-                        continue
-                    # an article that writes the word again on its own ("Mr Smit", "Smit said")
-                    # spells it on purpose: John Smit is not a slip for John Smith
-                    own = sum(1 for aj, _m in minority if aj == ai)
-                    if _word_count(articles[ai].source, changed) > own:
-                        continue
-                    yield BatchFinding(
-                        ai, m.block, m.start, m.end,
-                        _clean(articles[ai].blocks[m.block].text[m.start : m.end]), right,
-                        rai, rm.block, rm.start, (len(minority), len(majority)),
-                    )
+        done.add(c.minority.key)
+        right = c.majority.first
+        mentions = c.minority.mentions
+        for m in mentions:
+            if m.flagged:
+                continue
+            # an article that writes the word again on its own ("Mr Smit", "Smit said")
+            # spells it on purpose: John Smit is not a slip for John Smith
+            own = sum(1 for o in mentions if o.order == m.order)
+            counts = dict(w for o in mentions if o.order == m.order for w in o.counts)
+            if counts.get(c.changed, 0) > own:
+                continue
+            yield BatchFinding(m, right.text, right, (len(mentions), len(c.majority.mentions)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from newslint.rule import Option, Options, Rule, RuleContext
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
+    from newslint.diagnostic import Position
 
 # a word, with its inner hyphens, apostrophes and decimal points: "25-year-old",
 # "seoul's" and "7.98" are one word each, so dropping one is one edit
@@ -98,19 +99,14 @@ def similar_pairs(seqs: Sequence[Sequence[str]], threshold: float) -> Iterator[t
     for s in reps:
         df.update(set(s))
     rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}.__getitem__
-    slack = (1.0 - threshold) / max(threshold, 1e-9)
+    slack = _slack(threshold)
     # Keys are strings and a bucket's first member a bare int: neither is tracked
     # by the cyclic GC, which would otherwise rescan hundreds of thousands of
     # one-member lists on every collection and make the build superlinear.
     first: dict[str, int] = {}
     postings: dict[str, list[int]] = {}
     for r, s in enumerate(reps):
-        keep = int(slack * len(s) + 1e-9) + 2
-        rare = sorted(set(s), key=rank)
-        keys = ["\x1f".join(pair) for pair in combinations(rare[:keep], 2)]
-        if len(rare) < keep:
-            keys.extend(rare)  # a single word never contains the separator
-        for key in keys:
+        for key in blocking_keys(s, rank, slack):
             other = first.setdefault(key, r)
             if other != r:
                 if key in postings:
@@ -134,6 +130,25 @@ def similar_pairs(seqs: Sequence[Sequence[str]], threshold: float) -> Iterator[t
                 if sim + 1e-9 < threshold:
                     continue
                 yield from _cross(groups[a], groups[b], sim)
+
+
+def blocking_keys(seq: Sequence[str], rank: Callable[[str], Any], slack: float) -> list[str]:
+    """The buckets a sequence is indexed under for near matches (see :func:`similar_pairs`).
+
+    Every pair of sequences at least as alike as the threshold behind
+    ``slack`` shares a bucket, whatever total order of words ``rank`` gives;
+    the rarer the words come first, the smaller the buckets.
+    """
+    keep = int(slack * len(seq) + 1e-9) + 2
+    rare = sorted(set(seq), key=rank)
+    keys = ["\x1f".join(pair) for pair in combinations(rare[:keep], 2)]
+    if len(rare) < keep:
+        keys.extend(rare)  # a single word never contains the separator
+    return keys
+
+
+def _slack(threshold: float) -> float:
+    return (1.0 - threshold) / max(threshold, 1e-9)
 
 
 def _cross(ga: list[int], gb: list[int], sim: float) -> Iterator[tuple[int, int, float]]:
@@ -275,9 +290,9 @@ def _item_pairs(items: Sequence[_Item], threshold: float) -> dict[tuple[int, int
     return best
 
 
-def _same_picture(a: _Item, b: _Item) -> bool:
-    """Both captions name their picture and it is the same one: a legitimate repeat."""
-    return a.image is not None and b.image is not None and a.image == b.image
+def _same_picture(a: Any, b: Any) -> bool:
+    """Both captions name their picture (``a`` and ``b``) and it is the same one: a legitimate repeat."""
+    return a is not None and b is not None and a == b
 
 
 def _options(ctx: RuleContext, defaults: Mapping[str, Any]) -> tuple[float, int, int]:
@@ -407,7 +422,7 @@ class DuplicateCaption(Rule):
         for (x, y), sim in pairs.items():
             i, j = (x, y) if items[x].order < items[y].order else (y, x)
             a, b = items[i], items[j]
-            if _same_picture(a, b):
+            if _same_picture(a.image, b.image):
                 reshown.add(j)  # the picture shown again with its caption: not a slip
                 continue
             if not _close_enough(a, b, sim, near_min):
@@ -515,49 +530,102 @@ class ReusedCaption(Rule):
     default_severity = Severity.WARNING
     options = _REUSED_OPTIONS
 
-    def check_batch(self, articles: Sequence[Article], ctx: RuleContext) -> Iterable[Diagnostic]:
-        threshold, min_words, near_min = _options(ctx, _REUSED_OPTIONS)
-        items: list[_Item] = []
-        article_no: list[int] = []
-        for n, article in enumerate(articles):
-            found = _caption_items(article, min_words)
-            items.extend(found)
-            article_no.extend([n] * len(found))
-        first: dict[int, tuple[int, float]] = {}
-        reshown: set[int] = set()
-        for (i, j), sim in _item_pairs(items, threshold).items():
-            a, b = items[i], items[j]
-            if _same_picture(a, b):
-                reshown.add(j)  # a picture used again with its caption
-                continue
-            if article_no[i] == article_no[j] or not _close_enough(a, b, sim, near_min):
-                continue  # (within one article it is duplicate-caption's business)
-            if j not in first or i < first[j][0]:
-                first[j] = (i, sim)
-        for j in sorted(first):
-            if j in reshown:
-                continue
-            i, sim = first[j]
-            a, b = items[i], items[j]
-            line, column = a.position
-            known = a.image is not None and b.image is not None
-            verb = "is also used" if sim >= 1.0 else "is nearly the same as a caption"
-            message = f'Caption "{_excerpt(b.text)}" {verb} in {a.article.path} on line {line}'
-            if known:
-                message += " under a different picture"
-            yield self.diagnostic(
-                b.article,
-                b.block,
-                *b.span,
-                message,
-                severity=None if known else Severity.INFO,
-                data={
-                    "first_path": a.article.path,
-                    "first_line": line,
-                    "first_column": column,
-                    "similarity": round(sim, 3),
-                },
+    # The batch check by key, so that it runs the same in memory and on Dask: each caption's word
+    # sequences are grouped by sequence (exact repeats), each distinct sequence then by its
+    # rare word pairs (near repeats, :func:`blocking_keys`), and the pairs found by the later
+    # caption of each, which decides what to report about it.
+
+    def batch_records(self, article: Article, ctx: RuleContext, order: tuple[int, ...]) -> Iterable[tuple[Any, Any]]:
+        _threshold, min_words, _near = _options(ctx, _REUSED_OPTIONS)
+        for n, it in enumerate(_caption_items(article, min_words)):
+            start, end = it.block.source_span(*it.span)
+            ref = _CaptionRef(
+                (order, n), article.path, it.image, len(it.words), _excerpt(it.text), it.position,
+                (article.position(start), article.position(end), it.block.field),
             )
+            for f, seq in enumerate((it.words, *it.led)):
+                if seq:
+                    yield ("seq", seq), ((order, n, f), ref)
+
+    def check_group(self, key: Any, records: list[Any], ctx: RuleContext) -> Iterable[Diagnostic | tuple[Any, Any]]:
+        threshold, _min_words, near_min = _options(ctx, _REUSED_OPTIONS)
+        if key[0] == "seq":
+            members = sorted(records, key=lambda r: r[0])
+            for y in range(1, len(members)):
+                for x in range(min(y, MAX_EARLIER)):
+                    yield from _pair(members[x][1], members[y][1], 1.0)
+            if threshold < 1.0 and len(members):
+                from newslint.spelling.lexicon import base_lexicon
+
+                freq = base_lexicon(ctx.cache).freq
+                for bucket in blocking_keys(key[1], lambda w: (freq.get(w, 0), w), _slack(threshold)):
+                    yield ("near", bucket), (key[1], tuple(members))
+        elif key[0] == "near":
+            for x in range(len(records)):
+                a, ma = records[x]
+                for b, mb in records[x + 1 :]:
+                    if abs(len(a) - len(b)) > (1.0 - threshold) * max(len(a), len(b)) + 1e-9:
+                        continue
+                    sim = similarity(a, b)
+                    if sim + 1e-9 < threshold:
+                        continue
+                    refs = dict((*ma, *mb))
+                    for i, j, _sim in _cross([p for p, _r in ma], [p for p, _r in mb], sim):
+                        yield from _pair(refs[i], refs[j], sim)
+        else:
+            yield from self._decide(records, near_min)
+
+    def _decide(self, pairs: list[tuple[_CaptionRef, _CaptionRef, float]], near_min: int) -> Iterator[Diagnostic]:
+        """What to say about one caption, from every earlier caption found like it."""
+        best: dict[tuple[Any, ...], tuple[_CaptionRef, float]] = {}
+        for a, _b, sim in pairs:
+            if a.id not in best or sim > best[a.id][1]:
+                best[a.id] = (a, sim)
+        b = pairs[0][1]
+        if any(_same_picture(a.image, b.image) for a, _sim in best.values()):
+            return  # a picture used again with its caption
+        found = [
+            (a.id, a, sim) for a, sim in best.values()
+            if a.id[0] != b.id[0] and (sim >= 1.0 or max(a.words, b.words) >= near_min)
+        ]
+        if not found:
+            return
+        _id, a, sim = min(found, key=lambda f: f[0])
+        line, column = a.position
+        known = a.image is not None and b.image is not None
+        verb = "is also used" if sim >= 1.0 else "is nearly the same as a caption"
+        message = f'Caption "{b.excerpt}" {verb} in {a.path} on line {line}'
+        if known:
+            message += " under a different picture"
+        yield self.diagnostic_at(
+            b.path,
+            b.span,
+            message,
+            severity=None if known else Severity.INFO,
+            data={"first_path": a.path, "first_line": line, "first_column": column, "similarity": round(sim, 3)},
+        )
+
+
+@dataclass(frozen=True)
+class _CaptionRef:
+    """A caption as ``reused-caption`` passes it between processes: what a finding needs, no article."""
+
+    #: (the article's place in the batch, the caption's number in it): batch order
+    id: tuple[Any, ...]
+    path: str
+    image: Any
+    #: how many words it has
+    words: int
+    excerpt: str
+    position: tuple[int, int]
+    span: tuple[Position, Position, str | None]
+
+
+def _pair(x: _CaptionRef, y: _CaptionRef, sim: float) -> Iterator[tuple[Any, Any]]:
+    """A pair of like captions, grouped under the later one; none for a caption and its own lead-in."""
+    if x.id != y.id:
+        i, j = (x, y) if x.id < y.id else (y, x)
+        yield ("caption", j.id), (i, j, sim)
 
 
 class CaptionCredit(Rule):

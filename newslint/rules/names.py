@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,11 +11,10 @@ from newslint.hookspecs import hookimpl
 from newslint.rule import Option, Options, Rule, RuleContext
 
 if TYPE_CHECKING:
-
-
     from newslint.article import Article
+    from newslint.diagnostic import Position
     from newslint.names.authority import Authority
-    from newslint.names.check import Analysis, Finding
+    from newslint.names.check import Analysis, BatchFinding, Finding, Mention
 
 _AUTH_KEY = "newslint.names.authority"
 _ANALYSIS_KEY = "newslint.names.analysis"
@@ -201,39 +200,54 @@ class NameConsistency(_NameRule):
             data={"kind": f.kind, **f.data},
         )
 
-    def check_batch(self, articles: Sequence[Article], ctx: RuleContext) -> Iterable[Diagnostic]:
-        from newslint.names.check import analyse_batch
+    # The batch check (one person spelt two ways in different articles), by key: see
+    # "across a batch" in newslint.names.check for the rounds.
 
-        if len(articles) < 2:
-            return
-        include_default = bool(ctx.options.get("default_authority", True))
-        auth = get_authority(ctx, include_default)
-        analyses = [ctx.kept(a) or get_analysis(a, ctx)[1] for a in articles]
-        for bf in analyse_batch(articles, analyses, auth):
-            art = articles[bf.article]
-            other = articles[bf.other_article]
-            other_pos = other.position(other.blocks[bf.other_block].source_offset(bf.other_start))
-            where = f"{other.path}:{other_pos.line}"
-            block = art.blocks[bf.block]
-            yield self.diagnostic(
-                art,
-                block,
-                bf.start,
-                bf.end,
-                f'"{bf.written}" may be a misspelling of "{bf.suggestion}", as written in {where}',
-                suggestions=(bf.suggestion,),
-                applicability=Applicability.DISPLAY_ONLY,
-                data={
-                    "kind": "batch",
-                    "source": "batch",
-                    "other_path": other.path,
-                    "other_line": other_pos.line,
-                    "other_column": other_pos.column,
-                    "count": bf.counts[0],
-                    "other_count": bf.counts[1],
-                    "distance": 1,
-                },
-            )
+    def batch_records(self, article: Article, ctx: RuleContext, order: tuple[int, ...]) -> Iterable[tuple[Any, Any]]:
+        from newslint.names.check import batch_mentions
+
+        analysis = ctx.kept(article) or get_analysis(article, ctx)[1]
+
+        def place(m: Mention) -> tuple[Position, Position, str | None]:
+            block = article.blocks[m.block]
+            start, end = block.source_span(m.start, m.end)
+            return article.position(start), article.position(end), block.field
+
+        for key, mentions in batch_mentions(article, analysis, order, place).items():
+            yield ("name", key), mentions
+
+    def check_group(self, key: Any, records: list[Any], ctx: RuleContext) -> Iterable[Diagnostic | tuple[Any, Any]]:
+        from newslint.names import check as names
+
+        if key[0] == "name":
+            form = names.name_form(key[1], (m for r in records for m in r))
+            yield from ((("similar", *k), form) for k in names.form_keys(form))
+        elif key[0] == "similar":
+            auth = get_authority(ctx, bool(ctx.options.get("default_authority", True)))
+            yield from ((("slips",), c) for c in names.candidates(records, auth))
+        else:
+            yield from (self._batch_diagnostic(f) for f in names.decide(records))
+
+    def _batch_diagnostic(self, f: BatchFinding) -> Diagnostic:
+        m, other = f.mention, f.other
+        at = other.span[0]
+        return self.diagnostic_at(
+            m.path,
+            m.span,
+            f'"{m.text}" may be a misspelling of "{f.suggestion}", as written in {other.path}:{at.line}',
+            suggestions=(f.suggestion,),
+            applicability=Applicability.DISPLAY_ONLY,
+            data={
+                "kind": "batch",
+                "source": "batch",
+                "other_path": other.path,
+                "other_line": at.line,
+                "other_column": at.column,
+                "count": f.counts[0],
+                "other_count": f.counts[1],
+                "distance": 1,
+            },
+        )
 
 
 class UnintroducedName(_NameRule):
