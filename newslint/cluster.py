@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, Block
+from newslint.config import ConfigError
 from newslint.dataset import DatasetError, Partition, plan, read_partition
 from newslint.diagnostic import Diagnostic
 from newslint.names.archive import ArchiveSummary, summarize
-from newslint.session import FileResult, Session, UsageError
+from newslint.rule import Rule, RuleContext
+from newslint.session import PROCESS_CACHE, FileResult, Session, UsageError
+from newslint.suppression import Suppressions
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -71,6 +75,10 @@ def _session_for(spec: SessionSpec) -> Session:
     return _SESSIONS[key]
 
 
+#: what reading a broken dataset file raises (a truncated gzip stream raises EOFError)
+READ_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, EOFError, zlib.error, DatasetError)
+
+
 def plan_archive(session: Session, paths: Sequence[str]) -> list[Partition]:
     """The archive's partitions: folders walked as ``check`` walks them, datasets cut into pieces."""
     try:
@@ -91,7 +99,7 @@ def read(session: Session, part: Partition) -> Iterator[FileResult]:
         try:
             article = parse_json(label, text)
         except ValueError as e:
-            yield FileResult(label, None, [session._meta("NL003", label, f"cannot read as an article: {e}")])
+            yield FileResult(label, None, [session.finding("NL003", label, f"cannot read as an article: {e}")])
             continue
         yield FileResult(label, article, [])
 
@@ -103,7 +111,8 @@ def check(session: Session, part: Partition) -> Iterator[FileResult]:
             yield result
             continue
         checked = session.check_article(result.article)
-        checked.diagnostics[:0] = result.diagnostics
+        config = session.resolver.for_path(result.path)
+        checked.diagnostics[:0] = [d for d in result.diagnostics if config.rule_enabled(session.rules_by_code[d.code])]
         yield checked
 
 
@@ -139,7 +148,7 @@ def names_part(session: Session, part: Partition, skip: frozenset[str] = frozens
                     out.skipped.append((r.path, why))
                     continue
                 out.summary.update(summarize(r.article))
-        except (OSError, ValueError, DatasetError) as e:  # a broken dataset file: reported, not fatal
+        except READ_ERRORS as e:  # a broken dataset file: reported, not fatal
             out.skipped.append((part.label, f"cannot read it: {e}"))
     return out
 
@@ -215,6 +224,261 @@ def _context(block: Block, start: int, end: int, width: int = 40) -> str:
     tail = "..." if end + width < len(text) else ""
     snippet = f"{lead}{left}[{text[start:end]}]{right}{tail}"
     return " ".join(snippet.split())
+
+
+# -- check: per-article rules per partition, batch rules by key -------------------------
+
+
+@dataclass
+class CheckPart:
+    """What one task of ``check`` on an archive gives: its findings, and batch records by bucket.
+
+    A partition's task and each group task of a batch round give one; the
+    findings and notes come back to the command, the records go on, by the
+    bucket their key hashes to, to the next round's group tasks.
+    """
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: path -> (the article's suppression comments, those its own findings used, each
+    #: comment's NL006 finding by index): only articles that have suppression comments
+    suppressions: dict[str, tuple[Suppressions, set[int], list[tuple[int, Diagnostic]]]] = field(default_factory=dict)
+    articles: int = 0
+    internal_error: bool = False
+    #: (rule code, key, record) in the bucket the key hashes to
+    buckets: list[list[tuple[str, Any, Any]]] = field(default_factory=list)
+    #: how many records the buckets held (kept when the buckets are split off)
+    records: int = 0
+
+    def head(self) -> CheckPart:
+        """This result without its records: what the command itself needs."""
+        return replace(self, buckets=[], records=sum(len(b) for b in self.buckets))
+
+
+def bucket_of(code: str, key: Any, buckets: int) -> int:
+    """The bucket a batch record goes to: the same in every process (``hash`` of a string is not)."""
+    return zlib.crc32(repr((code, key)).encode("utf-8")) % buckets
+
+
+def batch_rules(session: Session) -> list[Rule]:
+    """The enabled rules that compare articles with each other."""
+    return [r for r in session.rules if r.has_batch and session.config.rule_enabled(r)]
+
+
+def _batch_context(session: Session, rule: Rule) -> RuleContext:
+    config = session.config
+    return RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE)
+
+
+def check_part(session: Session, part: Partition, index: int, buckets: int) -> CheckPart:
+    """Check partition number ``index`` with the per-article rules; the batch rules' records of its articles."""
+    out = CheckPart(buckets=[[] for _ in range(buckets)])
+    rules = [(r, _batch_context(session, r)) for r in batch_rules(session)]
+    seen: set[str] = set()
+    with session:
+        try:
+            for r in check(session, part):
+                out.diagnostics += r.diagnostics
+                out.internal_error = out.internal_error or r.internal_error
+                article = r.article
+                if article is None:
+                    continue
+                for rule, ctx in rules:
+                    ctx.kept_by_article = {id(article): r.kept[rule.code]} if rule.code in r.kept else {}
+                    try:
+                        for key, record in rule.batch_records(article, ctx, (index, out.articles)):
+                            out.buckets[bucket_of(rule.code, key, buckets)].append((rule.code, key, record))
+                    except (ConfigError, KeyboardInterrupt):
+                        raise
+                    except BaseException as e:  # a plugin's batch rule failed: blame it, go on
+                        out.internal_error = True
+                        out.diagnostics.append(session.rule_failure(rule, article.path, e))
+                out.articles += 1
+                if article.path in out.suppressions:  # a file of several articles: the first one's comments
+                    out.suppressions[article.path][1].update(r.used_suppressions)
+                elif article.path not in seen:
+                    sup = Suppressions.parse(article)
+                    if sup.comments:
+                        notes = session.suppression_notes(article)
+                        out.suppressions[article.path] = (sup, set(r.used_suppressions), notes)
+                seen.add(article.path)
+        except READ_ERRORS as e:  # a broken dataset file: its partition is reported, the rest checked
+            out.diagnostics.append(session.finding("NL003", part.label, f"cannot read it: {e}"))
+    return out
+
+
+def group_part(session: Session, pieces: Sequence[list[tuple[str, Any, Any]]], buckets: int) -> CheckPart:
+    """One round of the batch rules on one bucket: each key's records checked together."""
+    out = CheckPart(buckets=[[] for _ in range(buckets)])
+    groups: dict[tuple[str, Any], list[Any]] = {}
+    for piece in pieces:
+        for code, key, record in piece:
+            groups.setdefault((code, key), []).append(record)
+    contexts: dict[str, RuleContext] = {}
+    for (code, key), records in groups.items():
+        rule = session.rules_by_code[code]
+        ctx = contexts.get(code) or contexts.setdefault(code, _batch_context(session, rule))
+        try:
+            for item in rule.check_group(key, records, ctx):
+                if isinstance(item, Diagnostic):
+                    out.diagnostics.append(item)
+                else:
+                    k, record = item
+                    out.buckets[bucket_of(code, k, buckets)].append((code, k, record))
+        except (ConfigError, KeyboardInterrupt):
+            raise
+        except BaseException as e:
+            out.internal_error = True
+            out.diagnostics.append(session.rule_failure(rule, "<batch>", e))
+    return out
+
+
+def check_task(spec: SessionSpec, index: int, part: Partition, buckets: int) -> CheckPart:
+    return check_part(_session_for(spec), part, index, buckets)
+
+
+def group_task(spec: SessionSpec, buckets: int, *pieces: list[tuple[str, Any, Any]]) -> CheckPart:
+    return group_part(_session_for(spec), pieces, buckets)
+
+
+def _head(result: CheckPart) -> CheckPart:
+    return result.head()
+
+
+def _piece(result: CheckPart, bucket: int) -> list[tuple[str, Any, Any]]:
+    return result.buckets[bucket]
+
+
+@dataclass
+class _CheckTotal:
+    """The command's side of ``check`` on an archive: findings folded in as tasks finish."""
+
+    per_article: list[Diagnostic] = field(default_factory=list)
+    batch: list[Diagnostic] = field(default_factory=list)
+    suppressions: dict[str, tuple[Suppressions, set[int], list[tuple[int, Diagnostic]]]] = field(default_factory=dict)
+    articles: int = 0
+    internal_error: bool = False
+
+    def add(self, part: CheckPart, batch: bool) -> None:
+        (self.batch if batch else self.per_article).extend(part.diagnostics)
+        self.articles += part.articles
+        self.internal_error = self.internal_error or part.internal_error
+        for path, (sup, used, notes) in part.suppressions.items():
+            if path in self.suppressions:
+                self.suppressions[path][1].update(used)
+            else:
+                self.suppressions[path] = (sup, used, notes)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every finding: the batch's less those suppressed, and NL006 for comments that suppressed nothing."""
+        out = list(self.per_article)
+        for d in self.batch:
+            hit = self.suppressions[d.path][0].hit(d) if d.path in self.suppressions else None
+            if hit is None:
+                out.append(d)
+            else:
+                self.suppressions[d.path][1].add(hit)
+        for _sup, used, notes in self.suppressions.values():
+            out += [d for i, d in notes if i not in used]
+        return sorted(out, key=lambda d: d.sort_key)
+
+
+def check_archive(
+    session: Session, paths: Sequence[str], address: str | None, spec: SessionSpec, *, progress: bool = False
+) -> int:
+    """``newslint check`` over an archive, here or on Dask; sets ``session.report``, returns the exit status.
+
+    Each partition is read and checked on its own (on Dask, a task a
+    partition that Dask retries if its worker dies). The batch rules' records
+    are then shuffled by key in rounds (:meth:`Rule.check_group`) until no
+    records are left: no process holds more than one partition's articles,
+    and only the records of one bucket of keys at a time.
+    """
+    from newslint.reporters import Report
+    from newslint.session import EXIT_INTERNAL
+
+    single = [r.name for r in batch_rules(session) if not r.keyed]
+    if single and address is not None:
+        raise UsageError(
+            f"{', '.join(single)} compares whole articles with each other: check without --dask, on files"
+        )
+    if session.config.baseline is not None and session.config.baseline.exists():
+        raise UsageError("a baseline needs the articles' text at the end of the run: check an archive without one")
+    parts = plan_archive(session, paths)
+    session.status = EXIT_INTERNAL
+    total = _CheckTotal()
+    if address is None:
+        _check_here(session, parts, total, progress)
+    else:
+        _check_on_dask(address, spec, parts, total, progress)
+    diags = total.diagnostics()
+    session.internal_error = session.internal_error or total.internal_error
+    files = list(dict.fromkeys(f for p in parts for f in (p.files or (p.url,))))
+    header, failures = session.report_header()
+    if failures:  # as Session.run reports them: an NL001 on the run's first file
+        session.internal_error = True
+        diags = sorted([*diags, *(session.finding("NL001", files[0], why) for why in failures)], key=lambda d: d.sort_key)
+    session.report = Report(
+        diagnostics=diags,
+        files=files,
+        notices=header,
+        rules={r.code: r for r in session.rules},
+        version=_version(),
+    )
+    session.status = session.exit_status(diags)
+    return session.status
+
+
+def _check_here(session: Session, parts: Sequence[Partition], total: _CheckTotal, progress: bool) -> None:
+    records: list[tuple[str, Any, Any]] = []
+    for i, part in enumerate(parts):
+        done = check_part(session, part, i, 1)
+        total.add(done, batch=False)
+        records += done.buckets[0]
+        if progress:
+            _show(f"{i + 1}/{len(parts)} partitions", i + 1 == len(parts))
+    while records:
+        done = group_part(session, [records], 1)
+        total.add(done, batch=True)
+        records = done.buckets[0]
+
+
+def _check_on_dask(
+    address: str, spec: SessionSpec, parts: Sequence[Partition], total: _CheckTotal, progress: bool
+) -> None:
+    from distributed import as_completed
+
+    with client(address) as c:
+        buckets = max(2, 2 * len(c.scheduler_info().get("workers", {})))
+        tasks = [c.submit(check_task, spec, i, part, buckets, pure=False, retries=2) for i, part in enumerate(parts)]
+        what = "partitions"
+        batch = False
+        while tasks:
+            heads = [c.submit(_head, t, pure=False, retries=2) for t in tasks]
+            pieces = [[c.submit(_piece, t, b, pure=False, retries=2) for t in tasks] for b in range(buckets)]
+            del tasks  # the tasks' results go once their pieces are taken
+            left = 0
+            for n, f in enumerate(as_completed(heads), 1):
+                head = f.result()
+                total.add(head, batch)
+                left += head.records
+                f.release()
+                if progress:
+                    _show(f"{n}/{len(heads)} {what}", n == len(heads))
+            if not left:
+                break
+            tasks = [c.submit(group_task, spec, buckets, *pieces[b], pure=False, retries=2) for b in range(buckets)]
+            what, batch = "groups of the batch check", True
+
+
+def _show(line: str, last: bool) -> None:
+    sys.stderr.write(f"\r{line}" + ("\n" if last else ""))
+    sys.stderr.flush()
+
+
+def _version() -> str:
+    from newslint.version import __version__
+
+    return __version__
 
 
 # -- running -------------------------------------------------------------------------------
@@ -308,4 +572,13 @@ __all__ = [
     "names_task",
     "client",
     "run_parts",
+    "CheckPart",
+    "READ_ERRORS",
+    "batch_rules",
+    "bucket_of",
+    "check_archive",
+    "check_part",
+    "check_task",
+    "group_part",
+    "group_task",
 ]

@@ -180,9 +180,16 @@ class Session:
             hit = self._batch[key] = (config, [r for r in self._enabled(config) if r.has_batch])
         return hit[1]
 
-    def _meta(
+    def finding(
         self, code: str, path: str, message: str, severity: Severity | None = None, article: Article | None = None
     ) -> Diagnostic:
+        """A finding of one of newslint's own rules (NL001 to NL006) about a whole file or row.
+
+        It sits at the start of ``path`` (over the whole ``article`` when one is
+        given), at the rule's default severity unless ``severity`` says otherwise:
+        ``FileResult(path, None, [session.finding("NL003", path, "cannot read ...")])``
+        is how a file or dataset row that is not an article is reported.
+        """
         rule = self.rules_by_code[code]
         pos = Position(1, 1, 0)
         return Diagnostic(
@@ -216,43 +223,44 @@ class Session:
         config = self.resolver.for_path(path)
         diags: list[Diagnostic] = []
         if not data.strip():
-            return FileResult(path, None, [self._meta("NL003", path, "file is empty; nothing to check", Severity.INFO)])
+            empty = self.finding("NL003", path, "file is empty; nothing to check", Severity.INFO)
+            return FileResult(path, None, [empty])
         if len(data) <= self.max_bytes:
             try:
                 assert self.manager is not None
                 document = self.manager.hook.newslint_load_document(path=path, data=data, config=config)
             except ValueError as e:
-                return FileResult(path, None, [self._meta("NL003", path, f"cannot read as an article: {e}")])
+                return FileResult(path, None, [self.finding("NL003", path, f"cannot read as an article: {e}")])
             except KeyboardInterrupt:
                 raise
             except BaseException as e:  # a loader plugin failed: blame it, go on
-                failed = self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")
+                failed = self.finding("NL001", path, f"loading failed: {type(e).__name__}: {e}")
                 return FileResult(path, None, [failed], True)
             if document is not None:
                 return FileResult(path, document, [])
         try:
             decoded = read_source(path, data, self.max_bytes)
         except UnreadableFile as e:
-            return FileResult(path, None, [self._meta("NL003", path, str(e))])
+            return FileResult(path, None, [self.finding("NL003", path, str(e))])
         try:
             article, *more = self.load_all(path, decoded.text, config)
         except ValueError as e:
             if decoded.note:
-                diags.append(self._meta("NL002", path, decoded.note))
-            return FileResult(path, None, [*diags, self._meta("NL003", path, f"cannot read as an article: {e}")])
+                diags.append(self.finding("NL002", path, decoded.note))
+            return FileResult(path, None, [*diags, self.finding("NL003", path, f"cannot read as an article: {e}")])
         except KeyboardInterrupt:
             raise
         except BaseException as e:  # a loader plugin failed: blame it, go on
             if decoded.note:
-                diags.append(self._meta("NL002", path, decoded.note))
+                diags.append(self.finding("NL002", path, decoded.note))
             return FileResult(
-                path, None, [*diags, self._meta("NL001", path, f"loading failed: {type(e).__name__}: {e}")], True
+                path, None, [*diags, self.finding("NL001", path, f"loading failed: {type(e).__name__}: {e}")], True
             )
         if article.encoding != decoded.encoding:
             article = replace(article, encoding=decoded.encoding)
         if decoded.note:  # pointed at the character the bad byte became
             at = decoded.bad_offset or 0
-            d = self._meta("NL002", path, decoded.note)
+            d = self.finding("NL002", path, decoded.note)
             end = article.position(min(at + 1, len(article.source)))
             diags.append(replace(d, start=article.position(at), end=end))
         return FileResult(path, article, diags, more=[FileResult(path, a, []) for a in more])
@@ -304,13 +312,13 @@ class Session:
                 raise  # a broken house file or option (exit status 2), or the user stopping the run
             except BaseException as e:  # anything a plugin can do, sys.exit and time-outs included
                 internal = True
-                out.append(self._rule_failure(rule, article.path, e, config.rule_time_limit))
+                out.append(self.rule_failure(rule, article.path, e, config.rule_time_limit))
                 continue
             problems = [problem(d, article) for d in found]
             if any(problems):  # one NL001 for the rule; its good diagnostics still count
                 internal = True
                 bad = next(why for why in problems if why)
-                out.append(self._meta("NL001", article.path, f'rule "{rule.name}" from plugin "{rule.plugin}" {bad}'))
+                out.append(self.finding("NL001", article.path, f'rule "{rule.name}" from plugin "{rule.plugin}" {bad}'))
                 found = [d for d, why in zip(found, problems, strict=True) if why is None]
             if sev:
                 found = [d.with_severity(sev) for d in found]
@@ -324,7 +332,7 @@ class Session:
         return FileResult(article.path, article, out, internal, kept=kept, used_suppressions=used)
 
     def _comment_finding(self, code: str, article: Article, comment: Comment, message: str) -> Diagnostic:
-        d = self._meta(code, article.path, message)
+        d = self.finding(code, article.path, message)
         return replace(d, start=article.position(comment.start), end=article.position(comment.end))
 
     def _unknown_suppressions(self, article: Article, sup: Suppressions, config: Config) -> list[Diagnostic]:
@@ -349,34 +357,41 @@ class Session:
             if r.article is not None:
                 used.setdefault(r.path, set()).update(r.used_suppressions)
                 articles.setdefault(r.path, r.article)
+        return [d for path, a in articles.items() for i, d in self.suppression_notes(a) if i not in used[path]]
+
+    def suppression_notes(self, article: Article) -> list[tuple[int, Diagnostic]]:
+        """The NL006 finding for each of ``article``'s suppression comments, by the comment's index.
+
+        Each is reported only if its comment suppressed nothing; a comment that
+        names a rule that did not run is not judged and has none.
+        """
+        sup = Suppressions.parse(article)
+        if not sup.comments:
+            return []
+        config = self.resolver.for_path(article.path)
         unused_rule = self.rules_by_code["NL006"]
+        if not config.rule_enabled(unused_rule):
+            return []
+        ran = self._enabled(config)
+        house_ran = any(type(r).subrules is not Rule.subrules for r in ran)
         out = []
-        for path, article in articles.items():
-            sup = Suppressions.parse(article)
-            if not sup.comments:
+        for i, c in enumerate(sup.comments):
+            if any(matches(unused_rule, s) for s in c.selectors if s != "*"):
                 continue
-            config = self.resolver.for_path(path)
-            if not config.rule_enabled(unused_rule):
-                continue
-            ran = self._enabled(config)
-            house_ran = any(type(r).subrules is not Rule.subrules for r in ran)
-            for i, c in enumerate(sup.comments):
-                if i in used[path] or any(matches(unused_rule, s) for s in c.selectors if s != "*"):
-                    continue
-                # judged only when every rule it names ran
-                if all(
-                    s == "*" or (house_ran if s in self.subrules else any(matches(r, s) for r in ran))
-                    for s in c.selectors
-                ):
-                    what = "every rule" if c.selectors == ("*",) else ", ".join(f'"{s}"' for s in c.selectors)
-                    d = self._comment_finding("NL006", article, c, f"suppression comment for {what} suppresses nothing")
-                    if not sup.suppressed(d):
-                        out.append(d)
+            # judged only when every rule it names ran
+            if all(
+                s == "*" or (house_ran if s in self.subrules else any(matches(r, s) for r in ran))
+                for s in c.selectors
+            ):
+                what = "every rule" if c.selectors == ("*",) else ", ".join(f'"{s}"' for s in c.selectors)
+                d = self._comment_finding("NL006", article, c, f"suppression comment for {what} suppresses nothing")
+                if not sup.suppressed(d):
+                    out.append((i, d))
         return out
 
-    def _rule_failure(self, rule: Rule, path: str, e: BaseException, limit: float | None = None) -> Diagnostic:
+    def rule_failure(self, rule: Rule, path: str, e: BaseException, limit: float | None = None) -> Diagnostic:
         if isinstance(e, RuleTimeLimit):
-            return self._meta(
+            return self.finding(
                 "NL001",
                 path,
                 f'rule "{rule.name}" from plugin "{rule.plugin}" was stopped after {limit:g} s on this article '
@@ -384,7 +399,7 @@ class Session:
             )
         tb = traceback.extract_tb(e.__traceback__)
         where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
-        return self._meta(
+        return self.finding(
             "NL001",
             path,
             f'rule "{rule.name}" from plugin "{rule.plugin}" failed: {type(e).__name__}: {e}{where}',
@@ -418,7 +433,7 @@ class Session:
                 why = str(e) if isinstance(e, fixer.FixNotWritten) else f"cannot write it: {e.strerror or e}"
                 n = len(applied)
                 message = f"{n} fix{'es' if n != 1 else ''} not written: {why}"
-                result.diagnostics.insert(0, self._meta("NL004", article.path, message))
+                result.diagnostics.insert(0, self.finding("NL004", article.path, message))
                 return
         again = self.check_article(self.load(article.path, new_text, config), config)
         result.article, result.diagnostics, result.fixed = again.article, again.diagnostics, len(applied)
@@ -457,7 +472,7 @@ class Session:
         try:
             data, _stamp = read_bytes(path, self.max_bytes, self.stdin)
         except UnreadableFile as e:
-            return FileResult(path, None, [self._meta("NL003", path, str(e))])
+            return FileResult(path, None, [self.finding("NL003", path, str(e))])
         return self.read_article(path, data)
 
     def articles(self, paths: Sequence[str]) -> Iterator[FileResult]:
@@ -472,7 +487,7 @@ class Session:
             read_as = "-" if self.stdin_filename is not None and path == self.stdin_filename else path
             data, stamp = read_bytes(read_as, self.max_bytes, self.stdin)
         except UnreadableFile as e:
-            return FileResult(path, None, [self._meta("NL003", path, str(e))])
+            return FileResult(path, None, [self.finding("NL003", path, str(e))])
         return self.check_source(path, data, stamp)
 
     # -- the run -----------------------------------------------------------------------
@@ -533,7 +548,7 @@ class Session:
         if failures:  # an NL001 like any plugin failure, on the run's first file (a notice when there is none)
             self.internal_error = True
             if files:
-                diags += [self._meta("NL001", files[0], why) for why in failures]
+                diags += [self.finding("NL001", files[0], why) for why in failures]
             else:
                 header += failures
         diags.sort(key=lambda d: d.sort_key)
@@ -650,7 +665,7 @@ class Session:
                 raise
             except BaseException as e:
                 self.internal_error = True
-                out.append(self._rule_failure(rule, articles[0].path, e))
+                out.append(self.rule_failure(rule, articles[0].path, e))
                 continue
             by_path = {a.path: a for a in articles}
             for d in found:
@@ -658,7 +673,7 @@ class Session:
                 if bad:
                     self.internal_error = True
                     message = f'rule "{rule.name}" from plugin "{rule.plugin}" {bad}'
-                    out.append(self._meta("NL001", articles[0].path, message))
+                    out.append(self.finding("NL001", articles[0].path, message))
                 else:
                     out.append(d)
         sups = {a.path: Suppressions.parse(a) for a in articles}
@@ -723,7 +738,7 @@ class Session:
 
     def _worker_died(self, path: str, how: str) -> FileResult:
         message = f"the worker process checking this file {how}; the file was not checked"
-        return FileResult(path, None, [self._meta("NL001", path, message)], internal_error=True)
+        return FileResult(path, None, [self.finding("NL001", path, message)], internal_error=True)
 
     def _warm_up(self) -> None:
         """Load rule resources once in the parent so forked workers share them."""

@@ -188,3 +188,154 @@ def test_partition_label_says_where_it_is():
     assert Partition("jsonl", "a.jsonl", 0, 10).label == "a.jsonl bytes 0-10"
     assert Partition("parquet", "a.parquet", 2, 3).label == "a.parquet row group 2"
     assert Partition("files", files=("a.txt", "b.txt")).label == "a.txt and 1 more files"
+
+
+# -- check on an archive: per-article rules per partition, batch rules shuffled by key ---------
+
+
+def _findings(report: dict, rows_of: Path | None = None, folder: Path | None = None) -> list[str]:
+    """The report's findings as sorted JSON lines; with ``rows_of``, its rows named as ``folder``'s files.
+
+    Row ``#L17`` or ``#R17`` of the dataset is file ``0016.json`` of the folder, in the
+    finding's path, its data and its message alike.
+    """
+    import re
+
+    out = [json.dumps(d, sort_keys=True) for d in report["diagnostics"]]
+    if rows_of is not None:
+        row = re.compile(re.escape(json.dumps(str(rows_of))[1:-1]) + r"#[LR](\d+)")
+        out = [row.sub(lambda m: json.dumps(str(folder / f"{int(m[1]) - 1:04d}.json"))[1:-1], line) for line in out]
+    return sorted(out)
+
+
+def _check(*args: str) -> dict:
+    r = _cli("check", "-q", "--format", "json", *args)
+    assert r.returncode in (0, 1), r.stderr
+    return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+def test_check_on_dask_finds_what_one_machine_finds(archive, scheduler, kind):
+    # the folder through the one-machine batch (every article in one process) is the reference
+    here = _check("--select", "NL1,NL2,NL5", str(archive["folder"]))
+    rows = _check("--select", "NL1,NL2,NL5", str(archive[kind]))
+    there = _check("--select", "NL1,NL2,NL5", "--dask", scheduler, str(archive[kind]))
+    reused = [d for d in here["diagnostics"] if d["code"] == "NL204"]
+    assert len(reused) > 40  # the fixture's captions come back across articles: a real batch check
+    assert _findings(there) == _findings(rows)
+    assert _findings(there, archive[kind], archive["folder"]) == _findings(here)
+
+
+def test_check_without_dask_refuses_what_an_archive_cannot_do(archive, tmp_path):
+    r = _cli("check", "--fix", str(archive["jsonl"]))
+    assert r.returncode == 2 and "--fix" in r.stderr and "Traceback" not in r.stderr
+
+
+def _bbc_records() -> list[dict]:
+    out = []
+    for path in sorted(BBC.rglob("*.txt")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        head, _, rest = text.strip().partition("\n")
+        paras = [p.strip() for p in rest.split("\n\n") if p.strip()]
+        if paras:
+            out.append({"headline": head.strip(), "body": paras})
+    return out
+
+
+@pytest.fixture(scope="module")
+def bbc_copies(tmp_path_factory):
+    """The BBC corpus as a folder of JSON article records, and the same records as JSON Lines and Parquet."""
+    if not BBC.is_dir():
+        pytest.skip("../shared/corpora/bbc is not here")
+    root = tmp_path_factory.mktemp("bbc")
+    records = _bbc_records()
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    folder = root / "files"
+    folder.mkdir()
+    for i, line in enumerate(lines):
+        (folder / f"{i:04d}.json").write_text(line, encoding="utf-8")
+    (root / "bbc.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.Table.from_pylist(records), root / "bbc.parquet", row_group_size=400)
+    return root
+
+
+BATCH = ("--select", "NL1,NL2,NL003")
+
+
+def test_bbc_check_on_dask_finds_what_one_machine_finds(bbc_copies, scheduler):
+    here = _check(*BATCH, str(bbc_copies / "files"))
+    batch = [d for d in here["diagnostics"] if d["data"].get("kind") == "batch"]
+    assert len(batch) >= 10 and len(here["diagnostics"]) > 40  # one person spelt two ways, across articles
+
+    for name in ("bbc.jsonl", "bbc.parquet"):
+        there = _check(*BATCH, "--dask", scheduler, str(bbc_copies / name))
+        assert _findings(there, bbc_copies / name, bbc_copies / "files") == _findings(here), name
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpora/bbc is not here")
+def test_bbc_folder_on_dask_with_a_worker_killed_finds_what_one_machine_finds(dask_ok):
+    import signal
+    import threading
+    import time
+
+    from distributed import Client, LocalCluster
+
+    here = _check(*BATCH, str(BBC))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1") as lc, Client(lc) as c:
+        pids = set(c.run(os.getpid).values())
+        killed = []
+
+        def kill_one_when_busy() -> None:
+            for _ in range(600):  # as soon as a worker is checking a partition
+                busy = [w for w, tasks in c.processing().items() if any("check_task" in t for t in tasks)]
+                if busy:
+                    time.sleep(1.0)  # mid-partition
+                    pid = c.run(os.getpid, workers=[busy[0]])[busy[0]]
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+                    return
+                time.sleep(0.1)
+
+        t = threading.Thread(target=kill_one_when_busy)
+        t.start()
+        there = _check(*BATCH, "--dask", lc.scheduler_address, str(BBC))
+        t.join()
+        assert killed and killed[0] in pids
+        assert killed[0] not in set(c.run(os.getpid).values())  # the nanny started another
+    assert _findings(there) == _findings(here)
+
+
+def test_a_partition_that_cannot_be_read_is_reported_and_the_rest_checked(archive, scheduler, tmp_path):
+    import gzip
+
+    whole = gzip.compress(archive["jsonl"].read_bytes())
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])  # a truncated export
+    for how in ((), ("--dask", scheduler)):
+        report = _check("--select", "NL003,NL5", *how, str(tmp_path / "cut.jsonl.gz"), str(archive["jsonl"]))
+        bad = [d for d in report["diagnostics"] if d["code"] == "NL003"]
+        assert [d["path"] for d in bad] == [f"{tmp_path / 'cut.jsonl.gz'}"], how
+        assert "cannot read it" in bad[0]["message"]
+        assert sum(1 for d in report["diagnostics"] if d["code"] == "NL502") == 18  # the other archive's doubled words
+
+
+def test_check_on_dask_refuses_a_batch_rule_that_needs_every_article(archive):
+    from conftest import RulePlugin
+
+    from newslint.rule import Rule
+    from newslint.session import UsageError
+
+    class Whole(Rule):
+        code, name, summary = "XT901", "whole-batch", "compares every article with every other"
+
+        def check_batch(self, articles, ctx):
+            return []
+
+    session = Session(extra_plugins=[RulePlugin(Whole())])
+    with pytest.raises(UsageError, match="whole-batch"):
+        cluster.check_archive(session, [str(archive["jsonl"])], "local:2", cluster.SessionSpec())

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.commands.options import csv
 from newslint.config import LANGUAGES, ConfigResolver
+from newslint.dataset import is_dataset
 from newslint.diagnostic import Severity
 from newslint.manager import collect_reporters
 from newslint.reporters import Reporter, printable
@@ -85,6 +86,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--force-exclude",
         action="store_true",
         help="apply exclude (and the built-in exclusions) to files named on the command line, as pre-commit names them",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="check on a Dask cluster: a scheduler address, or local[:N] for N worker processes here "
+        "(pip install 'newslint[dask]'); see docs/archive.md",
     )
     p.add_argument(
         "--stdin-filename",
@@ -168,7 +175,10 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
         stdin_filename=args.stdin_filename,
         force_exclude=args.force_exclude,
     ) as session:
-        status = session.run(args.paths)
+        if args.dask or any(is_dataset(p) for p in args.paths):
+            status = _check_archive(args, session, resolver)
+        else:
+            status = session.run(args.paths)
     report = session.report
     assert report is not None
     if args.write_baseline:
@@ -219,6 +229,23 @@ def run_check(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
     for path in session.missing:  # reported last, so it is the last thing on the screen
         print(f"newslint: error: no such file or folder: {path}", file=sys.stderr)
     return status
+
+
+def _check_archive(args: argparse.Namespace, session: Session, resolver: ConfigResolver) -> int:
+    """An archive (JSON Lines, Parquet) or ``--dask``: partition by partition, batch rules by key."""
+    from newslint import cluster
+
+    for flag, given in (("--fix", args.fix), ("--diff", args.diff), ("--write-baseline", args.write_baseline)):
+        if given:
+            raise UsageError(f"{flag} rewrites files one by one: not with --dask or a JSON Lines or Parquet archive")
+    if "-" in args.paths or args.stdin_filename:
+        raise UsageError("standard input is not an archive: not with --dask")
+    spec = cluster.SessionSpec(
+        cli=resolver.cli, config=args.config, cwd=os.getcwd(), max_bytes=session.max_bytes
+    )
+    return cluster.check_archive(
+        session, args.paths, args.dask, spec, progress=sys.stderr.isatty() and not args.quiet
+    )
 
 
 class StatisticsReporter(Reporter):
