@@ -1,6 +1,6 @@
-"""Benchmark archive-scale ``names build`` on Dask: throughput, scaling and memory per worker.
+"""Benchmark archive-scale ``names build`` and ``check`` on Dask: throughput, scaling, memory per worker.
 
-    .venv/bin/python benchmarks/bench_archive.py [--articles 200000] [--sizes 50000,200000]
+    .venv/bin/python benchmarks/bench_archive.py [--sizes 50000,200000] [--check-sizes 10000,40000]
 
 Builds a synthetic archive at run time from ``../shared/corpora`` (BBC and the
 other publications): the real articles repeated, each copy with its people's
@@ -14,7 +14,10 @@ folder (nothing is kept). Then prints, per archive size:
 * the projected time for 10 million articles on 10 machines of 16 cores,
   from the measured rate per worker and the measured 2-worker efficiency;
 
-and checks that every run wrote the same names file, byte for byte.
+and checks that every run wrote the same names file, byte for byte. Then the
+same for ``check`` (every default rule, the batch rules shuffled by key) on
+archives of ``--check-sizes`` articles, checking that every run reported the
+same findings.
 Skipped with a reason when ``../shared`` is not there or Dask is not installed.
 """
 
@@ -83,22 +86,100 @@ def _usage() -> tuple[float, float]:
     return r.ru_utime + r.ru_stime, r.ru_maxrss / 1024
 
 
-def on_dask(workers: int, archive: Path, out: Path) -> tuple[float, float, list[float]]:
-    """names build on a LocalCluster of ``workers`` processes: wall s, workers' CPU s, peak RSS MiB each."""
+def _names(archive: Path, out: Path, *dask: str) -> float:
+    return _cli("names", "build", "-q", *dask, "--out", str(out), str(archive))
+
+
+def _check(archive: Path, out: Path, *dask: str) -> float:
+    t0 = time.perf_counter()
+    with out.open("w", encoding="utf-8") as f:
+        r = subprocess.run([sys.executable, "-m", "newslint", "check", "-q", "--format", "json", *dask, str(archive)],
+                           stdout=f)
+    if r.returncode not in (0, 1):
+        raise SystemExit(f"newslint check failed with status {r.returncode}")
+    return time.perf_counter() - t0
+
+
+def _same(a: Path, b: Path, command: str) -> bool:
+    if command == "names":
+        return a.read_bytes() == b.read_bytes()
+    return json.loads(a.read_text(encoding="utf-8"))["diagnostics"] == json.loads(b.read_text(encoding="utf-8"))[
+        "diagnostics"
+    ]
+
+
+def on_dask(run, workers: int, archive: Path, out: Path) -> tuple[float, float, list[float]]:
+    """``run`` on a LocalCluster of ``workers`` processes: wall s, workers' CPU s, peak RSS MiB each."""
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       host="127.0.0.1") as cluster, Client(cluster) as client:
         before = client.run(_usage)  # workers up before the clock starts
-        wall = _cli("names", "build", "-q", "--dask", cluster.scheduler_address, "--out", str(out), str(archive))
+        wall = run(archive, out, "--dask", cluster.scheduler_address)
         after = client.run(_usage)
     cpu = sum(after[w][0] - before[w][0] for w in after)
     return wall, cpu, sorted(a[1] for a in after.values())
 
 
+def table(command: str, sizes: list[int], tmp: str, workers: list[int], single: bool) -> tuple[float, float]:
+    """One row per archive size; the last size's articles per CPU second of 1 worker, and 2-worker efficiency."""
+    run = _names if command == "names" else _check
+    print(f"newslint {command}" + (" build" if command == "names" else "") + ":")
+    head = f"{'articles':>9} {'MB':>5} | {'1 process wall/CPU':>19} |"
+    for w in workers:
+        head += f" {f'dask {w} worker(s) wall/CPU':>26} {'RSS':>9} |"
+    print(head + f" {'2w/1w wall':>10}")
+    rate_1w = efficiency = 0.0
+    for n in sizes:
+        archive = Path(tmp) / f"archive-{n}.jsonl"
+        mb = write_archive(n, archive) / 1e6
+        line = f"{n:>9,} {mb:>5.0f} | "
+        outs = []
+        if single:
+            here = Path(tmp) / "here.json"
+            cpu0 = _child_cpu()
+            t_here = run(archive, here)
+            cpu_here = _child_cpu() - cpu0
+            outs.append(here)
+            line += f"{n / t_here:>7.0f} / {n / cpu_here:>5.0f} a/s |"
+        else:
+            line += f"{'-':>19} |"
+        walls = {}
+        for w in workers:
+            out = Path(tmp) / f"dask-{w}.json"
+            outs.append(out)
+            wall, cpu, rss = on_dask(run, w, archive, out)
+            walls[w] = wall
+            if w == 1:
+                rate_1w = n / cpu
+            line += f" {n / wall:>14.0f} / {n / cpu:>5.0f} a/s {'/'.join(f'{p:.0f}' for p in rss):>9} |"
+        if 1 in walls and 2 in walls:
+            efficiency = min(1.0, (walls[1] / walls[2]) / 2)
+            line += f" {walls[1] / walls[2]:>9.2f}x"
+        else:
+            line += f" {'-':>10}"
+        same = all(_same(o, outs[0], command) for o in outs[1:])
+        print(line + f"   same {'names file' if command == 'names' else 'findings'}: {'yes' if same else 'NO'}")
+        archive.unlink()
+    return rate_1w, efficiency or 1.0
+
+
+def projection(rate_1w: float, efficiency: float) -> str:
+    cores = 10 * 16
+    projected = 10_000_000 / (rate_1w * cores * efficiency)
+    return (
+        f"projected: 10 million articles on 10 machines of 16 cores: {projected / 60:.1f} min "
+        f"({rate_1w:.0f} articles per CPU second per worker x {cores} workers x {efficiency:.0%} "
+        "efficiency, the measured 2-worker wall speed-up over 2)"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="50000,200000", help="archive sizes in articles, comma-separated")
+    ap.add_argument("--sizes", default="50000,200000", help="names build: archive sizes, comma-separated ('' none)")
+    ap.add_argument("--check-sizes", default="10000,40000", help="check: archive sizes, comma-separated ('' none)")
+    ap.add_argument("--workers", default="1,2", help="Dask cluster sizes to run, comma-separated")
+    ap.add_argument("--no-single", action="store_true", help="leave out the one-process run")
     ns = ap.parse_args()
     if not (SHARED / "corpora" / "bbc").is_dir():
         print(f"skipped: {SHARED / 'corpora'} is not here")
@@ -108,43 +189,17 @@ def main() -> int:
     except ImportError:
         print("skipped: Dask is not installed (pip install 'newslint[dask]')")
         return 0
-    sizes = [int(s) for s in ns.sizes.split(",")]
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
+    workers = [int(w) for w in ns.workers.split(",")]
     print("wall: articles per second of wall time; CPU: articles per CPU second (user+sys) of the")
-    print("process or of all Dask workers together; RSS: peak resident memory of each worker")
-    print(f"{'articles':>9} {'MB':>5} | {'1 process wall/CPU':>19} | {'dask 1 worker wall/CPU':>23} {'RSS':>5} | "
-          f"{'dask 2 workers wall/CPU':>24} {'RSS':>9} | {'2w/1w wall':>10}")
-    rate_1w = efficiency = 0.0
+    print("process or of all Dask workers together; RSS: peak resident memory of each worker, MiB")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            archive = Path(tmp) / f"archive-{n}.jsonl"
-            mb = write_archive(n, archive) / 1e6
-            here = Path(tmp) / "here.json"
-            cpu0 = _child_cpu()
-            t_here = _cli("names", "build", "-q", "--out", str(here), str(archive))
-            cpu_here = _child_cpu() - cpu0
-            outs = []
-            row = []
-            for w in (1, 2):
-                out = Path(tmp) / f"dask-{w}.json"
-                outs.append(out)
-                row.append(on_dask(w, archive, out))
-            same = all(o.read_bytes() == here.read_bytes() for o in outs)
-            (w1, c1, p1), (w2, c2, p2) = row
-            rate_1w, efficiency = n / c1, min(1.0, (w1 / w2) / 2)
-            print(
-                f"{n:>9,} {mb:>5.0f} | {n / t_here:>7.0f} / {n / cpu_here:>5.0f} a/s | "
-                f"{n / w1:>11.0f} / {n / c1:>5.0f} a/s {p1[0]:>5.0f} | "
-                f"{n / w2:>12.0f} / {n / c2:>5.0f} a/s {'/'.join(f'{p:.0f}' for p in p2):>9} | {w1 / w2:>9.2f}x"
-                f"   same names file: {'yes' if same else 'NO'}"
-            )
-    cores = 10 * 16
-    projected = 10_000_000 / (rate_1w * cores * efficiency)
-    print(
-        f"projected: 10 million articles on 10 machines of 16 cores: {projected / 60:.1f} min "
-        f"({rate_1w:.0f} articles per CPU second per worker x {cores} workers x {efficiency:.0%} "
-        "efficiency, the measured 2-worker wall speed-up over 2)"
-    )
-    print(f"(this machine: {os.cpu_count()} cores; figures are wall time)")
+        for command, sizes in (("names", ns.sizes), ("check", ns.check_sizes)):
+            if sizes:
+                rate, efficiency = table(command, [int(s) for s in sizes.split(",")], tmp, workers, not ns.no_single)
+                if rate:
+                    print(projection(rate, efficiency))
+    print(f"(this machine: {os.cpu_count()} cores, shared with other work: wall figures vary)")
     return 0
 
 

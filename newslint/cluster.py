@@ -516,13 +516,16 @@ def run_parts(
 ) -> Any:
     """Sum ``local(part)`` over the partitions here, or ``task(*args, part)`` on a Dask cluster.
 
-    On Dask the partial results are summed in a tree of tasks (eight at a
-    time), each partition a task that Dask retries if its worker dies.
+    On Dask each partition is a task that Dask retries if its worker dies,
+    and each partial result is added to the total here as soon as its task
+    finishes, then dropped from the worker: a worker holds one partition's
+    result at a time, however long the archive (the results must add up in
+    any order, as summaries of counts do).
     """
     if not parts:
         return None
+    total = None
     if address is None:
-        total = None
         for part in parts:
             r = local(part)
             if total is None:
@@ -530,32 +533,20 @@ def run_parts(
             else:
                 total += r  # in place: a long archive is not copied once a partition
         return total
-    with client(address) as c:
-        futures = [c.submit(task, *args, part, pure=False, retries=2) for part in parts]
-        if progress:
-            _progress(c, futures)
-        while len(futures) > 1:
-            groups = [futures[i : i + 8] for i in range(0, len(futures), 8)]
-            futures = [c.submit(_sum, *g, pure=False) if len(g) > 1 else g[0] for g in groups]
-        return futures[0].result()
-
-
-def _sum(*parts: Any) -> Any:
-    # a new total (Dask may still hold the inputs), then added to in place
-    total = parts[0] + parts[1]
-    for p in parts[2:]:
-        total += p
-    return total
-
-
-def _progress(c: Client, futures: list[Any]) -> None:
     from distributed import as_completed
 
-    n = len(futures)
-    for i, _f in enumerate(as_completed(futures), 1):
-        sys.stderr.write(f"\r{i}/{n} partitions")
-        sys.stderr.flush()
-    sys.stderr.write("\n")
+    with client(address) as c:
+        done = as_completed([c.submit(task, *args, part, pure=False, retries=2) for part in parts])
+        for n, f in enumerate(done, 1):
+            r = f.result()
+            f.release()  # the worker may forget it now
+            if total is None:
+                total = r
+            else:
+                total += r
+            if progress:
+                _show(f"{n}/{len(parts)} partitions", n == len(parts))
+        return total
 
 
 __all__ = [
