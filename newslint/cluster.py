@@ -2,7 +2,9 @@
 
 ``newslint names build`` and ``newslint audit`` are sums over articles, so
 they are worked out per partition of the archive (:mod:`newslint.dataset`)
-and the partial results merged. On one machine the partitions are read one
+and the partial results merged. ``newslint check`` on an archive checks each
+partition with the per-article rules and runs the batch rules by key: their
+records are shuffled between group tasks (:func:`check_archive`). On one machine the partitions are read one
 after another in this process; with ``--dask ADDRESS`` (or ``local``,
 ``local:N``) each partition is a task on a Dask cluster and the partial
 results are merged in a tree, so no process ever holds more than one
@@ -302,7 +304,9 @@ def check_part(session: Session, part: Partition, index: int, buckets: int) -> C
                         out.suppressions[article.path] = (sup, set(r.used_suppressions), notes)
                 seen.add(article.path)
         except READ_ERRORS as e:  # a broken dataset file: its partition is reported, the rest checked
-            out.diagnostics.append(session.finding("NL003", part.label, f"cannot read it: {e}"))
+            path = part.url or part.label
+            where = f" ({part.label})" if part.label != path else ""
+            out.diagnostics.append(session.finding("NL003", path, f"cannot read it{where}: {e}"))
     return out
 
 
