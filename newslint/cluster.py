@@ -420,7 +420,8 @@ def check_archive(
     header, failures = session.report_header()
     if failures:  # as Session.run reports them: an NL001 on the run's first file
         session.internal_error = True
-        diags = sorted([*diags, *(session.finding("NL001", files[0], why) for why in failures)], key=lambda d: d.sort_key)
+        diags += [session.finding("NL001", files[0], why) for why in failures]
+        diags.sort(key=lambda d: d.sort_key)
     session.report = Report(
         diagnostics=diags,
         files=files,
