@@ -305,7 +305,9 @@ class UnbalancedQuotes(Rule):
         prose = [b for b in blocks if b.kind in _RUNNING]
         last = prose[-1] if prose else None
         texts = [b.text[: _caption_words(b)] for b in blocks]
-        found = [((), None) if _EMBEDDED_POST.search(t) else _quote_problems(t) for t in texts]
+        found: list[tuple[list[int], int | None]] = [
+            ([], None) if _EMBEDDED_POST.search(t) else _quote_problems(t) for t in texts
+        ]
         carried: set[int] = set()  # blocks whose first stray closing mark closes the quotation before them
         for n, block in enumerate(blocks):
             text = texts[n]
