@@ -102,6 +102,7 @@ def trial(runs: int, n_files: int, seed: int, jobs: int) -> int:
             except ProcessLookupError:
                 pass
             p.wait()
+            gone(p.pid)
             counts = {"original": 0, "fixed": 0, "neither": 0}
             for name in originals:
                 data = (folder / name).read_bytes()
@@ -139,6 +140,22 @@ def temp_files(folder: Path) -> list[str]:
 def cpu_since(before: resource.struct_rusage) -> float:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def gone(pgid: int, limit: float = 30.0) -> None:
+    """Wait until every process of the killed group has exited.
+
+    A worker killed inside ``fsync`` exits only when the disk answers, and
+    until then it still holds the lock on its temporary file, so the next run
+    rightly leaves that file alone.
+    """
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 def main(argv: list[str] | None = None) -> int:
