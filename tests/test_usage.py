@@ -234,3 +234,12 @@ def test_agreement_of_a_perfect_and_of_a_plural_noun(body, slip, right):
 )
 def test_agreement_of_a_plural_noun_leaves_good_english(body):
     assert run(SubjectVerbAgreement(), story(body))[1] == []
+
+
+def test_each_confusion_is_gated_by_a_word_of_its_own_pattern():
+    # A block without the gate word is never searched, so the word must be one the pattern needs.
+    from newslint.rules.usage import _CONFUSIONS
+
+    for needle, pattern, _twin, _why in _CONFUSIONS:
+        assert needle in pattern.pattern.lower().replace("[ll]", "l").replace("[ii]", "i").replace(
+            "[yy]", "y").replace("[tt]", "t").replace("[ww]", "w"), (needle, pattern.pattern)

@@ -79,31 +79,37 @@ _NOT_A_ROLE = (
 )
 _H = r"(?![-\u2010\u2011])"  # not the first part of a hyphenated compound
 
-_CONFUSIONS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+#: Each confusion with a word its pattern cannot match without (in lower case), so a block
+#: without that word is not searched: most blocks have none of them.
+_CONFUSIONS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     # "there own", "you're own": only a possessive stands before "own" as an adjective
-    (re.compile(rf"\b(?P<w>[Tt]here|[Tt]hey{_APOS}re)\s+own\b{_H}"), "their", 'before "own"'),
-    (re.compile(rf"\b(?P<w>[Yy]ou{_APOS}re)\s+own\b{_H}"), "your", 'before "own"'),
-    (re.compile(rf"\b(?P<w>[Ii]t{_APOS}s)\s+own\b{_H}"), "its", 'before "own"'),
-    (re.compile(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+own\b{_H}"), "whose", 'before "own"'),
+    ("own", re.compile(rf"\b(?P<w>[Tt]here|[Tt]hey{_APOS}re)\s+own\b{_H}"), "their", 'before "own"'),
+    ("own", re.compile(rf"\b(?P<w>[Yy]ou{_APOS}re)\s+own\b{_H}"), "your", 'before "own"'),
+    ("own", re.compile(rf"\b(?P<w>[Ii]t{_APOS}s)\s+own\b{_H}"), "its", 'before "own"'),
+    ("own", re.compile(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+own\b{_H}"), "whose", 'before "own"'),
     # "its not", "your not allowed to", "their going to": a possessive before a verb or a determiner
-    (re.compile(rf"\b(?P<w>[Ii]ts)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "it's", "before a verb"),
-    (re.compile(rf"\b(?P<w>[Yy]our)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "you're", "before a verb"),
-    (re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "they're", "before a verb"),
-    (re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had)\b{_H}"), "there",
+    ("its", re.compile(rf"\b(?P<w>[Ii]ts)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "it's", "before a verb"),
+    ("your", re.compile(rf"\b(?P<w>[Yy]our)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "you're", "before a verb"),
+    ("their", re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "they're", "before a verb"),
+    ("their",
+     re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had)\b{_H}"), "there",
      "before a verb"),
     # "whose been", "whose the favourite": "who's" (who is, who has) is meant
-    (re.compile(rf"\b(?P<w>[Ww]hose)\s+(?:been|going|got|gone|not|never|a|an|the|already|expected|likely|to)\b{_H}"),
+    ("whose",
+     re.compile(rf"\b(?P<w>[Ww]hose)\s+(?:been|going|got|gone|not|never|a|an|the|already|expected|likely|to)\b{_H}"),
      "who's", "before a verb"),
     # "loosing", "will loose", "operators loose a chunk": the verb is "lose"; "loose" is an adjective
-    (re.compile(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
-    (re.compile(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
-    (re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+you\s+(?P<w>loose)\b{_H}"), "lose", "as a verb"),
-    (re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+(?P<w>loose|looses)\s+(?:{_OBJECT})\b{_H}"), "lose",
+    ("loosing", re.compile(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
+    ("loose", re.compile(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
+    ("loose", re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+you\s+(?P<w>loose)\b{_H}"), "lose", "as a verb"),
+    ("loose", re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+(?P<w>loose|looses)\s+(?:{_OBJECT})\b{_H}"), "lose",
      "before an object"),
     # "agreed in principal", "the principle analyst": "principle" is an idea, "principal" a rank
-    (re.compile(r"\b[Ii]n\s+(?P<w>principal)\b(?=\s*(?:[,.;:)\u2014\u2013]|$|\s(?:to|that|and|but|by|with|at|for|if|as|on)\b))"),
+    ("principal",
+     re.compile(r"\b[Ii]n\s+(?P<w>principal)\b(?=\s*(?:[,.;:)\u2014\u2013]|$|\s(?:to|that|and|but|by|with|at|for|if|as|on)\b))"),
      "principle", 'for "in principle"'),
-    (re.compile(rf"\b(?P<w>principle)\s+(?!(?:{_NOT_A_ROLE})\b)[a-z]{{2,}}(?:er|or|ist|yst|ant|ent|ee|ary)s?\b{_H}"),
+    ("principle",
+     re.compile(rf"\b(?P<w>principle)\s+(?!(?:{_NOT_A_ROLE})\b)[a-z]{{2,}}(?:er|or|ist|yst|ant|ent|ee|ary)s?\b{_H}"),
      "principal", "before a rank or role"),
 )  # fmt: skip
 
@@ -186,7 +192,10 @@ class ConfusedWords(Rule):
             text = block.text
             seen: set[int] = set()
             found = []
-            for pattern, twin, why in _CONFUSIONS:
+            lowered = text.lower()
+            for needle, pattern, twin, why in _CONFUSIONS:
+                if needle not in lowered:
+                    continue
                 for m in pattern.finditer(text, 0, limit):
                     s, e = m.span("w")
                     if s in seen:
@@ -262,6 +271,8 @@ class MissingTo(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block, limit in _copy(article):
             text = block.text
+            if "be" not in text:  # the pattern's last word, in lower case
+                continue
             for m in _MISSING_TO.finditer(text, 0, limit):
                 s, e = m.start(), m.end("w")
                 shown = " ".join(text[s:e].split())
@@ -326,6 +337,8 @@ class MissingArticle(Rule):
             if block.kind == BlockKind.HEADLINE:
                 continue
             text = block.text
+            if "of" not in text:  # the pattern's last word
+                continue
             for m in _MISSING_ARTICLE.finditer(text, 0, limit):
                 s, e = m.span()
                 fixed = f"{m.group('p')} the {m.group('n')} of"
