@@ -217,6 +217,16 @@ def _replacing(rule: Rule, article: Article, block: Block, s: int, e: int, new: 
     return replace(d, suggestions=(new,), fix=fix)
 
 
+def _inserting(
+    rule: Rule, article: Article, block: Block, s: int, e: int, at: int, word: str, fixed: str, message: str
+) -> Diagnostic:
+    """A finding over ``s:e`` whose unsafe fix inserts ``word`` before offset ``at``."""
+    d = rule.diagnostic(article, block, s, e, message)
+    a, b = block.source_span(at, at)
+    fix = Fix((Edit(a, b, f"{word} "),), Applicability.UNSAFE, message=f'Insert "{word}"')
+    return replace(d, suggestions=(fixed,), fix=fix)
+
+
 # -- NL411 missing-to --------------------------------------------------------------------------
 
 #: Words that take "to be" and never a bare "be" ("is expected to be", "seems to be").
@@ -277,10 +287,8 @@ class MissingTo(Rule):
                 s, e = m.start(), m.end("w")
                 shown = " ".join(text[s:e].split())
                 fixed = f"{' '.join(m.group('before').split())} to be"
-                d = self.diagnostic(article, block, s, e, f'"{shown}" may be missing "to": "{fixed}"')
-                a, b = block.source_span(m.start("w"), m.start("w"))
-                fix = Fix((Edit(a, b, "to "),), Applicability.UNSAFE, message='Insert "to"')
-                yield replace(d, suggestions=(fixed,), fix=fix)
+                message = f'"{shown}" may be missing "to": "{fixed}"'
+                yield _inserting(self, article, block, s, e, m.start("w"), "to", fixed, message)
 
 
 # -- NL413 missing-article -------------------------------------------------------------------
@@ -342,12 +350,8 @@ class MissingArticle(Rule):
             for m in _MISSING_ARTICLE.finditer(text, 0, limit):
                 s, e = m.span()
                 fixed = f"{m.group('p')} the {m.group('n')} of"
-                d = self.diagnostic(
-                    article, block, s, e, f'"{" ".join(m.group().split())}" may be missing "the": "{fixed}"'
-                )
-                a, b = block.source_span(m.start("n"), m.start("n"))
-                fix = Fix((Edit(a, b, "the "),), Applicability.UNSAFE, message='Insert "the"')
-                yield replace(d, suggestions=(fixed,), fix=fix)
+                message = f'"{" ".join(m.group().split())}" may be missing "the": "{fixed}"'
+                yield _inserting(self, article, block, s, e, m.start("n"), "the", fixed, message)
 
 
 # -- NL412 subject-verb-agreement -------------------------------------------------------------------
