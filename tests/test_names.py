@@ -430,6 +430,18 @@ def test_batch_leaves_a_name_its_article_writes_again_on_purpose():
     assert per_article == [] and across == []
 
 
+@pytest.mark.parametrize("word", ["Jong-un", "Kim", "O'Brien", "O", "Smith", "St."])
+def test_batch_word_counts_match_a_whole_word_search(word):
+    # one pass over the article counts every name word as the per-word search did
+    import re
+
+    from newslint.names.check import _WordCounts
+
+    source = "Kim Jong-un met O'Brien. Kim-Jong-un? St. Smith, Smiths, Kim; O Smith-Jones St. O'Brien\n"
+    expected = len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", source))
+    assert _WordCounts(source)(word) == expected
+
+
 def test_the_generated_lists_say_where_they_come_from():
     folder = Path(__file__).resolve().parents[1] / "newslint" / "data" / "names"
     generated = [p for p in sorted(folder.iterdir()) if "GENERATED" in p.read_text(encoding="utf-8")[:400]]

@@ -1085,9 +1085,28 @@ class BatchFinding:
 MIN_KEY = 6
 
 
-def _word_count(source: str, word: str) -> int:
-    """How often ``word`` stands as a whole word in ``source``."""
-    return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", source))
+_RUN = re.compile(r"[\w-]+")
+
+
+class _WordCounts:
+    """How often a word stands as a whole word in one text, for any number of words in one pass.
+
+    A word made only of word characters and hyphens stands whole exactly where a maximal run
+    of them equals it, so one ``findall`` counts them all; any other word (an apostrophe, a
+    stop) is searched for on its own. A regex per word over the whole text made the batch
+    check quadratic in an article's size.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._runs: Counter[str] | None = None
+
+    def __call__(self, word: str) -> int:
+        if _RUN.fullmatch(word):
+            if self._runs is None:
+                self._runs = Counter(_RUN.findall(self.source))
+            return self._runs[word]
+        return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", self.source))
 
 
 def batch_mentions(
@@ -1100,9 +1119,10 @@ def batch_mentions(
         if len(m.key) >= MIN_KEY:
             by_key.setdefault(m.key, []).append((n, m))
     out: dict[str, tuple[BatchMention, ...]] = {}
+    word_count = _WordCounts(article.source)
     for key, found in by_key.items():
         words = sorted({w for _n, m in found for w in m.words})
-        counts = tuple((w, _word_count(article.source, w)) for w in words)
+        counts = tuple((w, word_count(w)) for w in words)
         out[key] = tuple(
             BatchMention(
                 order, n, article.path, m.words, _clean(article.blocks[m.block].text[m.start : m.end]),
