@@ -29,7 +29,7 @@ from newslint.article import Article, Block
 from newslint.config import ConfigError
 from newslint.dataset import DatasetError, Partition, plan, read_partition
 from newslint.diagnostic import Diagnostic
-from newslint.names.archive import ArchiveSummary, summarize
+from newslint.names.archive import ArchiveSummary
 from newslint.rule import Rule, RuleContext
 from newslint.session import PROCESS_CACHE, FileResult, Session, UsageError
 from newslint.suppression import Suppressions
@@ -140,16 +140,22 @@ class NamesPart:
 def names_part(session: Session, part: Partition, skip: frozenset[str] = frozenset()) -> NamesPart:
     """Summarise the articles of one partition for ``names build``."""
     out = NamesPart()
+    # a file is the skipped one only if its name is, or it is a link: most files need no resolving
+    skip_names = {os.path.basename(p) for p in skip}
     with session:
         try:
             for r in read(session, part):
-                if skip and str(Path(r.path).resolve()) in skip:
+                if (
+                    skip
+                    and (os.path.basename(r.path) in skip_names or os.path.islink(r.path))
+                    and str(Path(r.path).resolve()) in skip
+                ):
                     continue
                 if r.article is None:
                     why = next((d.message for d in r.diagnostics if d.code != "NL002"), "not an article")
                     out.skipped.append((r.path, why))
                     continue
-                out.summary.update(summarize(r.article))
+                out.summary.add(r.article)
         except READ_ERRORS as e:  # a broken dataset file: reported, not fatal
             out.skipped.append((part.label, f"cannot read it: {e}"))
     return out

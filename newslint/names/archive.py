@@ -40,7 +40,12 @@ MIN_VOCAB_DOCS = 3
 #: A capitalised phrase that is not a person is kept when seen in this many articles.
 MIN_PHRASE_DOCS = 2
 
-_LOWER = re.compile(r"\b[^\W\d_A-Z]+\b")
+_WORDS = re.compile(r"\w+")
+
+
+def _is_lower_word(word: str) -> bool:
+    """A whole word of lower-case letters ("naïve", not "Paris", "3pm" or "snake_case")."""
+    return word.islower() and (word.isalpha() or not any(c.isdecimal() or c == "_" for c in word))
 
 
 @dataclass
@@ -81,40 +86,49 @@ class ArchiveSummary:
         self.vocab_docs.update(other.vocab_docs)
         self.form_docs.update(other.form_docs)
 
+    def add(self, article: Article) -> None:
+        """Add one published article in place (as ``+= summarize(article)``, without the copy)."""
+        hon: set[str] = set()
+        toks: set[str] = set()
+        words_seen: set[str] = set()
+        #: form -> whether any mention of it in this article followed a person's title
+        forms: dict[tuple[str, ...], bool] = {}
+        copy = BlockKind.COPY
+        for block in article.blocks:
+            if block.kind not in copy:
+                continue
+            text_b = block.caption_text if block.kind == "caption" else block.text
+            words_seen.update(_WORDS.findall(text_b))
+            for run in find_runs(text_b):
+                words = run.words
+                for w in words:
+                    if w not in PARTICLES:
+                        toks.add(word_key(w))
+                if run.title in HONORIFICS and len(words) == 1:
+                    hon.add(words[0])
+                i = 0
+                while i < len(words) and (words[i] in STOPWORDS or words[i] in PARTICLES):
+                    i += 1
+                words = words[i:]
+                caps = [w for w in words if w not in PARTICLES and len(word_key(w)) > 1]
+                if 2 <= len(caps) <= 4 and not any(w.isupper() and len(w) > 1 for w in caps):
+                    titled = i == 0 and run.title in PERSON_TITLES
+                    forms[words] = forms.get(words, False) or titled
+                    if run.title in HONORIFICS:
+                        hon.add(caps[-1])
+        # counts are of articles: each set adds one for each of its members
+        self.articles += 1
+        self.honorific_docs.update(hon)
+        self.token_docs.update(toks)
+        self.vocab_docs.update(w for w in words_seen if _is_lower_word(w))
+        self.form_docs.update(forms.items())
+
 
 def summarize(article: Article) -> ArchiveSummary:
     """The summary of one published article."""
-    hon: set[str] = set()
-    toks: set[str] = set()
-    lower: set[str] = set()
-    #: form -> whether any mention of it in this article followed a person's title
-    forms: dict[tuple[str, ...], bool] = {}
-    copy = BlockKind.COPY
-    for block in article.blocks:
-        if block.kind not in copy:
-            continue
-        text_b = block.caption_text if block.kind == "caption" else block.text
-        lower.update(_LOWER.findall(text_b))
-        for run in find_runs(text_b):
-            words = run.words
-            for w in words:
-                if w not in PARTICLES:
-                    toks.add(word_key(w))
-            if run.title in HONORIFICS and len(words) == 1:
-                hon.add(words[0])
-            i = 0
-            while i < len(words) and (words[i] in STOPWORDS or words[i] in PARTICLES):
-                i += 1
-            words = words[i:]
-            caps = [w for w in words if w not in PARTICLES and len(word_key(w)) > 1]
-            if 2 <= len(caps) <= 4 and not any(w.isupper() and len(w) > 1 for w in caps):
-                titled = i == 0 and run.title in PERSON_TITLES
-                forms[words] = forms.get(words, False) or titled
-                if run.title in HONORIFICS:
-                    hon.add(caps[-1])
-    return ArchiveSummary(
-        1, Counter(hon), Counter(toks), Counter(w for w in lower if w.islower()), Counter(forms.items())
-    )
+    summary = ArchiveSummary()
+    summary.add(article)
+    return summary
 
 
 def finish(summary: ArchiveSummary, min_count: int = 1) -> dict:
@@ -166,7 +180,7 @@ def learn_names(articles: Iterable[Article], *, min_count: int = 1) -> dict:
     """
     total = ArchiveSummary()
     for article in articles:
-        total.update(summarize(article))
+        total.add(article)
     return finish(total, min_count)
 
 

@@ -127,7 +127,7 @@ class Run(NamedTuple):
 
     @property
     def words(self) -> tuple[str, ...]:
-        return tuple(t.text for t in self.tokens)
+        return tuple([t.text for t in self.tokens])
 
 
 def is_capitalised(word: str) -> bool:
@@ -162,6 +162,9 @@ _RUNS = re.compile(
     rf"(?P<run>{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*)|(?:[\W\d_]+|(?P<last>{_LOWER}))+"
 )
 _SAID = frozenset(("said", "says", "told", "added", "according"))
+#: Tokens and runs are made as tuples directly: a named tuple's own ``__new__`` is a Python
+#: call, twice the cost, and a corpus makes hundreds of thousands of them
+_new = tuple.__new__
 
 
 def find_runs(text: str) -> list[Run]:
@@ -170,27 +173,30 @@ def find_runs(text: str) -> list[Run]:
     prev_word = ""
     role: str | None = None  # "defender" just before the run, as its title
     for rm in _RUNS.finditer(text):
-        word = rm.group("run")
+        word, last = rm.groups()
         if word is None:
-            last = rm.group("last")
             if last is not None:
-                prev_word = last[:-2] if len(last) > 2 and last[-1] == "s" and last[-2] in "'\u2019" else last
-                role = _ROLE_TITLES.get(last) if text[rm.end("last") : rm.end()] == " " else None
-                if role and last in _ROLE_VERBS:
-                    at = rm.start("last")
-                    if _VERB_BEFORE.search(text, max(0, at - 8), at):
-                        role = None  # "he will captain South Korea"
+                prev_word = last[:-2] if last[-1] == "s" and len(last) > 2 and last[-2] in "'\u2019" else last
+                role = _ROLE_TITLES.get(last)
+                if role is not None:
+                    if text[rm.end(2) : rm.end()] != " ":
+                        role = None
+                    elif last in _ROLE_VERBS:
+                        at = rm.start(2)
+                        if _VERB_BEFORE.search(text, max(0, at - 8), at):
+                            role = None  # "he will captain South Korea"
             continue
         if " " not in word and "\n" not in word and "\t" not in word and "\r" not in word:
             # one word (the common case): two words always have a gap of these between them
             start = rm.start()
-            possessive = len(word) > 2 and word[-1] == "s" and word[-2] in "'\u2019"
+            possessive = word[-1] == "s" and len(word) > 2 and word[-2] in "'\u2019"
             if possessive:
                 word = word[:-2]
-            if (is_capitalised(word) or (_INITIAL.match(word) and word[0].isupper())) and (
+            if (word[0].isupper() or is_capitalised(word) or (_INITIAL.match(word) and word[0].isupper())) and (
                 possessive or word not in TITLES
             ):
-                runs.append(Run((Token(word, start, start + len(word)),), role, prev_word in _SAID, possessive))
+                token = _new(Token, (word, start, start + len(word)))
+                runs.append(_new(Run, ((token,), role, prev_word in _SAID, possessive)))
             prev_word = word
         else:
             prev_word = _scan_run(text, rm.start(), rm.end(), prev_word, runs, role)
@@ -223,15 +229,17 @@ def _scan_run(text: str, rs: int, re_: int, prev_word: str, runs: list[Run], rol
                     title, cur = cur[i].text, cur[i + 1 :]
                     after_said = False
                     break
-            runs.append(Run(tuple(cur), title, after_said, possessive))
+            runs.append(_new(Run, (tuple(cur), title, after_said, possessive)))
         cur = []
         title = None
         pending_particles = []
         after_said = False
 
-    for m in _WORD.finditer(text, rs, re_):
-        word = m.group(0)
-        start, end = m.start(), m.end()
+    # the words of a run are the pieces between its gaps, which are white space alone
+    at = rs
+    for word in text[rs:re_].split():
+        start = at = text.find(word, at)
+        end = at = start + len(word)
         possessive = False
         if len(word) > 2 and word[-1] == "s" and word[-2] in "'\u2019":
             word = word[:-2]
@@ -244,7 +252,7 @@ def _scan_run(text: str, rs: int, re_: int, prev_word: str, runs: list[Run], rol
                 # "But Mr Lee": the sentence-start word is not part of the name;
                 # "Paris Hilton Mr Smith" never happens, so an honorific starts afresh
                 if not all(t.text in STOPWORDS for t in cur):
-                    runs.append(Run(tuple(cur), title, after_said, False))
+                    runs.append(_new(Run, (tuple(cur), title, after_said, False)))
                 cur = []
                 pending_particles = []
             if not cur and word in TITLES and not possessive:
@@ -255,11 +263,11 @@ def _scan_run(text: str, rs: int, re_: int, prev_word: str, runs: list[Run], rol
                     after_said = prev_word in _SAID
                 cur.extend(pending_particles)
                 pending_particles = []
-                cur.append(Token(word, start, end))
+                cur.append(_new(Token, (word, start, end)))
             if possessive:
                 close(possessive=True)
         elif cur and word in PARTICLES and not possessive:
-            pending_particles.append(Token(word, start, end))
+            pending_particles.append(_new(Token, (word, start, end)))
         elif cur or title:
             close()
         prev_word = word
