@@ -86,10 +86,6 @@ STOPWORDS = frozenset(
     Following Including Rather Whether Once Twice Given Having Being Making Taking Getting""".split()
 )
 
-_WORD = re.compile(
-    r"[^\W\d_]\.(?=\s|$)"                        # an initial: "W."
-    r"|[^\W\d_](?:[\w'\u2019]*\w)?(?:-[^\W_](?:[\w'\u2019]*\w)?)*"  # words with inner ' and -
-)
 _GAP_OK = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*$")
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
 _DROP_WORDS = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
