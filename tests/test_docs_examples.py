@@ -14,7 +14,12 @@ The examples are the fenced blocks of a page:
 
 An example that needs what a test run does not have says so on the line above its fence,
 ``<!-- example: skip, REASON -->`` (a network service, a server that runs until stopped, a
-package that is not installed); it is skipped with that reason. Every page is covered: a
+package that is not installed); it is skipped with that reason. An example that needs a
+LanguageTool says ``<!-- example: languagetool -->``: it runs against a real one, started for
+these tests from the download the grammar plugin's real-server tests use, with
+``NEWSLINT_LANGUAGETOOL_REQUIRED=1`` so that a grammar check that did not happen fails it;
+without a download or Java 17+ it is skipped with the reason (and fails in CI, where
+``NEWSLINT_TEST_REAL_LANGUAGETOOL=1``). Every page is covered: a
 fenced block of another language (``text``, ``toml``, ``json``, ``yaml``) is data, shown,
 not run, and the configuration and workflow files have tests of their own
 (``tests/test_config.py``, ``tests/test_ci_setup.py``).
@@ -30,12 +35,18 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from newslint import hookspecs
+
+try:
+    from newslint_languagetool.testing import real_download_folder, real_server
+except ImportError:  # the grammar plugin is not installed: its examples skip
+    real_server = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
@@ -50,6 +61,8 @@ class Example:
     lang: str
     body: str
     skip: str | None
+    #: "languagetool": runs against a real LanguageTool (see the module's docstring)
+    needs: str | None = None
 
     @property
     def id(self) -> str:
@@ -66,7 +79,7 @@ def _examples(langs: tuple[str, ...]) -> list[Example]:
             how = m["how"]
             skip = how.removeprefix("skip, ").strip() if how and how.startswith("skip") else None
             line = text.count("\n", 0, m.start("lang")) + 1
-            out.append(Example(page, line, m["lang"], m["body"], skip))
+            out.append(Example(page, line, m["lang"], m["body"], skip, how if how == "languagetool" else None))
     return out
 
 
@@ -111,19 +124,43 @@ def _scratch(folder: Path) -> Path:
     return folder
 
 
-def _env(folder: Path) -> dict[str, str]:
-    return {
+def _env(folder: Path, languagetool: str = "") -> dict[str, str]:
+    env = {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "NO_COLOR": "1",
         "NEWSLINT_LANGUAGETOOL_LOCAL": "0",  # no server started by an example: its findings are the machine's
         "COLUMNS": "100",
     }
+    if languagetool:  # the example is about grammar: the real server, and no quiet way out without it
+        env.update(NEWSLINT_LANGUAGETOOL_URL=languagetool, NEWSLINT_LANGUAGETOOL_REQUIRED="1")
+    return env
 
 
-def _bash(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", "-c", command], cwd=folder, env=_env(folder), capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=300)
+def _bash(command: str, folder: Path, languagetool: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "-c", command], cwd=folder, env=_env(folder, languagetool), capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=300)
+
+
+#: read before the core's fixtures point ``LTP_PATH`` at an empty folder
+REAL_LANGUAGETOOL_FOLDER = real_download_folder() if real_server is not None else None
+
+
+@pytest.fixture(scope="module")
+def real_languagetool() -> Iterator[str]:
+    """The URL of a real LanguageTool for this module's examples, started on first use."""
+    if real_server is None or REAL_LANGUAGETOOL_FOLDER is None:
+        pytest.skip("the grammar plugin (newslint-languagetool) is not installed")
+    server = real_server(REAL_LANGUAGETOOL_FOLDER, ("en-GB", "en"))
+    try:
+        yield server.url
+    finally:
+        server.close()
+
+
+def _languagetool(examples: list[Example], request: pytest.FixtureRequest) -> str:
+    """The real server's URL when one of ``examples`` needs it, else ""."""
+    return request.getfixturevalue("real_languagetool") if any(e.needs for e in examples) else ""
 
 
 def _ran(r: subprocess.CompletedProcess[str], command: str) -> None:
@@ -153,10 +190,11 @@ def _sessions(body: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("example", _params(("console",)))
-def test_console_example_prints_what_it_shows(example, tmp_path):
+def test_console_example_prints_what_it_shows(example, tmp_path, request):
     folder = _scratch(tmp_path / "newsroom")
+    languagetool = _languagetool([example], request)
     for command, shown in _sessions(example.body):
-        r = _bash(command, folder)
+        r = _bash(command, folder, languagetool)
         _ran(r, command)
         assert _without_notes(r.stdout + r.stderr) == _without_notes(shown), f"{example.id}: $ {command}"
 
@@ -171,10 +209,11 @@ def _commands(body: str) -> list[str]:
 
 
 @pytest.mark.parametrize("example", _params(("sh",)))
-def test_shell_example_runs(example, tmp_path):
+def test_shell_example_runs(example, tmp_path, request):
     folder = _scratch(tmp_path / "newsroom")
+    languagetool = _languagetool([example], request)
     for command in _commands(example.body):
-        _ran(_bash(command, folder), command)
+        _ran(_bash(command, folder, languagetool), command)
 
 
 # -- python: pages of code that run ------------------------------------------------------------
@@ -191,10 +230,11 @@ def _python_pages() -> list[object]:
 
 
 @pytest.mark.parametrize("examples", _python_pages())
-def test_python_examples_run(examples, tmp_path, monkeypatch):
+def test_python_examples_run(examples, tmp_path, monkeypatch, request):
     folder = _scratch(tmp_path / "newsroom")
     monkeypatch.chdir(folder)
-    for name, value in _env(folder).items():
+    monkeypatch.delenv("NEWSLINT_LANGUAGETOOL_SHARED", raising=False)  # the runtime's decisions, put back after
+    for name, value in _env(folder, _languagetool([e for e in examples if not e.skip], request)).items():
         monkeypatch.setenv(name, value)
     namespace: dict[str, object] = {"__name__": "__doc_example__"}
     ran = 0

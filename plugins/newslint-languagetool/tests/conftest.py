@@ -15,28 +15,15 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
 from newslint_languagetool import settings as lt_settings
-from newslint_languagetool.client import Client
-from newslint_languagetool.runtime import (
-    ENV_SHARED,
-    START_TIMEOUT,
-    WARM_UP_TEXT,
-    LocalServer,
-    Runtime,
-    download_folder,
-    installed_languagetool,
-)
+from newslint_languagetool.runtime import ENV_SHARED, LocalServer, Runtime
+from newslint_languagetool.testing import real_download_folder, real_server
 
-#: "1" (CI): the real-LanguageTool tests fail, instead of skipping, when it is not installed
-ENV_REAL_REQUIRED = "NEWSLINT_TEST_REAL_LANGUAGETOOL"
-#: Where the real-LanguageTool tests find it: this variable (CI's own folder), else the
-#: download folder as the shell set it (every other test sees an empty one)
-ENV_REAL_FOLDER = "NEWSLINT_TEST_LANGUAGETOOL_FOLDER"
-REAL_DOWNLOAD_FOLDER = Path(os.environ[ENV_REAL_FOLDER]) if os.environ.get(ENV_REAL_FOLDER) else download_folder()
+#: Where the real-LanguageTool tests find it, as the shell set it (every other test sees an empty one)
+REAL_DOWNLOAD_FOLDER = real_download_folder()
 
 
 @dataclass
@@ -182,22 +169,7 @@ def real_languagetool() -> Iterator[LocalServer]:
     server listens on loopback, on a free port; tests read ``.url`` each time,
     since a test that crashes it on purpose gets it restarted on another port.
     """
-    install = installed_languagetool(REAL_DOWNLOAD_FOLDER)
-    java, version = Runtime(share=False).java()
-    why = ""
-    if install is None:
-        why = f"LanguageTool is not downloaded to {REAL_DOWNLOAD_FOLDER} (newslint languagetool download)"
-    elif java is None or (version or 0) < 17:
-        why = "no Java 17+ for a local LanguageTool"
-    if why:
-        if os.environ.get(ENV_REAL_REQUIRED) == "1":
-            pytest.fail(f"{ENV_REAL_REQUIRED}=1 but {why}")
-        pytest.skip(why)
-    assert install is not None and java is not None
-    server = LocalServer(install, java, "en-GB")
-    server.start()
-    for language in ("en", "en-US"):  # the tests' other languages: each loads its rules on first use
-        Client(server.url, timeout=START_TIMEOUT).check(WARM_UP_TEXT, {"language": language})
+    server = real_server(REAL_DOWNLOAD_FOLDER, ("en-GB", "en", "en-US"))
     try:
         yield server
     finally:
