@@ -7,15 +7,16 @@ Reads ``../shared/corpora`` and skips with the reason without it.
     python plugins/newslint-languagetool/benchmarks/bench_grammar.py survey [--every 4]
         hits per LanguageTool rule id per 1,000 words with LanguageTool's own defaults
         (spelling off), and samples to read: the evidence behind the shipped selection
-    python plugins/newslint-languagetool/benchmarks/bench_grammar.py slips [--every 4]
+    python plugins/newslint-languagetool/benchmarks/bench_grammar.py slips --half held-out --seed 1 --seed 2
         plants common newsroom slips into real corpus sentences (at run time) and prints
-        recall and right-suggestion-first per kind: LanguageTool with the shipped selection
+        recall and right-suggestion-first per kind and seed, on the ``tune`` or ``held-out``
+        half of the sentences (split by a hash of each) or ``all``: LanguageTool with the shipped selection
         and newslint's own word-level checks (NL410-NL413, NL501) together
     python plugins/newslint-languagetool/benchmarks/bench_grammar.py noise [--every 4]
         false alarms per 1,000 words on the clean (published) articles of each corpus
-    python plugins/newslint-languagetool/benchmarks/bench_grammar.py speed
+    python plugins/newslint-languagetool/benchmarks/bench_grammar.py speed [--jobs 2]
         the whole BBC corpus through ``newslint check``'s pipeline (every rule, one
-        request per article), grammar off and then on: articles a second, the share of
+        request per article, ``--jobs`` worker processes), grammar off and then on: articles a second, the share of
         the run spent waiting on LanguageTool, the server's start time and memory,
         whether the other rules' findings and newslint's CPU time change, and grammar's
         findings per 1,000 words on the whole corpus
@@ -30,6 +31,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+import hashlib
+import json
+import multiprocessing
 import os
 import random
 import re
@@ -71,6 +75,17 @@ def rss_mib(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def peak_rss_mib(pid: int) -> float:
+    """Peak resident memory of ``pid`` in MiB (Linux), or 0."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -250,58 +265,98 @@ def plant(kind: str, sentence: str, rng: random.Random) -> tuple[str, int, int] 
     return sentence[:w0] + new + sentence[w1:], w0, w0 + max(len(new), 1)
 
 
-def slips(args: argparse.Namespace, server: Server) -> None:
-    rng = random.Random(14)
-    pool: list[tuple[str, str]] = []  # (language, sentence)
-    for name in args.corpus or CORPORA:
-        items = articles(name, args.every)
-        pool += [(CORPORA[name][1], s) for a in items for _, s in _sentences(a)]
+def half(sentence: str) -> str:
+    """Which half of the corpora's sentences ``sentence`` is in: "tune" or "held-out".
+
+    A hash of the sentence's text, so a sentence stays in its half whatever the
+    sample, the seed or the corpus order: patterns are read off the tune half's
+    misses, and recall is reported on the held-out half.
+    """
+    return "tune" if hashlib.sha256(sentence.encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+#: kind, language, original, slipped, start and end of the slip in the slipped sentence
+Planted = tuple[str, str, str, str, int, int]
+
+
+def plant_all(pool: Sequence[tuple[str, str]], seed: int, per_kind: int) -> list[Planted]:
+    """Up to ``per_kind`` slips of each kind, one a sentence, from ``pool`` shuffled by ``seed``."""
+    rng = random.Random(seed)
+    pool = list(pool)
     rng.shuffle(pool)
-    planted: list[tuple[str, str, str, str, int, int]] = []  # kind, language, original, slipped, start, end
+    planted: list[Planted] = []
     for kind in SLIPS:
         n = 0
         for language, s in pool:
-            if n >= args.per_kind:
+            if n >= per_kind:
                 break
             p = plant(kind, s, rng)
             if p is not None:
                 planted.append((kind, language, s, *p))
                 n += 1
-    # one article per planted sentence: a headline, then the sentence. Found: a finding touches
-    # the slip; right first: its first suggestion, put in place, gives back the original sentence
-    by_kind: dict[str, list[tuple[bool, bool]]] = collections.defaultdict(list)
-    examples: dict[str, list[str]] = collections.defaultdict(list)
+    return planted
+
+
+def judge(planted: Sequence[Planted], server: Server) -> dict[Planted, tuple[bool, bool, str]]:
+    """Each planted slip: found, right first, and what was said about it (for the misses' samples).
+
+    One article per planted sentence: a headline, then the sentence. Found: a finding of
+    LanguageTool or of newslint's own checks touches the slip; right first: its first
+    suggestion, put in place, gives back the original sentence.
+    """
+    verdicts: dict[Planted, tuple[bool, bool, str]] = {}
     for language in sorted({p[1] for p in planted}):
-        mine = [p for p in planted if p[1] == language]
+        mine = list(dict.fromkeys(p for p in planted if p[1] == language))
         items = [parse_text(f"planted-{i}.txt", f"Planted slip\n\n{p[3]}\n") for i, p in enumerate(mine)]
-        results = run_grammar(items, server.url, language)
-        for (kind, _, original, text, start, end), (a, diags) in zip(mine, results, strict=True):
+        for p, (a, diags) in zip(mine, run_grammar(items, server.url, language), strict=True):
+            _, _, original, text, start, end = p
             diags = diags + own_findings(a, language)
             base = a.source.index(text)
             near = [d for d in diags if d.start.offset - base <= end and d.end.offset - base >= start]
-            first = False
-            for d in near:
-                s0, s1 = d.start.offset - base, d.end.offset - base
-                if d.suggestions and text[:s0] + d.suggestions[0] + text[s1:] == original:
-                    first = True
-            by_kind[kind].append((bool(near), first))
-            if not first and len(examples[kind]) < args.samples:
-                got = [(d.data.get("rule_id", d.code), list(d.suggestions[:2])) for d in near]
-                examples[kind].append(
-                    f"{text[max(0, start - 40) : start]}[{text[start:end]}]{text[end : end + 30]} -> {got or 'nothing'}"
-                )
-    print("\n## planted slips (LanguageTool with the shipped selection, and newslint's NL410-NL413 and NL501)")
-    print(f"{'kind':<28} {'planted':>7} {'found':>6} {'recall':>7} {'right 1st':>9}")
-    tot = fnd = fst = 0
-    for kind in SLIPS:
-        res = by_kind.get(kind, [])
-        n, f, r1 = len(res), sum(h for h, _ in res), sum(x for _, x in res)
-        tot, fnd, fst = tot + n, fnd + f, fst + r1
-        print(f"{kind:<28} {n:7d} {f:6d} {100 * f / max(n, 1):6.0f}% {100 * r1 / max(f, 1):8.0f}%")
-    print(f"{'all':<28} {tot:7d} {fnd:6d} {100 * fnd / max(tot, 1):6.0f}% {100 * fst / max(fnd, 1):8.0f}%")
+            first = any(
+                d.suggestions
+                and text[: d.start.offset - base] + d.suggestions[0] + text[d.end.offset - base :] == original
+                for d in near
+            )
+            got = [(d.data.get("rule_id", d.code), list(d.suggestions[:2])) for d in near]
+            said = f"{text[max(0, start - 40) : start]}[{text[start:end]}]{text[end : end + 30]} -> {got or 'nothing'}"
+            verdicts[p] = (bool(near), first, said)
+    return verdicts
+
+
+def slips(args: argparse.Namespace, server: Server) -> None:
+    """Recall and right-first per kind, for each seed (and pooled), on one half of the sentences."""
+    pool: list[tuple[str, str]] = []  # (language, sentence)
+    for name in args.corpus or CORPORA:
+        items = articles(name, args.every)
+        pool += [(CORPORA[name][1], s) for a in items for _, s in _sentences(a) if args.half in ("all", half(s))]
+    seeds = args.seed or [14]
+    by_seed = {seed: plant_all(pool, seed, args.per_kind) for seed in seeds}
+    verdicts = judge([p for planted in by_seed.values() for p in planted], server)
+    print(
+        f"\n## planted slips (LanguageTool with the shipped selection, and newslint's NL410-NL413 and NL501): "
+        f"{args.half} sentences of {', '.join(args.corpus or CORPORA)} (every {args.every} from {args.start}), "
+        f"{args.per_kind} a kind, seeds {', '.join(map(str, seeds))}"
+    )
+    cols = [*seeds, "all"] if len(seeds) > 1 else seeds
+    print(f"{'kind':<28} " + " ".join(f"{'seed ' + str(c) if c != 'all' else 'pooled':>22}" for c in cols))
+    print(f"{'':<28} " + " ".join(f"{'found/planted recall 1st':>22}" for _ in cols))
+
+    def row(results: Sequence[tuple[bool, bool, str]]) -> str:
+        n, f, r1 = len(results), sum(v[0] for v in results), sum(v[1] for v in results)
+        first = f"{100 * r1 / f:3.0f}%" if f else "   -"
+        return f"{f:>6}/{n:<4} {100 * f / max(n, 1):4.0f}% {first:>5}" if n else f"{'-':>22}"
+
+    for kind in [*SLIPS, None]:
+        cells = []
+        for c in cols:
+            planted = [p for s in (seeds if c == "all" else [c]) for p in by_seed[s] if kind in (None, p[0])]
+            cells.append(f"{row([verdicts[p] for p in planted]):>22}")
+        print(f"{kind or 'all':<28} " + " ".join(cells))
     if args.samples:
-        for kind, lines in examples.items():
-            for line in lines:
+        for kind in SLIPS:
+            missed = [v[2] for v in (verdicts[p] for p in by_seed[seeds[0]] if p[0] == kind) if not v[1]]
+            for line in missed[: args.samples]:
                 print(f"    {kind}: {line}")
 
 
@@ -359,16 +414,20 @@ def _check(
     env: dict[str, str],
     language: str = "en-GB",
     select: tuple[str, ...] | None = None,
+    jobs: int = 1,
 ) -> tuple[list[newslint.Diagnostic], float, float]:
-    """``newslint.check_paths`` over ``paths`` in this process (every rule but ``ignore``): findings, wall, CPU."""
+    """``newslint.check_paths`` over ``paths`` (every rule but ``ignore``): findings, wall, CPU.
+
+    CPU is this process's and its finished children's (the worker processes of ``jobs`` > 1).
+    """
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
         # a busy shared machine can keep one long article waiting past the default minute
         config = newslint.Config(language=language, select=select, ignore=ignore, rule_time_limit=600.0)
-        cpu0, t0 = cpu_self(), time.perf_counter()
-        found = newslint.check_paths([str(p) for p in paths], config=config, jobs=1)
-        return found, time.perf_counter() - t0, cpu_self() - cpu0
+        cpu0, t0 = cpu_self() + cpu_children(), time.perf_counter()
+        found = newslint.check_paths([str(p) for p in paths], config=config, jobs=jobs)
+        return found, time.perf_counter() - t0, cpu_self() + cpu_children() - cpu0
     finally:
         for k, v in saved.items():
             if v is None:
@@ -377,51 +436,72 @@ def _check(
                 os.environ[k] = v
 
 
+def cpu_children() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def speed(args: argparse.Namespace, server: Server) -> None:
     """The BBC corpus through ``newslint check``'s own pipeline, grammar off and then on.
 
-    One request per article (newslint's batching), against the server started for
-    the run; the time spent waiting on LanguageTool is summed around the client's
-    ``check``. The other rules' findings and newslint's own CPU time are compared
-    between the two runs, and the grammar run's findings are counted per 1,000 words.
+    One request per article (newslint's batching), ``--jobs`` worker processes, against
+    the server started for the run. Two sums are kept in shared memory, so the forked
+    workers add to them: the time spent waiting for LanguageTool's answers (around the
+    client's ``check``) and the CPU time of the grammar rule itself (around its
+    ``check``, which does not count the wait). The other rules' findings are compared
+    whole (every field of every diagnostic) between the two runs, and newslint's CPU
+    time less the grammar rule's own is set beside the grammar-off run's.
     """
     paths = _bbc_paths(args.every)
     items = [parse_text(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in paths]
     words = sum(a.word_count for a in items)
     pid = server.local.process.pid if server.local and server.local.process else None
-    _check(paths[:20], ("NL401",), {"NEWSLINT_LANGUAGETOOL_LOCAL": "0"})  # word lists loaded before timing
-    off, wall_off, cpu_off = _check(paths, ("NL401",), {"NEWSLINT_LANGUAGETOOL_LOCAL": "0"})
-    waited = 0.0
-    real_check = Client.check
+    jobs = args.jobs
+    no_lt = {"NEWSLINT_LANGUAGETOOL_LOCAL": "0"}
+    _check(paths[:20], ("NL401",), no_lt, jobs=jobs)  # word lists loaded before timing
+    off, wall_off, cpu_off = _check(paths, ("NL401",), no_lt, jobs=jobs)
+    waited = multiprocessing.Value("d", 0.0)
+    rule_cpu = multiprocessing.Value("d", 0.0)
+    real_request, real_rule = Client.check, GrammarRule.check
 
-    def timed(self: Client, text: str, params: Any) -> Any:
-        nonlocal waited
+    def timed_request(self: Client, text: str, params: Any) -> Any:
         t = time.perf_counter()
         try:
-            return real_check(self, text, params)
+            return real_request(self, text, params)
         finally:
-            waited += time.perf_counter() - t
+            with waited.get_lock():
+                waited.value += time.perf_counter() - t
+
+    def timed_rule(self: GrammarRule, article: newslint.Article, ctx: newslint.RuleContext) -> Any:
+        t = time.process_time()
+        try:
+            return list(real_rule(self, article, ctx))
+        finally:
+            with rule_cpu.get_lock():
+                rule_cpu.value += time.process_time() - t
 
     env = {"NEWSLINT_LANGUAGETOOL_URL": server.url, "NEWSLINT_LANGUAGETOOL_TIMEOUT": "120"}
     if args.cache_dir:
         env["NEWSLINT_LANGUAGETOOL_CACHE_DIR"] = args.cache_dir
+    load0 = os.getloadavg()
     jvm0 = jvm_cpu(pid) if pid else 0.0
-    Client.check = timed  # type: ignore[method-assign]
+    Client.check, GrammarRule.check = timed_request, timed_rule  # type: ignore[method-assign,assignment]
     try:
-        on, wall_on, cpu_on = _check(paths, (), env)
+        on, wall_on, cpu_on = _check(paths, (), env, jobs=jobs)
     finally:
-        Client.check = real_check  # type: ignore[method-assign]
+        Client.check, GrammarRule.check = real_request, real_rule  # type: ignore[method-assign]
     jvm = jvm_cpu(pid) - jvm0 if pid else 0.0
+    load1 = os.getloadavg()
 
-    def key(d: newslint.Diagnostic) -> tuple[Any, ...]:
-        return (d.path, d.start.line, d.start.column, d.code, d.message)
+    def whole(d: newslint.Diagnostic) -> str:
+        return json.dumps(d.to_dict(), sort_keys=True)
 
     grammar = [d for d in on if d.code == "NL401"]
-    others_on = sorted(key(d) for d in on if d.code != "NL401")
-    others_off = sorted(key(d) for d in off)
+    others_on = sorted(whole(d) for d in on if d.code != "NL401")
+    others_off = sorted(whole(d) for d in off)
     print(
-        f"\n## the BBC corpus through `newslint check` (every rule, --jobs 1, en-GB): {len(paths)} articles, "
-        f"{words:,} words"
+        f"\n## the BBC corpus through `newslint check` (every rule, --jobs {jobs}, en-GB): {len(paths)} articles, "
+        f"{words:,} words; load average {load0[0]:.1f} before the grammar run, {load1[0]:.1f} after"
     )
     print(
         f"{'run':<12} {'wall s':>8} {'newslint CPU s':>15} {'JVM CPU s':>10} {'articles/s':>11} {'waiting on LT':>14}"
@@ -429,17 +509,22 @@ def speed(args: argparse.Namespace, server: Server) -> None:
     print(f"{'grammar off':<12} {wall_off:8.1f} {cpu_off:15.1f} {'-':>10} {len(paths) / wall_off:11.1f} {'-':>14}")
     print(
         f"{'grammar on':<12} {wall_on:8.1f} {cpu_on:15.1f} {jvm:10.1f} {len(paths) / wall_on:11.2f} "
-        f"{100 * waited / wall_on:13.0f}%"
+        f"{100 * waited.value / (wall_on * jobs):13.0f}%"
     )
     print(
-        f"newslint's own time with grammar on, less the wait: {wall_on - waited:.1f} s (grammar off: {wall_off:.1f} s)"
+        f"waiting on LanguageTool: {waited.value:.1f} s summed over {jobs} process(es), "
+        f"{100 * waited.value / (wall_on * jobs):.0f} % of their {jobs} x {wall_on:.1f} s"
     )
     print(
-        f"other rules' findings: {len(others_off)} with grammar off, {len(others_on)} with it on, "
+        f"newslint's CPU with grammar on, less the grammar rule's own {rule_cpu.value:.1f} s: "
+        f"{cpu_on - rule_cpu.value:.1f} s (grammar off: {cpu_off:.1f} s)"
+    )
+    print(
+        f"other rules' findings (every field): {len(others_off)} with grammar off, {len(others_on)} with it on, "
         f"{'identical' if others_on == others_off else 'DIFFERENT'}"
     )
     if pid:
-        print(f"JVM resident memory after the run: {rss_mib(pid):.0f} MiB")
+        print(f"JVM resident memory after the run: {rss_mib(pid):.0f} MiB (peak {peak_rss_mib(pid):.0f} MiB)")
     rules = collections.Counter(d.data.get("rule_id", "") for d in grammar)
     print(
         f"grammar (NL401) findings: {len(grammar)}, {1000 * len(grammar) / max(words, 1):.2f} per 1,000 words; "
@@ -481,6 +566,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", type=int, default=3, help="samples to print per rule or kind")
     ap.add_argument("--per-kind", type=int, default=40, help="slips planted per kind")
     ap.add_argument("--start", type=int, default=0, help="the first article of each sample (default 0)")
+    ap.add_argument("--seed", type=int, action="append", help="slips: a seed for the planting (repeat for several; default 14)")
+    ap.add_argument(
+        "--half",
+        choices=("all", "tune", "held-out"),
+        default="all",
+        help="slips: plant only into this half of the sentences (split by a hash of each sentence)",
+    )
+    ap.add_argument("--jobs", type=int, default=1, help="speed: worker processes (default 1)")
     ap.add_argument("--server-url", default="", help="a running LanguageTool instead of a local one")
     ap.add_argument(
         "--cache-dir", default="", help="speed, noise: keep LanguageTool's answers here (a re-run is then free)"
