@@ -50,6 +50,11 @@ def test_doubled_word_reported_with_safe_fix():
     assert new == story("Talks on the peninsula resumed.")
 
 
+def test_doubled_word_and_is_a_slip():
+    _, (d,) = run(DoubledWord(), story("Tax cuts and and increased spending were planned."))
+    assert (d.start.line, d.start.column, d.message) == (3, 10, '"and and" repeats a word')
+
+
 def test_doubled_word_across_a_line_break_and_unsafe_for_content_words():
     _, diags = run(DoubledWord(), story("The minister said the plan\nplan was final."))
     (d,) = diags

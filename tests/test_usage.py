@@ -100,6 +100,7 @@ def test_confused_word_by_usage_is_not_reported_inside_a_quotation():
         ("The monuments needed be reviewed, the report said.", " be ", " to be "),
         ("Rules are likely be relaxed during the tournament.", " be ", " to be "),
         ("The bridge has yet be finished.", " be ", " to be "),
+        ("It still remains be seen what the board decides.", " be ", " to be "),
     ],
 )
 def test_missing_to_inserted(body, slip, right):
@@ -178,10 +179,25 @@ def test_missing_article_inserted_and_positioned():
         "On top of that, the firm sits on top of the rankings.",
         "She spoke in front of the court on behalf of the family.",
         "At the start of the season, the rest of the squad trained.",
+        "They rose to the top of the table ahead of the final, in the wake of the storm.",
+        "She moved to head office; of course, the head of news agreed.",
     ],
 )
 def test_missing_article_leaves_good_english(body):
     assert run(MissingArticle(), story(body))[1] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "right"),
+    [
+        ("Minar won in final of the Sydney event.", "in the final of"),
+        ("Prices rose in wake of the storm.", "in the wake of"),
+        ("Chelsea went to top of the table.", "to the top of"),
+        ("Rain fell during process of counting.", "during the process of"),
+    ],
+)
+def test_missing_article_before_more_part_and_position_nouns(body, right):
+    assert right in fixed(MissingArticle(), body)
 
 
 def test_missing_article_leaves_headlines_alone():
@@ -195,6 +211,11 @@ def test_missing_article_leaves_headlines_alone():
         ("It's like you go there and you loose the first set.", "loose", "lose"),
         ("It can go on if Republicans loose one of the houses.", "loose", "lose"),
         ("Its no good just exhorting people to vote.", "Its", "It's"),
+        ("An interesting article - its good to see more people taking part.", "its", "it's"),
+        ("I know its true that she is not well.", "its", "it's"),
+        ("Once the cull has finished its probably too late.", "its", "it's"),
+        ("Hitachi has put a robot in it\u2019s first advert.", "it’s", "its"),
+        ("Officers asked about there contacts with the firm.", "there", "their"),
     ],
 )
 def test_more_confusions_replaced(body, slip, right):
@@ -203,6 +224,19 @@ def test_more_confusions_replaced(body, slip, right):
 
 @pytest.mark.parametrize("body", ["The screw was a loose one, and the officers set you loose."])
 def test_loose_as_an_adjective_is_left_alone(body):
+    assert run(ConfusedWords(), story(body))[1] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "They assessed its likely economic impact and its true form; its so-called reforms so far failed.",
+        "If you've got stuff to get rid of it's a good place to do it.",
+        "Everything in there was good, and over there is the seventh, said the man from there.",
+        "It was left in its hard-to-reach corner, and its clearly stated aims stood.",
+    ],
+)
+def test_possessive_and_clause_are_told_by_the_words_around(body):
     assert run(ConfusedWords(), story(body))[1] == []
 
 
@@ -218,6 +252,9 @@ def test_missing_to_after_a_reflexive_but_not_after_let():
     [
         ("Critics say that it have become too commercial.", "have", "has"),
         ("The trouble was that the characters was not sweet at all.", "was not", "were not"),
+        ("Petrel said that it have not received any information.", "have", "has"),
+        ("He argued that Mr Sharon were committed to the plan.", "were", "was"),
+        ("When I did that I were so relieved.", "I were", "I was"),
     ],
 )
 def test_agreement_of_a_perfect_and_of_a_plural_noun(body, slip, right):
@@ -230,6 +267,9 @@ def test_agreement_of_a_perfect_and_of_a_plural_noun(body, slip, right):
         "One of the players was hurt, and among the problems is a shortage of staff.",
         "The news is good: the series was renewed and the Producers has opened.",
         "The Producers has beaten Mary Poppins.",
+        "Relations between Mr Brown and Mr Milburn are poor; the changes proposed by Lord Dubs were complex.",
+        "My family and I were fond of him, and if I were you, World War I is the subject.",
+        "Would Mr Smith have known? He said that Mr Blair's ministers were told.",
     ],
 )
 def test_agreement_of_a_plural_noun_leaves_good_english(body):

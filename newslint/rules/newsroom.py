@@ -47,7 +47,7 @@ _DOUBLED = re.compile(
 #: Words that may stand twice in good English ("what it is is", "he had had enough").
 _LEGIT_DOUBLES = frozenset(
     "had that is do very bye knock ha no yeah so tut chop now there well far more many long "
-    "round again over on and pom tom hush boo bla blah dum la".split()
+    "round again over on pom tom hush boo bla blah dum la".split()
 )
 #: Doubling these is never grammatical, so deleting one is a safe fix.
 _SAFE_DELETE = frozenset("the a an of to in on at for with by from as into than".split())

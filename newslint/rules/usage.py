@@ -78,6 +78,20 @@ _NOT_A_ROLE = (
     r"important|necessary|contrary|different|apparent|evident|consistent|inherent|relevant|recent|current"
 )
 _H = r"(?![-\u2010\u2011])"  # not the first part of a hyphenated compound
+#: Prepositions, after which a clause ("it's", "there are") cannot start but a possessive can.
+_BEFORE_POSSESSIVE = (
+    r"of|in|on|with|by|from|into|onto|at|to|about|under|through|throughout|within|against|among|towards|upon|"
+    r"during|across|behind|beyond|despite|via|including"
+)
+#: Adverbs that qualify a statement ("its probably", "its really"), never a noun after "its".
+_SENTENCE_ADVERB = r"so(?!\s+(?:far|much|many)\b)|probably|definitely|certainly|actually|basically|really"
+#: Adjectives that take a clause after "it's" ("it's true that", "it's good to see"), and the
+#: words that start that clause; "its likely economic impact", "its true form" stay possessive.
+_CLAUSE_ADJECTIVE = (
+    r"(?:true|clear|likely|unlikely|possible|impossible|obvious|amazing|sad|ridiculous|vital|crucial|essential|"
+    r"important|necessary|hard|difficult|great|good|nice|interesting|strange|odd|funny|tough)"
+    r"\s+(?:to|that|if|when|because|how|whether)"
+)
 
 #: Each confusion with a word its pattern cannot match without (in lower case), so a block
 #: without that word is not searched: most blocks have none of them.
@@ -94,6 +108,17 @@ _CONFUSIONS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ("their",
      re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had)\b{_H}"), "there",
      "before a verb"),
+    # "its probably", "its true that": a statement about "it"
+    ("its", re.compile(rf"\b(?P<w>[Ii]ts)\s+(?:{_SENTENCE_ADVERB}|{_CLAUSE_ADJECTIVE})\b{_H}"), "it's",
+     "before a clause"),
+    # "in it's first", "about there contacts": a preposition takes a possessive, not a clause ("rid of
+    # it's a good place" is a clause after a stranded preposition, so "it's a", "it's not" are left)
+    ("it", re.compile(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>it{_APOS}s)\s+"
+                      rf"(?!(?:{_AFTER_CONTRACTION}|{_SENTENCE_ADVERB}|just|very|too|still|all|only|now|here|there|"
+                      r"over|time|like|[a-z]+ly|[a-z]+ing|[a-z]+ed)\b)[a-z]"), "its", "after a preposition"),
+    ("there", re.compile(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>there)\s+(?!(?:is|was|has|does|seems|remains|exists|"
+                         rf"appears|goes|comes|lies|stands|follows|needs|means|looks|makes|gets|takes|this|thus|plus)\b)"
+                         rf"[a-z]{{2,}}s\b{_H}"), "their", "after a preposition"),
     # "whose been", "whose the favourite": "who's" (who is, who has) is meant
     ("whose",
      re.compile(rf"\b(?P<w>[Ww]hose)\s+(?:been|going|got|gone|not|never|a|an|the|already|expected|likely|to)\b{_H}"),
@@ -156,7 +181,11 @@ class ConfusedWords(Rule):
         which was meant: "there own", "you're own" and "it's own" (only a
         possessive stands before "own"); "its", "your" or "their" before "not",
         "a", "the", "been", "going to" and the like (the contraction was meant);
-        "their is"; "whose been" and "whose the"; "loosing", and "loose" after a
+        "their is"; "its" before an adverb or an adjective that qualify a
+        statement ("its probably", "its true that", "its good to see"; not
+        "its likely impact"); "it's" or "there" after a preposition ("in it's
+        first", "about there contacts"; not "rid of it's a good place");
+        "whose been" and "whose the"; "loosing", and "loose" after a
         modal, "to" or a subject ("will loose") or before an object ("operators
         loose a chunk", but not "let loose a volley"); "agreed in principal";
         "principle" before a rank or role ("principle analyst"). Inside
@@ -232,6 +261,7 @@ def _inserting(
 #: Words that take "to be" and never a bare "be" ("is expected to be", "seems to be").
 _NEEDS_TO = (
     r"expected|going|able|unable|about|supposed|due|bound|used|ought|seems|seemed|appears|appeared|tends|"
+    r"remains|remained|"
     r"tended|wants|wanted|needed|deserves|deserved|refused|refuses|continues|continued|happens|happened|"
     r"(?:has|have|had)\s+yet|(?:have|has|['\u2019]ve|['\u2019]s)\s+got|"
     r"(?:is|are|was|were|been|seem|seems|seemed)\s+(?:likely|unlikely|set|thought|said|believed|reported|"
@@ -298,20 +328,30 @@ class MissingTo(Rule):
 #: and "top" is left out; so are "front", "behalf", "charge", which idioms use bare.)
 _PART_NOUNS = (
     r"start|end|beginning|middle|bottom|back|rest|edge|heart|centre|center|eve|outset|brink|verge|"
-    r"height|bulk|remainder|majority"
+    r"height|bulk|remainder|majority|final|semi-final|quarter-final|wake|aftermath|midst|run-up|course|"
+    r"event|process|absence|hands|interests|month|week|season"
 )
 _PREPOSITIONS = (
     r"at|in|from|to|on|by|towards|near|until|till|around|with|among|beyond|for|of|into|after|before|since|"
     r"during|over|under|across|through|throughout"
 )
-_MISSING_ARTICLE = re.compile(rf"\b(?P<p>(?i:{_PREPOSITIONS}))\s+(?P<n>{_PART_NOUNS})\s+of\b")
+#: ... and the position nouns of idioms ("on top of", "in front of", "ahead of"), after the
+#: prepositions that no idiom puts before them: "at top of", "to front of".
+_POSITION_NOUNS = r"top|front|head|foot"
+_MISSING_ARTICLE = (
+    re.compile(rf"\b(?P<p>(?i:{_PREPOSITIONS}))\s+(?P<n>{_PART_NOUNS})\s+of\b"),
+    re.compile(rf"\b(?P<p>(?i:at|from|near|towards|to))\s+(?P<n>{_POSITION_NOUNS})\s+of\b"),
+)
 
 
 class MissingArticle(Rule):
     """What it does
-        Reports a preposition followed straight by a noun naming a part or a
-        point of something and "of" ("at start of", "for rest of", "on eve of",
-        "in middle of"), where English needs "the". Headlines are left alone:
+        Reports a preposition followed straight by a noun naming a part, a
+        stage or a point of something and "of" ("at start of", "for rest of",
+        "on eve of", "in final of", "in wake of", "during process of"), or
+        "at", "from", "near", "towards" or "to" before "top", "front",
+        "head" or "foot" and "of" ("to top of the table"; "on top of" and
+        "in front of" are idioms), where English needs "the". Headlines are left alone:
         headline English drops its articles on purpose ("Man dies on eve of
         wedding").
 
@@ -347,7 +387,8 @@ class MissingArticle(Rule):
             text = block.text
             if "of" not in text:  # the pattern's last word
                 continue
-            for m in _MISSING_ARTICLE.finditer(text, 0, limit):
+            found = (m for pattern in _MISSING_ARTICLE for m in pattern.finditer(text, 0, limit))
+            for m in sorted(found, key=lambda m: m.start()):
                 s, e = m.span()
                 fixed = f"{m.group('p')} the {m.group('n')} of"
                 message = f'"{" ".join(m.group().split())}" may be missing "the": "{fixed}"'
@@ -377,7 +418,9 @@ _SUBJUNCTIVE = re.compile(
 )
 _THAT = re.compile(r"\bthat\s+$", re.I)
 #: ... but "that it have been", "that he have become" is a perfect, never a subjunctive
-_PERFECT = re.compile(r"\s+(?:been|become|got|gone|had|done|made|[a-z]+ed)\b")
+_PERFECT = re.compile(
+    r"\s+(?:(?:not|never|already|also|just|since|yet)\s+)?(?:been|become|got|gone|had|done|made|[a-z]+ed)\b"
+)
 #: "it" is a subject only at the start of a clause: "details about it have been released" and
 #: "keen to try it were greeted" are right ("it" is an object there).
 _CLAUSE_START = re.compile(
@@ -387,6 +430,22 @@ _CLAUSE_START = re.compile(
 )
 _CHANGE = {"are": "is", "have": "has", "were": "was", "don't": "doesn't",
            "is": "are", "was": "were", "has": "have", "doesn't": "don't"}  # fmt: skip
+#: "I" with a verb of the third person or of the plural ("I were so relieved", "I has"): not
+#: after "and" or "or" ("my family and I were"), nor a numeral ("World War I is": not a clause start).
+_I_VERB = re.compile(
+    r"(?<![\w-])(?P<s>I)\s+"
+    rf"(?P<w>is|are|were|has|does|isn['\u2019]t|aren['\u2019]t|weren['\u2019]t|hasn['\u2019]t|doesn['\u2019]t)\b{_H}"
+)
+_I_CHANGE = {"is": "am", "are": "am", "were": "was", "has": "have", "does": "do", "isn't": "am not",
+             "aren't": "am not", "weren't": "wasn't", "hasn't": "haven't", "doesn't": "don't"}  # fmt: skip
+#: A person named with a title, and a plural verb: "Mr Sharon were committed". Only at the
+#: start of a clause (not "by Lord Dubs were", "of Mrs Hassan have") and not after "and" or
+#: "or" ("Mr Brown and Mr Milburn are"); a possessive ("Mr Blair's ministers") never matches.
+_TITLED_VERB = re.compile(
+    r"\b(?P<s>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
+    rf"(?P<w>are|were|have|aren['\u2019]t|weren['\u2019]t|haven['\u2019]t|don['\u2019]t)\b{_H}"
+)
+_AND = re.compile(r"\b(?:and|or|nor)\s+$|&\s*$", re.I)
 
 
 #: A plural noun after a determiner at the start of a clause, then a singular verb: "the
@@ -406,6 +465,13 @@ _SINGULAR_IN_S = frozenset(
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|ous|ness|less)$")
 
 
+def _other_form(verb: str, table: dict[str, str] = _CHANGE) -> str:
+    """The form of ``verb`` that agrees ("are" -> "is", "aren't" -> "isn't"), apostrophe kept."""
+    plain = verb.replace("\u2019", "'")
+    better = table[plain] if plain in table else table[plain[:-3]] + plain[-3:]
+    return _apostrophe(better, verb)
+
+
 def _plural(word: str) -> bool:
     """Whether ``word`` is a plural noun: English writes "a"/"an" before its singular (Google Books' pairs)."""
     if word in _SINGULAR_IN_S or _NOT_PLURAL.search(word):
@@ -421,7 +487,10 @@ class SubjectVerbAgreement(Rule):
     """What it does
         Reports "he", "she", "it" or "no-one" followed by "are", "have",
         "were" or "don't"; "we" or "they" followed by "is", "was", "has" or
-        "doesn't"; and a plural noun after a determiner at the start of a
+        "doesn't"; "I" followed by "is", "are", "were", "has" or "does"; a
+        person named with a title followed by "are", "were" or "have" ("Mr
+        Sharon were"), at the start of a clause and not after "and" ("Mr
+        Brown and Mr Milburn are", "my family and I were" are right); and a plural noun after a determiner at the start of a
         clause followed by "is", "was" or "has" ("that the characters was";
         plural when Google Books' word pairs put "a" before its singular).
         "One of the players was" (the head is elsewhere), "the news is" and
@@ -469,12 +538,7 @@ class SubjectVerbAgreement(Rule):
                     continue
                 if verb == "have" and _THAT.search(head) and not _PERFECT.match(text, m.end()):
                     continue  # "insisted that she have a chaperone"; "said that it have been" is a slip
-                plain = verb.replace("\u2019", "'")
-                if plain.endswith("n't") and plain not in _CHANGE:  # "aren't" -> "isn't"
-                    better = _CHANGE[plain[:-3]] + plain[-3:]
-                else:
-                    better = _CHANGE[plain]
-                better = _apostrophe(better, verb)
+                better = _other_form(verb)
                 s, e = m.span("w" if m.group("w") else "v")
                 shown = " ".join(m.group().split())
                 yield _replacing(self, article, block, s, e, better, f'"{shown}" does not agree: "{subject} {better}"')
@@ -483,18 +547,25 @@ class SubjectVerbAgreement(Rule):
                 if not _CLAUSE_START.search(head) or block.in_quote(m.start(), m.end()) or not _plural(m.group("n")):
                     continue
                 verb = m.group("v")
-                plain = verb.replace("\u2019", "'")
-                better = (
-                    _CHANGE[plain[:-3]] + plain[-3:]
-                    if plain.endswith("n't") and plain not in _CHANGE
-                    else _CHANGE[plain]
-                )
-                better = _apostrophe(better, verb)
+                better = _other_form(verb)
                 s, e = m.span("v")
                 shown = f"{m.group('n')} {verb}"
                 yield _replacing(
                     self, article, block, s, e, better, f'"{shown}" does not agree: "{m.group("n")} {better}"'
                 )
+            for pattern, table in ((_I_VERB, _I_CHANGE), (_TITLED_VERB, _CHANGE)):
+                for m in pattern.finditer(text, 0, limit):
+                    head = text[max(0, m.start() - 25) : m.start()]
+                    if not _CLAUSE_START.search(head) or _AND.search(head) or _INVERTED.search(head):
+                        continue
+                    verb, subject = m.group("w"), " ".join(m.group("s").split())
+                    if verb == "were" and _SUBJUNCTIVE.search(head) or block.in_quote(m.start(), m.end()):
+                        continue
+                    better = _other_form(verb, table)
+                    s, e = m.span("w")
+                    shown = " ".join(m.group().split())
+                    message = f'"{shown}" does not agree: "{subject} {better}"'
+                    yield _replacing(self, article, block, s, e, better, message)
 
 
 @hookimpl
