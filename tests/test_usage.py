@@ -216,6 +216,7 @@ def test_missing_article_leaves_headlines_alone():
         ("Once the cull has finished its probably too late.", "its", "it's"),
         ("Hitachi has put a robot in it\u2019s first advert.", "it’s", "its"),
         ("Officers asked about there contacts with the firm.", "there", "their"),
+        ("The home secretary, who\u2019s five-year blueprint was published, spoke.", "who’s", "whose"),
     ],
 )
 def test_more_confusions_replaced(body, slip, right):
@@ -234,6 +235,7 @@ def test_loose_as_an_adjective_is_left_alone(body):
         "If you've got stuff to get rid of it's a good place to do it.",
         "Everything in there was good, and over there is the seventh, said the man from there.",
         "It was left in its hard-to-reach corner, and its clearly stated aims stood.",
+        "The owner, who's well-known for it, is the man who's part-owner of the club and who's 80-year-old.",
     ],
 )
 def test_possessive_and_clause_are_told_by_the_words_around(body):

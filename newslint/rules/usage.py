@@ -123,6 +123,11 @@ _CONFUSIONS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ("whose",
      re.compile(rf"\b(?P<w>[Ww]hose)\s+(?:been|going|got|gone|not|never|a|an|the|already|expected|likely|to)\b{_H}"),
      "who's", "before a verb"),
+    # "who's five-year blueprint", "who's sold-out shows": a compound adjective and a noun after
+    # "who's" are a possessive's ("who's well-known for", "who's part-owner of" are not)
+    ("who",
+     re.compile(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+[\w]+-(?!old\b)[a-z]+\s+(?!(?:of|and|or|but|for|to|in|at|with|by|on|from|"
+                r"as|than|enough|too|because|when|if)\b)[a-z]{3,}\b"), "whose", "before a noun"),
     # "loosing", "will loose", "operators loose a chunk": the verb is "lose"; "loose" is an adjective
     ("loosing", re.compile(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
     ("loose", re.compile(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
@@ -185,7 +190,8 @@ class ConfusedWords(Rule):
         statement ("its probably", "its true that", "its good to see"; not
         "its likely impact"); "it's" or "there" after a preposition ("in it's
         first", "about there contacts"; not "rid of it's a good place");
-        "whose been" and "whose the"; "loosing", and "loose" after a
+        "whose been" and "whose the"; "who's" before a compound adjective and
+        a noun ("who's five-year blueprint"); "loosing", and "loose" after a
         modal, "to" or a subject ("will loose") or before an object ("operators
         loose a chunk", but not "let loose a volley"); "agreed in principal";
         "principle" before a rank or role ("principle analyst"). Inside
@@ -490,8 +496,9 @@ class SubjectVerbAgreement(Rule):
         "doesn't"; "I" followed by "is", "are", "were", "has" or "does"; a
         person named with a title followed by "are", "were" or "have" ("Mr
         Sharon were"), at the start of a clause and not after "and" ("Mr
-        Brown and Mr Milburn are", "my family and I were" are right); and a plural noun after a determiner at the start of a
-        clause followed by "is", "was" or "has" ("that the characters was";
+        Brown and Mr Milburn are", "my family and I were" are right); and a
+        plural noun after a determiner at the start of a clause followed by
+        "is", "was" or "has" ("that the characters was";
         plural when Google Books' word pairs put "a" before its singular).
         "One of the players was" (the head is elsewhere), "the news is" and
         titles ("The Producers has") are left alone. Questions and modals before the pronoun ("does it have",

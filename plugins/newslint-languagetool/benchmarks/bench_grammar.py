@@ -566,7 +566,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", type=int, default=3, help="samples to print per rule or kind")
     ap.add_argument("--per-kind", type=int, default=40, help="slips planted per kind")
     ap.add_argument("--start", type=int, default=0, help="the first article of each sample (default 0)")
-    ap.add_argument("--seed", type=int, action="append", help="slips: a seed for the planting (repeat for several; default 14)")
+    ap.add_argument(
+        "--seed", type=int, action="append", help="slips: a seed for the planting (repeat for several; default 14)"
+    )
     ap.add_argument(
         "--half",
         choices=("all", "tune", "held-out"),
