@@ -1,6 +1,6 @@
 """Benchmark archive-scale ``names build`` and ``check`` on Dask: throughput, scaling, memory per worker.
 
-    .venv/bin/python benchmarks/bench_archive.py [--sizes 50000,200000] [--check-sizes 10000,40000]
+    .venv/bin/python benchmarks/bench_archive.py [--sizes 50000,200000] [--check-sizes 4000,16000]
 
 Builds a synthetic archive at run time from ``../shared/corpora`` (BBC and the
 other publications): the real articles repeated, each copy with its people's
@@ -8,16 +8,20 @@ given names and its captions varied, written as JSON Lines to a temporary
 folder (nothing is kept). Then prints, per archive size:
 
 * ``names build`` on one machine in one process (the default path);
-* ``names build --dask`` on a LocalCluster of 1 and of 2 worker processes:
-  articles per second, the speed-up of 2 workers over 1, and the peak
-  resident memory of each worker (it must stay flat as the archive grows);
+* ``names build --dask`` on a local cluster (as ``--dask local:N`` starts
+  one) of 1 and of 2 worker processes: articles per second, the speed-up of 2
+  workers over 1, the peak resident memory of each worker (it must stay flat
+  as the archive grows), and the CPU seconds of the command and the scheduler;
 * the projected time for 10 million articles on 10 machines of 16 cores,
   from the measured rate per worker and the measured 2-worker efficiency;
 
-and checks that every run wrote the same names file, byte for byte. Then the
-same for ``check`` (every default rule, the batch rules shuffled by key) on
-archives of ``--check-sizes`` articles, checking that every run reported the
-same findings.
+and checks that every run wrote the same names file, byte for byte. The one
+process and every cluster size run at the first size; the larger sizes run
+on the largest cluster only (``--every-size``: everything everywhere). Then
+the same for ``check`` (every default rule, the batch rules shuffled by key)
+on archives of ``--check-sizes`` articles, checking that every run reported
+the same findings. On a quiet two-core machine the defaults take about 11
+minutes.
 Skipped with a reason when ``../shared`` is not there or Dask is not installed.
 """
 
@@ -108,34 +112,50 @@ def _same(a: Path, b: Path, command: str) -> bool:
     ]
 
 
-def on_dask(run, workers: int, archive: Path, out: Path) -> tuple[float, float, list[float]]:
-    """``run`` on a LocalCluster of ``workers`` processes: wall s, workers' CPU s, peak RSS MiB each."""
-    from distributed import Client, LocalCluster
+def on_dask(run, workers: int, archive: Path, out: Path) -> tuple[float, float, list[float], float, float]:
+    """``run`` on a local cluster of ``workers`` processes (as ``--dask local:N`` starts one).
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      host="127.0.0.1") as cluster, Client(cluster) as client:
+    Returns the wall seconds, the workers' CPU seconds together, each worker's
+    peak RSS in MiB, the CPU seconds of the command (the Dask client, which
+    adds the partial results up) and those of this process (the scheduler and
+    the nannies, whose periodic work grows with the wall time, not the archive).
+    """
+    from distributed import Client
+
+    from newslint.cluster import local_cluster
+
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         before = client.run(_usage)  # workers up before the clock starts
+        sched0, command0 = _usage()[0], _child_cpu()
         wall = run(archive, out, "--dask", cluster.scheduler_address)
+        sched, command = _usage()[0] - sched0, _child_cpu() - command0
         after = client.run(_usage)
     cpu = sum(after[w][0] - before[w][0] for w in after)
-    return wall, cpu, sorted(a[1] for a in after.values())
+    return wall, cpu, sorted(a[1] for a in after.values()), command, sched
 
 
-def table(command: str, sizes: list[int], tmp: str, workers: list[int], single: bool) -> tuple[float, float]:
-    """One row per archive size; the last size's articles per CPU second of 1 worker, and 2-worker efficiency."""
+def table(
+    command: str, sizes: list[int], tmp: str, workers: list[int], single: bool, every: bool
+) -> tuple[float, float]:
+    """One row per archive size; 1 worker's articles per CPU second, and the 2-worker efficiency.
+
+    The first size runs in one process and on every cluster size (the
+    speed-up); the others only on the largest cluster unless ``every`` (memory
+    per worker as the archive grows, each worker reading more partitions).
+    """
     run = _names if command == "names" else _check
     print(f"newslint {command}" + (" build" if command == "names" else "") + ":")
     head = f"{'articles':>9} {'MB':>5} | {'1 process wall/CPU':>19} |"
     for w in workers:
-        head += f" {f'dask {w} worker(s) wall/CPU':>26} {'RSS':>9} |"
+        head += f" {f'dask {w} worker(s) wall/CPU':>26} {'RSS':>9} {'client/sched':>12} |"
     print(head + f" {'2w/1w wall':>10}")
     rate_1w = efficiency = 0.0
-    for n in sizes:
+    for k, n in enumerate(sizes):
         archive = Path(tmp) / f"archive-{n}.jsonl"
         mb = write_archive(n, archive) / 1e6
         line = f"{n:>9,} {mb:>5.0f} | "
         outs = []
-        if single:
+        if single and (every or k == 0):
             here = Path(tmp) / "here.json"
             cpu0 = _child_cpu()
             t_here = run(archive, here)
@@ -146,20 +166,24 @@ def table(command: str, sizes: list[int], tmp: str, workers: list[int], single: 
             line += f"{'-':>19} |"
         walls = {}
         for w in workers:
+            if not (every or k == 0 or w == max(workers)):
+                line += f" {'-':>26} {'':>9} {'':>12} |"
+                continue
             out = Path(tmp) / f"dask-{w}.json"
             outs.append(out)
-            wall, cpu, rss = on_dask(run, w, archive, out)
+            wall, cpu, rss, client, sched = on_dask(run, w, archive, out)
             walls[w] = wall
             if w == 1:
                 rate_1w = n / cpu
-            line += f" {n / wall:>14.0f} / {n / cpu:>5.0f} a/s {'/'.join(f'{p:.0f}' for p in rss):>9} |"
+            peaks, shares = "/".join(f"{p:.0f}" for p in rss), f"{client:.1f}/{sched:.1f}s"
+            line += f" {n / wall:>14.0f} / {n / cpu:>5.0f} a/s {peaks:>9} {shares:>12} |"
         if 1 in walls and 2 in walls:
             efficiency = min(1.0, (walls[1] / walls[2]) / 2)
             line += f" {walls[1] / walls[2]:>9.2f}x"
         else:
             line += f" {'-':>10}"
-        same = all(_same(o, outs[0], command) for o in outs[1:])
-        print(line + f"   same {'names file' if command == 'names' else 'findings'}: {'yes' if same else 'NO'}")
+        same = "yes" if all(_same(o, outs[0], command) for o in outs[1:]) else "NO"
+        print(line + f"   same {'names file' if command == 'names' else 'findings'}: {same if outs[1:] else '-'}")
         archive.unlink()
     return rate_1w, efficiency or 1.0
 
@@ -177,9 +201,11 @@ def projection(rate_1w: float, efficiency: float) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="50000,200000", help="names build: archive sizes, comma-separated ('' none)")
-    ap.add_argument("--check-sizes", default="10000,40000", help="check: archive sizes, comma-separated ('' none)")
+    ap.add_argument("--check-sizes", default="4000,16000", help="check: archive sizes, comma-separated ('' none)")
     ap.add_argument("--workers", default="1,2", help="Dask cluster sizes to run, comma-separated")
     ap.add_argument("--no-single", action="store_true", help="leave out the one-process run")
+    ap.add_argument("--every-size", action="store_true",
+                    help="run one process and every cluster size at every archive size, not only the first")
     ns = ap.parse_args()
     if not (SHARED / "corpora" / "bbc").is_dir():
         print(f"skipped: {SHARED / 'corpora'} is not here")
@@ -192,11 +218,15 @@ def main() -> int:
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
     workers = [int(w) for w in ns.workers.split(",")]
     print("wall: articles per second of wall time; CPU: articles per CPU second (user+sys) of the")
-    print("process or of all Dask workers together; RSS: peak resident memory of each worker, MiB")
+    print("process or of all Dask workers together; RSS: peak resident memory of each worker, MiB;")
+    print("client/sched: CPU seconds of the command (the Dask client, adding the results up) and of the")
+    print("scheduler with the nannies (their periodic work grows with the wall time, not the archive)")
     with tempfile.TemporaryDirectory() as tmp:
         for command, sizes in (("names", ns.sizes), ("check", ns.check_sizes)):
             if sizes:
-                rate, efficiency = table(command, [int(s) for s in sizes.split(",")], tmp, workers, not ns.no_single)
+                rate, efficiency = table(
+                    command, [int(s) for s in sizes.split(",")], tmp, workers, not ns.no_single, ns.every_size
+                )
                 if rate:
                     print(projection(rate, efficiency))
     print(f"(this machine: {os.cpu_count()} cores, shared with other work: wall figures vary)")

@@ -231,6 +231,7 @@ def _plain(value: Any) -> Any:
 
 
 __all__ = [
+    "DEFAULT_BLOCKSIZE",
     "DatasetError",
     "Partition",
     "is_dataset",

@@ -138,10 +138,7 @@ def dask_ok():
 @pytest.fixture(scope="module")
 def scheduler(dask_ok):
     """A real two-process LocalCluster on loopback; the commands reach it by its address."""
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      host="127.0.0.1") as c:
+    with cluster.local_cluster(2) as c:
         yield c.scheduler_address
 
 
@@ -167,6 +164,32 @@ def test_audit_on_dask_counts_as_one_machine_does(archive, scheduler):
 def test_audit_refuses_a_batch_rule_on_dask(archive, scheduler):
     r = _cli("audit", "--rule", "reused-caption", "--dask", scheduler, str(archive["jsonl"]))
     assert r.returncode == 2 and "compares articles" in r.stderr
+
+
+def test_a_local_cluster_leaves_port_8787_alone_and_runs_no_profiler(archive, dask_ok, tmp_path):
+    import errno
+    import socket
+
+    held = socket.socket()
+    try:
+        held.bind(("127.0.0.1", 8787))  # taken, as by another cluster's dashboard (or it already is)
+        held.listen()
+    except OSError as e:
+        assert e.errno == errno.EADDRINUSE
+    try:
+        r = _cli("names", "build", "--dask", "local:1", "--out", str(tmp_path / "n.json"), str(archive["jsonl"]))
+    finally:
+        held.close()
+    assert r.returncode == 0, r.stderr
+    assert "8787" not in r.stderr and "already in use" not in r.stderr, r.stderr
+
+    from distributed import Client
+
+    with cluster.local_cluster(1) as lc, Client(lc) as c:
+        http = lc.scheduler.http_server
+        assert http.address == "127.0.0.1" and http.port != 8787
+        # the profiler's history would grow a worker by about 0.7 MiB a partition
+        assert list(c.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks).values()) == [False]
 
 
 def test_a_bad_dask_address_is_a_usage_error(archive, dask_ok, tmp_path):
@@ -283,11 +306,10 @@ def test_bbc_folder_on_dask_with_a_worker_killed_finds_what_one_machine_finds(da
     import threading
     import time
 
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     here = _check(*BATCH, str(BBC))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      host="127.0.0.1") as lc, Client(lc) as c:
+    with cluster.local_cluster(2) as lc, Client(lc) as c:
         pids = set(c.run(os.getpid).values())
         killed = []
 
