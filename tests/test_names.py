@@ -177,6 +177,23 @@ def test_near_misses_are_the_same_before_and_after_the_deletion_index(tmp_path, 
     assert all(scanned[1:])
 
 
+def test_the_deletion_index_finds_every_target_a_brute_force_search_finds():
+    """The compact index (CRCs in flat arrays) gives the same candidates as comparing with each target."""
+    import pickle
+
+    from rapidfuzz.distance import OSA
+
+    from newslint.names.authority import DeletionIndex, deletion_keys, edit_budget
+
+    targets = ["angelamerkel", "kimjongun", "kimjongil", "gordonbrown", "gordonbanks", "tonyblair", "borisjohnson"]
+    index = pickle.loads(pickle.dumps(DeletionIndex(targets)))  # as the cache keeps it
+    for name in ["angelamerkle", "kimjongon", "gordonbrwn", "tonybliar", "borisjonson", "gordonbanls", "nobodyatall"]:
+        budget = edit_budget(len(name))
+        near = {t for t in targets if OSA.distance(name, t) <= min(budget, edit_budget(len(t)))}
+        assert near <= index.candidates(deletion_keys(name, budget)), name
+    assert index.candidates(deletion_keys("nobodyatall", 1)) == set()
+
+
 def test_default_authority_can_be_switched_off():
     assert run(HEAD + "Kim Jong-on spoke.\n", default_authority=False) == []
 
