@@ -462,11 +462,21 @@ def test_batch_word_counts_match_a_whole_word_search(word):
 def test_the_generated_lists_say_where_they_come_from():
     folder = Path(__file__).resolve().parents[1] / "newslint" / "data" / "names"
     generated = [p for p in sorted(folder.iterdir()) if "GENERATED" in p.read_text(encoding="utf-8")[:400]]
-    assert {p.name for p in generated} >= {"us-congress.toml", "film.toml", "football.toml", "given-names.txt"}
+    assert {p.name for p in generated} >= {
+        "us-congress.toml", "film.toml", "football.toml", "uk-parliament.toml", "notable.toml", "given-names.txt"
+    }
     for p in generated:
         head = p.read_text(encoding="utf-8")[:600]
         assert "tools/build_" in head, p.name  # how to rebuild it
-        assert any(lic in head for lic in ("CC0", "BSD", "public domain")), p.name  # its licence
+        licences = ("CC0", "CC BY 4.0", "BSD", "public domain", "Open Parliament Licence")
+        assert any(lic in head for lic in licences), p.name  # its licence
+
+
+def test_british_mps_and_widely_known_people_are_in_the_default_authority():
+    assert [d.suggestions[0] for d in run(HEAD + "Diane Abott spoke in the debate.\n")] == ["Diane Abbott"]
+    assert [d.suggestions[0] for d in run(HEAD + "Stephen Hawkng gave the lecture.\n")] == ["Stephen Hawking"]
+    # a royal title is matched as written, never turned into a near-miss target of its own
+    assert run(HEAD + "Prince Charles opened the hospital.\n") == []
 
 
 def test_film_and_football_people_are_in_the_default_authority():

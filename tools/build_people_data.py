@@ -1,17 +1,37 @@
-"""Rebuild the generated film and football lists of the default names authority.
+"""Rebuild the generated film, football and notable-people lists of the default names authority.
 
     git clone https://github.com/DLu/oscar_data /tmp/oscar_data
     git clone https://github.com/openfootball/worldcup.json /tmp/worldcup.json
-    python tools/build_people_data.py --oscars /tmp/oscar_data --worldcup /tmp/worldcup.json
+    python tools/build_people_data.py --oscars /tmp/oscar_data --worldcup /tmp/worldcup.json \
+        --pantheon /tmp/pantheon.tsv
 
-Two reviewable public sources, each giving people who are in the news in its field:
+(each option rebuilds its own list; give the ones to refresh). Reviewable public sources,
+each giving people who are in the news in its field or in general:
 
 * ``newslint/data/names/film.toml`` from ``DLu/oscar_data`` (BSD 2-Clause): everyone
   nominated for an Academy Award for acting or directing at a ceremony for the films of
   1995 or later (``oscars.csv``, with IMDb ids to tell apart two people of one name);
 * ``newslint/data/names/football.toml`` from ``openfootball/worldcup.json`` (CC0 1.0,
   public domain): the players of the newest World Cup squads file and every goal scorer
-  at the World Cups since 2014.
+  at the World Cups since 2014;
+* ``newslint/data/names/uk-parliament.toml`` from ``mysociety/parlparse`` (members data
+  from parliament.uk, Open Parliament Licence v3.0; the repository's code is AGPL-3.0 and
+  none of it is used): every MP who sat in the House of Commons from 1997 to 2015, with
+  the first and last year, the last constituency and party (``members/all-members.xml``
+  and ``all-members-2010.xml`` at the commits in PARLPARSE_MEMBERS: later members are
+  only in ``people.json``, which the copy read here lacks);
+* ``newslint/data/names/notable.toml`` from Pantheon 1.0 (Yu et al., "Pantheon 1.0, a
+  manually verified dataset of globally famous biographies", Scientific Data 3, 150075,
+  2016; data doi:10.7910/DVN/28201; CC BY 4.0): the 11,341 people with a Wikipedia
+  biography in more than 25 languages, a popularity measure that does not depend on
+  one field or one country. Taken: people born in PANTHEON_SINCE or later (politicians,
+  royalty, business people, musicians, actors, sports people, writers, scientists), with
+  Wikipedia's title turned into the name copy writes ("Charles, Prince of Wales" is
+  "Prince Charles", "Martin Luther King, Jr." is "Martin Luther King Jr."); titles with
+  a regnal number or "of" ("Juan Carlos I of Spain") are left out. ``pantheon.tsv`` is
+  the Dataverse file; a UTF-8 copy is in the history of
+  https://github.com/HasteKhai/Fictional-Name-Classification (commit 8a455dd, then
+  ``git show 8a455dd:pantheon.tsv > /tmp/pantheon.tsv``).
 
 Only names of two words or more are taken: one word ("Cher", "Rodrigo") is no person's
 name to check a near miss against. People the hand-reviewed lists or ``us-congress.toml``
@@ -24,12 +44,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from newslint.names.text import compact_key
 
@@ -41,8 +64,9 @@ else:  # pragma: no cover
 DATA = Path(__file__).resolve().parent.parent / "newslint" / "data" / "names"
 FILM_SINCE = 1995
 SCORERS_SINCE = 2014
+PANTHEON_SINCE = 1900
 #: generated lists, in the order they claim a person (a later one leaves out the earlier ones' people)
-GENERATED = ("us-congress.toml", "film.toml", "football.toml")
+GENERATED = ("us-congress.toml", "film.toml", "football.toml", "uk-parliament.toml", "notable.toml")
 
 
 def git(repo: Path, *args: str) -> str:
@@ -107,6 +131,78 @@ def football_people(repo: Path) -> Iterable[tuple[str, str, str, int]]:
     return seen.values()
 
 
+#: "Charles, Prince of Wales" -> "Prince Charles"; "Prince William, Duke of Cambridge" -> "Prince William"
+_ROYAL_AFTER = re.compile(r"^(?P<given>[^\W\d_]+), (?:The )?(?P<title>Prince|Princess) (?:of |Royal\b).*$")
+_ROYAL_BEFORE = re.compile(r"^(?P<name>(?:Prince|Princess) [^\W\d_]+)(?:,| of )")
+_REGNAL = re.compile(r"\b[IVX]+\b|\b(?:of|the)\b|,")
+
+
+def pantheon_name(title: str) -> str | None:
+    """The name copy writes for a Pantheon (Wikipedia) title, or None for a title that is no such name."""
+    title = _clean(title)
+    if m := _ROYAL_AFTER.match(title):
+        return f"{m['title']} {m['given']}"
+    if m := _ROYAL_BEFORE.match(title):
+        return m["name"]
+    title = re.sub(r"^SIR ", "", title).replace(", Jr.", " Jr.")
+    if _REGNAL.search(title) or not _person_name(title):
+        return None
+    return title
+
+
+def pantheon_people(path: Path) -> Iterable[Row]:
+    """(name, role, note, birth year) for each Pantheon 1.0 person born in PANTHEON_SINCE or later."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    out = []
+    for r in sorted(rows, key=lambda r: -int(r["numlangs"])):  # the most widely known keeps a shared name
+        born = r["birthyear"].strip()
+        name = pantheon_name(r["Name"])
+        if not name or not born.lstrip("-").isdigit() or int(born) < PANTHEON_SINCE:
+            continue
+        role = r["occupation"].capitalize().replace("Soccer player", "Footballer")
+        country = r["countryName"].title() if r["countryName"] not in ("", "Unknown") else ""
+        note = f"Pantheon 1.0, Wikipedia in {r['numlangs']} languages, born {born}"
+        out.append(Row(name, role, note + (f", {country}" if country else "")))
+    return out
+
+
+#: parlparse's lists of MPs, at the newest commits whose copies of them were read here:
+#: 1997-2009 (the file was later replaced by people.json) and 2010-2015
+PARLPARSE_MEMBERS = (
+    ("099e19359a9d1a750e2234906f6c902368f6b857", "members/all-members.xml"),
+    ("fc622e3b69ed20120ab74505480325a9a5f2097a", "members/all-members-2010.xml"),
+)
+_PARTIES = {
+    "Lab": "Labour", "Con": "Conservative", "LDem": "Liberal Democrat", "SNP": "SNP", "PC": "Plaid Cymru",
+    "DU": "DUP", "UU": "UUP", "SF": "Sinn Féin", "SDLP": "SDLP", "Ind": "Independent", "Res": "Respect",
+}
+
+
+def parliament_people(repo: Path) -> Iterable[Row]:
+    """(name, role, note, first year, last year, country) for each MP in PARLPARSE_MEMBERS."""
+    import xml.etree.ElementTree as ET
+
+    terms: dict[str, list[dict[str, str]]] = {}
+    for commit, path in PARLPARSE_MEMBERS:
+        blob = subprocess.run(["git", "-C", str(repo), "show", f"{commit}:{path}"], check=True, capture_output=True)
+        for m in ET.fromstring(blob.stdout).iter("member"):
+            if m.get("house", "commons") != "commons":
+                continue
+            name = _clean(f"{m.get('firstname', '')} {m.get('lastname', '')}")
+            if _person_name(name):
+                terms.setdefault(name, []).append(dict(m.attrib))
+    out = []
+    for name, ts in terms.items():
+        ts.sort(key=lambda t: t["fromdate"])
+        last = ts[-1]
+        end = None if last["todate"].startswith("9999") else int(last["todate"][:4])
+        party = _PARTIES.get(last.get("party", ""), last.get("party", ""))
+        note = f"House of Commons, {last['constituency']}" + (f" ({party})" if party else "")
+        out.append(Row(name, "MP", note, int(ts[0]["fromdate"][:4]), end, "United Kingdom"))
+    return out
+
+
 def toml_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -123,40 +219,83 @@ def taken_before(out_name: str) -> set[str]:
     return keys
 
 
-def render(out_name: str, people: Iterable[tuple[str, str, str, int]], head: list[str]) -> tuple[str, int]:
+class Row(NamedTuple):
+    """One person of a generated list; a year of None is left out (a birth year is no year in office)."""
+
+    name: str
+    role: str
+    note: str
+    start: int | None = None
+    end: int | None = None
+    country: str | None = None
+
+
+def render(out_name: str, people: Iterable[tuple[Any, ...]], head: list[str]) -> tuple[str, int]:
+    """The TOML text of one generated list (people as :class:`Row` fields), and how many it holds."""
     taken = taken_before(out_name)
     rows = {}
-    for name, role, note, year in people:
-        k = compact_key(name)
+    for r in map(lambda t: Row(*t), people):
+        k = compact_key(r.name)
         if not k or k in taken or k in rows:
             continue
-        rows[k] = f"{{ name = {toml_str(name)}, role = {toml_str(role)}, start = {year}, note = {toml_str(note)} }},"
+        fields = [f"name = {toml_str(r.name)}", f"role = {toml_str(r.role)}"]
+        fields += [f"country = {toml_str(r.country)}"] if r.country else []
+        fields += [f"start = {r.start}"] if r.start is not None else []
+        fields += [f"end = {r.end}"] if r.end is not None else []
+        rows[k] = "{ " + ", ".join([*fields, f"note = {toml_str(r.note)}"]) + " },"
     lines = sorted(rows.values(), key=lambda r: (r.split('"')[1].split()[-1], r))
     return "\n".join([*head, "", "version = 1", "people = [", *lines, "]", ""]), len(lines)
 
 
+def _git_source(repo: Path) -> str:
+    date = git(repo, "show", "-s", "--format=%cs", "HEAD").strip()
+    return f"at commit {git(repo, 'rev-parse', 'HEAD').strip()} ({date})"
+
+
+def _parlparse_source(repo: Path) -> str:
+    return "files " + ", ".join(f"{path} at commit {commit}" for commit, path in PARLPARSE_MEMBERS)
+
+
+def _file_source(path: Path) -> str:
+    return f"file {path.name}, sha256 {hashlib.sha256(path.read_bytes()).hexdigest()}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--oscars", type=Path, required=True, help="a git clone of DLu/oscar_data")
-    ap.add_argument("--worldcup", type=Path, required=True, help="a git clone of openfootball/worldcup.json")
+    ap.add_argument("--oscars", type=Path, help="a git clone of DLu/oscar_data")
+    ap.add_argument("--worldcup", type=Path, help="a git clone of openfootball/worldcup.json")
+    ap.add_argument("--parlparse", type=Path, help="a git clone of mysociety/parlparse (with its history)")
+    ap.add_argument("--pantheon", type=Path, help="Pantheon 1.0's pantheon.tsv (UTF-8)")
     a = ap.parse_args()
-    for out_name, repo, people, what, licence, rebuild in (
-        ("film.toml", a.oscars, film_people,
-         f"Academy Award nominees for acting and directing, films of {FILM_SINCE} on", "BSD 2-Clause",
-         "https://github.com/DLu/oscar_data"),
-        ("football.toml", a.worldcup, football_people,
-         f"the newest World Cup squads and World Cup goal scorers since {SCORERS_SINCE}", "CC0 1.0",
-         "https://github.com/openfootball/worldcup.json"),
-    ):
-        commit = git(repo, "rev-parse", "HEAD").strip()
-        date = git(repo, "show", "-s", "--format=%cs", "HEAD").strip()
+    if not (a.oscars or a.worldcup or a.parlparse or a.pantheon):
+        ap.error("give at least one of --oscars, --worldcup, --parlparse, --pantheon")
+    jobs = (
+        ("film.toml", a.oscars, film_people, _git_source,
+         f"Academy Award nominees for acting and directing, films of {FILM_SINCE} on",
+         "DLu/oscar_data (BSD 2-Clause)", "git clone https://github.com/DLu/oscar_data DIR"),
+        ("football.toml", a.worldcup, football_people, _git_source,
+         f"the newest World Cup squads and World Cup goal scorers since {SCORERS_SINCE}",
+         "openfootball/worldcup.json (CC0 1.0)", "git clone https://github.com/openfootball/worldcup.json DIR"),
+        ("uk-parliament.toml", a.parlparse, parliament_people, _parlparse_source,
+         "everyone who sat in the House of Commons from 1997 to 2015",
+         "mysociety/parlparse members data (from parliament.uk, Open Parliament Licence v3.0)",
+         "git clone https://github.com/mysociety/parlparse DIR"),
+        ("notable.toml", a.pantheon, pantheon_people, _file_source,
+         f"people with a Wikipedia biography in more than 25 languages, born {PANTHEON_SINCE} or later",
+         "Pantheon 1.0, Yu et al., Scientific Data 3, 150075 (2016), doi:10.7910/DVN/28201 (CC BY 4.0)",
+         "git clone https://github.com/HasteKhai/Fictional-Name-Classification DIR && "
+         "git -C DIR show 8a455dd:pantheon.tsv > pantheon.tsv"),
+    )
+    for out_name, src, people, source, what, origin, fetch in jobs:
+        if src is None:
+            continue
         head = [
             f"# newslint default names authority: {what}. GENERATED: do not edit by hand.",
             "#",
-            f"# Source: {rebuild.removeprefix('https://github.com/')} ({licence}) at commit {commit} ({date}).",
-            f"# Rebuild: git clone {rebuild} DIR, then python tools/build_people_data.py (see its help).",
+            f"# Source: {origin}, {source(src)}.",
+            f"# Rebuild: {fetch}, then python tools/build_people_data.py (see its help).",
         ]
-        text, n = render(out_name, people(repo), head)
+        text, n = render(out_name, people(src), head)
         (DATA / out_name).write_text(text, encoding="utf-8")
         print(f"{out_name}: {n} people", file=sys.stderr)
     return 0
