@@ -1,9 +1,10 @@
-"""Rebuild the generated film, football and notable-people lists of the default names authority.
+"""Rebuild the generated film, football, UK Parliament and notable-people lists of the default names authority.
 
     git clone https://github.com/DLu/oscar_data /tmp/oscar_data
     git clone https://github.com/openfootball/worldcup.json /tmp/worldcup.json
+    git clone https://github.com/mysociety/parlparse /tmp/parlparse
     python tools/build_people_data.py --oscars /tmp/oscar_data --worldcup /tmp/worldcup.json \
-        --pantheon /tmp/pantheon.tsv
+        --parlparse /tmp/parlparse --pantheon /tmp/pantheon.tsv
 
 (each option rebuilds its own list; give the ones to refresh). Reviewable public sources,
 each giving people who are in the news in its field or in general:
@@ -151,7 +152,7 @@ def pantheon_name(title: str) -> str | None:
 
 
 def pantheon_people(path: Path) -> Iterable[Row]:
-    """(name, role, note, birth year) for each Pantheon 1.0 person born in PANTHEON_SINCE or later."""
+    """A row for each Pantheon 1.0 person born in PANTHEON_SINCE or later, the best known first."""
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     out = []
@@ -180,7 +181,7 @@ _PARTIES = {
 
 
 def parliament_people(repo: Path) -> Iterable[Row]:
-    """(name, role, note, first year, last year, country) for each MP in PARLPARSE_MEMBERS."""
+    """A row for each MP in PARLPARSE_MEMBERS: first and last year, the last seat and party."""
     import xml.etree.ElementTree as ET
 
     terms: dict[str, list[dict[str, str]]] = {}
