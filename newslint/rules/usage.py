@@ -35,6 +35,49 @@ def _copy(article: Article) -> Iterator[tuple[Block, int]]:
             yield b, b.credit[0] if b.credit is not None else len(b.text)
 
 
+def _words_before(text: str, end: int, n: int) -> int:
+    """Where the ``n`` whitespace-separated words before offset ``end`` begin (a word cut by ``end`` counts)."""
+    i = end
+    for _ in range(n):
+        while i and text[i - 1].isspace():
+            i -= 1
+        while i and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+class _Tail:
+    """A pattern tried only where the rare words that end every match of it stand.
+
+    Python's ``re`` tries a pattern that opens with a long alternation of words
+    ("expected|going|able|...") at every word boundary of a block, which costs
+    more than all the other usage checks together; the words that end it ("be",
+    "start of") are rare and a plain scan finds them. ``anchor`` matches those
+    last words (with every condition the pattern puts on them, lookaheads
+    included), and a match of ``pattern`` ending there begins within the
+    ``words`` whitespace-separated words before the anchor's start, so
+    ``pattern`` is searched only over that stretch. When the anchor's words
+    stand nowhere in a match but at its end, :meth:`finditer` gives exactly the
+    matches of ``pattern.finditer(text, 0, limit)``.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], anchor: str, words: int):
+        self.pattern = pattern
+        self.anchor = re.compile(anchor)
+        self.words = words
+
+    def finditer(self, text: str, limit: int) -> Iterator[re.Match[str]]:
+        pos = 0
+        for a in self.anchor.finditer(text, 0, limit):
+            if a.start() < pos:
+                continue
+            # ending the search at the anchor's end: the anchor has checked what follows it
+            m = self.pattern.search(text, max(pos, _words_before(text, a.start(), self.words)), a.end())
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def _match_case(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
@@ -276,8 +319,10 @@ _NEEDS_TO = (
 #: ... and "be" straight after "has", "is", "was" is never English ("had be made": "had to be"),
 #: nor after a reflexive unless "let" comes first ("shown themselves be", but "let itself be").
 _REFLEXIVE = r"(?<!\blet\s)(?<!\blets\s)(?:myself|yourself|himself|herself|itself|ourselves|yourselves|themselves)"
-_MISSING_TO = re.compile(
-    rf"\b(?P<before>(?i:{_NEEDS_TO}|has|have|had|is|are|was|were|been|being|am)|{_REFLEXIVE})\s+(?P<w>be)\b{_H}"
+_MISSING_TO = _Tail(
+    re.compile(rf"\b(?P<before>(?i:{_NEEDS_TO}|has|have|had|is|are|was|were|been|being|am)|{_REFLEXIVE})\s+(?P<w>be)\b{_H}"),
+    rf"(?<=\s)be\b{_H}",
+    words=2,  # "is expected", "have got"
 )
 
 
@@ -317,9 +362,7 @@ class MissingTo(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block, limit in _copy(article):
             text = block.text
-            if "be" not in text:  # the pattern's last word, in lower case
-                continue
-            for m in _MISSING_TO.finditer(text, 0, limit):
+            for m in _MISSING_TO.finditer(text, limit):
                 s, e = m.start(), m.end("w")
                 shown = " ".join(text[s:e].split())
                 fixed = f"{' '.join(m.group('before').split())} to be"
@@ -345,8 +388,16 @@ _PREPOSITIONS = (
 #: prepositions that no idiom puts before them: "at top of", "to front of".
 _POSITION_NOUNS = r"top|front|head|foot"
 _MISSING_ARTICLE = (
-    re.compile(rf"\b(?P<p>(?i:{_PREPOSITIONS}))\s+(?P<n>{_PART_NOUNS})\s+of\b"),
-    re.compile(rf"\b(?P<p>(?i:at|from|near|towards|to))\s+(?P<n>{_POSITION_NOUNS})\s+of\b"),
+    _Tail(
+        re.compile(rf"\b(?P<p>(?i:{_PREPOSITIONS}))\s+(?P<n>{_PART_NOUNS})\s+of\b"),
+        rf"(?<=\s)(?:{_PART_NOUNS})\s+of\b",
+        words=1,
+    ),
+    _Tail(
+        re.compile(rf"\b(?P<p>(?i:at|from|near|towards|to))\s+(?P<n>{_POSITION_NOUNS})\s+of\b"),
+        rf"(?<=\s)(?:{_POSITION_NOUNS})\s+of\b",
+        words=1,
+    ),
 )
 
 
@@ -391,9 +442,7 @@ class MissingArticle(Rule):
             if block.kind == BlockKind.HEADLINE:
                 continue
             text = block.text
-            if "of" not in text:  # the pattern's last word
-                continue
-            found = (m for pattern in _MISSING_ARTICLE for m in pattern.finditer(text, 0, limit))
+            found = (m for pattern in _MISSING_ARTICLE for m in pattern.finditer(text, limit))
             for m in sorted(found, key=lambda m: m.start()):
                 s, e = m.span()
                 fixed = f"{m.group('p')} the {m.group('n')} of"
@@ -405,9 +454,15 @@ class MissingArticle(Rule):
 
 #: A singular pronoun with a plural verb, or a plural one with a singular verb ("IT have" is
 #: "information technology", so the pronoun is lower case or starts a sentence).
-_PRONOUN_VERB = re.compile(
-    rf"\b(?P<s>[Hh]e|[Ss]he|[Ii]t|(?:some|any|every|no)(?:one|body|thing)|no-one)\s+(?P<w>are|have|were|aren['\u2019]t|haven['\u2019]t|weren['\u2019]t|don['\u2019]t)\b{_H}"
-    rf"|\b(?P<p>[Ww]e|[Tt]hey)\s+(?P<v>is|was|has|isn['\u2019]t|wasn['\u2019]t|hasn['\u2019]t|doesn['\u2019]t)\b{_H}"
+_PLURAL_VERBS = r"are|have|were|aren['\u2019]t|haven['\u2019]t|weren['\u2019]t|don['\u2019]t"
+_SINGULAR_VERBS = r"is|was|has|isn['\u2019]t|wasn['\u2019]t|hasn['\u2019]t|doesn['\u2019]t"
+_PRONOUN_VERB = _Tail(
+    re.compile(
+        rf"\b(?P<s>[Hh]e|[Ss]he|[Ii]t|(?:some|any|every|no)(?:one|body|thing)|no-one)\s+(?P<w>{_PLURAL_VERBS})\b{_H}"
+        rf"|\b(?P<p>[Ww]e|[Tt]hey)\s+(?P<v>{_SINGULAR_VERBS})\b{_H}"
+    ),
+    rf"(?<=\s)(?:{_PLURAL_VERBS}|{_SINGULAR_VERBS})\b{_H}",
+    words=1,
 )
 #: Before "does it have", "would she have", "let it have": a question or a modal, where the
 #: plain form is right.
@@ -458,10 +513,13 @@ _AND = re.compile(r"\b(?:and|or|nor)\s+$|&\s*$", re.I)
 #: characters was", "that the figures is". Not after a preposition ("one of the players was",
 #: "among the problems is": the head is elsewhere), and not for the nouns in -s that are
 #: singular ("the news is", "the series was") or a capitalised title ("The Producers has").
-_PLURAL_VERB = re.compile(
-    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Mm]any|[Ss]everal|[Bb]oth|[Aa]ll)\s+"
-    r"(?:[a-z][\w-]*\s+)?(?P<n>[a-z]{3,}s)\s+(?P<v>was|is|has|isn['\u2019]t|wasn['\u2019]t|hasn['\u2019]t|doesn['\u2019]t)\b"
-    + _H
+_PLURAL_VERB = _Tail(
+    re.compile(
+        r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Mm]any|[Ss]everal|[Bb]oth|[Aa]ll)\s+"
+        rf"(?:[a-z][\w-]*\s+)?(?P<n>[a-z]{{3,}}s)\s+(?P<v>{_SINGULAR_VERBS})\b{_H}"
+    ),
+    rf"s\s+(?:{_SINGULAR_VERBS})\b{_H}",
+    words=3,  # from inside the noun: the noun, an adjective, the determiner
 )
 #: Nouns in -s that take a singular verb (general English, not read off any corpus).
 _SINGULAR_IN_S = frozenset(
@@ -534,7 +592,7 @@ class SubjectVerbAgreement(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block, limit in _copy(article):
             text = block.text
-            for m in _PRONOUN_VERB.finditer(text, 0, limit):
+            for m in _PRONOUN_VERB.finditer(text, limit):
                 subject, verb = (m.group("s"), m.group("w")) if m.group("w") else (m.group("p"), m.group("v"))
                 head = text[max(0, m.start() - 20) : m.start()]
                 if _INVERTED.search(head) or block.in_quote(m.start(), m.end()):
@@ -549,7 +607,7 @@ class SubjectVerbAgreement(Rule):
                 s, e = m.span("w" if m.group("w") else "v")
                 shown = " ".join(m.group().split())
                 yield _replacing(self, article, block, s, e, better, f'"{shown}" does not agree: "{subject} {better}"')
-            for m in _PLURAL_VERB.finditer(text, 0, limit):
+            for m in _PLURAL_VERB.finditer(text, limit):
                 head = text[max(0, m.start() - 25) : m.start()]
                 if not _CLAUSE_START.search(head) or block.in_quote(m.start(), m.end()) or not _plural(m.group("n")):
                     continue
