@@ -26,7 +26,7 @@ from newslint.diagnostic import Diagnostic, Position, Severity
 from newslint.guard import RuleTimeLimit, Watchdog, problem
 from newslint.manager import collect_rules, fix_escape, make_manager, plugin_name_of
 from newslint.reporters import Report
-from newslint.rule import Rule, RuleContext
+from newslint.rule import Rule, RuleContext, run_groups
 from newslint.selection import known_selector, matches
 from newslint.source import DEFAULT_MAX_BYTES, UnreadableFile, find_files, read_bytes, read_source
 from newslint.suppression import Baseline, Comment, Suppressions, covered_text
@@ -61,6 +61,9 @@ class FileResult:
     used_suppressions: set[int] = field(default_factory=set)
     #: the file's further articles, when it holds several (a WordPress export)
     more: list[FileResult] = field(default_factory=list)
+    #: rule code -> the keyed batch rule's ``(key, record)`` pairs for this article, worked out
+    #: where it was checked (a worker process) so that the parent only groups them
+    records: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)
 
     def each(self) -> list[FileResult]:
         """This result and those of the file's further articles."""
@@ -139,6 +142,8 @@ class Session:
         #: paths given to :meth:`run` that do not exist (reported, the rest checked, exit status 2)
         self.missing: list[str] = []
         self._watchdogs: dict[float, Watchdog] = {}
+        #: path -> its place among the run's files, which orders the batch rules' records
+        self._file_number: dict[str, int] = {}
 
     # -- the rules for one file ------------------------------------------------------
 
@@ -535,6 +540,7 @@ class Session:
         if self.fix and not self.diff:
             found_notices += self._sweep(files, started)
         self.status = EXIT_INTERNAL
+        self._file_number = {f: i for i, f in enumerate(files)}
         results = [part for r in self._check_all(files) for part in r.each()]
         diags = [d for r in results for d in r.diagnostics]
         articles = {r.path: r.article for r in results if r.article is not None}
@@ -644,12 +650,46 @@ class Session:
         fail = self.config.fail_on.rank
         return EXIT_FINDINGS if any(d.severity.rank >= fail for d in diags) else EXIT_OK
 
+    def _check_for_batch(self, path: str) -> FileResult:
+        """:meth:`check_path`, and the keyed batch rules' records of the file's articles.
+
+        In a worker process this is where the records are worked out, beside the
+        article, so that the parent's batch check only groups them (and what a
+        rule kept for its records need not travel back). A rule whose
+        ``batch_records`` fails here is left to the parent, which reports it.
+        """
+        result = self.check_path(path)
+        number = self._file_number.get(path, 0)
+        for part, r in enumerate(result.each()):
+            if r.article is None:
+                continue
+            for rule, ctx in self._keyed_contexts(r):
+                try:
+                    r.records[rule.code] = list(rule.batch_records(r.article, ctx, (number, part)))
+                except (ConfigError, KeyboardInterrupt):
+                    raise
+                except BaseException:  # the parent's batch check runs it again and reports it
+                    continue
+                r.kept.pop(rule.code, None)
+        return result
+
+    def _keyed_contexts(self, result: FileResult) -> Iterator[tuple[Rule, RuleContext]]:
+        """The keyed batch rules whose records are formed one article at a time, each with its context."""
+        config = self.config
+        for rule in self._batch_rules(config):
+            if _by_records(rule):
+                kept = {id(result.article): result.kept[rule.code]} if rule.code in result.kept else {}
+                ctx = RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE,
+                                  kept_by_article=kept, audit=self.audit is not None)
+                yield rule, ctx
+
     def _check_batch(self, results: list[FileResult]) -> list[Diagnostic]:
         out: list[Diagnostic] = []
         articles = [r.article for r in results if r.article is not None]
         if not articles:
             return out
         config = self.config
+        parts: dict[str, int] = {}
         for rule in self._batch_rules(config):
             ctx = RuleContext(
                 config=config,
@@ -660,7 +700,21 @@ class Session:
                 audit=self.audit is not None,
             )
             try:
-                found = list(rule.check_batch(articles, ctx))
+                if _by_records(rule):
+                    # the records each article's check formed, in file order; those it did not, here
+                    records: list[tuple[Any, Any]] = []
+                    parts.clear()
+                    for r in results:
+                        if r.article is None:
+                            continue
+                        part = parts[r.path] = parts.get(r.path, -1) + 1
+                        got = r.records.get(rule.code)
+                        if got is None:
+                            got = list(rule.batch_records(r.article, ctx, (self._file_number.get(r.path, 0), part)))
+                        records.extend(got)
+                    found = run_groups(rule, records, ctx)
+                else:
+                    found = list(rule.check_batch(articles, ctx))
             except (ConfigError, KeyboardInterrupt):
                 raise
             except BaseException as e:
@@ -703,7 +757,7 @@ class Session:
         if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
             results = []
             for i, f in enumerate(files):
-                results.append(self.check_path(f))
+                results.append(self._check_for_batch(f))
                 if self.progress:
                     self.progress(i + 1, total)
             return results
@@ -763,9 +817,14 @@ def _status_of(e: BaseException) -> int:
 
 
 
+def _by_records(rule: Rule) -> bool:
+    """A keyed batch rule checked as :meth:`Rule.check_batch` does it: records per article, then groups."""
+    return rule.keyed and type(rule).check_batch is Rule.check_batch
+
+
 def _work(path: str) -> FileResult:
     assert _WORKER is not None
-    return _WORKER.check_path(path)
+    return _WORKER._check_for_batch(path)
 
 
 def _version() -> str:
