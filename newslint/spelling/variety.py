@@ -36,14 +36,20 @@ _HONORIFIC_BARE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)[ \u00a0]+[A-Z]")
 
 def variety_evidence(source: str, base: BaseLexicon) -> tuple[int, int]:
     """``(british, american)``: how many distinct signs of each variety ``source`` holds."""
-    words = set(_LETTERS.findall(source.lower()))
+    low = source.lower()
+    words = set(_LETTERS.findall(low))
     # intersections look the article's words up in C; a few of them are variants at all
     gb = (base.gb_to_us.keys() & words) - base.ambiguous
     # -ize is Oxford spelling as well as American: only the other pairs say American
     us = {w for w in (base.us_to_gb.keys() & words) - base.ambiguous if not base.is_ize(w)}
     british, american = len(gb), len(us)
-    british += bool(_PER_CENT.search(source)) + bool(_HONORIFIC_BARE.search(source))
-    american += bool(_PERCENT.search(source)) + bool(_HONORIFIC_STOP.search(source))
+    # each pattern searched only in copy that holds its words (a substring test, in C)
+    if "cent" in low:
+        british += bool(_PER_CENT.search(source))
+        american += "percent" in low and bool(_PERCENT.search(source))
+    if "Mr" in source or "Ms" in source or "Dr" in source:
+        british += bool(_HONORIFIC_BARE.search(source))
+        american += bool(_HONORIFIC_STOP.search(source))
     return british, american
 
 
