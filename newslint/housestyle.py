@@ -29,8 +29,14 @@ from newslint.config import ConfigError
 from newslint.diagnostic import Applicability, Severity
 
 if sys.version_info >= (3, 11):
+    import re._constants as sre
+    import re._parser as sre_parse
+
     import tomllib
 else:  # pragma: no cover
+    import sre_constants as sre
+    import sre_parse
+
     import tomli as tomllib
 
 if TYPE_CHECKING:
@@ -125,11 +131,12 @@ class StyleRule:
     examples_good: tuple[str, ...] = ()
     examples_bad: tuple[tuple[str, str | None], ...] = ()
     _exception_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
-    #: per pattern (and per consistency form), a lower-case word the text must hold for it to
-    #: match, or None: a substring test is far cheaper than running every regex on every block
     #: the entries as the file wrote them, for the rule's documentation
     entries: tuple[str, ...] = ()
-    _needles: tuple[str | None, ...] = field(default=(), repr=False)
+    #: per pattern, lower-case strings the text must hold one of for it to match, or None: a
+    #: substring test is far cheaper than running every regex on every block
+    _needles: tuple[tuple[str, ...] | None, ...] = field(default=(), repr=False)
+    #: per consistency form, the lower-case word the text must hold, or None
     _group_needles: tuple[tuple[str | None, ...], ...] = field(default=(), repr=False)
 
     def applies_to(self, language: str, variety: str | None = None) -> bool:
@@ -182,7 +189,7 @@ class StyleRule:
         for block in self.blocks(article):
             text = block.text
             low = _lower(text) if any_needle else ""
-            todo = [p for p, n in zip(self.patterns, needles, strict=True) if n is None or n in low]
+            todo = [p for p, n in zip(self.patterns, needles, strict=True) if n is None or any(x in low for x in n)]
             if not todo:
                 continue
             exc: list[tuple[int, int]] | None = None  # worked out at the first match only
@@ -418,6 +425,84 @@ def _needle(phrase: str) -> str | None:
     return max(words, key=len).lower() if words else None
 
 
+#: At most this many strings stand for one pattern: each is a substring test on every block.
+_MAX_NEEDLES = 8
+_REPEATS = tuple(op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op)
+
+
+def _regex_needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    r"""Lower-case strings of which every match of ``pattern`` holds one, or None when none is found.
+
+    Read from the parsed pattern: a run of literal characters, small sets of
+    them (``[,;.]``, ``(Mr|Dr)``) and repeats of at least one, taken in a row
+    at the top level ("Mr." or "Dr." for ``(Mr|Dr)\.``, two spaces for
+    ``[ ]{2,}``); the run with the longest shortest string wins. Only ASCII
+    characters count: their lower case is the same wherever they stand.
+    """
+    best: tuple[str, ...] | None = None
+    run: list[str] = [""]
+
+    def close() -> None:
+        nonlocal best, run
+        if run != [""] and (best is None or min(map(len, run)) > min(map(len, best))):
+            best = tuple(sorted(set(run)))
+        run = [""]
+
+    def extend(options: list[str] | None) -> None:
+        nonlocal run
+        if options is None or len(run) * len(options) > _MAX_NEEDLES:
+            close()
+            if options is None or len(options) > _MAX_NEEDLES:
+                return
+        run = [r + o for r in run for o in options]
+
+    parsed: Any = sre_parse.parse(pattern.pattern, pattern.flags)  # the parser's own types are loose
+    for op, av in parsed:
+        got = _strings(op, av)
+        extend(got)
+        if got is not None and op in _REPEATS and av[0] != av[1]:
+            # "[ ]+," holds " ," (the last space, then the comma) but not "  ,": go on from one copy
+            close()
+            run = _sequence(av[2]) or [""]
+    close()
+    return best
+
+
+def _strings(op: Any, av: Any) -> list[str] | None:
+    """The few lower-case ASCII strings one parsed item matches, or None for many or unknown."""
+    if op is sre.LITERAL:
+        return [chr(av).lower()] if av < 128 else None
+    if op is sre.IN:
+        chars = [chr(c).lower() for o, c in av if o is sre.LITERAL and c < 128]
+        return chars if len(chars) == len(av) and len(chars) <= _MAX_NEEDLES else None
+    if op is sre.SUBPATTERN and not av[1] and not av[2]:  # a group that sets no flags
+        return _sequence(av[3])
+    if op is sre.BRANCH:
+        out: list[str] = []
+        for alternative in av[1]:
+            got = _sequence(alternative)
+            if got is None:
+                return None
+            out += got
+        return out if len(out) <= _MAX_NEEDLES else None
+    if op in _REPEATS and av[0] >= 1:
+        one = _sequence(av[2])
+        # the repeat's shortest form: "[ ]{2,}" is two spaces, then perhaps more
+        return [o * av[0] for o in one] if one is not None and len(one) == 1 and av[0] <= 8 else None
+    return None
+
+
+def _sequence(items: Any) -> list[str] | None:
+    """Every string a sequence of parsed items matches, when each item matches a few."""
+    out = [""]
+    for op, av in items:
+        got = _strings(op, av)
+        if got is None or len(out) * len(got) > _MAX_NEEDLES:
+            return None
+        out = [o + g for o in out for g in got]
+    return out
+
+
 @lru_cache(maxsize=256)
 def _lower(text: str) -> str:
     """``text.lower()``, worked out once a block for all the rules of a style."""
@@ -579,7 +664,10 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
         examples_bad=tuple(bad),
         _exception_res=exception_res,
         entries=tuple(entries),
-        _needles=tuple(None if regex else _needle(k) for k in (swap_keys if kind == "substitution" else tokens_list)),
+        _needles=tuple(
+            _regex_needles(p) if regex else (n,) if (n := _needle(k)) is not None else None
+            for (p, _t), k in zip(patterns, swap_keys if kind == "substitution" else tokens_list, strict=True)
+        ),
         _group_needles=tuple(tuple(_needle(f) for f in grp) for grp in groups_raw),
     )
     if check_examples and rule.enabled:
