@@ -189,7 +189,8 @@ class StyleRule:
         for block in self.blocks(article):
             text = block.text
             low = _lower(text) if any_needle else ""
-            todo = [p for p, n in zip(self.patterns, needles, strict=True) if n is None or any(x in low for x in n)]
+            has = low.__contains__
+            todo = [p for p, n in zip(self.patterns, needles, strict=True) if n is None or any(map(has, n))]
             if not todo:
                 continue
             exc: list[tuple[int, int]] | None = None  # worked out at the first match only
