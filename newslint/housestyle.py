@@ -459,12 +459,17 @@ def _regex_needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 
     parsed: Any = sre_parse.parse(pattern.pattern, pattern.flags)  # the parser's own types are loose
     for op, av in parsed:
-        got = _strings(op, av)
-        extend(got)
-        if got is not None and op in _REPEATS and av[0] != av[1]:
+        if op in _REPEATS and av[0] != av[1]:  # "x{2,}": "xx", then perhaps more
+            one = _sequence(av[2]) if av[0] >= 1 else None
+            if one is None or len(one) != 1:
+                close()
+                continue
+            extend([one[0] * av[0]])
             # "[ ]+," holds " ," (the last space, then the comma) but not "  ,": go on from one copy
             close()
-            run = _sequence(av[2]) or [""]
+            run = one
+            continue
+        extend(_strings(op, av))
     close()
     return best
 
@@ -486,10 +491,9 @@ def _strings(op: Any, av: Any) -> list[str] | None:
                 return None
             out += got
         return out if len(out) <= _MAX_NEEDLES else None
-    if op in _REPEATS and av[0] >= 1:
+    if op in _REPEATS and av[0] == av[1] and 1 <= av[0] <= 8:  # an open repeat only at the top level
         one = _sequence(av[2])
-        # the repeat's shortest form: "[ ]{2,}" is two spaces, then perhaps more
-        return [o * av[0] for o in one] if one is not None and len(one) == 1 and av[0] <= 8 else None
+        return [o * av[0] for o in one] if one is not None and len(one) == 1 else None
     return None
 
 

@@ -530,3 +530,26 @@ def test_starter_style_is_quiet_on_published_copy(capsys):
 
 def test_style_module_exposes_hooks():
     assert callable(style.newslint_add_rules) and not hasattr(style, "newslint_add_commands")
+
+
+def test_regex_rules_needles_are_strings_every_match_holds():
+    """A regex rule skips a block without one of its needles, so each must stand in every match."""
+    import re
+
+    from newslint.housestyle import _regex_needles
+
+    cases = {
+        r"\b(Mr|Dr)\.(?=\s+[A-Z])": ("dr.", "mr."),
+        r"(?<!\S)(\S++)[ ]{2,}(\S+)": ("  ",),
+        r"([A-Za-z]++)[ ]+([,;])": (" ,", " ;"),  # the last space, then the mark
+        r"x(?:a{1,3})b": ("xa",),  # not "xab": "xaab" holds no "xab"
+        r"(?:the )?\bcolou?r": ("colo",),
+        r"\w+": None,
+    }
+    for pattern, needles in cases.items():
+        assert _regex_needles(re.compile(pattern)) == needles, pattern
+    texts = ["Mr.  Kim ,  xaaab", "the colour", "Dr. Who ; xab"]
+    for pattern, needles in cases.items():
+        for text in texts:
+            if needles and re.search(pattern, text):
+                assert any(n in text.lower() for n in needles), (pattern, text)
