@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint.cluster import diag_context
 from newslint.commands.options import csv
 from newslint.config import ConfigResolver
 from newslint.dataset import is_dataset
@@ -86,6 +85,8 @@ def run_audit(args: argparse.Namespace, manager: pluggy.PluginManager) -> int:
             session.run(args.paths)
         report = session.report
         assert report is not None
+        from newslint.cluster import diag_context  # the archive machinery: only for an audit
+
         found = [(d, diag_context(report.articles.get(d.path), d)) for d in report.diagnostics]
         n_files, n_articles = len(report.files), len(report.articles)
         words = sum(a.word_count for a in report.articles.values())
