@@ -194,6 +194,23 @@ def test_the_deletion_index_finds_every_target_a_brute_force_search_finds():
     assert index.candidates(deletion_keys("nobodyatall", 1)) == set()
 
 
+def test_a_lone_word_near_a_one_word_name(tmp_path, monkeypatch):
+    """"Vajiralongkron" alone is King Vajiralongkorn; the one-word look-up finds what near() would."""
+    from newslint.names.authority import load_authority
+
+    (d,) = run(HEAD + "Thailand's King Vajiralongkron opened parliament on Friday.\n")
+    assert (d.code, d.start.line, d.start.column, d.end.column) == ("NL101", 3, 17, 31)
+    assert d.suggestions[0] == "Vajiralongkorn"
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    auth = load_authority((), include_default=True)
+    for word in ("Vajiralongkron", "Zelenksy", "Ronaldihno", "Neymarr", "Naruhito", "Parliament"):
+        single = [(h.person, h.spelling) for h in auth.near_single(word)]
+        assert single == [
+            (h.person, h.spelling) for h in auth.near(word) if h.spelling in auth.single and h.distance == 1
+        ]
+        assert bool(single) == (word not in ("Naruhito", "Parliament"))
+
+
 def test_default_authority_can_be_switched_off():
     assert run(HEAD + "Kim Jong-on spoke.\n", default_authority=False) == []
 

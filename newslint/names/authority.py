@@ -151,11 +151,16 @@ class Authority:
     _windows: dict[tuple[int, int], list[str]] = field(default_factory=dict, repr=False)
     #: how many targets :meth:`_scan` has compared names with
     _scanned: int = field(default=0, repr=False)
+    #: the targets that are one-word spellings, for :meth:`near_single`; None until asked for
+    _single_targets: tuple[str, ...] | None = field(default=None, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
         # the cached file holds the people and the small indexes; the deletion index (most of
         # the bytes and the load time) is cached on its own and loaded only when a run needs it
-        return {**self.__dict__, "_deletes": None, "_windows": {}, "_scanned": 0, "_near_cache": {}}
+        return {
+            **self.__dict__, "_deletes": None, "_windows": {}, "_scanned": 0, "_near_cache": {},
+            "_single_targets": None,
+        }
 
     # -- lookups -------------------------------------------------------------------
 
@@ -181,6 +186,29 @@ class Authority:
         if len(self._near_cache) > 100_000:  # bound memory in a long-running process
             self._near_cache.clear()
         self._near_cache[key] = hits
+        return hits
+
+    def near_single(self, name: str) -> list[Hit]:
+        """The accepted one-word spellings one edit from ``name``, ordered as :meth:`near` orders them.
+
+        The same hits as ``[h for h in near(name) if h.spelling in single and h.distance == 1]``,
+        found among the few one-word targets alone (a default list has about a dozen), so a
+        lone unknown word costs no deletion keys and no index.
+        """
+        from rapidfuzz import process
+
+        key = compact_key(name)
+        if not edit_budget(len(key)):
+            return []
+        if self._single_targets is None:
+            self._single_targets = tuple(t for t in self.targets if t in self.single)
+        near = sorted(
+            c for c, dist, _i in process.extract(
+                key, self._single_targets, scorer=OSA.distance, score_cutoff=1, limit=None
+            ) if dist == 1
+        )
+        hits = [Hit(pi, c, 1) for c in near for pi, kind in self.exact.get(c, ()) if kind == "accepted"]
+        hits.sort(key=lambda h: -self.people[h.person].count)
         return hits
 
     def _near(self, key: str) -> list[Hit]:

@@ -617,7 +617,7 @@ def _one_word_near(auth: Authority, ws: _Article, bi: int, run: Run, findings: l
     key = compact_key(tok.text)
     if len(key) < 7 or not _unseen(auth, tok.text):
         return False
-    hits = [h for h in auth.near(tok.text) if h.spelling in auth.single and h.distance == 1]
+    hits = auth.near_single(tok.text)
     people = {h.person for h in hits}
     if len(people) != 1 or key[0] != hits[0].spelling[0]:
         return False
