@@ -201,6 +201,16 @@ def test_en_gb_keeps_words_right_in_both_and_names():
     assert run(WrongVariantRule(), text, language="en-GB") == []
 
 
+def test_spellings_the_other_dictionary_takes_are_right_in_both():
+    # Hunspell's en_US takes "dialogue" and "doughnuts"; en_GB takes "focused"
+    text = HEAD + "The dialogue over doughnuts focused on the theatre and the colour."
+    ds = run(WrongVariantRule(), text, language="en-US")
+    assert [d.suggestions[0] for d in ds] == ["theater", "color"]
+    assert run(WrongVariantRule(), HEAD + "Talks focused on the color.", language="en-GB")[0].suggestions == ("colour",)
+    # nor are they a British sign in American copy
+    assert run(MixedVariantsRule(), HEAD + "The dialogue on labor and the color of the center.") == []
+
+
 def test_oxford_spelling_accepts_ize_but_not_color():
     text = HEAD + "They organize a color show."
     ds = run(WrongVariantRule(), text, language="en-GB", oxford_spelling=True)

@@ -241,8 +241,10 @@ class WrongVariantRule(Rule):
         -ise/-ize for every such word) and reports the other variety's spelling with the right one as
         the fix. Pairs whose spellings are both right in British English with another meaning or use
         (program for software, check, tire, meter, disk, practice, jail, focused) are listed in
-        `ambiguous.txt` and never reported. A capitalised word inside a sentence is a name ("Ames
-        Research Center") and keeps its spelling.
+        `ambiguous.txt` and never reported, and so are the spellings the other variety's dictionary
+        also takes (`both-varieties.txt`: "dialogue" and "doughnut" are American too, "focused" and
+        "draft" British too). A capitalised word inside a sentence is a name ("Ames Research
+        Center") and keeps its spelling.
 
     Why it matters
         A publication spells one way; a stray "color" in a British paper is noticed as surely as a typo.

@@ -43,7 +43,8 @@ class BaseLexicon:
     gb_to_us: Mapping[str, str]
     #: American spelling -> British spelling
     us_to_gb: Mapping[str, str]
-    #: spellings of a pair that are both right in British English (program, tire, check)
+    #: spellings of a pair that are right in both varieties: with another meaning (program,
+    #: tire, check) or in the other variety's dictionary too (dialogue, doughnut, focused)
     ambiguous: frozenset[str]
     #: common misspelling -> its corrections, best first (codespell)
     misspellings: Mapping[str, tuple[str, ...]]
@@ -214,7 +215,11 @@ def load_base() -> BaseLexicon:
         freq.setdefault(w, EXTRA_WORD_FREQUENCY)
         suggestable.add(w)
     suggestable.update(gb_to_us)
-    ambiguous = frozenset(w.lower() for w in _lines(_data_text("ambiguous.txt")))
+    # right in both varieties: a second meaning in British English (ambiguous.txt), or the
+    # other variety's dictionary takes it too ("dialogue" in American copy, both-varieties.txt)
+    ambiguous = frozenset(
+        w.lower() for name in ("ambiguous.txt", "both-varieties.txt") for w in _lines(_data_text(name))
+    )
     prefixes = frozenset(w.lower() for w in _lines(_data_text("prefixes.txt")))
     return BaseLexicon(
         freq=freq,
