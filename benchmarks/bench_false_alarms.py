@@ -15,6 +15,11 @@ reading, not planted). For each publication (the BBC, Reuters, The Times) this r
 * **held-out**: the rest of the corpus, never in a development set;
 * **all**: the whole corpus.
 
+The Times' articles are excerpts (the free opening of each story, its last, cut-off sentence
+removed: ``../shared/corpora/ext/README.md``), so a quotation left open in an article's last
+paragraph there lost its closing mark with that sentence: such findings are counted apart,
+as "cut off", not as false alarms.
+
 The issue's targets: spelling (NL301-NL303) <= 0.3 and all rules together <= 0.5 per 1,000
 words, on each publication separately, in both configurations. ``--show N`` also prints the N
 commonest false-alarm texts of each rule (to read, not to add to a word list).
@@ -32,11 +37,13 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SPELLING = ("spelling", "wrong-spelling-variant", "mixed-spelling-variants")
 
-# publication -> (corpus folder, prefix of its files in the errata and dev-set labels, variety)
+# publication -> (corpus folder, prefix of its files in the errata and dev-set labels, variety,
+# whether its articles are excerpts cut after a sentence: The Times' are the free openings of
+# paywalled stories, so a quotation still open in the last paragraph was closed in the cut text)
 PUBLICATIONS = {
-    "bbc": (SHARED / "corpora" / "bbc", "", "en-GB"),
-    "reuters": (SHARED / "corpora" / "ext" / "reuters", "reuters/", "en-US"),
-    "thetimes": (SHARED / "corpora" / "ext" / "thetimes", "thetimes/", "en-GB"),
+    "bbc": (SHARED / "corpora" / "bbc", "", "en-GB", False),
+    "reuters": (SHARED / "corpora" / "ext" / "reuters", "reuters/", "en-US", False),
+    "thetimes": (SHARED / "corpora" / "ext" / "thetimes", "thetimes/", "en-GB", True),
 }
 DEV_SETS = ("devset", "devset-ext")
 ERRATA = ("errata.tsv", "errata-ext.tsv")
@@ -111,8 +118,9 @@ def _children() -> float:
 
 
 def measure(pub: str, language: str | None, jobs: int | None, tuned: set[str], real: dict[str, set[str]]):
-    """(words by part, false alarms by part and rule, false-alarm texts by rule, real errors found, CPU s)."""
-    corpus, prefix, _ = PUBLICATIONS[pub]
+    """(words by part, false alarms by part and rule, false-alarm texts by rule, real errors found,
+    quotations cut off where an excerpt stops, CPU s)."""
+    corpus, prefix, _, excerpts = PUBLICATIONS[pub]
     files = {p.relative_to(corpus).as_posix(): p for p in sorted(corpus.rglob("*.txt")) if p.name != "README.TXT"}
     texts = {k: read(p) for k, p in files.items()}
     part = {k: "tuned" if prefix + k in tuned else "held-out" for k in files}
@@ -123,18 +131,24 @@ def measure(pub: str, language: str | None, jobs: int | None, tuned: set[str], r
     diags, cpu = run(corpus, language, jobs)
     alarms: dict[str, Counter] = {p: Counter() for p in ("tuned", "held-out", "all")}
     shown: dict[str, Counter] = defaultdict(Counter)
-    found = 0
+    found = cut = 0
     for d in diags:
         key = Path(d["path"]).resolve().relative_to(corpus.resolve()).as_posix()
-        text = covered(texts[key].split("\n"), d)
+        lines = texts[key].split("\n")
+        text = covered(lines, d)
         if is_real(text, real.get(prefix + key, set())):
             found += 1
+            continue
+        if excerpts and d["rule"] == "unbalanced-quotes" and "never closed" in d["message"] and not any(
+            line.strip() for line in lines[int(d["line"]):]
+        ):
+            cut += 1  # the quotation's close was in the sentence cut off the excerpt
             continue
         rule = d["rule"]
         alarms[part[key]][rule] += 1
         alarms["all"][rule] += 1
         shown[rule][text.strip()[:60]] += 1
-    return words, alarms, shown, found, cpu
+    return words, alarms, shown, found, cut, cpu
 
 
 def per_1000(n: int, words: int) -> str:
@@ -157,9 +171,10 @@ def main() -> int:
         variety = PUBLICATIONS[pub][2]
         for language in ([variety] if a.variety_only else [None, variety]):
             config = f"--language {language}" if language else "default (en)"
-            words, alarms, shown, found, cpu = measure(pub, language, a.jobs, tuned, real)
+            words, alarms, shown, found, cut, cpu = measure(pub, language, a.jobs, tuned, real)
             print(f"\n{pub}, {config}: {words['all']:,} words ({words['tuned']:,} tuned, "
-                  f"{words['held-out']:,} held-out); {found} findings are real errors; {cpu:.1f} CPU s")
+                  f"{words['held-out']:,} held-out); {found} findings are real errors"
+                  + (f", {cut} quotations cut off where the excerpt stops" if cut else "") + f"; {cpu:.1f} CPU s")
             print(f"  {'rule':28} {'tuned':>8} {'held-out':>9} {'all':>8}   (false alarms per 1,000 words)")
             rules = sorted(alarms["all"], key=lambda r: -alarms["all"][r])
             for rule in rules:

@@ -150,6 +150,13 @@ def test_stray_closing_straight_quote():
     assert d.message == 'Closing quotation mark """ has no opening mark'
 
 
+def test_closing_mark_typed_as_an_opening_one_is_one_finding():
+    _, diags = run(UnbalancedQuotes(), story("Refugees with \u201dbona fide\u201d ties were exempted."))
+    (d,) = diags
+    assert (d.start.line, d.start.column) == (3, 15)
+    assert d.message == 'Opening quotation mark typed as a closing one "\u201d"'
+
+
 @pytest.mark.parametrize(
     "text",
     [

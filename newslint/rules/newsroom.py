@@ -215,8 +215,17 @@ _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb]')
 
 
+def _turned(text: str, i: int) -> bool:
+    """Is the closing mark at ``i`` placed as an opening one ("called ”Fifa” by"): a typing slip?"""
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014\u2013-") and text[i + 1 : i + 2].isalnum()
+
+
 def _quote_problems(text: str) -> tuple[list[int], int | None]:
-    """Stray closing marks, and the offset of a quotation still open at the end of ``text``."""
+    """Stray closing marks, and the offset of a quotation still open at the end of ``text``.
+
+    A closing mark placed as an opening one, with nothing open, is reported once and opens
+    the quotation its partner closes, so "”bona fide” ties" is one finding, not two.
+    """
     problems: list[int] = []
     open_at: int | None = None
     for qm in _QUOTE_CHARS.finditer(text):
@@ -233,6 +242,8 @@ def _quote_problems(text: str) -> tuple[list[int], int | None]:
         elif role == "close":
             if open_at is None:
                 problems.append(i)
+                if ch != '"' and _turned(text, i):
+                    open_at = i
             else:
                 open_at = None
     return problems, open_at
@@ -315,8 +326,11 @@ class UnbalancedQuotes(Rule):
             for i in problems:
                 if n in carried and i == problems[0]:
                     continue
+                turned = text[i] in _CLOSERS and _turned(text, i)
                 yield self.diagnostic(
-                    article, block, i, i + 1, f'Closing quotation mark "{text[i]}" has no opening mark'
+                    article, block, i, i + 1,
+                    f'Opening quotation mark typed as a closing one "{text[i]}"' if turned
+                    else f'Closing quotation mark "{text[i]}" has no opening mark',
                 )
             if open_at is not None:
                 k = next((k for k in range(n + 1, len(blocks)) if blocks[k].kind != "caption"), None)
