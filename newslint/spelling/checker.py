@@ -538,7 +538,17 @@ class Speller:
         if word not in words:
             # a word no list has between two words of another language is of that phrase
             # ("Muchachos, ahora nos volvimos a ilusionar": "nos" is too common in English lists)
-            return before in words and after in words
+            if before in words and after in words:
+                return True
+            # a phrase held together by another language's "and", "of", "in" ("cacio e pepe",
+            # "en masse"): beside such a word stands a word wordfreq counts (but keeps out of
+            # English as a likely slip: "masse"), or across it another word English lacks
+            far_before, far_after = _far_neighbours(text, start, start + len(word))
+            return any(
+                g is not None and g in glue and self.freq.get(g, 0) < _RARE_IN_ENGLISH
+                and (word in self.base.compound_parts or (far is not None and not self.known(far)))
+                for g, far in ((before, far_before), (after, far_after))
+            )
         if any(n is not None and (n in words or n in glue) for n in (before, after)):
             return True
         return not found.suggestions or metaphone(found.suggestions[0].lower()) != metaphone(word)
@@ -634,6 +644,11 @@ def _nearest_in_article(lower: str, words: Collection[str]) -> str | None:
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_TWO_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+[^\W\d_]+[ \t]+$")
+_TWO_AFTER = re.compile(r"[ \t]+[^\W\d_]+[ \t]+([^\W\d_]+)")
+#: another language's glue word ("de", "la", "e", "en") rare enough as an English word (in
+#: pyspellchecker's counts; "per", "come", "in" are far commoner) to mark a foreign phrase
+_RARE_IN_ENGLISH = 100_000
 
 
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*[\u00bc-\u00be\u2150-\u215e]?[ \t\u00a0]*$")
@@ -662,6 +677,13 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None
         return None, None
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     n = _WORD_AFTER.match(text, end)
+    return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
+
+
+def _far_neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The words two before and two after ``text[start:end]`` in the same phrase (lower case), or None."""
+    m = _TWO_BEFORE.search(text, max(0, start - 60), start)
+    n = _TWO_AFTER.match(text, end)
     return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
 
 
