@@ -47,6 +47,7 @@ PUBLICATIONS = {
 }
 DEV_SETS = ("devset", "devset-ext")
 ERRATA = ("errata.tsv", "errata-ext.tsv")
+COLUMNS = (("tuned", 8), ("held-out", 9), ("all", 8))  # the parts of a corpus, and their columns' widths
 
 
 def read(path: Path) -> str:
@@ -178,16 +179,14 @@ def main() -> int:
             print(f"  {'rule':28} {'tuned':>8} {'held-out':>9} {'all':>8}   (false alarms per 1,000 words)")
             rules = sorted(alarms["all"], key=lambda r: -alarms["all"][r])
             for rule in rules:
-                print(f"  {rule:28} " + " ".join(
-                    f"{per_1000(alarms[p][rule], words[p]):>{w}}" for p, w in (("tuned", 8), ("held-out", 9), ("all", 8))
-                ) + f"   ({alarms['all'][rule]})")
+                print(f"  {rule:28} " + " ".join(f"{per_1000(alarms[p][rule], words[p]):>{w}}" for p, w in COLUMNS)
+                      + f"   ({alarms['all'][rule]})")
             row = {}
             for p in ("tuned", "held-out", "all"):
                 row[p] = (per_1000(sum(alarms[p][r] for r in SPELLING), words[p]),
                           per_1000(sum(alarms[p].values()), words[p]))
             for label, i in (("spelling NL301-303", 0), ("all rules", 1)):
-                print(f"  {label:28} " + " ".join(
-                    f"{row[p][i]:>{w}}" for p, w in (("tuned", 8), ("held-out", 9), ("all", 8))))
+                print(f"  {label:28} " + " ".join(f"{row[p][i]:>{w}}" for p, w in COLUMNS))
             summary.append((pub, config, row))
             if a.show:
                 for rule in rules:

@@ -129,8 +129,9 @@ def _accepted(dictionary: str, words: set[str]) -> set[str]:
 
 
 def _ise_ize(gb: str, us: str) -> bool:
-    diff = [(a, b) for a, b in zip(gb, us) if a != b]
-    return len(gb) == len(us) and diff == [("s", "z")]
+    if len(gb) != len(us):
+        return False
+    return [(a, b) for a, b in zip(gb, us, strict=True) if a != b] == [("s", "z")]
 
 
 def both_varieties(rows: list[tuple[str, str, str]]) -> list[str]:
