@@ -70,22 +70,11 @@ def cpu_self() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of ``pid`` in MiB (Linux), or 0."""
+def rss_mib(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of ``pid`` in MiB (Linux; ``field="VmHWM"`` for its peak), or 0."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def peak_rss_mib(pid: int) -> float:
-    """Peak resident memory of ``pid`` in MiB (Linux), or 0."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -524,7 +513,7 @@ def speed(args: argparse.Namespace, server: Server) -> None:
         f"{'identical' if others_on == others_off else 'DIFFERENT'}"
     )
     if pid:
-        print(f"JVM resident memory after the run: {rss_mib(pid):.0f} MiB (peak {peak_rss_mib(pid):.0f} MiB)")
+        print(f"JVM resident memory after the run: {rss_mib(pid):.0f} MiB (peak {rss_mib(pid, 'VmHWM'):.0f} MiB)")
     rules = collections.Counter(d.data.get("rule_id", "") for d in grammar)
     print(
         f"grammar (NL401) findings: {len(grammar)}, {1000 * len(grammar) / max(words, 1):.2f} per 1,000 words; "
