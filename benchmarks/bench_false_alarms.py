@@ -34,6 +34,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from newslint.source import decode
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SPELLING = ("spelling", "wrong-spelling-variant", "mixed-spelling-variants")
 
@@ -51,11 +53,8 @@ COLUMNS = (("tuned", 8), ("held-out", 9), ("all", 8))  # the parts of a corpus, 
 
 
 def read(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+    """The article's text as newslint reads it (UTF-8, or the encoding newslint falls back to)."""
+    return decode(path.read_bytes()).text
 
 
 def tuned_sources() -> set[str]:

@@ -24,6 +24,7 @@ from newslint.config import Config
 from newslint.loaders.text import parse_text
 from newslint.rule import RuleContext
 from newslint.rules.spelling import MixedVariantsRule, SpellingRule
+from newslint.source import decode
 from newslint.spelling import analyse, speller_for
 from newslint.spelling.suggest import KEYBOARD
 
@@ -32,11 +33,8 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
 
 
 def read(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+    """The article's text as newslint reads it (UTF-8, or the encoding newslint falls back to)."""
+    return decode(path.read_bytes()).text
 
 
 def typo(word: str, rng: random.Random) -> str:

@@ -58,7 +58,7 @@ class _Tail:
     ``words`` whitespace-separated words before the anchor's start, so
     ``pattern`` is searched only over that stretch. When the anchor's words
     stand nowhere in a match but at its end, :meth:`finditer` gives exactly the
-    matches of ``pattern.finditer(text, 0, limit)``.
+    matches of ``pattern.finditer(text, pos, endpos)``, and takes the same arguments.
     """
 
     def __init__(self, pattern: re.Pattern[str], anchor: str, words: int):
@@ -66,9 +66,8 @@ class _Tail:
         self.anchor = re.compile(anchor)
         self.words = words
 
-    def finditer(self, text: str, limit: int) -> Iterator[re.Match[str]]:
-        pos = 0
-        for a in self.anchor.finditer(text, 0, limit):
+    def finditer(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        for a in self.anchor.finditer(text, pos, endpos):
             if a.start() < pos:
                 continue
             # ending the search at the anchor's end: the anchor has checked what follows it
@@ -362,7 +361,7 @@ class MissingTo(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block, limit in _copy(article):
             text = block.text
-            for m in _MISSING_TO.finditer(text, limit):
+            for m in _MISSING_TO.finditer(text, 0, limit):
                 s, e = m.start(), m.end("w")
                 shown = " ".join(text[s:e].split())
                 fixed = f"{' '.join(m.group('before').split())} to be"
@@ -442,7 +441,7 @@ class MissingArticle(Rule):
             if block.kind == BlockKind.HEADLINE:
                 continue
             text = block.text
-            found = (m for pattern in _MISSING_ARTICLE for m in pattern.finditer(text, limit))
+            found = (m for pattern in _MISSING_ARTICLE for m in pattern.finditer(text, 0, limit))
             for m in sorted(found, key=lambda m: m.start()):
                 s, e = m.span()
                 fixed = f"{m.group('p')} the {m.group('n')} of"
@@ -592,12 +591,12 @@ class SubjectVerbAgreement(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block, limit in _copy(article):
             text = block.text
-            for m in _PRONOUN_VERB.finditer(text, limit):
+            for m in _PRONOUN_VERB.finditer(text, 0, limit):
                 subject, verb = (m.group("s"), m.group("w")) if m.group("w") else (m.group("p"), m.group("v"))
                 head = text[max(0, m.start() - 20) : m.start()]
                 if _INVERTED.search(head) or block.in_quote(m.start(), m.end()):
                     continue
-                if subject.lower() == "it" and not _CLAUSE_START.search(text[max(0, m.start() - 20) : m.start()]):
+                if subject.lower() == "it" and not _CLAUSE_START.search(head):
                     continue
                 if verb == "were" and _SUBJUNCTIVE.search(head):
                     continue
@@ -607,7 +606,7 @@ class SubjectVerbAgreement(Rule):
                 s, e = m.span("w" if m.group("w") else "v")
                 shown = " ".join(m.group().split())
                 yield _replacing(self, article, block, s, e, better, f'"{shown}" does not agree: "{subject} {better}"')
-            for m in _PLURAL_VERB.finditer(text, limit):
+            for m in _PLURAL_VERB.finditer(text, 0, limit):
                 head = text[max(0, m.start() - 25) : m.start()]
                 if not _CLAUSE_START.search(head) or block.in_quote(m.start(), m.end()) or not _plural(m.group("n")):
                     continue
