@@ -49,6 +49,7 @@ from typing import Any
 from newslint_languagetool import GrammarRule, Runtime
 from newslint_languagetool.client import Client
 from newslint_languagetool.runtime import LocalServer, installed_languagetool
+from planting import SLIPS, plant
 
 import newslint
 from newslint.loaders.text import parse_text
@@ -187,42 +188,6 @@ def survey(args: argparse.Namespace, server: Server) -> None:
 
 # -- planted slips ---------------------------------------------------------------------------
 
-#: kind -> patterns finding a correct spot in a real sentence, each with the group ``w`` to
-#: change and what to put there (backreferences allowed). Applied to corpus sentences at run time.
-SLIPS: dict[str, list[tuple[str, str]]] = {
-    "its/it's": [
-        (r"\b(?P<w>it's)\b", "its"),
-        (r"\b(?P<w>It's)\b", "Its"),
-        (r"\b(?P<w>its) (?:own|first|last|new|biggest|main)\b", "it's"),
-    ],
-    "their/there/they're": [
-        (r"\b(?P<w>there) (?:is|are|was|were|have|has)\b", "their"),
-        (r"\b(?P<w>their) own\b", "there"),
-        (r"\b(?P<w>they're)\b", "their"),
-        (r"\b(?P<w>their) [a-z]+s\b", "there"),
-    ],
-    "your/you're": [(r"\b(?P<w>you're)\b", "your"), (r"\b(?P<w>your) own\b", "you're")],
-    "who's/whose": [(r"\b(?P<w>whose)\b", "who's"), (r"\b(?P<w>who's)\b", "whose")],
-    "than/then": [(r"\b(?:more|less|better|worse|higher|lower|greater|fewer|rather|[a-z]+er) (?P<w>than)\b", "then")],
-    "affect/effect": [
-        (r"\b(?:an|the|no|any|an adverse) (?P<w>effect)\b", "affect"),
-        (r"\b(?:will|could|would|may|might|to|can|not) (?P<w>affect)\b", "effect"),
-    ],
-    "lose/loose": [(r"\b(?P<w>lose)\b", "loose"), (r"\b(?P<w>losing)\b", "loosing")],
-    "a/an": [(r"\b(?P<w>an) [aeio][a-z]+\b", "a"), (r"\b(?P<w>a) [bcdfgjklmnprstvwz][a-z]+\b", "an")],
-    "principal/principle": [(r"\b(?P<w>principal)\b", "principle"), (r"\bin (?P<w>principle)\b", "principal")],
-    "complement/compliment": [
-        (r"\b(?P<w>compliment)(?:s|ed)?\b", "complement"),
-        (r"\b(?P<w>complement)(?:s|ed)?\b", "compliment"),
-    ],
-    "could of": [(r"\b(?:could|would|should|might|must) (?P<w>have) [a-z]+(?:ed|en|ne)\b", "of")],
-    "agreement across a clause": [
-        (r"\b[a-z]+s,? (?:who|which|that) (?:[\w'-]+ ){1,5}(?P<w>are|were|have)\b", "{agree}"),
-        (r"\b[a-z]+[^s\W],? (?:who|which|that) (?:[\w'-]+ ){1,5}(?P<w>is|was|has)\b", "{agree}"),
-    ],
-    "doubled word": [(r"\b(?P<w>the|a|to|of|in|and|for) [a-z]", "\\g<w> \\g<w>")],
-    "missing word": [(r"\b(?P<w>to )be\b", ""), (r"\b(?P<w>the )[a-z]+ of\b", "")],
-}
 #: newslint's own word-level checks, run beside LanguageTool on every planted sentence and
 #: counted with it (the doubled word is newslint's: the plugin switches LanguageTool's rule off)
 OWN_RULES = (DoubledWord(), ConfusedWords(), MissingTo(), SubjectVerbAgreement(), MissingArticle())
@@ -233,25 +198,11 @@ def own_findings(a: newslint.Article, language: str) -> list[newslint.Diagnostic
     return [d for r in OWN_RULES for d in r.check(a, ctx)]
 
 
-AGREE = {"are": "is", "were": "was", "have": "has", "is": "are", "was": "were", "has": "have"}
-
-
 def _sentences(a: newslint.Article) -> Iterator[tuple[int, str]]:
     for b in a.body:
         for m in re.finditer(r"[A-Z][^.!?\n]{30,220}[.!?]", b.text):
             if "\u201c" not in m.group() and '"' not in m.group():  # a quotation is what was said
                 yield b.start, m.group()
-
-
-def plant(kind: str, sentence: str, rng: random.Random) -> tuple[str, int, int] | None:
-    """The sentence with one slip of ``kind``: (slipped text, start and end of the slip in it)."""
-    options = [(m, wrong) for pattern, wrong in SLIPS[kind] for m in re.finditer(pattern, sentence)]
-    if not options:
-        return None
-    m, wrong = rng.choice(options)
-    w0, w1 = m.span("w")
-    new = AGREE[m.group("w")] if wrong == "{agree}" else m.expand(wrong)
-    return sentence[:w0] + new + sentence[w1:], w0, w0 + max(len(new), 1)
 
 
 def half(sentence: str) -> str:
