@@ -285,3 +285,83 @@ def test_each_confusion_is_gated_by_a_word_of_its_own_pattern():
     for needle, pattern, _twin, _why in _CONFUSIONS:
         assert needle in pattern.pattern.lower().replace("[ll]", "l").replace("[ii]", "i").replace(
             "[yy]", "y").replace("[tt]", "t").replace("[ww]", "w"), (needle, pattern.pattern)
+
+
+# -- a bare "be" after any word that cannot take one, and subjects read back from the verb ---------
+
+
+@pytest.mark.parametrize(
+    ("body", "slip", "right"),
+    [
+        ("The game is widely tipped be one of the best sellers.", "tipped be", "tipped to be"),
+        ("A man claiming be the courier was arrested.", "claiming be", "claiming to be"),
+        ("The study, which claims be the most detailed, is out.", "claims be", "claims to be"),
+        ("There were calls for it be cancelled in 2003.", "it be", "it to be"),
+        ("They allowed the pictures be taken after the match.", "pictures be", "pictures to be"),
+        ("Those on high incomes, judged be $75,000 or more, pay.", "judged be", "judged to be"),
+    ],
+)
+def test_bare_be_gets_its_to(body, slip, right):
+    assert fixed(MissingTo(), body) == body.replace(slip, right, 1)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "They demanded that the ban be lifted, and he insisted the law be changed.",
+        "Would the minister be told? Nor would the rush to make phones be a reason.",
+        "Let it be known that we help young artists be discovered.",
+        "So be it. The powers that be decided. Whether it be the BBC or ITV, we watch.",
+        "It could once again be developed and will no longer be authorised.",
+        "It wouldnt be the same, he said.",
+        "The game with be won or lost up front.",  # a slip, but of "will", not of a dropped "to"
+    ],
+)
+def test_bare_be_leaves_good_english_and_other_slips(body):
+    assert run(MissingTo(), story(body))[1] == []
+
+
+def test_bare_be_is_left_in_a_headline():
+    assert run(MissingTo(), "Star tipped be champion\n\nThe body of the story.\n")[1] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "slip", "right"),
+    [
+        ("Traffic was so heavy that the website were closed.", "website were", "website was"),
+        ("There were fears that Asian central banks was about to sell.", "banks was", "banks were"),
+        ("The rule is that the interests of the child is paramount.", "child is", "child are"),
+        ("He said that confirmation of the findings were sent on Friday.", "findings were", "findings was"),
+        ("He warned that their internet use have been monitored.", "use have", "use has"),
+        ("The bank said that inflation have been reined in.", "inflation have", "inflation has"),
+        ("It was clear that there were a serious problem.", "there were a", "there was a"),
+        ("The family denied that there were anything wrong.", "there were anything", "there was anything"),
+    ],
+)
+def test_agreement_of_a_noun_phrase_read_back_from_the_verb(body, slip, right):
+    assert fixed(SubjectVerbAgreement(), body) == body.replace(slip, right, 1)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # collectives and quantities take either number in British English
+        "The crowd were roused and the government are divided; the majority were against.",
+        "He said that the couple were happy and that the staff have left.",
+        # two subjects, a subjunctive, a mandative, a partitive, a measure
+        "The players and the coach were happy. If the website were closed, we would know.",
+        "I wish that the world were kinder. The rules require that the applicant have a licence.",
+        "A third of voters were undecided, and most of the staff were there.",
+        "He said that five years of work has gone, and that a wave of protests have followed.",
+        # a participle or a verb after the noun, and a compound
+        "Those arrested are in custody; the firms involved were fined.",
+        "He said that denial of service attacks are rising.",
+        # adverbs, question words and conjunctions are no nouns
+        "How far are they? Voters now have a say, but no doubt have doubts.",
+        # quantities after "there"
+        "There were a number of problems. There are a lot of people. There were an estimated 300.",
+        "There were one or two issues, and there are a few left.",
+    ],
+)
+def test_agreement_of_a_noun_phrase_leaves_good_english(body):
+    assert run(SubjectVerbAgreement(), story(body))[1] == []

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint.article import BlockKind
@@ -324,6 +326,73 @@ _MISSING_TO = _Tail(
     words=2,  # "is expected", "have got"
 )
 
+#: What may stand straight before a bare "be": a modal or "to" ("will be", "to be"), do-support
+#: and "let" ("don't be", "let it be"), a negation or an adverb after one of them ("will not
+#: be", "could well be", "would rather be"), a conjunction after one ("will go and be"),
+#: "please" and "so" ("so be it"), and "need" ("if need be").
+_BARE_BE_OK = re.compile(
+    r"(?:will|would|shall|should|can|could|may|might|must|cannot|to|do|does|did|let|lets|not|never|"
+    r"(?:do|does|did|is|are|was|were|has|have|had|could|would|should|must|might|need|ca|wo|sha)n['\u2019]?t|"
+    r"[a-z]+['\u2019](?:ll|d)|and|or|nor|but|then|please|so|need|that|also|still|always|ever|just|only|even|"
+    r"well|rather|better|now|soon|yet|all|both|each|either|thus|therefore|perhaps|maybe|again|once|longer|"
+    r"further|instead|otherwise|indeed|sometimes|often|usually|already|almost|hardly|too|first|later|[a-z]+ly|"
+    # a preposition before "be" is a slip, but not of a dropped "to" ("the game with be won": "will")
+    r"with|of|in|on|at|for|from|by|about|into|onto|over|under|after|before|without|within|against)$",
+    re.I,
+)
+#: What a dropped "to" leaves after "be": an article, a numeral or a participle ("claims be the
+#: most", "judged be $75,000", "allowed the pictures be taken"; irregular participles of
+#: English's strong verbs, the -ed and -en forms found by shape).
+_AFTER_BARE_BE = re.compile(
+    r"\s+(?:a|an|the|one|[$\u00a3\u20ac]?\d[\w,.]*|[a-z]+ed|[a-z]+en|made|done|seen|held|paid|sold|told|shown|"
+    r"known|built|found|put|set|cut|hit|kept|left|lost|met|run|sent|spent|won|brought|bought|caught|"
+    r"thought|taught|fought|sought|struck|laid|led|read|said|heard|hung|shut|spread|split|sung|sunk|"
+    r"understood|withdrawn|overturned)\b(?![-\u2010\u2011])"
+)
+#: Before the subject of a subjunctive, which takes a bare "be": "that", "whether", "lest", and
+#: the words of demanding and proposing ("demanded he be sacked", "insists the law be changed").
+_SUBJUNCTIVE_BE = re.compile(
+    r"\b(?:that|whether|lest|if|insist\w*|demand\w*|requir\w*|recommend\w*|suggest\w*|propos\w*|request\w*|"
+    r"urg\w*|ask\w*|order\w*|essential|vital|important|necessary|crucial|imperative|desirable)\b",
+    re.I,
+)
+#: ... a modal or do-support before the subject asks a question ("would the minister be",
+#: "nor would the rush to produce camera phones be"), and "let", "make", "help" and the verbs
+#: of seeing take a bare "be" after their object ("let it be known", "help artists be found")
+_QUESTION_OR_CAUSE = re.compile(
+    r"\b(?:will|would|shall|should|can|could|may|might|must|do|does|did|[a-z]+n['\u2019]?t|let|lets|letting|"
+    r"make|makes|made|making|help|helps|helped|helping|see|saw|watch|watched|hear|heard|bid)\b",
+    re.I,
+)
+#: where a clause ends: a full stop not of an initialism ("the U.S. Embassy"), and the like
+_CLAUSE_END = re.compile(r"(?<![A-Z])[.!?]\s|[;:\u2014\u2013(\"\u201c]")
+_BARE_BE = _Tail(
+    re.compile(r"(?<![\w'\u2019-])(?P<before>[A-Za-z][\w'\u2019-]*)\s+(?P<w>be)\b"),  # the anchor checks what follows
+    rf"(?<=\s)be\b(?={_AFTER_BARE_BE.pattern})",
+    words=1,
+)
+
+
+def _bare_be(block: Block, text: str, limit: int) -> Iterator[re.Match[str]]:
+    """Each "be" that lost its "to" after a word that no bare "be" follows ("claims be", "people be forced").
+
+    The word before is no modal, "to", negation or adverb (which may follow a modal); the
+    words of the clause before it hold no "that", "whether" or word of demanding (a
+    subjunctive: "demanded that the ban be lifted") and no modal, "do" or "let" (a question,
+    "would the minister be", or an object's bare infinitive, "let it be known"); and the block
+    is no headline. Outside quotations only.
+    """
+    if block.kind == BlockKind.HEADLINE:
+        return
+    for m in _BARE_BE.finditer(text, 0, limit):
+        before = m.group("before")
+        if _BARE_BE_OK.match(before) or _MISSING_TO.pattern.match(text, m.start()) or block.in_quote(m.start("w")):
+            continue
+        clause = _CLAUSE_END.split(text[max(0, m.start() - 100) : m.start()])[-1]
+        if _SUBJUNCTIVE_BE.search(clause) or _QUESTION_OR_CAUSE.search(clause):
+            continue
+        yield m
+
 
 class MissingTo(Rule):
     """What it does
@@ -361,7 +430,8 @@ class MissingTo(Rule):
     def check(self, article: Article, ctx: RuleContext) -> Iterable[Diagnostic]:
         for block, limit in _copy(article):
             text = block.text
-            for m in _MISSING_TO.finditer(text, 0, limit):
+            found = [*_MISSING_TO.finditer(text, 0, limit), *_bare_be(block, text, limit)]
+            for m in sorted(found, key=lambda m: m.start()):
                 s, e = m.start(), m.end("w")
                 shown = " ".join(text[s:e].split())
                 fixed = f"{' '.join(m.group('before').split())} to be"
@@ -479,7 +549,9 @@ _SUBJUNCTIVE = re.compile(
 _THAT = re.compile(r"\bthat\s+$", re.I)
 #: ... but "that it have been", "that he have become" is a perfect, never a subjunctive
 _PERFECT = re.compile(
-    r"\s+(?:(?:not|never|already|also|just|since|yet)\s+)?(?:been|become|got|gone|had|done|made|[a-z]+ed)\b"
+    r"\s+(?:(?:not|never|already|also|just|since|yet|[a-z]{3,}ly)\s+){0,2}"
+    r"(?:been|become|got|gone|had|done|made|paid|said|told|won|lost|struck|found|brought|bought|thought|kept|"
+    r"left|sent|spent|taken|given|written|shown|known|seen|held|[a-z]+ed)\b"
 )
 #: "it" is a subject only at the start of a clause: "details about it have been released" and
 #: "keen to try it were greeted" are right ("it" is an object there).
@@ -546,6 +618,256 @@ def _plural(word: str) -> bool:
     return any(pairs.get("a", st) is not None or pairs.get("an", st) is not None for st in stems)
 
 
+
+_GROUP_NOUNS_FILE = Path(__file__).resolve().parent.parent / "data" / "grammar" / "group-nouns.txt"
+
+
+@lru_cache(maxsize=1)
+def group_nouns() -> frozenset[str]:
+    """Nouns whose verb may be either number ("the government are", "a couple were"): WordNet's
+    groups and quantities (``data/grammar/group-nouns.txt``, built by tools/build_number_nouns.py)."""
+    lines = _GROUP_NOUNS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from newslint.spelling.lexicon import load_base  # the spelling lists, read only when a noun is weighed
+
+    return frozenset(load_base().freq)
+
+
+#: English's plurals without an -s
+IRREGULAR_PLURALS = frozenset("men women children people feet teeth mice geese oxen lice".split())
+#: quantifiers, partitives and fractions: their verb follows what comes after "of" ("one of
+#: the", "most of", "a third of", "the kind of")
+PARTITIVES = frozenset(
+    "one all none some most any each either neither half few many several more less lot lots third fourth fifth "
+    "tenth kind sort type".split()
+)
+_PRONOUN_WORDS = frozenset(
+    "i me you he him she her it we us they them my mine your yours his hers its our ours their theirs this that "
+    "these those there here who whom which what someone anyone everyone nobody somebody everybody anybody "
+    "something anything everything nothing".split()
+)
+_SINGULAR_PRONOUNS = frozenset(
+    "he she it someone anyone everyone no-one nobody somebody everybody anybody something anything everything "
+    "nothing".split()
+)
+_DETERMINERS = frozenset(
+    "the a an this that these those his her its their our my your every each no some many several both".split()
+)
+_AUXILIARIES = frozenset(
+    "will would can could may might shall should must to do does did is are was were be been being am has have "
+    "had".split()
+)
+
+
+#: Words that are no noun and no modifier of one: conjunctions, prepositions, question words
+#: and adverbs (with every word in -ly), so "and have", "demand for exports was", "how far are"
+#: and "voters now have" hold no noun phrase ending at the verb.
+_NOT_IN_NOUN_PHRASE = frozenset(
+    "and or nor but yet so if then than because although though while when whether as in on at for from with "
+    "without by about above around among between into onto over under through across after before since until "
+    "against within along aboard behind beyond despite during towards toward upon via per like near off out up "
+    "down how why what where which who whose however also still now already often usually currently again "
+    "typically finally simply really normally too even just only ever never always sometimes perhaps indeed "
+    "especially particularly exactly such very quite rather here there together alone else instead meanwhile "
+    "not no-one".split()
+)
+#: Numerals: "five years of work has", "the dozen passengers" count a measure, not a plural
+_NUMERALS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand "
+    "million billion dozen".split()
+)
+#: The participles of English's strong verbs, which follow a noun they qualify ("those arrested",
+#: "the words written", "the areas hit") and are no noun themselves
+_IRREGULAR_PARTICIPLES = frozenset(
+    "made done seen held paid sold told shown known built found put set cut hit kept left lost met run sent "
+    "spent won brought bought caught thought taught fought sought struck laid led read said heard hung shut "
+    "spread split sung sunk understood withdrawn written taken given chosen driven stolen broken spoken "
+    "forgotten hidden beaten eaten fallen frozen shaken grown thrown drawn done gone begun become overtaken "
+    "undertaken mistaken forbidden ridden risen arisen sworn torn worn".split()
+)
+
+
+#: ... of which the adverbs, which may stand between a subject and its verb ("voters now have")
+_ADVERBS = frozenset(
+    "however also still now already often usually currently again typically finally simply really normally too "
+    "even just only ever never always sometimes perhaps indeed especially particularly exactly then meanwhile "
+    "instead together alone".split()
+)
+
+
+def _adverb(word: str) -> bool:
+    low = word.lower()
+    return low in _ADVERBS or (len(low) > 4 and low.endswith("ly") and low not in group_nouns())
+
+
+def is_plural(noun: str) -> bool:
+    """A plural noun: an irregular one ("children", "businessmen"), or a word in -s that is no
+    singular in -s ("news", "crisis", "bus") and whose singular is an English word ("findings",
+    "cities", "taxes")."""
+    words = _english_words()
+    if noun in IRREGULAR_PLURALS or noun.endswith(("children", "women", "people")):
+        return True
+    if noun.endswith("men") and noun[:-3] + "man" in words:
+        return True
+    if not noun.endswith("s") or noun in _SINGULAR_IN_S or _NOT_PLURAL.search(noun) or noun in _PRONOUN_WORDS:
+        return False
+    stems = [noun[:-1]]
+    stems += [noun[:-3] + "y"] if noun.endswith("ies") else []
+    stems += [noun[:-2]] if noun.endswith("es") else []
+    return any(len(st) > 1 and st in words for st in stems)
+
+
+def noun_number(noun: str) -> str | None:
+    """"sg" or "pl" for a lower-case common noun whose verb has one number only, else None.
+
+    None for a collective or a quantity, whose verb British English makes plural at will
+    ("the crowd are", "the majority were"), a partitive ("most", "a third"), a pronoun, a
+    function word or a participle ("those arrested"), a word in -s that is neither a plural
+    nor a known singular, and a word English does not write after "the", "a" or "an"
+    (Google Books' word pairs): a verb, most likely ("the report sends").
+    """
+    if not noun.isascii() or not re.fullmatch(r"[a-z][a-z-]*", noun):
+        return None
+    if noun in PARTITIVES or noun in _PRONOUN_WORDS or noun in _AUXILIARIES or noun in _NUMERALS:
+        return None
+    if noun in _NOT_IN_NOUN_PHRASE or _adverb(noun):
+        return None
+    if noun in _IRREGULAR_PARTICIPLES or (len(noun) > 4 and noun.endswith("ed")):
+        return None
+    pairs = bigrams()
+    if is_plural(noun):
+        stems = [noun[:-1]]
+        stems += [noun[:-3] + "y"] if noun.endswith("ies") else []
+        stems += [noun[:-2]] if noun.endswith("es") else []
+        seen = pairs.get("the", noun) is not None or any(
+            pairs.get("a", st) is not None or pairs.get("an", st) is not None for st in stems
+        )
+        return "pl" if seen or noun in IRREGULAR_PLURALS else None
+    if noun in group_nouns() or (noun.endswith("s") and noun not in _SINGULAR_IN_S):
+        return None
+    seen = any(pairs.get(d, noun) is not None for d in ("the", "a", "an"))
+    return "sg" if seen else None
+
+
+def noun_phrase_number(words: list[str]) -> str | None:
+    """The number of ``words`` read as a noun phrase that begins a clause, or None.
+
+    A determiner (or none), at most two modifiers and a head noun ("the banned substance",
+    "dance music", "Asian central banks"); or such a phrase, "of" and another ("confirmation
+    of the findings": the head is the first; not after "a", "a wave of protests", where the
+    head counts; nor when neither phrase has a determiner, "denial of service attacks", which
+    may be a compound). Adverbs just before the verb are passed over ("voters now"). No pronoun,
+    auxiliary, numeral, conjunction, preposition or adverb inside; without a determiner no
+    modifier in -ed or -ing (a verb, maybe: "claimed accountants"); and a plural modifier
+    before a singular head ("attorneys general", "agencies say") is no noun phrase to trust.
+    """
+    words = list(words)
+    while len(words) > 1 and _adverb(words[-1]):
+        words.pop()
+    if "of" in words:
+        i = words.index("of")
+        head, rest = words[:i], words[i + 1 :]
+        if not head or head[0].lower() in ("a", "an") or noun_phrase_number(rest) is None:
+            return None
+        if head[0].lower() not in _DETERMINERS and rest[0].lower() not in _DETERMINERS:
+            return None  # "denial of service attacks": a compound, maybe, whose head is the last
+        return noun_phrase_number(head)
+    if not words or len(words) > 4:
+        return None
+    det = words[0].lower() in _DETERMINERS
+    mods, noun = words[1 if det else 0 : -1], words[-1]
+    if len(mods) > 2:
+        return None
+    for w in mods:
+        low = w.lower()
+        if low in _DETERMINERS or low in _PRONOUN_WORDS or low in PARTITIVES or low in _AUXILIARIES:
+            return None
+        if low in _NUMERALS or low in _NOT_IN_NOUN_PHRASE or _adverb(low) or not re.fullmatch(r"[A-Za-z][a-z-]*", w):
+            return None
+        if not det and re.search(r"(?:ed|ing)$", low):
+            return None
+    number = noun_number(noun)
+    if number == "sg" and any(w.islower() and is_plural(w) for w in mods):
+        return None
+    return number
+
+
+#: A finite "be" or "have", whose subject the words before it may name
+_FINITE = re.compile(rf"(?<![\w'\u2019-])(?P<v>is|are|was|were|has|have)\b{_H}")
+#: Where a clause starts, as ``_CLAUSE_START``, but not after "and", "or" and "&", which may join
+#: two subjects ("the players and the coach were"), nor "but", which may join two predicates
+#: ("are worlds apart, but no doubt have")
+_NP_START_WORD = re.compile(
+    r"\b(?:that|because|when|while|although|though|since|until|unless|once|where|said|says|added|believes|knew|"
+    r"knows|hopes)\s+$",
+    re.I,
+)
+#: ... or punctuation (a full stop not of an initialism, "U.S. diplomats"), before a noun phrase
+#: with a determiner only: after a quotation mark or a comma a bare word may be anything
+_NP_START_MARK = re.compile(r"(?:^|(?<![A-Z])[.!?]\s+|[;:,(\u2014\u2013]\s*)$")
+_SUBJUNCTIVE_IN_CLAUSE = re.compile(
+    r"\b(?:if|though|wish|wished|wishes|suppose|supposing|imagine|whether|unless|lest)\b", re.I
+)
+_MANDATIVE = re.compile(
+    r"\b(?:insist|demand|requir|recommend|suggest|propos|request|urg|ask|order)\w*|\b(?:essential|vital|important|"
+    r"necessary|crucial|imperative)\b",
+    re.I,
+)
+_WORD_TOKEN = re.compile(r"\S+")
+
+
+def _noun_phrase_subjects(block: Block, text: str, limit: int) -> Iterator[tuple[re.Match[str], str, int]]:
+    """Each finite "be" or "have" whose subject, the noun phrase that starts its clause, has the other number.
+
+    The subject is read back from the verb to the nearest start of a clause ("that", "because",
+    a comma, the start of the sentence): "that the website were", "that confirmation of the
+    findings were", "because senior civil servants is". Yields the verb's match, the subject as
+    written and where it starts.
+    """
+    for m in _FINITE.finditer(text, 0, limit):
+        lo = max(0, m.start() - 120)
+        tokens = list(_WORD_TOKEN.finditer(text, lo, m.start()))[-6:]
+        for k in range(1, len(tokens) + 1):
+            start = tokens[-k].start()
+            before = text[max(0, start - 40) : start]
+            words = [t.group() for t in tokens[-k:]]
+            if not _NP_START_WORD.search(before):
+                if not _NP_START_MARK.search(before) or words[0].lower() not in _DETERMINERS:
+                    continue
+                if before.rstrip().endswith(",") and re.search(r"\b(?:and|or)\b", text[max(0, start - 60) : start]):
+                    continue  # "the group stage and, to a certain extent, the second round are"
+            number = noun_phrase_number(words)
+            verb = m.group("v")
+            if number is None or number == ("pl" if verb in ("are", "were", "have") else "sg"):
+                break
+            clause = _CLAUSE_END.split(text[max(0, start - 100) : m.start()])[-1]
+            if (verb == "were" and _SUBJUNCTIVE_IN_CLAUSE.search(clause)) or (
+                verb == "have" and _MANDATIVE.search(clause)
+            ):
+                break
+            if not block.in_quote(start, m.end()):
+                yield m, " ".join(text[start : m.start()].split()), start
+            break
+
+
+#: "There" before a singular: "there were a problem", "that there were nothing wrong". Not before a
+#: quantity ("there are a number of", "a lot of", "a couple", "an estimated 300"), a numeral,
+#: "one or two" or "few", whose verb is plural.
+_THERE_SINGULAR = re.compile(
+    rf"\b(?P<s>[Tt]here)\s+(?P<v>are|were)\s+(?P<n>a|an|another|one|anything|nothing|something|nobody|someone|"
+    rf"anyone|everything|everyone|little|much)\b{_H}(?P<rest>(?:\s+[\w'-]+){{0,3}})"
+)
+_QUANTITY_WORDS = frozenset(
+    "few many more most lots estimated further additional extra total record reported mere staggering whopping "
+    "great good hundred hundreds thousand thousands million millions billion dozen dozens score two three four "
+    "five six seven eight nine ten or and plenty".split()
+)
+
+
 class SubjectVerbAgreement(Rule):
     """What it does
         Reports "he", "she", "it" or "no-one" followed by "are", "have",
@@ -606,6 +928,7 @@ class SubjectVerbAgreement(Rule):
                 s, e = m.span("w" if m.group("w") else "v")
                 shown = " ".join(m.group().split())
                 yield _replacing(self, article, block, s, e, better, f'"{shown}" does not agree: "{subject} {better}"')
+            plural_spans = set()
             for m in _PLURAL_VERB.finditer(text, 0, limit):
                 head = text[max(0, m.start() - 25) : m.start()]
                 if not _CLAUSE_START.search(head) or block.in_quote(m.start(), m.end()) or not _plural(m.group("n")):
@@ -613,10 +936,34 @@ class SubjectVerbAgreement(Rule):
                 verb = m.group("v")
                 better = _other_form(verb)
                 s, e = m.span("v")
+                plural_spans.add(s)
                 shown = f"{m.group('n')} {verb}"
                 yield _replacing(
                     self, article, block, s, e, better, f'"{shown}" does not agree: "{m.group("n")} {better}"'
                 )
+            if block.kind != BlockKind.HEADLINE:
+                for m, subject, _start in _noun_phrase_subjects(block, text, limit):
+                    verb = m.group("v")
+                    if m.start("v") in plural_spans:
+                        continue
+                    better = _other_form(verb)
+                    message = f'"{subject} {verb}" does not agree: "{subject} {better}"'
+                    yield _replacing(self, article, block, m.start("v"), m.end("v"), better, message)
+                for m in _THERE_SINGULAR.finditer(text, 0, limit):
+                    rest = m.group("rest").lower().split()
+                    if any(w in _QUANTITY_WORDS or w in group_nouns() or w[:1].isdigit() for w in rest):
+                        continue
+                    if m.group("n") == "one" and rest[:1] in (["or"], ["and"]):
+                        continue
+                    clause = _CLAUSE_END.split(text[max(0, m.start() - 100) : m.start()])[-1]
+                    if block.in_quote(m.start(), m.end()):
+                        continue
+                    if m.group("v") == "were" and _SUBJUNCTIVE_IN_CLAUSE.search(clause):
+                        continue
+                    verb, better = m.group("v"), _other_form(m.group("v"))
+                    shown = f"{m.group('s')} {verb} {m.group('n')}"
+                    message = f'"{shown}" does not agree: "{m.group("s")} {better} {m.group("n")}"'
+                    yield _replacing(self, article, block, m.start("v"), m.end("v"), better, message)
             for pattern, table in ((_I_VERB, _I_CHANGE), (_TITLED_VERB, _CHANGE)):
                 for m in pattern.finditer(text, 0, limit):
                     head = text[max(0, m.start() - 25) : m.start()]
