@@ -400,6 +400,12 @@ class MissingTo(Rule):
         "going", "able", "about", "supposed", "due", "seems", "appears",
         "wants", "is likely", "has yet", "have got", ...) or after "has",
         "is", "was" and the like, where English never puts a bare "be".
+        Also a bare "be" before an article, a numeral or a participle after
+        any other word that is no modal, "to", negation or adverb ("claims be
+        the most", "tipped be one of", "for it be cancelled"), except in a
+        subjunctive ("demanded that the ban be lifted", "insisted the law be
+        changed"), a question ("would the minister be"), after "let", "make"
+        or "help" ("let it be known") and in a headline.
         "May yet be" and "if need be" are good English and are left alone.
 
     Why it matters
@@ -878,7 +884,18 @@ class SubjectVerbAgreement(Rule):
         Brown and Mr Milburn are", "my family and I were" are right); and a
         plural noun after a determiner at the start of a clause followed by
         "is", "was" or "has" ("that the characters was";
-        plural when Google Books' word pairs put "a" before its singular).
+        plural when Google Books' word pairs put "a" before its singular);
+        a finite "be" or "have" whose subject, the noun phrase that starts its
+        clause, has the other number ("that the website were", "that
+        confirmation of the findings were", "that senior civil servants is");
+        and "there were" before "a", "an", "anything" and the like ("there
+        were a serious problem"; not "there were a number of", "an estimated
+        300", "one or two"). Collectives and quantities take either number in
+        British English ("the crowd were", "the majority are") and are never
+        reported: WordNet's group and quantity nouns
+        (``data/grammar/group-nouns.txt``). Nor are two subjects joined by
+        "and", a noun followed by a participle ("those arrested are"), or "a
+        wave of protests have" (a quantity).
         "One of the players was" (the head is elsewhere), "the news is" and
         titles ("The Producers has") are left alone. Questions and modals before the pronoun ("does it have",
         "would she have", "let it have") and the subjunctive ("if it were",

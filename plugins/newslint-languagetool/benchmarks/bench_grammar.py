@@ -8,7 +8,8 @@ Reads ``../shared/corpora`` and skips with the reason without it.
         hits per LanguageTool rule id per 1,000 words with LanguageTool's own defaults
         (spelling off), and samples to read: the evidence behind the shipped selection
     python plugins/newslint-languagetool/benchmarks/bench_grammar.py slips --half held-out --seed 1 --seed 2
-        plants common newsroom slips into real corpus sentences (at run time) and prints
+        plants common newsroom slips into real corpus sentences (at run time; ``planting.py``,
+        only where the result is wrong English) and prints
         recall and right-suggestion-first per kind and seed, on the ``tune`` or ``held-out``
         half of the sentences (split by a hash of each) or ``all``: LanguageTool with the shipped selection
         and newslint's own word-level checks (NL410-NL413, NL501) together
