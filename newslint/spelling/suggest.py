@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newslint.spelling.lexicon import DATA_DIR, ZIPF_TO_COUNT
+from newslint.spelling.packed import FlaggedWords
 from newslint.spelling.phonetic import metaphone
 
 KEYBOARD = {
@@ -277,8 +278,12 @@ class Suggester:
         if self._by_length is None:
             # bucketed by first letter and length: a slip rarely hits the first letter
             by_len: dict[tuple[str, int], list[str]] = {}
-            for w in self._words:
-                if self.freq.get(w, 0) >= 100 and w.isalpha():
+            words = self._words
+            # a packed list gives its counts as it goes (no look-up a word); the order is the
+            # list's own, the same in every process, so the nearest twenty are too
+            pairs = words.counted() if isinstance(words, FlaggedWords) else ((w, self.freq.get(w, 0)) for w in words)
+            for w, f in pairs:
+                if f >= 100 and w.isalpha():
                     by_len.setdefault((w[0], len(w)), []).append(w)
             self._by_length = by_len
         n = len(word)
