@@ -126,3 +126,23 @@ def test_the_spelling_lexicon_from_the_cache_is_the_one_built_from_the_lists(fol
         assert lex.ambiguous == built.ambiguous and lex.prefixes == built.prefixes
         assert lex.misspellings.get("recieve") == built.misspellings.get("recieve") == ("receive",)
         assert "colour" not in lex.misspellings
+
+
+def test_the_names_authority_from_the_cache_is_the_one_built_from_the_lists(folder, tmp_path):
+    import gc
+
+    from newslint.names.authority import _load_authority, load_authority
+
+    house = tmp_path / "house.toml"
+    house.write_text('[[person]]\nname = "Jane Hammersley"\naliases = ["Jane Hamersley-Brown"]\n', encoding="utf-8")
+    built = _load_authority((house,), True)
+    first = load_authority((house,), include_default=True)  # builds and stores
+    loaded = load_authority((house,), include_default=True)  # loads: people made from their rows
+    assert len(list(folder.glob("names-authority-*.pickle"))) == 1
+    assert gc.isenabled()  # paused while the file was read, running again after
+    for auth in (first, loaded):
+        assert len(auth.people) == len(built.people) > 1000
+        assert list(auth.people) == list(built.people)
+        assert auth.people[-1] == built.people[-1] and auth.people[0] is auth.people[0]
+        assert auth.exact == built.exact and auth.targets == built.targets
+        assert [auth.people[h.person].name for h in auth.near("Jane Hamersley")] == ["Jane Hammersley"]
