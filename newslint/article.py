@@ -353,6 +353,11 @@ def find_credit(text: str) -> tuple[int, int] | None:
     # a credit is short and trailing: look only at the end, which also keeps a
     # story pasted as one huge line from costing a scan per keyword in it
     pos = max(0, len(text.rstrip()) - MAX_CREDIT_LENGTH)
+    # every credit holds a colon, "(c)" or a copyright sign: most paragraphs (single lines, so
+    # each one is asked) have none, and a substring test is far cheaper than the search
+    tail = text[pos:] if pos else text
+    if ":" not in tail and "\u00a9" not in tail and "(c)" not in tail and "(C)" not in tail:
+        return None
     while (m := CREDIT_RE.search(text, pos)) is not None:
         start = m.start()
         pos = start + 1

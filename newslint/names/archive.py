@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from pathlib import Path
 
 from rapidfuzz.distance import OSA
@@ -100,12 +101,18 @@ class ArchiveSummary:
             text_b = block.caption_text if block.kind == "caption" else block.text
             words_seen.update(_WORDS.findall(text_b))
             for run in find_runs(text_b):
-                words = run.words
-                for w in words:
+                tokens = run.tokens
+                if len(tokens) == 1:
+                    # three runs in four are one word ("The", "London"): never a name form, only a
+                    # token, and a surname after "Mr"; the same steps as below, without the rest
+                    w = tokens[0].text
                     if w not in PARTICLES:
                         toks.add(word_key(w))
-                if run.title in HONORIFICS and len(words) == 1:
-                    hon.add(words[0])
+                    if run.title in HONORIFICS:
+                        hon.add(w)
+                    continue
+                words = run.words
+                toks.update(map(word_key, filterfalse(PARTICLES.__contains__, words)))
                 i = 0
                 while i < len(words) and (words[i] in STOPWORDS or words[i] in PARTICLES):
                     i += 1
@@ -120,7 +127,11 @@ class ArchiveSummary:
         self.articles += 1
         self.honorific_docs.update(hon)
         self.token_docs.update(toks)
-        self.vocab_docs.update(w for w in words_seen if _is_lower_word(w))
+        # _is_lower_word, with the common case tested in C: lower-case and all letters
+        lower = set(filter(str.islower, words_seen))
+        alpha = set(filter(str.isalpha, lower))
+        self.vocab_docs.update(alpha)
+        self.vocab_docs.update(w for w in lower - alpha if _is_lower_word(w))
         self.form_docs.update(forms.items())
 
 
