@@ -12,7 +12,7 @@ pattern is written so that good copy does not match it: precision first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -613,16 +613,20 @@ def _other_form(verb: str, table: dict[str, str] = _CHANGE) -> str:
     return _apostrophe(better, verb)
 
 
+def _singular_stems(word: str) -> list[str]:
+    """What ``word`` may be the plural of: less its -s, its -es, or its -ies made -y ("cities")."""
+    stems = [word[:-1]]
+    stems += [word[:-3] + "y"] if word.endswith("ies") else []
+    stems += [word[:-2]] if word.endswith("es") else []
+    return stems
+
+
 def _plural(word: str) -> bool:
     """Whether ``word`` is a plural noun: English writes "a"/"an" before its singular (Google Books' pairs)."""
     if word in _SINGULAR_IN_S or _NOT_PLURAL.search(word):
         return False
     pairs = bigrams()
-    stems = (
-        ([word[:-3] + "y"] if word.endswith("ies") else []) + [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
-    )
-    return any(pairs.get("a", st) is not None or pairs.get("an", st) is not None for st in stems)
-
+    return any(pairs.get("a", st) is not None or pairs.get("an", st) is not None for st in _singular_stems(word))
 
 
 _GROUP_NOUNS_FILE = Path(__file__).resolve().parent.parent / "data" / "grammar" / "group-nouns.txt"
@@ -637,10 +641,13 @@ def group_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    from newslint.spelling.lexicon import load_base  # the spelling lists, read only when a noun is weighed
+def _english_words() -> Container[str]:
+    # the spelling lists as every rule has them, from the data cache: read only when a noun is
+    # weighed, and never built again from the word files in each process
+    from newslint.spelling.lexicon import base_lexicon
 
-    return frozenset(load_base().freq)
+    return base_lexicon({}).freq
+
 
 
 #: English's plurals without an -s
@@ -656,10 +663,6 @@ _PRONOUN_WORDS = frozenset(
     "these those there here who whom which what someone anyone everyone nobody somebody everybody anybody "
     "something anything everything nothing".split()
 )
-_SINGULAR_PRONOUNS = frozenset(
-    "he she it someone anyone everyone no-one nobody somebody everybody anybody something anything everything "
-    "nothing".split()
-)
 _DETERMINERS = frozenset(
     "the a an this that these those his her its their our my your every each no some many several both".split()
 )
@@ -669,17 +672,20 @@ _AUXILIARIES = frozenset(
 )
 
 
+#: Adverbs, which may stand between a subject and its verb ("voters now have")
+_ADVERBS = frozenset(
+    "however also still now already often usually currently again typically finally simply really normally too "
+    "even just only ever never always sometimes perhaps indeed especially particularly exactly then meanwhile "
+    "instead together alone".split()
+)
 #: Words that are no noun and no modifier of one: conjunctions, prepositions, question words
 #: and adverbs (with every word in -ly), so "and have", "demand for exports was", "how far are"
 #: and "voters now have" hold no noun phrase ending at the verb.
-_NOT_IN_NOUN_PHRASE = frozenset(
-    "and or nor but yet so if then than because although though while when whether as in on at for from with "
+_NOT_IN_NOUN_PHRASE = _ADVERBS | frozenset(
+    "and or nor but yet so if than because although though while when whether as in on at for from with "
     "without by about above around among between into onto over under through across after before since until "
-    "against within along aboard behind beyond despite during towards toward upon via per like near off out up "
-    "down how why what where which who whose however also still now already often usually currently again "
-    "typically finally simply really normally too even just only ever never always sometimes perhaps indeed "
-    "especially particularly exactly such very quite rather here there together alone else instead meanwhile "
-    "not no-one".split()
+    "against within along aboard behind beyond despite during towards toward upon via per like near off out "
+    "up down how why what where which who whose such very quite rather here there else not no-one".split()
 )
 #: Numerals: "five years of work has", "the dozen passengers" count a measure, not a plural
 _NUMERALS = frozenset(
@@ -694,14 +700,6 @@ _IRREGULAR_PARTICIPLES = frozenset(
     "spread split sung sunk understood withdrawn written taken given chosen driven stolen broken spoken "
     "forgotten hidden beaten eaten fallen frozen shaken grown thrown drawn done gone begun become overtaken "
     "undertaken mistaken forbidden ridden risen arisen sworn torn worn".split()
-)
-
-
-#: ... of which the adverbs, which may stand between a subject and its verb ("voters now have")
-_ADVERBS = frozenset(
-    "however also still now already often usually currently again typically finally simply really normally too "
-    "even just only ever never always sometimes perhaps indeed especially particularly exactly then meanwhile "
-    "instead together alone".split()
 )
 
 
@@ -721,10 +719,7 @@ def is_plural(noun: str) -> bool:
         return True
     if not noun.endswith("s") or noun in _SINGULAR_IN_S or _NOT_PLURAL.search(noun) or noun in _PRONOUN_WORDS:
         return False
-    stems = [noun[:-1]]
-    stems += [noun[:-3] + "y"] if noun.endswith("ies") else []
-    stems += [noun[:-2]] if noun.endswith("es") else []
-    return any(len(st) > 1 and st in words for st in stems)
+    return any(len(st) > 1 and st in words for st in _singular_stems(noun))
 
 
 def noun_number(noun: str) -> str | None:
@@ -746,11 +741,8 @@ def noun_number(noun: str) -> str | None:
         return None
     pairs = bigrams()
     if is_plural(noun):
-        stems = [noun[:-1]]
-        stems += [noun[:-3] + "y"] if noun.endswith("ies") else []
-        stems += [noun[:-2]] if noun.endswith("es") else []
         seen = pairs.get("the", noun) is not None or any(
-            pairs.get("a", st) is not None or pairs.get("an", st) is not None for st in stems
+            pairs.get("a", st) is not None or pairs.get("an", st) is not None for st in _singular_stems(noun)
         )
         return "pl" if seen or noun in IRREGULAR_PLURALS else None
     if noun in group_nouns() or (noun.endswith("s") and noun not in _SINGULAR_IN_S):

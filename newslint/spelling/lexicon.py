@@ -227,10 +227,8 @@ def load_base() -> BaseLexicon:
         w.lower() for name in ("ambiguous.txt", "both-varieties.txt") for w in _lines(_data_text(name))
     )
     prefixes = frozenset(w.lower() for w in _lines(_data_text("prefixes.txt")))
-    misspellings = _codespell_misspellings(freq, gb_to_us)
     packed = WordCounts(freq, flagged=suggestable)
-    if isinstance(misspellings, Misspellings):
-        misspellings._freq = packed  # the same counts, not a second copy of them
+    misspellings = _codespell_misspellings(packed, gb_to_us)  # the same counts, not a second copy
     return BaseLexicon(
         freq=packed,
         gb_to_us=gb_to_us,
