@@ -441,6 +441,10 @@ def _near_pass(
             return None
     if not backed and _repeats(ws, words) >= 3:
         return None
+    if not backed and _surname_repeated(ws, words, spelling):
+        # "Rick Parry" introduced, then "Parry said", "Parry added": the article spells its
+        # person on purpose, and a known "Rick Perry" is someone else
+        return None
     if len(people) == 1:
         suggestions: tuple[str, ...] = (spelling,)
         confident = True
@@ -482,11 +486,48 @@ def _plural_before(text: str, start: int) -> bool:
     return _PLURAL_BEFORE.search(text, max(0, i - 8), start) is not None
 
 
+#: The systematic differences between romanisations of one name, each rewritten to one form:
+#: Cyrillic -ев after a vowel (Akayev, Akaev), -ий and -ый (Zelenskiy, Zelenskyy, Zelensky;
+#: Dmitriy, Dmitry), -ич (Yanukovych, Yanukovich, Yanukovitch), й after a vowel (Sergei,
+#: Sergey; Nikolai, Nikolay), ия and ья (Yuliya, Yulia; Stiliyan, Stilian; Natalya,
+#: Natalia); Greek -ιος (Dimitrios, Dimitris) and -πουλος (Papadopoulos, Papadopulos).
+#: A new first letter (Costas, Kostas) is told apart already: the first letter of a slip stays.
+_ROMANISATIONS = tuple(
+    (re.compile(pattern), form)
+    for pattern, form in (
+        (r"(?<=[aeiou])ye(?=v)", "e"),
+        (r"(?:iy|yy|ii|yi)$", "y"),
+        (r"(?<=sk)i$", "y"),
+        (r"(?:ych|itch)$", "ich"),
+        (r"(?<=[aeiou])y$", "i"),
+        (r"(?<=i)y(?=[aeou])", ""),
+        (r"(?<=[^aeiou])ya$", "ia"),
+        (r"ios$", "is"),
+        (r"poulos$", "pulos"),
+    )
+)
+
+
+def romanisation_key(word: str) -> str:
+    """``word``'s key with the romanisation differences of :data:`_ROMANISATIONS` made one form."""
+    k = word_key(word)
+    for pattern, form in _ROMANISATIONS:
+        k = pattern.sub(form, k)
+    return k
+
+
+def _romanised_alike(w: str, t: str) -> bool:
+    """True when two spellings of a name word differ only as romanisations do (Akaev, Akayev)."""
+    return word_key(w) != word_key(t) and len(word_key(t)) >= 5 and romanisation_key(w) == romanisation_key(t)
+
+
 def _plausible_slip(words: Sequence[str], spelling: str, distance: int, phrase: bool = False) -> bool:
     """Could ``words`` be a typing slip for ``spelling``? (see :func:`_near_pass`)."""
     parts = _changed_parts(words, spelling)
     if any(t is None or (starts and word_key(w)[:1] != word_key(t)[:1]) for w, t, starts in parts):
         return False
+    if parts and all(t is not None and _romanised_alike(w, t) for w, t, _starts in parts):
+        return False  # "Askar Akaev" is Askar Akayev romanised another way, not a slip
     for w, t, _starts in parts:
         kw, kt = word_key(w), word_key(t or "")
         # "Saudi Arabian", "East Anglian", "North Korean": adjectives of places in -a
@@ -557,6 +598,22 @@ def _distinctive(auth: Authority, word: str, person: Person) -> bool:
     return auth.name_words.get(k, 0) <= 1
 
 
+def _surname_repeated(ws: _Article, words: Sequence[str], spelling: str) -> bool:
+    """True when the changed surname of a full name is written alone elsewhere in the article.
+
+    A slip is typed once; a surname the article repeats on its own ("Parry said" after
+    "Rick Parry") is the spelling it means.
+    """
+    target = spelling.split()
+    if len(words) < 2 or len(target) != len(words):
+        return False
+    last, right = words[-1], target[-1]
+    if word_key(last) == word_key(right):
+        return False
+    k = word_key(last)
+    return any(len(run.tokens) == 1 and word_key(run.tokens[0].text) == k for _bi, run in ws.runs)
+
+
 def _repeats(ws: _Article, words: Sequence[str]) -> int:
     key = compact_key(" ".join(words))
     n = 0
@@ -606,9 +663,41 @@ def analyse(article: Article, auth: Authority, is_word: WordTest | None = None) 
     flagged = {(f.block, f.start) for f in findings}
     _within_article(auth, ws, mentions, candidates, findings, flagged)
     _references(auth, ws, mentions + candidates, singles, findings)
+    findings = [_narrow_to_part(ws, f) for f in findings]
     findings.sort(key=lambda f: (f.block, f.start))
     names = [replace(m, person=ws.person_like(auth, m)) for m in mentions + candidates]
     return Analysis(findings, names)
+
+
+_HYPHEN_PARTS = re.compile(r"[^\s-]+")
+
+
+def _narrow_to_part(ws: _Article, f: Finding) -> Finding:
+    """A finding whose only slip is one part of a double-barrelled name, narrowed to that part.
+
+    "Robert Kolroy-Silk" for Robert Kilroy-Silk is reported as "Kolroy" with "Kilroy", so
+    the editor sees which half is wrong; the whole names stay in ``data``. Only names whose
+    parts are all capitalised are narrowed: "Kim Jong-on" is one given name, reported whole,
+    and so is a name in a headline in capitals.
+    """
+    if f.kind not in ("authority", "article", "reference") or len(f.suggestions) != 1:
+        return f
+    text = ws.article.blocks[f.block].text
+    written = list(_HYPHEN_PARTS.finditer(text, f.start, f.end))
+    right = f.suggestions[0].replace("-", " ").split()
+    if len(written) != len(right) or not any("-" in w for w in f.suggestions[0].split()):
+        return f
+    diff = [(m, r) for m, r in zip(written, right, strict=True) if word_key(m.group()) != word_key(r)]
+    if len(diff) != 1:
+        return f
+    m, r = diff[0]
+    word = next((w for w in f.suggestions[0].split() if "-" in w and r in w.split("-")), None)
+    if word is None or word.isupper() or not all(p[:1].isupper() for p in word.split("-")):
+        return f
+    return replace(
+        f, start=m.start(), end=m.end(), written=m.group(), suggestions=(r,),
+        data={**f.data, "name": f.written, "suggested_name": f.suggestions[0]},
+    )
 
 
 def _one_word_near(auth: Authority, ws: _Article, bi: int, run: Run, findings: list[Finding]) -> bool:
@@ -845,7 +934,12 @@ def _references(
         ]
         if len(near) == 1:
             sw, full = near[0]
-            if ws.count(word) > ws.count(sw) and word_key(sw) in where:
+            ahead = ws.count(word) > ws.count(sw) or (
+                # once each: the spelling a word list or the authority knows is the one meant
+                # ("Robert Kolroy-Silk", then "Mr Kilroy-Silk")
+                ws.count(word) == ws.count(sw) and _better_known(auth, ws, word, sw)
+            )
+            if ahead and word_key(sw) in where:
                 # "Mark Mayerholfer" once, "Mayerhofler" three times: the introduction is the slip
                 m = where.pop(word_key(sw))
                 if (m.block, m.start) not in flagged:
@@ -859,7 +953,7 @@ def _references(
                         )
                     )
                 continue
-            if ws.count(word) > ws.count(sw):
+            if ahead:
                 continue
             findings.append(
                 Finding(
@@ -930,6 +1024,18 @@ def _slipped_introductions(
                 {"source": "article", "article_count": 1, "other_count": alone[near[0]], "distance": 1},
             )
         )
+
+
+def _better_known(auth: Authority, ws: _Article, word: str, other: str) -> bool:
+    """True when the parts in which ``word`` and ``other`` differ are known in ``word`` alone.
+
+    "Kilroy-Silk" against "Kolroy-Silk": "Kilroy" is in the word list, "Kolroy" nowhere.
+    """
+    a, b = word.split("-"), other.split("-")
+    if len(a) != len(b):
+        a, b = [word], [other]
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if word_key(x) != word_key(y)]
+    return bool(diff) and all(ws.known_word(auth, x) and not ws.known_word(auth, y) for x, y in diff)
 
 
 def _deletion_index(keys: Iterable[str]) -> dict[str, list[str]]:
@@ -1114,6 +1220,8 @@ def batch_mentions(
 ) -> dict[str, tuple[BatchMention, ...]]:
     """An article's name mentions for the batch check, by compact key; ``place(m)`` is a mention's span."""
     flagged = {(f.block, f.start) for f in analysis.findings}
+    # a finding narrowed to one half of a double-barrelled name ("Kolroy" of "Kolroy-Silk")
+    halves = [(f.block, f.start, f.end) for f in analysis.findings if "name" in f.data]
     by_key: dict[str, list[tuple[int, Mention]]] = {}
     for n, m in enumerate(analysis.mentions):
         if len(m.key) >= MIN_KEY:
@@ -1126,11 +1234,15 @@ def batch_mentions(
         out[key] = tuple(
             BatchMention(
                 order, n, article.path, m.words, _clean(article.blocks[m.block].text[m.start : m.end]),
-                bool(m.known), m.person, (m.block, m.start) in flagged, counts, place(m),
+                bool(m.known), m.person, (m.block, m.start) in flagged or _overlaps(halves, m), counts, place(m),
             )
             for n, m in found
         )
     return out
+
+
+def _overlaps(spans: list[tuple[int, int, int]], m: Mention) -> bool:
+    return any(b == m.block and s < m.end and m.start < e for b, s, e in spans)
 
 
 def name_form(key: str, mentions: Iterable[BatchMention]) -> NameForm:
@@ -1179,6 +1291,8 @@ def candidates(forms: Iterable[NameForm], auth: Authority) -> Iterator[Candidate
             wa, wb = word_key(ma.words[i]), word_key(mb.words[i])
             if wa + "s" == wb or wb + "s" == wa:
                 continue  # plurals: "Grand Slam" and "Grand Slams"
+            if _romanised_alike(ma.words[i], mb.words[i]):
+                continue  # two agencies' romanisations of one name: "Yanukovych", "Yanukovich"
             na, nb = len(a.mentions), len(b.mentions)
             if len(arts) < len(arts2) or (len(arts) == len(arts2) and na < nb):
                 minority, majority = a, b

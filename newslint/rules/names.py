@@ -119,7 +119,19 @@ class NameConsistency(_NameRule):
 
         A name that is itself known is never flagged, so different people with close names
         (Kim Jong-il and Kim Jong-un; Jon Snow and John Snow when both are listed) are not
-        confused. Names are found by their form (capitalised runs with particles such as "von
+        confused. The article's own evidence counts too: a full name whose surname it then writes
+        alone ("Rick Parry", then "Parry said") is the spelling it means, not a near miss of a known
+        "Rick Perry" (a one-off slip of an introduced person, "Keir Starmer" ... "Starmre said", is
+        still caught); spellings that differ only as romanisations of Russian, Ukrainian or Greek do
+        (Akayev and Akaev, Yanukovych and Yanukovich, Zelenskiy and Zelensky, Stiliyan and Stilian,
+        Dimitrios and Dimitris) are one person's variants, not slips of each other, in an article
+        and across a batch. When the slip is one half of a double-barrelled surname, the finding
+        covers that half and suggests its right spelling ("Kolroy" in "Robert Kolroy-Silk":
+        "Kilroy"), with the whole names in `data` (`name`, `suggested_name`); when an introduction
+        and a second reference are written once each, the one whose differing half a word list or
+        the authority knows ("Mr Kilroy-Silk") is taken as meant and the other reported.
+
+        Names are found by their form (capitalised runs with particles such as "von
         der" and "bin", hyphenated given names, possessives, line breaks inside a name) and by
         their context (titles and honorifics, and a lower-case role word just before them: "the
         England defender Reece James", "spokesman Sean Spicer"); no model is downloaded.
@@ -169,24 +181,26 @@ class NameConsistency(_NameRule):
     def to_diagnostic(self, article: Article, f: Finding) -> Diagnostic:
         block = article.blocks[f.block]
         sugg = f.suggestions
+        # one half of a double-barrelled name: "Kolroy" in "Robert Kolroy-Silk"
+        shown = f'"{f.written}" in "{f.data["name"]}"' if "name" in f.data else f'"{f.written}"'
         if f.kind == "wrong":
             msg = f'"{f.written}" is a known misspelling of "{sugg[0]}"'
         elif f.kind == "variant":
             msg = f'"{f.written}" is not the house spelling of "{sugg[0]}"'
         elif f.kind == "article":
-            msg = f'"{f.written}" may be a misspelling of "{sugg[0]}", as written elsewhere in the article'
+            msg = f'{shown} may be a misspelling of "{sugg[0]}", as written elsewhere in the article'
         elif f.kind == "reference":
             intro = f.data.get("introduced", sugg[0])
             msg = (
-                f'"{f.written}" may be a misspelling of "{sugg[0]}", as in "{intro}" elsewhere in the article'
+                f'{shown} may be a misspelling of "{sugg[0]}", as in "{intro}" elsewhere in the article'
                 if intro != sugg[0]
-                else f'"{f.written}" may be a misspelling of "{sugg[0]}", as written elsewhere in the article'
+                else f'{shown} may be a misspelling of "{sugg[0]}", as written elsewhere in the article'
             )
         elif len(sugg) > 1:
             alts = " or ".join(f'"{s}"' for s in sugg)
             msg = f'"{f.written}" may be a misspelling of {alts}'
         else:
-            msg = f'"{f.written}" may be a misspelling of "{sugg[0]}"'
+            msg = f'{shown} may be a misspelling of "{sugg[0]}"'
         return self.diagnostic(
             article,
             block,
