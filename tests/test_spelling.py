@@ -627,3 +627,12 @@ def test_a_phrase_joined_by_another_languages_glue_word_is_not_misspelt():
 def test_unknown_word_between_two_foreign_words_is_of_their_phrase():
     text = HEAD + "Intro.\n\nTheir anthem, Muchachos, ahora nos volvimos a ilusionar, was sung.\n"
     assert spell(text) == []
+
+
+def test_a_word_marked_sic_is_as_written_on_purpose():
+    text = HEAD + (
+        'The sign read "Stuednts welcome" [sic]. His letter said he had recieved (sic) it, '
+        'and "definately [SIC]" was underlined. He recieved another.\n'
+    )
+    assert words(spell(text)) == ["recieved"]
+    assert spell(HEAD + 'The sign said "Stuednts" (sic).\n') == []

@@ -94,7 +94,9 @@ class SpellingRule(Rule):
         itself uses: "wellcome" is "well" + "come", but a typo of "welcome", and "hanssets" beside
         "handsets" is a typo.
 
-        Words in a direct quotation are checked: a misspelt word is wrong anywhere. A quotation
+        Words in a direct quotation are checked: a misspelt word is wrong anywhere, unless it is
+        marked as written on purpose: a word followed by "(sic)" or "[sic]", or a quotation
+        followed by one ("the goverment" [sic]), is not reported. A quotation
         whose words are mostly unknown (at least two, and 40 %) is taken to be in another language
         and skipped, as are unknown words with accents.
 

@@ -354,6 +354,8 @@ class Speller:
         context: _Context,
         foreign_quotes: dict[tuple[int, int], bool],
     ) -> Iterator[Finding | VariantUse]:
+        if _SIC.match(text, start + len(token)) or (block.quotes and _quote_marked_sic(block, text, start, token)):
+            return  # "recieved [sic]", '"the goverment" (sic)': quoted as written, on purpose
         lower = token.lower()
         # house rejections win over every list, in any case
         if lower in self.rejected:
@@ -618,6 +620,8 @@ _IZE_SUFFIX = re.compile(r"i[sz]ations?$")
 
 
 _TAIL = re.compile(r"['\u2019](?:s|ll|re|ve|d|m)$")
+#: "(sic)" or "[sic]" after a word (a closing quotation mark between): the word is as written
+_SIC = re.compile(r"['\"\u2019\u201d]?[ \t\u00a0]*[(\[]sic[)\]]", re.IGNORECASE)
 _SLIPS = frozenset({"swap", "doubled", "dropped", "key"})
 _NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[ \t]+)?([^\W\d_])")
 
@@ -685,6 +689,12 @@ def _far_neighbours(text: str, start: int, end: int) -> tuple[str | None, str | 
     m = _TWO_BEFORE.search(text, max(0, start - 60), start)
     n = _TWO_AFTER.match(text, end)
     return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
+
+
+def _quote_marked_sic(block: Block, text: str, start: int, token: str) -> bool:
+    """True when the quotation around the word is followed by "(sic)" or "[sic]"."""
+    q = block.quote_at(start, start + len(token))
+    return q is not None and _SIC.match(text, q[1]) is not None
 
 
 def _quotes_only(block: Block, text: str, start: int, end: int) -> bool:
