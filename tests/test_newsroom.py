@@ -89,6 +89,17 @@ def test_doubled_word_that_english_lacks_is_a_reduplication():
     assert found(DoubledWord(), story("He went to to the shop.")) == [("NL501", 3, 9)]
 
 
+def test_a_preposition_ending_a_clause_before_a_phrase_of_time_or_place_is_no_slip():
+    body = (
+        "They want out of the ditch they are in in Alabama. It is the moment I've been waiting "
+        "for for years, a situation that we've been placed in in the past."
+    )
+    assert found(DoubledWord(), story(body)) == []
+    # after a score, with no clause to end, or before a phrase that is neither time nor place: a slip
+    body = "Macedonia won 1-0 in in Palermo. The team they were talking about about their goal. He lived in in Leeds."
+    assert found(DoubledWord(), story(body)) == [("NL501", 3, 19), ("NL501", 3, 61), ("NL501", 3, 94)]
+
+
 # -- NL502 placeholder ---------------------------------------------------------------------------
 
 

@@ -51,6 +51,24 @@ _LEGIT_DOUBLES = frozenset(
 )
 #: Doubling these is never grammatical, so deleting one is a safe fix.
 _SAFE_DELETE = frozenset("the a an of to in on at for with by from as into than".split())
+#: Prepositions a clause may end on ("the ditch they are in", "the moment I've been waiting
+#: for"): the next phrase may open with the same one ("... in in Alabama", "... for for years").
+_STRANDED = frozenset("in on at for with from about into by over under through after before".split())
+#: The relative clause a clause-final preposition ends: a noun, a pronoun subject and its verb
+#: ("the ditch they are in", "the moment I've been waiting for", "a situation that we've been
+#: placed in"); "He lived in in Leeds" has no noun before its subject
+_RELATIVE_CLAUSE = re.compile(
+    r"\b[a-z][^\W\d_]*[ \t]+(?:(?:that|which|who)[ \t]+)?(?:I|we|you|he|she|they|it)"
+    r"(?:['\u2019](?:ve|re|s|d|m|ll))?(?:[ \t]+[a-z][^\W\d_]*){1,3}[ \t]+$"
+)
+#: What opens a phrase of time or place after the second preposition: a number, a capital
+#: (Alabama, March, Monday), or a time word, after a determiner or not ("the past", "years").
+_PHRASE_OF_TIME_OR_PLACE = re.compile(
+    r"[ \t]+(?:\d|[A-Z]|(?:(?:the|this|that|these|those|recent|last|next|past|coming|a|an|some|many|"
+    r"several|few|two|three|four|five|ten)[ \t]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
+    r"decades?|centuries|century|ages|times?|past|future|summer|winter|spring|autumn|morning|"
+    r"afternoon|evening|night|weekend|season|period|meantime|end|beginning|start)\b)"
+)
 #: Inside a quotation a speaker may repeat a word ("really really"); only these are slips there.
 _SLIPS_IN_QUOTES = _SAFE_DELETE | frozenset(
     "and or but will would could should can is are was were be been have has it he she they we "
@@ -64,7 +82,12 @@ class DoubledWord(Rule):
         such as "the the" or "to to". Repeats that are good English ("had had",
         "that that", "is is"), names written twice ("Bora Bora", "Duran
         Duran": the second word is capitalised) and reduplications of words
-        English lacks ("a bunga bunga party") are left alone.
+        English lacks ("a bunga bunga party") are left alone, and so is a
+        preposition that ends a relative clause before the same one opens a
+        phrase of time or place ("the ditch they are in in Alabama", "the
+        moment I've been waiting for for years", "a situation that we've been
+        placed in in the past"); "1-0 in in Palermo", "He lived in in Leeds"
+        and "talking about about their goal" are reported.
 
     Why it matters
         The eye skips a doubled word, so it survives several reads and is
@@ -100,6 +123,8 @@ class DoubledWord(Rule):
                     continue
                 if low not in _SLIPS_IN_QUOTES and block.in_quote(m.start()):
                     continue
+                if low in _STRANDED and _stranded(block.text, m.start(1), m.end(3)):
+                    continue  # "the ditch they are in in Alabama", "waiting for for years"
                 if low not in _SAFE_DELETE and low not in base_lexicon(ctx.cache).freq:
                     continue  # no English word: a reduplication ("bunga bunga", "wiki wiki"), not a slip
                 start = m.start(2)
@@ -119,6 +144,19 @@ class DoubledWord(Rule):
             message=f'Delete the second "{keep}"',
         )
         return replace(d, suggestions=(keep,), fix=fix)
+
+
+def _stranded(text: str, start: int, end: int) -> bool:
+    """Is the first of a doubled preposition the end of a clause, the second the start of the next?
+
+    "The ditch they are in in Alabama", "the moment I've been waiting for for years": a
+    relative clause before, a phrase of time or place after. "1-0 in in Palermo", "He lived
+    in in Leeds" and "the club they were talking about about their goal" are slips.
+    """
+    return (
+        _RELATIVE_CLAUSE.search(text, max(0, start - 60), start) is not None
+        and _PHRASE_OF_TIME_OR_PLACE.match(text, end) is not None
+    )
 
 
 # -- NL502 placeholder --------------------------------------------------------------------------
