@@ -242,6 +242,18 @@ def test_quotes_inside_a_headline(headline):
     assert found(UnbalancedQuotes(), f"{headline}\n\nThe story.\n") == []
 
 
+def test_a_sentence_broken_over_paragraphs_keeps_its_quotation_open():
+    # a phrase set apart on a line of its own (an italic phrase pulled out of a page) splits the sentence
+    text = story(
+        'The MP spoke.\n\nHe said: "What I am saying is that the role they took was like an\n\n'
+        'agent provocateur\n\nand perhaps worse," he added. The programme ended.'
+    )
+    assert found(UnbalancedQuotes(), text) == []
+    # a paragraph that ends its sentence leaves the quotation open
+    text = story('The MP spoke.\n\nHe said: "I say that.\n\nagent provocateur\n\nand perhaps worse," he added.')
+    assert found(UnbalancedQuotes(), text) == [("NL503", 5, 10), ("NL503", 9, 19)]
+
+
 # -- NL504 unbalanced-brackets -------------------------------------------------------------------
 
 

@@ -322,7 +322,8 @@ class UnbalancedQuotes(Rule):
         is how a quotation running over several paragraphs is written (a
         caption between them does not matter), or closes it before opening
         another: a paragraph break inside the quotation, as wire copy cut into
-        paragraphs has them. A continued quotation still open
+        paragraphs has them; a sentence broken over paragraphs mid-way (a phrase set
+        apart on a line of its own) is one paragraph for this. A continued quotation still open
         in the last paragraph, where
         an excerpt stops, is not reported either; nor are embedded posts
         (a tweet's "— Name (@handle) May 3, 2022" line, "pic.twitter.com"),
@@ -372,6 +373,18 @@ class UnbalancedQuotes(Rule):
                 )
             if open_at is not None:
                 k = next((k for k in range(n + 1, len(blocks)) if blocks[k].kind != "caption"), None)
+                # a sentence broken into paragraphs (a word set apart, as an italic phrase pulled out of
+                # a page becomes one: "like an" / "agent provocateur" / "and perhaps ...") goes on past
+                # the pieces that hold no quotation mark
+                j = n
+                while (
+                    # the piece set apart may have been read as a subheading, being short and unstopped
+                    k is not None and blocks[k].kind in _PIECES and _broken_sentence(texts[j], texts[k])
+                    and not _QUOTE_CHARS.search(texts[k])
+                ):
+                    j, k = k, next((x for x in range(k + 1, len(blocks)) if blocks[x].kind != "caption"), None)
+                if j != n and k is not None and not _broken_sentence(texts[j], texts[k]):
+                    k = j  # the quotation stays open in the last piece: judged there as before
                 nxt = blocks[k] if k is not None else None
                 running = block.kind in _RUNNING and nxt is not None and nxt.kind in _RUNNING
                 if running and _starts_with_opening_quote(nxt):
@@ -385,6 +398,15 @@ class UnbalancedQuotes(Rule):
                     article, block, open_at, open_at + 1,
                     f'Quotation opened with "{text[open_at]}" is never closed',
                 )
+
+
+_PIECES = BlockKind.RUNNING | {BlockKind.SUBHEADING}
+
+
+def _broken_sentence(text: str, nxt: str) -> bool:
+    """Does a paragraph stop mid-sentence and the next go on with it ("... like an" / "agent provocateur")?"""
+    end, start = text.rstrip(), nxt.lstrip()
+    return bool(end) and bool(start) and (end[-1].isalpha() or end[-1] == ",") and start[0].islower()
 
 
 def _closes_first(text: str, found: tuple[list[int], int | None]) -> bool:
