@@ -636,3 +636,14 @@ def test_a_word_marked_sic_is_as_written_on_purpose():
     )
     assert words(spell(text)) == ["recieved"]
     assert spell(HEAD + 'The sign said "Stuednts" (sic).\n') == []
+
+
+def test_two_corrections_that_score_alike_make_a_suspect_not_a_correction():
+    # "fiand" is one letter from find and found alike, and nothing beside it picks one
+    (d,) = spell(HEAD + "His old fiand John came.\n")
+    assert d.message == '"fiand" is not a known word: perhaps "find" or "found"'
+    assert d.suggestions[:2] == ("find", "found") and d.data["tied"] is True
+    assert d.fix is not None and d.fix.applicability is Applicability.DISPLAY_ONLY
+    # where the words beside it do pick one, the slip is a misspelling of that word
+    (d,) = spell(HEAD + "The papers were fild by noon.\n")
+    assert d.message == '"fild" may be a misspelling of "filed"' and "tied" not in d.data

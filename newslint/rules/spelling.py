@@ -188,6 +188,9 @@ class SpellingRule(Rule):
         The fix replaces the word with the first suggestion. It is **unsafe** (a person should
         confirm) when there is one strong candidate (codespell's only correction, the house
         spelling, or a candidate far ahead of the next), and **display-only** when several are close.
+        When the two best score alike (nothing in the slip, the words' commonness or the words
+        beside it tells them apart: "fiand" is find or found), the word is reported as not known,
+        with both named ("perhaps "find" or "found""), and `data` says `tied`.
         Words with no candidate get no fix.
     """
 
@@ -214,6 +217,9 @@ class SpellingRule(Rule):
                 msg = f'"{f.word}" may be two words run together: "{f.suggestions[0]}"'
             elif f.source == "entity":
                 msg = f'"{f.word}" has an HTML entity in it: write "{f.suggestions[0]}"'
+            elif f.tied:
+                # no evidence picks one of the two: a suspect word, not a correction
+                msg = f'"{f.word}" is not a known word: perhaps "{f.suggestions[0]}" or "{f.suggestions[1]}"'
             elif f.suggestions:
                 msg = f'"{f.word}" may be a misspelling of "{f.suggestions[0]}"'
             else:
@@ -229,7 +235,7 @@ class SpellingRule(Rule):
                 msg,
                 suggestions=f.suggestions,
                 applicability=applicability,
-                data={"source": f.source},
+                data={"source": f.source, **({"tied": True} if f.tied else {})},
             )
 
 

@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from newslint.spelling.lexicon import BaseLexicon, HouseWords, foreign_words
 from newslint.spelling.phonetic import metaphone
-from newslint.spelling.suggest import Candidate, Suggester, is_strong
+from newslint.spelling.suggest import TIE, Candidate, Suggester, is_strong
 
 if TYPE_CHECKING:
     from newslint.article import Article, Block
@@ -75,6 +75,8 @@ class Finding:
     suggestions: tuple[str, ...]
     strong: bool
     source: str  # "house", "codespell", "entity", "edit" or "none"
+    #: the two best corrections score alike: nothing says which is meant ("fiand": find, found)
+    tied: bool = False
 
 
 @dataclass(frozen=True)
@@ -575,7 +577,8 @@ class Speller:
             split = self._split(lower)
             if split:  # two words run together: "radicallyimproved"
                 return Finding(start, start + len(word), word, (match_case(word, split),), True, "split")
-        return Finding(start, start + len(word), word, sugg, is_strong(cands), "edit" if cands else "none")
+        tied = len(sugg) >= 2 and cands[0].score - cands[1].score < TIE
+        return Finding(start, start + len(word), word, sugg, is_strong(cands), "edit" if cands else "none", tied)
 
     def _split(self, lower: str) -> str | None:
         """``lower`` as two common words with the space between them lost, if it is one.

@@ -393,6 +393,11 @@ _SHORT = frozenset(
 )
 
 
+#: candidates closer than this (log10: under 1.4 times as likely) tie: the slip model, the
+#: word's commonness and the words beside it do not tell them apart
+TIE = 0.15
+
+
 def is_strong(cands: tuple[Candidate, ...]) -> bool:
     """One candidate clearly ahead of the rest: a fix worth offering to apply."""
     if not cands:
