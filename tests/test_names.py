@@ -178,20 +178,32 @@ def test_near_misses_are_the_same_before_and_after_the_deletion_index(tmp_path, 
 
 
 def test_the_deletion_index_finds_every_target_a_brute_force_search_finds():
-    """The compact index (CRCs in flat arrays) gives the same candidates as comparing with each target."""
+    """The compact index (CRCs of prefix deletions in flat arrays) misses no target a brute-force search finds."""
     import pickle
 
     from rapidfuzz.distance import OSA
 
-    from newslint.names.authority import DeletionIndex, deletion_keys, edit_budget
+    from newslint.names.authority import DeletionIndex, edit_budget
 
-    targets = ["angelamerkel", "kimjongun", "kimjongil", "gordonbrown", "gordonbanks", "tonyblair", "borisjohnson"]
+    # slips inside the first eight characters, at the boundary and past it, long and short names
+    targets = [
+        "angelamerkel", "kimjongun", "kimjongil", "gordonbrown", "gordonbanks", "tonyblair", "borisjohnson",
+        "abdelfattahelsisi", "alexandriaocasiocortez",
+    ]
     index = pickle.loads(pickle.dumps(DeletionIndex(targets)))  # as the cache keeps it
-    for name in ["angelamerkle", "kimjongon", "gordonbrwn", "tonybliar", "borisjonson", "gordonbanls", "nobodyatall"]:
+    names = [
+        "angelamerkle", "kimjongon", "gordonbrwn", "tonybliar", "borisjonson", "gordonbanls", "nobodyatall",
+        "xkimjongun", "ignalamerkel", "abdelfatahelsisi", "abdeflattahelsisi", "aelxandriaocasiocortez",
+        "alexandraiocasiocortez", "alexandriaocasiocortezz",
+    ]
+    for name in names:
         budget = edit_budget(len(name))
         near = {t for t in targets if OSA.distance(name, t) <= min(budget, edit_budget(len(t)))}
-        assert near <= index.candidates(deletion_keys(name, budget)), name
-    assert index.candidates(deletion_keys("nobodyatall", 1)) == set()
+        assert near <= index.candidates(name, budget), name
+    assert {"abdelfattahelsisi", "alexandriaocasiocortez"} <= {
+        t for n in names for t in index.candidates(n, edit_budget(len(n)))
+    }
+    assert index.candidates("nobodyatall", 1) == set()
 
 
 def test_a_lone_word_near_a_one_word_name(tmp_path, monkeypatch):
