@@ -571,3 +571,15 @@ def test_the_one_off_half_of_a_double_barrelled_name_is_the_slip_without_an_arch
     text = HEAD + "Ex-chatshow host Robert Kilroy-Silk attacked the policy. Mr Kolroy-Silk said so.\n"
     (d,) = run(text)
     assert (d.start.column, d.suggestions) == (61, ("Kilroy",))
+
+
+def test_two_spellings_once_each_the_one_a_word_list_knows_is_meant():
+    for text in (
+        "Carlos Lopes, an economist in Rio de Janeir, spoke. Jobs grew in Sao Paulo, Rio de Janeiro and Recife.",
+        "Carlos Lopes, an economist in Rio de Janeiro, spoke. Jobs grew in Sao Paulo, Rio de Janeir and Recife.",
+    ):
+        (d,) = run(HEAD + text + "\n")
+        assert d.message.startswith('"Rio de Janeir" may be a misspelling of "Rio de Janeiro"')
+    # when neither is known, the later one is the suspect, with no confident fix
+    (d,) = run(HEAD + "Carlos Lopes, an economist with Mark Brimble, spoke. Jobs grew, said Mark Brimbel.\n")
+    assert d.suggestions[0] == "Mark Brimble"

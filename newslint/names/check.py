@@ -788,16 +788,20 @@ def _within_article(
             wa, wb = ma.words[i], mb.words[i]
             score_a = len(forms[ka]) + _single_refs(ws, wa, forms[ka])
             score_b = len(forms[kb]) + _single_refs(ws, wb, forms[kb])
-            if ma.known or (score_a > score_b and not mb.known):
+            # once each: the spelling a word list or the authority knows is the one meant
+            # ("Rio de Janeir" beside "Rio de Janeiro")
+            a_known = score_a == score_b and _better_known(auth, ws, ma.words[i], mb.words[i])
+            b_known = score_a == score_b and _better_known(auth, ws, mb.words[i], ma.words[i])
+            if ma.known or (score_a > score_b and not mb.known) or a_known:
                 minority, majority, wm, wM = kb, ka, wb, wa
-            elif mb.known or score_b > score_a:
+            elif mb.known or score_b > score_a or b_known:
                 minority, majority, wm, wM = ka, kb, wa, wb
             else:
                 # a tie: the later spelling is the suspect, but without a fix
                 first_a = min((m.block, m.start) for m in forms[ka])
                 first_b = min((m.block, m.start) for m in forms[kb])
                 minority, majority, wm, wM = (kb, ka, wb, wa) if first_a < first_b else (ka, kb, wa, wb)
-            tied = score_a == score_b and not (ma.known or mb.known)
+            tied = score_a == score_b and not (ma.known or mb.known or a_known or b_known)
             if minority in done:
                 continue
             if not (person_like(forms[ka]) and person_like(forms[kb])) and not (

@@ -127,9 +127,11 @@ class NameConsistency(_NameRule):
         Dimitrios and Dimitris) are one person's variants, not slips of each other, in an article
         and across a batch. When the slip is one half of a double-barrelled surname, the finding
         covers that half and suggests its right spelling ("Kolroy" in "Robert Kolroy-Silk":
-        "Kilroy"), with the whole names in `data` (`name`, `suggested_name`); when an introduction
-        and a second reference are written once each, the one whose differing half a word list or
-        the authority knows ("Mr Kilroy-Silk") is taken as meant and the other reported.
+        "Kilroy"), with the whole names in `data` (`name`, `suggested_name`). When two spellings
+        (an introduction and a second reference, or two full names) are written once each, the
+        one whose differing word a word list or the authority knows ("Mr Kilroy-Silk", "Rio de
+        Janeiro") is taken as meant and the other reported; when neither is known, the later one
+        is the suspect, without a confident fix.
 
         Names are found by their form (capitalised runs with particles such as "von
         der" and "bin", hyphenated given names, possessives, line breaks inside a name) and by
