@@ -293,7 +293,8 @@ BATCH = ("--select", "NL1,NL2,NL003")
 def test_bbc_check_on_dask_finds_what_one_machine_finds(bbc_copies, scheduler):
     here = _check(*BATCH, str(bbc_copies / "files"))
     batch = [d for d in here["diagnostics"] if d["data"].get("kind") == "batch"]
-    assert len(batch) >= 10 and len(here["diagnostics"]) > 40  # one person spelt two ways, across articles
+    assert len(batch) >= 9 and len(here["diagnostics"]) > 40  # one person spelt two ways, across articles;
+    # 9 since "Rio de Janeir" is its own article's slip (found there, beside "Rio de Janeiro")
 
     for name in ("bbc.jsonl", "bbc.parquet"):
         there = _check(*BATCH, "--dask", scheduler, str(bbc_copies / name))
