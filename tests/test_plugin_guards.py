@@ -266,6 +266,7 @@ INTERRUPTER = textwrap.dedent(
         """
         code, name, summary = "XT191", "slow", "Sleeps"
         def check(self, article, ctx):
+            open(os.environ["NEWSLINT_TEST_BUSY"], "a").close()  # a worker is checking
             time.sleep(0.2)
             return ()
 
@@ -292,14 +293,19 @@ def test_ctrl_c_ends_the_run_with_130_and_no_worker_tracebacks(tmp_path, extra_r
     for i in range(60):
         write(tmp_path / "news" / f"s{i:02}.txt", STORY)
     script = write(tmp_path / "interrupt.py", INTERRUPTER)
+    busy = tmp_path / "busy"
     p = subprocess.Popen(
         [sys.executable, str(script), str(tmp_path / "news")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        env={**os.environ, "NEWSLINT_TEST_BUSY": str(busy)},
     )
-    time.sleep(3)  # workers are busy
+    deadline = time.monotonic() + 60
+    while not busy.exists() and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until a worker is checking, however loaded the machine
+    assert busy.exists(), "no worker started checking"
     os.killpg(p.pid, signal.SIGINT)  # as a terminal does: the whole process group
     out, err = p.communicate(timeout=60)
     assert p.returncode == 130, err
