@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,11 +81,12 @@ def _session_for(spec: SessionSpec) -> Session:
 READ_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, EOFError, zlib.error, DatasetError)
 
 
-#: ``check`` cuts JSON Lines into pieces of this many bytes (about 450 news articles) rather than
-#: the 8 MB ``names build`` reads per task: every rule costs it about eight times ``names build``'s
-#: CPU per article, so its tasks still take seconds, and a modest archive still gives each worker
-#: several partitions to balance the load with (10,000 articles: 22 partitions, not 3)
-CHECK_BLOCKSIZE = 1024 * 1024
+#: ``check`` cuts JSON Lines into pieces of this many bytes (about 225 news articles, a second or two
+#: of a worker's time) rather than the 8 MB ``names build`` reads per task: every rule costs it
+#: about eight times ``names build``'s CPU per article, and the workers wait for the slowest at
+#: the end of the checks and of each batch round, so the smaller the pieces, the less they wait
+#: (4,000 articles: 18 partitions; at 1 MB, 9 of them left one of 2 workers idle for the last)
+CHECK_BLOCKSIZE = 512 * 1024
 
 
 def plan_archive(session: Session, paths: Sequence[str], blocksize: int = DEFAULT_BLOCKSIZE) -> list[Partition]:
@@ -246,11 +247,11 @@ def _context(block: Block, start: int, end: int, width: int = 40) -> str:
 
 @dataclass
 class CheckPart:
-    """What one task of ``check`` on an archive gives: its findings, and batch records by bucket.
+    """What one task of ``check`` on an archive gives: its findings, and its batch records.
 
     A partition's task and each group task of a batch round give one; the
-    findings and notes come back to the command, the records go on, by the
-    bucket their key hashes to, to the next round's group tasks.
+    findings and notes come back to the command, the records go on, shuffled
+    by key, to the next round's group tasks.
     """
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -259,19 +260,23 @@ class CheckPart:
     suppressions: dict[str, tuple[Suppressions, set[int], list[tuple[int, Diagnostic]]]] = field(default_factory=dict)
     articles: int = 0
     internal_error: bool = False
-    #: (rule code, key, record) in the bucket the key hashes to
-    buckets: list[list[tuple[str, Any, Any]]] = field(default_factory=list)
-    #: how many records the buckets held (kept when the buckets are split off)
+    #: (rule code, key, record) for the next round, in the order they were made
+    pending: list[tuple[str, Any, Any]] = field(default_factory=list)
+    #: how many records there were (kept when the records are split off)
     records: int = 0
 
     def head(self) -> CheckPart:
         """This result without its records: what the command itself needs."""
-        return replace(self, buckets=[], records=sum(len(b) for b in self.buckets))
+        return replace(self, pending=[], records=len(self.pending))
 
 
-def bucket_of(code: str, key: Any, buckets: int) -> int:
-    """The bucket a batch record goes to: the same in every process (``hash`` of a string is not)."""
-    return zlib.crc32(repr((code, key)).encode("utf-8")) % buckets
+def key_text(code: str, key: Any) -> str:
+    """A batch record's rule code and key as text, the same in every process: what the shuffle hashes.
+
+    Keys are strings, numbers or tuples of them (:meth:`Rule.batch_records`),
+    whose ``repr`` is one text per key.
+    """
+    return repr((code, key))
 
 
 def batch_rules(session: Session) -> list[Rule]:
@@ -284,9 +289,9 @@ def _batch_context(session: Session, rule: Rule) -> RuleContext:
     return RuleContext(config=config, options=config.rule_options(rule), cache=PROCESS_CACHE)
 
 
-def check_part(session: Session, part: Partition, index: int, buckets: int) -> CheckPart:
+def check_part(session: Session, part: Partition, index: int) -> CheckPart:
     """Check partition number ``index`` with the per-article rules; the batch rules' records of its articles."""
-    out = CheckPart(buckets=[[] for _ in range(buckets)])
+    out = CheckPart()
     rules = [(r, _batch_context(session, r)) for r in batch_rules(session)]
     seen: set[str] = set()
     with session:
@@ -301,12 +306,14 @@ def check_part(session: Session, part: Partition, index: int, buckets: int) -> C
                     ctx.kept_by_article = {id(article): r.kept[rule.code]} if rule.code in r.kept else {}
                     try:
                         for key, record in rule.batch_records(article, ctx, (index, out.articles)):
-                            out.buckets[bucket_of(rule.code, key, buckets)].append((rule.code, key, record))
+                            out.pending.append((rule.code, key, record))
                     except (ConfigError, KeyboardInterrupt):
                         raise
                     except BaseException as e:  # a plugin's batch rule failed: blame it, go on
                         out.internal_error = True
                         out.diagnostics.append(session.rule_failure(rule, article.path, e))
+                    finally:
+                        ctx.kept_by_article = {}  # the article's analysis goes with the article
                 out.articles += 1
                 if article.path in out.suppressions:  # a file of several articles: the first one's comments
                     out.suppressions[article.path][1].update(r.used_suppressions)
@@ -323,15 +330,15 @@ def check_part(session: Session, part: Partition, index: int, buckets: int) -> C
     return out
 
 
-def group_part(session: Session, pieces: Sequence[list[tuple[str, Any, Any]]], buckets: int) -> CheckPart:
-    """One round of the batch rules on one bucket: each key's records checked together."""
-    out = CheckPart(buckets=[[] for _ in range(buckets)])
-    groups: dict[tuple[str, Any], list[Any]] = {}
-    for piece in pieces:
-        for code, key, record in piece:
-            groups.setdefault((code, key), []).append(record)
+def group_part(session: Session, groups: Iterable[tuple[str, Any, list[Any]]]) -> CheckPart:
+    """One round of the batch rules: each ``(rule code, key, records)`` checked together.
+
+    A key must come once with all its records (the shuffle or the caller
+    gathers them); what the rules give for a further round is in ``pending``.
+    """
+    out = CheckPart()
     contexts: dict[str, RuleContext] = {}
-    for (code, key), records in groups.items():
+    for code, key, records in groups:
         rule = session.rules_by_code[code]
         ctx = contexts.get(code) or contexts.setdefault(code, _batch_context(session, rule))
         try:
@@ -340,7 +347,7 @@ def group_part(session: Session, pieces: Sequence[list[tuple[str, Any, Any]]], b
                     out.diagnostics.append(item)
                 else:
                     k, record = item
-                    out.buckets[bucket_of(code, k, buckets)].append((code, k, record))
+                    out.pending.append((code, k, record))
         except (ConfigError, KeyboardInterrupt):
             raise
         except BaseException as e:
@@ -349,20 +356,82 @@ def group_part(session: Session, pieces: Sequence[list[tuple[str, Any, Any]]], b
     return out
 
 
-def check_task(spec: SessionSpec, index: int, part: Partition, buckets: int) -> CheckPart:
-    return check_part(_session_for(spec), part, index, buckets)
+def gather(records: Iterable[tuple[str, Any, Any]]) -> dict[str, tuple[str, Any, list[Any]]]:
+    """Records by key (:func:`key_text`): ``(rule code, key, its records)`` in the order keys first came."""
+    groups: dict[str, tuple[str, Any, list[Any]]] = {}
+    for code, key, record in records:
+        text = key_text(code, key)
+        got = groups.get(text)
+        if got is None:
+            groups[text] = (code, key, [record])
+        else:
+            got[2].append(record)
+    return groups
 
 
-def group_task(spec: SessionSpec, buckets: int, *pieces: list[tuple[str, Any, Any]]) -> CheckPart:
-    return group_part(_session_for(spec), pieces, buckets)
+# -- check on Dask: the records as dataframes, shuffled peer to peer -------------------------
+#
+# A round's records leave each task as a two-column frame built in Arrow: the key's text (what
+# the shuffle hashes) and, pickled together, that key's records from the task; Dask's P2P
+# shuffle sends each row to the group task of its key's output partition through the workers'
+# disks, so a worker holds neither the records of the partitions it has checked nor those of
+# the rest of the shuffle while it waits, only the task it is running.
 
 
-def _head(result: CheckPart) -> CheckPart:
-    return result.head()
+def records_frame(pending: Iterable[tuple[str, Any, Any]]) -> Any:
+    """A task's records as a pandas frame of Arrow columns: ``key`` (text) and ``records`` (pickle)."""
+    import pickle
+
+    import pandas as pd
+    import pyarrow as pa
+
+    groups = gather(pending)
+    table = pa.table(
+        {
+            "key": pa.array(list(groups), pa.string()),
+            "records": pa.array([pickle.dumps(g, protocol=5) for g in groups.values()], pa.binary()),
+        }
+    )
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def _piece(result: CheckPart, bucket: int) -> list[tuple[str, Any, Any]]:
-    return result.buckets[bucket]
+def frame_groups(frame: Any) -> Iterator[tuple[str, Any, list[Any]]]:
+    """A shuffled partition's records, each key once with all its records (``(code, key, records)``)."""
+    import pickle
+
+    groups: dict[str, tuple[str, Any, list[Any]]] = {}
+    for text, blob in zip(frame["key"].tolist(), frame["records"].tolist(), strict=True):
+        code, key, records = pickle.loads(blob)
+        got = groups.get(text)
+        if got is None:
+            groups[text] = (code, key, records)
+        else:
+            got[2].extend(records)
+    return iter(groups.values())
+
+
+def check_task(spec: SessionSpec, index: int, part: Partition) -> tuple[CheckPart, Any]:
+    """Check one partition on a worker: its findings, and its batch records as a frame."""
+    done = check_part(_session_for(spec), part, index)
+    return done.head(), records_frame(done.pending)
+
+
+def group_task(spec: SessionSpec, frame: Any) -> tuple[CheckPart, Any]:
+    """One batch round on one shuffled partition: its findings, and the records for the next round."""
+    done = group_part(_session_for(spec), frame_groups(frame))
+    return done.head(), records_frame(done.pending)
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
+
+
+def _second(pair: tuple[Any, Any]) -> Any:
+    return pair[1]
+
+
+def _records_meta() -> Any:
+    return records_frame(())
 
 
 @dataclass
@@ -408,7 +477,7 @@ def check_archive(
     partition that Dask retries if its worker dies). The batch rules' records
     are then shuffled by key in rounds (:meth:`Rule.check_group`) until no
     records are left: no process holds more than one partition's articles,
-    and only the records of one bucket of keys at a time.
+    and on Dask only the records of the task it runs.
     """
     from newslint.reporters import Report
     from newslint.session import EXIT_INTERNAL
@@ -449,42 +518,61 @@ def check_archive(
 def _check_here(session: Session, parts: Sequence[Partition], total: _CheckTotal, progress: bool) -> None:
     records: list[tuple[str, Any, Any]] = []
     for i, part in enumerate(parts):
-        done = check_part(session, part, i, 1)
+        done = check_part(session, part, i)
         total.add(done, batch=False)
-        records += done.buckets[0]
+        records += done.pending
+        del done
         if progress:
             _show(f"{i + 1}/{len(parts)} partitions", i + 1 == len(parts))
     while records:
-        done = group_part(session, [records], 1)
+        done = group_part(session, gather(records).values())
         total.add(done, batch=True)
-        records = done.buckets[0]
+        records = done.pending
 
 
 def _check_on_dask(
     address: str, spec: SessionSpec, parts: Sequence[Partition], total: _CheckTotal, progress: bool
 ) -> None:
+    """Partitions checked as tasks, then rounds of group tasks, their records shuffled P2P by key.
+
+    Each round's shuffle and group tasks are handed to Dask as soon as the
+    round's tasks are, so each task's records go into the shuffle when it
+    ends, not when the last one does; a round after one that left no records
+    is cancelled. The round of group tasks has one output partition per
+    partition of the archive.
+    """
+    import dask.dataframe as dd
+    from dask import delayed
     from distributed import as_completed
 
+    if not parts:
+        return
+    meta = _records_meta()
     with client(address) as c:
-        buckets = max(2, 2 * len(c.scheduler_info().get("workers", {})))
-        tasks = [c.submit(check_task, spec, i, part, buckets, pure=False, retries=2) for i, part in enumerate(parts)]
-        what = "partitions"
-        batch = False
-        while tasks:
-            heads = [c.submit(_head, t, pure=False, retries=2) for t in tasks]
-            pieces = [[c.submit(_piece, t, b, pure=False, retries=2) for t in tasks] for b in range(buckets)]
-            del tasks  # the tasks' results go once their pieces are taken
+        outs = [c.submit(check_task, spec, i, part, pure=False, retries=2) for i, part in enumerate(parts)]
+        what, batch = "partitions", False
+        while outs:
+            heads = [c.submit(_first, o, pure=False, retries=2) for o in outs]
+            frames = [c.submit(_second, o, pure=False, retries=2) for o in outs]
+            del outs  # each task's result goes once its findings and its records are taken
+            shuffled = dd.from_delayed(frames, meta=meta, verify_meta=False).shuffle(
+                on="key", npartitions=len(parts), shuffle_method="p2p"
+            )
+            nxt = c.compute([delayed(group_task, pure=False)(spec, p) for p in shuffled.to_delayed()], retries=2)
+            del frames, shuffled
             left = 0
             for n, f in enumerate(as_completed(heads), 1):
                 head = f.result()
+                f.release()
                 total.add(head, batch)
                 left += head.records
-                f.release()
                 if progress:
                     _show(f"{n}/{len(heads)} {what}", n == len(heads))
+            del heads
             if not left:
+                c.cancel(nxt)
                 break
-            tasks = [c.submit(group_task, spec, buckets, *pieces[b], pure=False, retries=2) for b in range(buckets)]
+            outs = nxt
             what, batch = "groups of the batch check", True
 
 
@@ -509,6 +597,11 @@ def _version() -> str:
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
+def _routine_shuffle_note(record: Any) -> bool:
+    """False for the scheduler's note that a shuffle started or ended (logged as a warning each time)."""
+    return not str(record.msg).startswith(("Shuffle %s initialized", "Shuffle %s deactivated"))
+
+
 def local_cluster(workers: int) -> LocalCluster:
     """A Dask cluster of ``workers`` processes on this machine, one thread each, on 127.0.0.1 only.
 
@@ -517,9 +610,15 @@ def local_cluster(workers: int) -> LocalCluster:
     port is taken (by another cluster or program); here it takes a free port on
     loopback instead. The workers run with :data:`WORKER_CONFIG`.
     """
+    import logging
+
     import dask
     from distributed import LocalCluster
 
+    # the scheduler runs in this process: each batch round of ``check`` would print two such lines
+    shuffles = logging.getLogger("distributed.shuffle._scheduler_plugin")
+    if _routine_shuffle_note not in shuffles.filters:
+        shuffles.addFilter(_routine_shuffle_note)
     with dask.config.set(WORKER_CONFIG):  # the nannies hand the configuration to their workers
         return LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -607,7 +706,10 @@ __all__ = [
     "READ_ERRORS",
     "CHECK_BLOCKSIZE",
     "batch_rules",
-    "bucket_of",
+    "key_text",
+    "gather",
+    "records_frame",
+    "frame_groups",
     "check_archive",
     "check_part",
     "check_task",
