@@ -15,6 +15,9 @@ one process of the run (the parent or a worker), wall time is the clock.
 3. One article of 5 MB and one of 20 MB, made at run time from the corpus's own paragraphs
    (in a temporary folder, deleted afterwards), with CPU per MB against the corpus's.
 4. ``newslint.check_text`` in one process: the first call, then the median of later calls.
+   ``newslint names build`` over the corpus (one process, the names file written to a
+   temporary folder), median of ``--names-repeat`` runs after a first one; the target is
+   under 1.5 s CPU.
 5. The golden report: the JSON reports on the BBC corpus and on ``--ext`` are reduced to one
    line per finding (file, line, column, end, rule and a hash of the rest: message,
    suggestions, fix, severity, data) and compared with ``benchmarks/golden/*.tsv``. A speed
@@ -211,6 +214,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=900, help="seconds before a big-article run is stopped")
     ap.add_argument("--cold-repeat", type=int, default=5)
     ap.add_argument("--calls", type=int, default=200, help="check_text calls after the first")
+    ap.add_argument("--names-repeat", type=int, default=3, help="names build runs timed after the first")
     ap.add_argument("--no-peers", action="store_true", help="newslint only (the golden and its own figures)")
     ap.add_argument("--update-golden", action="store_true", help="rewrite benchmarks/golden/ from this run")
     ap.add_argument("--golden-only", action="store_true", help="only the two newslint runs and the golden comparison")
@@ -248,7 +252,7 @@ def main() -> int:
     per_mb = nl.cpu / corpus_mb
 
     if a.golden_only:
-        a.cold_repeat = a.calls = 0
+        a.cold_repeat = a.calls = a.names_repeat = 0
         a.big = ""
 
     # 2. one article from a cold command line
@@ -291,6 +295,17 @@ def main() -> int:
         row("check_text, first call", f"{ct['first'] * 1000:.0f} ms CPU")
         later = f"{ct['median'] * 1000:.2f} ms CPU (min {ct['min'] * 1000:.2f})"
         row(f"check_text, median of {a.calls} later calls", later)
+
+    if a.names_repeat:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = str(Path(tmp) / "names.json")
+            cmd = [str(BIN / "newslint"), "names", "build", "--quiet", "--out", out, str(corpus)]
+            run(cmd, ok=(0,))  # bytecode and caches, as for the cold article
+            builds = [run(cmd, ok=(0,)) for _ in range(a.names_repeat)]
+        cpu = statistics.median(r.cpu for r in builds)
+        wall = statistics.median(r.wall for r in builds)
+        peak = max(r.peak_mib for r in builds)
+        row(f"names build, median of {a.names_repeat}", f"{cpu:.2f} s CPU, {wall:.2f} s wall, {peak:.0f} MiB")
 
     # 5. the golden report
     reports = {"bbc": (json.loads(nl.stdout), corpus)}

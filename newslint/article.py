@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any, ClassVar
 
 from newslint.diagnostic import Position
+from newslint.regex import compile_re
 
 
 class BlockKind(str, Enum):
@@ -266,7 +267,7 @@ class Article:
 
 # -- helpers for loaders -----------------------------------------------------------
 
-_QUOTE_MARK = re.compile('["\u201c\u201d\u00ab\u00bb]')
+_QUOTE_MARK = compile_re('["\u201c\u201d\u00ab\u00bb]')
 _OPENS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
 
 
@@ -329,7 +330,7 @@ def find_quotes(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-CREDIT_RE = re.compile(
+CREDIT_RE = compile_re(
     r"""(?:
         \b(?:Photograph|Photographs|Photo|Photos|Picture|Pictures|Pic|Image|Images|Illustration|
            Graphic|Video|Credit|Source)\s*:\s*\S.*

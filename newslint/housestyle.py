@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.article import Article, Block, BlockKind, find_quotes
 from newslint.config import ConfigError
 from newslint.diagnostic import Applicability, Severity
+from newslint.regex import compile_re
 
 if sys.version_info >= (3, 11):
     import re._constants as sre
@@ -72,7 +73,7 @@ _DEFAULT_MESSAGE = {
     "consistency": '"{match}" and "{other}" are both used; keep to one form',
     "capitalisation": 'Headline "{match}" is not in {style} case',
 }
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER = compile_re(r"\{(\w+)\}")
 _FIELDS = {"match", "replacement", "other", "style"}
 
 #: Small words title case leaves in lower case.
@@ -568,7 +569,7 @@ def compile_rule(table: Mapping[str, Any], where: str, *, check_examples: bool =
 
     def rx(pattern: str, what: str) -> re.Pattern[str]:
         try:
-            return re.compile(pattern, flags)
+            return compile_re(pattern, flags)
         except re.error as e:
             raise fail(f"bad regular expression in {what} {pattern!r}: {e}") from None
 

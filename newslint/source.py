@@ -24,6 +24,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from newslint.regex import compile_re
+
 #: Files larger than this are reported and skipped, not checked (config: ``max-file-size``).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -173,7 +175,7 @@ def find_files(
     wanted = {s.lower() for s in suffixes}
     base = os.path.abspath(root) if root else None
     # fnmatch.fnmatch for every pattern at once: one regex, not thirty calls a name
-    anyof = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(pat))})" for pat in patterns)).match
+    anyof = compile_re("|".join(f"(?:{fnmatch.translate(os.path.normcase(pat))})" for pat in patterns)).match
 
     def excluded(p: str) -> bool:
         full = os.path.abspath(p)

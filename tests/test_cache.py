@@ -146,3 +146,47 @@ def test_the_names_authority_from_the_cache_is_the_one_built_from_the_lists(fold
         assert auth.people[-1] == built.people[-1] and auth.people[0] is auth.people[0]
         assert auth.exact == built.exact and auth.targets == built.targets
         assert [auth.people[h.person].name for h in auth.near("Jane Hamersley")] == ["Jane Hammersley"]
+
+
+# -- compiled regular expressions (newslint.regex) ---------------------------------------------
+
+REGEX_CHILD = r"""
+import re, sys
+from newslint import regex
+from newslint.names import text
+from newslint.rules import newsroom, usage
+samples = ["Emmanuel Macron met Angela Merkel", "in 2003 the BBC's  Jean-Claude Juncker", "x"]
+pats = [(r"(?P<a>\b[A-Z]\w+)\s+(?P<b>[a-z]+)\b", 0), (r"colou?r|flavou?r", re.I), (r"(\w)\1", 0)]
+for p, f in pats:
+    mine, theirs = regex.compile_re(p, f), re.compile(p, f)
+    fields = lambda x: (x.pattern, x.flags, x.groups, x.groupindex)
+    assert mine == theirs and fields(mine) == fields(theirs)
+    for s in samples:
+        assert [m.span() for m in mine.finditer(s)] == [m.span() for m in theirs.finditer(s)]
+for s in samples:
+    assert [r.words for r in text.find_runs(s)] == [r.words for r in text.find_runs(s)]
+print(len(regex._table or {}), len(regex._used), len(regex._new))
+"""
+
+
+def test_compiled_patterns_are_kept_and_match_as_re_compiles_them(folder):
+    """The first process keeps the programs; the next builds the same patterns from them, not compiling."""
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(folder)}
+    first = subprocess.run([sys.executable, "-c", REGEX_CHILD], capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    kept, used, new = map(int, first.stdout.split())
+    assert kept == 0 and used == 0 and new > 50  # the shipped patterns, compiled and kept
+    assert list(folder.glob("regex-*.pickle"))
+    again = subprocess.run([sys.executable, "-c", REGEX_CHILD], capture_output=True, text=True, env=env)
+    assert again.returncode == 0, again.stderr
+    kept, used, new = map(int, again.stdout.split())
+    assert kept > 50 and used > 50 and new == 0  # every pattern from the file, the same each process
+
+
+def test_compiled_patterns_without_a_cache_folder(monkeypatch):
+    """With the cache turned off nothing is kept and the patterns are re's own."""
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", "off")
+    env = {**os.environ}
+    p = subprocess.run([sys.executable, "-c", REGEX_CHILD], capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["0", "0", "0"]

@@ -346,3 +346,36 @@ def test_a_plugin_that_fails_to_load_names_its_distribution(tmp_path):
     argv = [sys.executable, "-m", "newslint", "rules", "--disable-plugin", "broken"]
     ok = subprocess.run(argv, capture_output=True, text=True, env=env)
     assert ok.returncode == 0, ok.stderr
+
+
+def test_entry_points_come_from_the_cache_until_a_distribution_changes(tmp_path):
+    """The second run reads the group from the cache; a changed or removed distribution is seen at once."""
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "cached_plugin.py").write_text("")
+    info = site / "newslint_cached-2.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newslint-cached\nVersion: 2.0\n")
+    (info / "entry_points.txt").write_text("[newslint]\ncached = cached_plugin\n")
+    env = {**os.environ, "PYTHONPATH": str(site), "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD", None)
+
+    def plugins() -> list[str]:
+        p = subprocess.run([sys.executable, "-m", "newslint", "plugins"], capture_output=True, text=True, env=env)
+        assert p.returncode == 0, p.stderr
+        return [line.split() for line in p.stdout.splitlines() if "cached" in line or "renamed" in line]
+
+    assert plugins() == [["cached", "newslint-cached", "2.0"]]
+    assert list((tmp_path / "cache").glob("entry-points-*.pickle"))
+    assert plugins() == [["cached", "newslint-cached", "2.0"]]  # from the cache
+    (info / "entry_points.txt").write_text("[newslint]\nrenamed = cached_plugin\n")
+    os.utime(info / "entry_points.txt", ns=(1, 1))  # a different time even on a coarse clock
+    assert plugins() == [["renamed", "newslint-cached", "2.0"]]
+    (info / "entry_points.txt").unlink()
+    (info / "METADATA").unlink()
+    info.rmdir()
+    assert plugins() == []

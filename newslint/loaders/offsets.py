@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Block, BlockKind, find_quotes
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.hookspecs import Escape
@@ -37,13 +38,13 @@ __all__ = [
     "read_only",
 ]
 
-_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
-_HTML_SPACE_RUN = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
+_BLANK_LINES = compile_re(r"\n[ \t]*\n\s*")
+_HTML_SPACE_RUN = compile_re(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 
 #: A byline line ("By Jane Smith, Seoul"), as every loader recognises it.
-BYLINE = re.compile(r"^By [A-Z][\w'\u2019.-]+(?: (?:[A-Z][\w'\u2019.-]+|and|de|van|von|der|bin|al-\w+))*(?:,.*)?$")
+BYLINE = compile_re(r"^By [A-Z][\w'\u2019.-]+(?: (?:[A-Z][\w'\u2019.-]+|and|de|van|von|der|bin|al-\w+))*(?:,.*)?$")
 #: Boilerplate lines: copyright and reporting credits.
-BOILERPLATE = re.compile(
+BOILERPLATE = compile_re(
     r"^(?:Copyright\b|\u00a9|\(c\)\s|All rights reserved|Additional reporting by\b)", re.IGNORECASE
 )
 
@@ -152,8 +153,8 @@ class MappedText:
 
 #: Invisible characters touching a word ("Mich\u200beal"): they hide a misspelling from every check.
 _ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_IN_WORD_ZERO_WIDTH = re.compile(f"(?<=\\w)[{_ZERO_WIDTH}]+|[{_ZERO_WIDTH}]+(?=\\w)")
-_ZERO_WIDTH_HINT = re.compile(f"[{_ZERO_WIDTH}]")
+_IN_WORD_ZERO_WIDTH = compile_re(f"(?<=\\w)[{_ZERO_WIDTH}]+|[{_ZERO_WIDTH}]+(?=\\w)")
+_ZERO_WIDTH_HINT = compile_re(f"[{_ZERO_WIDTH}]")
 
 
 def plain_text(body: str, start: int) -> MappedText:

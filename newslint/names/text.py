@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 from anyascii import anyascii
 
+from newslint.regex import compile_re
+
 #: Lower-case words that may stand inside a name ("Ursula von der Leyen", "Mohammed bin Salman").
 PARTICLES = frozenset(
     "de del della der den di da das do dos du van von bin ibn bint al el la le ter ten zu af y e".split()
@@ -67,7 +69,7 @@ ROLE_WORDS = frozenset(
 )
 _ROLE_TITLES = {w: w.capitalize() for w in ROLE_WORDS}
 _ROLE_VERBS = frozenset("coach captain judge boss".split())
-_VERB_BEFORE = re.compile(r"\b(?:to|will|would|can|could|should|must|might|shall|did|not)\s+$", re.IGNORECASE)
+_VERB_BEFORE = compile_re(r"\b(?:to|will|would|can|could|should|must|might|shall|did|not)\s+$", re.IGNORECASE)
 
 #: Capitalised words that start sentences or headlines and are never the first word of a name.
 STOPWORDS = frozenset(
@@ -86,8 +88,8 @@ STOPWORDS = frozenset(
     Following Including Rather Whether Once Twice Given Having Being Making Taking Getting""".split()
 )
 
-_GAP_OK = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*$")
-_INITIAL = re.compile(r"^[^\W\d_]\.?$")
+_GAP_OK = compile_re(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*$")
+_INITIAL = compile_re(r"^[^\W\d_]\.?$")
 _DROP_WORDS = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
 
 
@@ -152,9 +154,10 @@ _PREFIXED = r"(?:(?:al|el|bin|ad|ash|as|at|ar)-|d['\u2019])(?=[^\W\d_])[^a-z]"  
 _REST = r"(?:[\w'\u2019]*\w)?(?:-[^\W_](?:[\w'\u2019]*\w)?)*"
 _LOWER = rf"(?!{_PREFIXED})[a-z](?:\.(?=\s|$)|{_REST})"
 _TOKEN = rf"(?:{_MAY_START}\.(?=\s|$)|{_MAY_START}{_REST}|(?={_PREFIXED})[a-z]{_REST})"
-_PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")(?!\w|['\u2019]+\w|-[^\W_])"
+# longest first, ties in letter order: the same pattern in every process (a set's order is the hash seed's)
+_PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p))) + r")(?!\w|['\u2019]+\w|-[^\W_])"
 _GAP = r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)?\n?"
-_RUNS = re.compile(
+_RUNS = compile_re(
     rf"(?P<run>{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*)|(?:[\W\d_]+|(?P<last>{_LOWER}))+"
 )
 _SAID = frozenset(("said", "says", "told", "added", "according"))

@@ -7,10 +7,11 @@ Plugins return reporters from the ``newslint_add_reporters`` hook.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, TextIO
+
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -50,8 +51,8 @@ class Reporter:
 
 #: Lone surrogates (a file name's bytes that are not UTF-8, as ``os.fsdecode`` keeps them) and
 #: control characters other than tab and line breaks (ESC in a file name would drive the terminal).
-_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_UNPRINTABLE_KEEP_ESC = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+_UNPRINTABLE = compile_re("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_UNPRINTABLE_KEEP_ESC = compile_re("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
 def printable(text: str, *, keep_ansi: bool = False) -> str:

@@ -28,6 +28,7 @@ from newslint.article import BlockKind, find_credit
 from newslint.config import ConfigError
 from newslint.diagnostic import Diagnostic, Severity
 from newslint.hookspecs import hookimpl
+from newslint.regex import compile_re
 from newslint.rule import Option, Options, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ if TYPE_CHECKING:
 
 # a word, with its inner hyphens, apostrophes and decimal points: "25-year-old",
 # "seoul's" and "7.98" are one word each, so dropping one is one edit
-_TOKEN = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*")
-_INNER = re.compile(r"['.-]")
+_TOKEN = compile_re(r"[a-z0-9]+(?:['.-][a-z0-9]+)*")
+_INNER = compile_re(r"['.-]")
 # what may sit between a caption's words and its credit ("... 2018 - Photograph: ...")
 _SEPARATORS = " \t\r\n-\u2013\u2014|/(["
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.article import BlockKind, straight_quote_role
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.hookspecs import hookimpl
+from newslint.regex import compile_re
 from newslint.rule import Rule, RuleContext
 from newslint.spelling.lexicon import base_lexicon
 
@@ -40,7 +41,7 @@ def _caption_words(block: Block) -> int:
 
 # -- NL501 doubled-word ------------------------------------------------------------------------
 
-_DOUBLED = re.compile(
+_DOUBLED = compile_re(
     r"(?<![\w'\u2019-])([^\W\d_]++)((?:[ \t]+(?:\r\n|\r|\n)?|\r\n|\r|\n)[ \t]*)(\1)(?![\w'\u2019-])", re.IGNORECASE
 )
 
@@ -165,7 +166,7 @@ _BRACKET_NOTES = (
     r"CHECK|FACT[- ]?CHECK|TK|TKTK|TBC|TBA|TO COME|LINK|INSERT|FILL(?: IN)?|FIXME|TODO|CONFIRM|VERIFY|"
     r"PIC|PHOTO|CAPTION|QUOTE|REF|HED|DEK|NEEDS? \w+|ADD \w+|\?+"
 )
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = compile_re(
     rf"""
       \[\s*(?:{_BRACKET_NOTES})\b[^\]\n]*\]              # [CHECK], [TK], [TBC], [link to come]
     | \[\s*\?+\s*\]                                        # [?]
@@ -179,10 +180,10 @@ _PLACEHOLDER = re.compile(
     """,
     re.VERBOSE,
 )
-_BRACKET_RE = re.compile(rf"\[\s*(?:{_BRACKET_NOTES})", re.IGNORECASE)
-_PLACEHOLDER_HINT = re.compile(r"\[|\?\?\?|TK|XX|xx|[Ll]orem|FIXME|TODO")
+_BRACKET_RE = compile_re(rf"\[\s*(?:{_BRACKET_NOTES})", re.IGNORECASE)
+_PLACEHOLDER_HINT = compile_re(r"\[|\?\?\?|TK|XX|xx|[Ll]orem|FIXME|TODO")
 #: Words a Roman numeral follows ("Super Bowl XX", "Pius XII"): there "XX" is no placeholder.
-_ROMAN_CONTEXT = re.compile(
+_ROMAN_CONTEXT = compile_re(
     r"(?:\b(?:Bowl|Pope|Pius|John|Paul|Benedict|Gregory|Leo|Louis|Henry|Edward|George|Charles|James|"
     r"William|Olympiad|Games|Chapter|Part|Act|Episode|Volume|Vol\.?|Book|Article|Section|Century|Legion|"
     r"Apollo|Rocky|War|Dynasty|Plenum|Congress)|\b[IVXLC]+)\s+$"
@@ -250,7 +251,7 @@ def _bracket_span(text: str, start: int) -> tuple[int, int]:
 
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
-_QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb]')
+_QUOTE_CHARS = compile_re('["\u201c\u201d\u00ab\u00bb]')
 
 
 def _turned(text: str, i: int) -> bool:
@@ -288,7 +289,7 @@ def _quote_problems(text: str) -> tuple[list[int], int | None]:
 
 
 #: The signature line of an embedded post: "pic.twitter.com/...", "— Jo Bloggs (@jo) May 3, 2022".
-_EMBEDDED_POST = re.compile(
+_EMBEDDED_POST = compile_re(
     r"pic\.twitter\.com/|\bA post shared by\b"
     r"|[\u2014\u2013-]\s*[^\n()]{1,60}\(@\w{1,30}\)\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})"
 )
@@ -419,11 +420,11 @@ def _closes_first(text: str, found: tuple[list[int], int | None]) -> bool:
 
 
 _BRACKETS = {"(": ")", "[": "]"}
-_BRACKET_CHARS = re.compile(r"[()\[\]]")
+_BRACKET_CHARS = compile_re(r"[()\[\]]")
 _CLOSE_BRACKETS = {")": "(", "]": "["}
 # "a)", "1)", "iv)" enumerators and ":-)" smileys have no opening bracket by design
-_ENUMERATOR = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})$")
-_SMILEY = re.compile(r"[:;=8][-o^']?$")
+_ENUMERATOR = compile_re(r"(?:^|[\s(])(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})$")
+_SMILEY = compile_re(r"[:;=8][-o^']?$")
 
 
 class UnbalancedBrackets(Rule):
@@ -507,7 +508,7 @@ class UnbalancedBrackets(Rule):
 # -- NL505 boilerplate-in-body ------------------------------------------------------------------
 
 _HOLDER_END = r"(?:Limited|Ltd\.?|Inc\.?|plc|PLC|LLC|LLP|GmbH|Corporation|Corp\.?|Group|Media|News|Press|\d{4})"
-_BOILERPLATE = re.compile(
+_BOILERPLATE = compile_re(
     rf"""
       (?P<copyright>
         # a notice starts the paragraph, a sentence or follows a dash; "under the Copyright,
@@ -531,7 +532,7 @@ _BOILERPLATE = re.compile(
 
 
 #: Words every notice above holds; most paragraphs have none, and skip the long pattern.
-_BOILERPLATE_HINT = re.compile(
+_BOILERPLATE_HINT = compile_re(
     r"Copyright|\u00a9|\(c\)|rights\s+reserved|\((?:Reporting|Writing|Editing|Additional)"
     r"|This\s+(?:article|story)|Sign\s+up"
 )
@@ -616,7 +617,7 @@ _MO = (
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
 _DAY = r"(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?"
-_WEEKDAY_DATE = re.compile(
+_WEEKDAY_DATE = compile_re(
     rf"""\b{_WD},?\s+(?:
         (?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MO})
       | (?P<m2>{_MO})\s+(?:the\s+)?(?P<d2>{_DAY})

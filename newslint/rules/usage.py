@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from newslint.article import BlockKind
 from newslint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from newslint.hookspecs import hookimpl
+from newslint.regex import compile_re
 from newslint.rule import Rule, RuleContext
 from newslint.spelling.suggest import bigrams
 
@@ -65,7 +66,7 @@ class _Tail:
 
     def __init__(self, pattern: re.Pattern[str], anchor: str, words: int):
         self.pattern = pattern
-        self.anchor = re.compile(anchor)
+        self.anchor = compile_re(anchor)
         self.words = words
 
     def finditer(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
@@ -141,61 +142,61 @@ _CLAUSE_ADJECTIVE = (
 #: without that word is not searched: most blocks have none of them.
 _CONFUSIONS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     # "there own", "you're own": only a possessive stands before "own" as an adjective
-    ("own", re.compile(rf"\b(?P<w>[Tt]here|[Tt]hey{_APOS}re)\s+own\b{_H}"), "their", 'before "own"'),
-    ("own", re.compile(rf"\b(?P<w>[Yy]ou{_APOS}re)\s+own\b{_H}"), "your", 'before "own"'),
-    ("own", re.compile(rf"\b(?P<w>[Ii]t{_APOS}s)\s+own\b{_H}"), "its", 'before "own"'),
-    ("own", re.compile(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+own\b{_H}"), "whose", 'before "own"'),
+    ("own", compile_re(rf"\b(?P<w>[Tt]here|[Tt]hey{_APOS}re)\s+own\b{_H}"), "their", 'before "own"'),
+    ("own", compile_re(rf"\b(?P<w>[Yy]ou{_APOS}re)\s+own\b{_H}"), "your", 'before "own"'),
+    ("own", compile_re(rf"\b(?P<w>[Ii]t{_APOS}s)\s+own\b{_H}"), "its", 'before "own"'),
+    ("own", compile_re(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+own\b{_H}"), "whose", 'before "own"'),
     # "its not", "your not allowed to", "their going to": a possessive before a verb or a determiner
-    ("its", re.compile(rf"\b(?P<w>[Ii]ts)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "it's", "before a verb"),
-    ("your", re.compile(rf"\b(?P<w>[Yy]our)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "you're", "before a verb"),
-    ("their", re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "they're", "before a verb"),
+    ("its", compile_re(rf"\b(?P<w>[Ii]ts)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "it's", "before a verb"),
+    ("your", compile_re(rf"\b(?P<w>[Yy]our)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "you're", "before a verb"),
+    ("their", compile_re(rf"\b(?P<w>[Tt]heir)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "they're", "before a verb"),
     ("their",
-     re.compile(rf"\b(?P<w>[Tt]heir)\s+(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had)\b{_H}"), "there",
+     compile_re(rf"\b(?P<w>[Tt]heir)\s+(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had)\b{_H}"), "there",
      "before a verb"),
     # "its probably", "its true that": a statement about "it"
-    ("its", re.compile(rf"\b(?P<w>[Ii]ts)\s+(?:{_SENTENCE_ADVERB}|{_CLAUSE_ADJECTIVE})\b{_H}"), "it's",
+    ("its", compile_re(rf"\b(?P<w>[Ii]ts)\s+(?:{_SENTENCE_ADVERB}|{_CLAUSE_ADJECTIVE})\b{_H}"), "it's",
      "before a clause"),
     # "in it's first", "about there contacts": a preposition takes a possessive, not a clause ("rid of
     # it's a good place" is a clause after a stranded preposition, so "it's a", "it's not" are left)
-    ("it", re.compile(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>it{_APOS}s)\s+"
+    ("it", compile_re(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>it{_APOS}s)\s+"
                       rf"(?!(?:{_AFTER_CONTRACTION}|{_SENTENCE_ADVERB}|just|very|too|still|all|only|now|here|there|"
                       r"over|time|like|[a-z]+ly|[a-z]+ing|[a-z]+ed)\b)[a-z]"), "its", "after a preposition"),
-    ("there", re.compile(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>there)\s+(?!(?:is|was|has|does|seems|remains|exists|"
+    ("there", compile_re(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>there)\s+(?!(?:is|was|has|does|seems|remains|exists|"
                          rf"appears|goes|comes|lies|stands|follows|needs|means|looks|makes|gets|takes|this|thus|plus)\b)"
                          rf"[a-z]{{2,}}s\b{_H}"), "their", "after a preposition"),
     # "whose been", "whose the favourite": "who's" (who is, who has) is meant
     ("whose",
-     re.compile(rf"\b(?P<w>[Ww]hose)\s+(?:been|going|got|gone|not|never|a|an|the|already|expected|likely|to)\b{_H}"),
+     compile_re(rf"\b(?P<w>[Ww]hose)\s+(?:been|going|got|gone|not|never|a|an|the|already|expected|likely|to)\b{_H}"),
      "who's", "before a verb"),
     # "who's five-year blueprint", "who's sold-out shows": a compound adjective and a noun after
     # "who's" are a possessive's ("who's well-known for", "who's part-owner of" are not)
     ("who",
-     re.compile(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+[\w]+-(?!old\b)[a-z]+\s+(?!(?:of|and|or|but|for|to|in|at|with|by|on|from|"
+     compile_re(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+[\w]+-(?!old\b)[a-z]+\s+(?!(?:of|and|or|but|for|to|in|at|with|by|on|from|"
                 r"as|than|enough|too|because|when|if)\b)[a-z]{3,}\b"), "whose", "before a noun"),
     # "loosing", "will loose", "operators loose a chunk": the verb is "lose"; "loose" is an adjective
-    ("loosing", re.compile(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
-    ("loose", re.compile(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
-    ("loose", re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+you\s+(?P<w>loose)\b{_H}"), "lose", "as a verb"),
-    ("loose", re.compile(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+(?P<w>loose|looses)\s+(?:{_OBJECT})\b{_H}"), "lose",
+    ("loosing", compile_re(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
+    ("loose", compile_re(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
+    ("loose", compile_re(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+you\s+(?P<w>loose)\b{_H}"), "lose", "as a verb"),
+    ("loose", compile_re(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+(?P<w>loose|looses)\s+(?:{_OBJECT})\b{_H}"), "lose",
      "before an object"),
     # "agreed in principal", "the principle analyst": "principle" is an idea, "principal" a rank
     ("principal",
-     re.compile(r"\b[Ii]n\s+(?P<w>principal)\b(?=\s*(?:[,.;:)\u2014\u2013]|$|\s(?:to|that|and|but|by|with|at|for|if|as|on)\b))"),
+     compile_re(r"\b[Ii]n\s+(?P<w>principal)\b(?=\s*(?:[,.;:)\u2014\u2013]|$|\s(?:to|that|and|but|by|with|at|for|if|as|on)\b))"),
      "principle", 'for "in principle"'),
     ("principle",
-     re.compile(rf"\b(?P<w>principle)\s+(?!(?:{_NOT_A_ROLE})\b)[a-z]{{2,}}(?:er|or|ist|yst|ant|ent|ee|ary)s?\b{_H}"),
+     compile_re(rf"\b(?P<w>principle)\s+(?!(?:{_NOT_A_ROLE})\b)[a-z]{{2,}}(?:er|or|ist|yst|ant|ent|ee|ary)s?\b{_H}"),
      "principal", "before a rank or role"),
 )  # fmt: skip
 
 #: "there findings", "who's parents": decided by which pair English uses (below)
-_THERE_NOUN = re.compile(
+_THERE_NOUN = compile_re(
     r"(?P<before>[\w'\u2019]+)\s+(?P<w>there)\s+(?!(?:years|months|weeks|days|hours|minutes|decades|times|ago)\b)(?P<x>[a-z]+)\b(?![-'\u2019])"
 )
 #: "is there left", "what's there online": "there" after "be" is the adverb
-_BE = re.compile(r"(?:is|are|was|were|be|been|being|.*['\u2019]s)$", re.I)
-_WHOS_NOUN = re.compile(r"\b(?P<w>[Ww]ho['\u2019]s)\s+(?P<x>[a-z]+)\b(?![-'\u2019])")
+_BE = compile_re(r"(?:is|are|was|were|be|been|being|.*['\u2019]s)$", re.I)
+_WHOS_NOUN = compile_re(r"\b(?P<w>[Ww]ho['\u2019]s)\s+(?P<x>[a-z]+)\b(?![-'\u2019])")
 #: After "who's" (who is, who has) a participle or an adverb is right: "who's playing", "who's never".
-_PARTICIPLE = re.compile(r"(?:ing|ed|en|ly)$")
+_PARTICIPLE = compile_re(r"(?:ing|ed|en|ly)$")
 
 
 def _by_usage(text: str, start: int, limit: int, block: Block) -> Iterator[tuple[int, int, str, str]]:
@@ -321,7 +322,7 @@ _NEEDS_TO = (
 #: nor after a reflexive unless "let" comes first ("shown themselves be", but "let itself be").
 _REFLEXIVE = r"(?<!\blet\s)(?<!\blets\s)(?:myself|yourself|himself|herself|itself|ourselves|yourselves|themselves)"
 _MISSING_TO = _Tail(
-    re.compile(rf"\b(?P<before>(?i:{_NEEDS_TO}|has|have|had|is|are|was|were|been|being|am)|{_REFLEXIVE})\s+(?P<w>be)\b{_H}"),
+    compile_re(rf"\b(?P<before>(?i:{_NEEDS_TO}|has|have|had|is|are|was|were|been|being|am)|{_REFLEXIVE})\s+(?P<w>be)\b{_H}"),
     rf"(?<=\s)be\b{_H}",
     words=2,  # "is expected", "have got"
 )
@@ -330,7 +331,7 @@ _MISSING_TO = _Tail(
 #: and "let" ("don't be", "let it be"), a negation or an adverb after one of them ("will not
 #: be", "could well be", "would rather be"), a conjunction after one ("will go and be"),
 #: "please" and "so" ("so be it"), and "need" ("if need be").
-_BARE_BE_OK = re.compile(
+_BARE_BE_OK = compile_re(
     r"(?:will|would|shall|should|can|could|may|might|must|cannot|to|do|does|did|let|lets|not|never|"
     r"(?:do|does|did|is|are|was|were|has|have|had|could|would|should|must|might|need|ca|wo|sha)n['\u2019]?t|"
     r"[a-z]+['\u2019](?:ll|d)|and|or|nor|but|then|please|so|need|that|also|still|always|ever|just|only|even|"
@@ -343,7 +344,7 @@ _BARE_BE_OK = re.compile(
 #: What a dropped "to" leaves after "be": an article, a numeral or a participle ("claims be the
 #: most", "judged be $75,000", "allowed the pictures be taken"; irregular participles of
 #: English's strong verbs, the -ed and -en forms found by shape).
-_AFTER_BARE_BE = re.compile(
+_AFTER_BARE_BE = compile_re(
     r"\s+(?:a|an|the|one|[$\u00a3\u20ac]?\d[\w,.]*|[a-z]+ed|[a-z]+en|made|done|seen|held|paid|sold|told|shown|"
     r"known|built|found|put|set|cut|hit|kept|left|lost|met|run|sent|spent|won|brought|bought|caught|"
     r"thought|taught|fought|sought|struck|laid|led|read|said|heard|hung|shut|spread|split|sung|sunk|"
@@ -351,7 +352,7 @@ _AFTER_BARE_BE = re.compile(
 )
 #: Before the subject of a subjunctive, which takes a bare "be": "that", "whether", "lest", and
 #: the words of demanding and proposing ("demanded he be sacked", "insists the law be changed").
-_SUBJUNCTIVE_BE = re.compile(
+_SUBJUNCTIVE_BE = compile_re(
     r"\b(?:that|whether|lest|if|insist\w*|demand\w*|requir\w*|recommend\w*|suggest\w*|propos\w*|request\w*|"
     r"urg\w*|ask\w*|order\w*|essential|vital|important|necessary|crucial|imperative|desirable)\b",
     re.I,
@@ -359,15 +360,15 @@ _SUBJUNCTIVE_BE = re.compile(
 #: ... a modal or do-support before the subject asks a question ("would the minister be",
 #: "nor would the rush to produce camera phones be"), and "let", "make", "help" and the verbs
 #: of seeing take a bare "be" after their object ("let it be known", "help artists be found")
-_QUESTION_OR_CAUSE = re.compile(
+_QUESTION_OR_CAUSE = compile_re(
     r"\b(?:will|would|shall|should|can|could|may|might|must|do|does|did|[a-z]+n['\u2019]?t|let|lets|letting|"
     r"make|makes|made|making|help|helps|helped|helping|see|saw|watch|watched|hear|heard|bid)\b",
     re.I,
 )
 #: where a clause ends: a full stop not of an initialism ("the U.S. Embassy"), and the like
-_CLAUSE_END = re.compile(r"(?<![A-Z])[.!?]\s|[;:\u2014\u2013(\"\u201c]")
-_BARE_BE = _Tail(
-    re.compile(r"(?<![\w'\u2019-])(?P<before>[A-Za-z][\w'\u2019-]*)\s+(?P<w>be)\b"),  # the anchor checks what follows
+_CLAUSE_END = compile_re(r"(?<![A-Z])[.!?]\s|[;:\u2014\u2013(\"\u201c]")
+_BARE_BE = _Tail(  # the anchor checks what follows
+    compile_re(r"(?<![\w'\u2019-])(?P<before>[A-Za-z][\w'\u2019-]*)\s+(?P<w>be)\b"),
     rf"(?<=\s)be\b(?={_AFTER_BARE_BE.pattern})",
     words=1,
 )
@@ -464,12 +465,12 @@ _PREPOSITIONS = (
 _POSITION_NOUNS = r"top|front|head|foot"
 _MISSING_ARTICLE = (
     _Tail(
-        re.compile(rf"\b(?P<p>(?i:{_PREPOSITIONS}))\s+(?P<n>{_PART_NOUNS})\s+of\b"),
+        compile_re(rf"\b(?P<p>(?i:{_PREPOSITIONS}))\s+(?P<n>{_PART_NOUNS})\s+of\b"),
         rf"(?<=\s)(?:{_PART_NOUNS})\s+of\b",
         words=1,
     ),
     _Tail(
-        re.compile(rf"\b(?P<p>(?i:at|from|near|towards|to))\s+(?P<n>{_POSITION_NOUNS})\s+of\b"),
+        compile_re(rf"\b(?P<p>(?i:at|from|near|towards|to))\s+(?P<n>{_POSITION_NOUNS})\s+of\b"),
         rf"(?<=\s)(?:{_POSITION_NOUNS})\s+of\b",
         words=1,
     ),
@@ -532,7 +533,7 @@ class MissingArticle(Rule):
 _PLURAL_VERBS = r"are|have|were|aren['\u2019]t|haven['\u2019]t|weren['\u2019]t|don['\u2019]t"
 _SINGULAR_VERBS = r"is|was|has|isn['\u2019]t|wasn['\u2019]t|hasn['\u2019]t|doesn['\u2019]t"
 _PRONOUN_VERB = _Tail(
-    re.compile(
+    compile_re(
         rf"\b(?P<s>[Hh]e|[Ss]he|[Ii]t|(?:some|any|every|no)(?:one|body|thing)|no-one)\s+(?P<w>{_PLURAL_VERBS})\b{_H}"
         rf"|\b(?P<p>[Ww]e|[Tt]hey)\s+(?P<v>{_SINGULAR_VERBS})\b{_H}"
     ),
@@ -541,7 +542,7 @@ _PRONOUN_VERB = _Tail(
 )
 #: Before "does it have", "would she have", "let it have": a question or a modal, where the
 #: plain form is right.
-_INVERTED = re.compile(
+_INVERTED = compile_re(
     r"\b(?:do|does|did|doesn't|didn't|don't|will|would|could|should|can|may|might|must|shall|won't|wouldn't|"
     r"couldn't|shouldn't|can't|mustn't|let|lets|make|makes|made|help|helps|helped|see|saw|seen|watch|hear|"
     r"heard|had|['\u2019]d)\s+$",
@@ -549,19 +550,19 @@ _INVERTED = re.compile(
 )
 #: Before "he were", "it were": a subjunctive ("if it were", "as though she were", "wish he were"),
 #: or "that she have" after "insist", "demand" (a subjunctive too).
-_SUBJUNCTIVE = re.compile(
+_SUBJUNCTIVE = compile_re(
     r"\b(?:if|as|though|wish|wished|wishes|unless|whether|suppose|supposing|imagine|than)\s+$", re.I
 )
-_THAT = re.compile(r"\bthat\s+$", re.I)
+_THAT = compile_re(r"\bthat\s+$", re.I)
 #: ... but "that it have been", "that he have become" is a perfect, never a subjunctive
-_PERFECT = re.compile(
+_PERFECT = compile_re(
     r"\s+(?:(?:not|never|already|also|just|since|yet|[a-z]{3,}ly)\s+){0,2}"
     r"(?:been|become|got|gone|had|done|made|paid|said|told|won|lost|struck|found|brought|bought|thought|kept|"
     r"left|sent|spent|taken|given|written|shown|known|seen|held|[a-z]+ed)\b"
 )
 #: "it" is a subject only at the start of a clause: "details about it have been released" and
 #: "keen to try it were greeted" are right ("it" is an object there).
-_CLAUSE_START = re.compile(
+_CLAUSE_START = compile_re(
     r"(?:^|[.!?;:,(\u2014\u2013\"\u201c\u2018]\s*|\b(?:that|and|but|so|because|when|while|although|though|since|until|"
     r"unless|once|where|said|says|say|added|thinks|think|believes|believe|knew|know|knows|hopes|hope)\s+)$",
     re.I,
@@ -570,7 +571,7 @@ _CHANGE = {"are": "is", "have": "has", "were": "was", "don't": "doesn't",
            "is": "are", "was": "were", "has": "have", "doesn't": "don't"}  # fmt: skip
 #: "I" with a verb of the third person or of the plural ("I were so relieved", "I has"): not
 #: after "and" or "or" ("my family and I were"), nor a numeral ("World War I is": not a clause start).
-_I_VERB = re.compile(
+_I_VERB = compile_re(
     r"(?<![\w-])(?P<s>I)\s+"
     rf"(?P<w>is|are|were|has|does|isn['\u2019]t|aren['\u2019]t|weren['\u2019]t|hasn['\u2019]t|doesn['\u2019]t)\b{_H}"
 )
@@ -579,11 +580,11 @@ _I_CHANGE = {"is": "am", "are": "am", "were": "was", "has": "have", "does": "do"
 #: A person named with a title, and a plural verb: "Mr Sharon were committed". Only at the
 #: start of a clause (not "by Lord Dubs were", "of Mrs Hassan have") and not after "and" or
 #: "or" ("Mr Brown and Mr Milburn are"); a possessive ("Mr Blair's ministers") never matches.
-_TITLED_VERB = re.compile(
+_TITLED_VERB = compile_re(
     r"\b(?P<s>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
     rf"(?P<w>are|were|have|aren['\u2019]t|weren['\u2019]t|haven['\u2019]t|don['\u2019]t)\b{_H}"
 )
-_AND = re.compile(r"\b(?:and|or|nor)\s+$|&\s*$", re.I)
+_AND = compile_re(r"\b(?:and|or|nor)\s+$|&\s*$", re.I)
 
 
 #: A plural noun after a determiner at the start of a clause, then a singular verb: "the
@@ -591,7 +592,7 @@ _AND = re.compile(r"\b(?:and|or|nor)\s+$|&\s*$", re.I)
 #: "among the problems is": the head is elsewhere), and not for the nouns in -s that are
 #: singular ("the news is", "the series was") or a capitalised title ("The Producers has").
 _PLURAL_VERB = _Tail(
-    re.compile(
+    compile_re(
         r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Mm]any|[Ss]everal|[Bb]oth|[Aa]ll)\s+"
         rf"(?:[a-z][\w-]*\s+)?(?P<n>[a-z]{{3,}}s)\s+(?P<v>{_SINGULAR_VERBS})\b{_H}"
     ),
@@ -603,7 +604,7 @@ _SINGULAR_IN_S = frozenset(
     "news series species means whereabouts headquarters odds diabetes measles crossroads barracks kudos "
     "innings lens gas bus chaos ethos pathos bias atlas canvas alias thanks mumps rabies herpes".split()
 )
-_NOT_PLURAL = re.compile(r"(?:ss|us|is|ics|ous|ness|less)$")
+_NOT_PLURAL = compile_re(r"(?:ss|us|is|ics|ous|ness|less)$")
 
 
 def _other_form(verb: str, table: dict[str, str] = _CHANGE) -> str:
@@ -795,27 +796,27 @@ def noun_phrase_number(words: list[str]) -> str | None:
 
 
 #: A finite "be" or "have", whose subject the words before it may name
-_FINITE = re.compile(rf"(?<![\w'\u2019-])(?P<v>is|are|was|were|has|have)\b{_H}")
+_FINITE = compile_re(rf"(?<![\w'\u2019-])(?P<v>is|are|was|were|has|have)\b{_H}")
 #: Where a clause starts, as ``_CLAUSE_START``, but not after "and", "or" and "&", which may join
 #: two subjects ("the players and the coach were"), nor "but", which may join two predicates
 #: ("are worlds apart, but no doubt have")
-_NP_START_WORD = re.compile(
+_NP_START_WORD = compile_re(
     r"\b(?:that|because|when|while|although|though|since|until|unless|once|where|said|says|added|believes|knew|"
     r"knows|hopes)\s+$",
     re.I,
 )
 #: ... or punctuation (a full stop not of an initialism, "U.S. diplomats"), before a noun phrase
 #: with a determiner only: after a quotation mark or a comma a bare word may be anything
-_NP_START_MARK = re.compile(r"(?:^|(?<![A-Z])[.!?]\s+|[;:,(\u2014\u2013]\s*)$")
-_SUBJUNCTIVE_IN_CLAUSE = re.compile(
+_NP_START_MARK = compile_re(r"(?:^|(?<![A-Z])[.!?]\s+|[;:,(\u2014\u2013]\s*)$")
+_SUBJUNCTIVE_IN_CLAUSE = compile_re(
     r"\b(?:if|though|wish|wished|wishes|suppose|supposing|imagine|whether|unless|lest)\b", re.I
 )
-_MANDATIVE = re.compile(
+_MANDATIVE = compile_re(
     r"\b(?:insist|demand|requir|recommend|suggest|propos|request|urg|ask|order)\w*|\b(?:essential|vital|important|"
     r"necessary|crucial|imperative)\b",
     re.I,
 )
-_WORD_TOKEN = re.compile(r"\S+")
+_WORD_TOKEN = compile_re(r"\S+")
 
 
 def _noun_phrase_subjects(block: Block, text: str, limit: int) -> Iterator[tuple[re.Match[str], str, int]]:
@@ -855,7 +856,7 @@ def _noun_phrase_subjects(block: Block, text: str, limit: int) -> Iterator[tuple
 #: "There" before a singular: "there were a problem", "that there were nothing wrong". Not before a
 #: quantity ("there are a number of", "a lot of", "a couple", "an estimated 300"), a numeral,
 #: "one or two" or "few", whose verb is plural.
-_THERE_SINGULAR = re.compile(
+_THERE_SINGULAR = compile_re(
     rf"\b(?P<s>[Tt]here)\s+(?P<v>are|were)\s+(?P<n>a|an|another|one|anything|nothing|something|nobody|someone|"
     rf"anyone|everything|everyone|little|much)\b{_H}(?P<rest>(?:\s+[\w'-]+){{0,3}})"
 )

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from newslint.regex import compile_re
 from newslint.spelling.packed import PackedMap, WordCounts
 
 #: Where the shipped word lists live (package data).
@@ -99,8 +100,8 @@ def _wordfreq_counts() -> tuple[dict[str, int], frozenset[str]]:
     return counts, frozenset(_TSV_PART.findall(text))
 
 
-_TSV_ROW = re.compile(r"^([a-z]+)\t(\d+)$", re.MULTILINE)
-_TSV_PART = re.compile(r"^([a-z]+)\t\d+\tpart$", re.MULTILINE)
+_TSV_ROW = compile_re(r"^([a-z]+)\t(\d+)$", re.MULTILINE)
+_TSV_PART = compile_re(r"^([a-z]+)\t\d+\tpart$", re.MULTILINE)
 
 
 def _package_file(package: str, *parts: str) -> Path | None:
@@ -138,7 +139,7 @@ class Misspellings(Mapping[str, tuple[str, ...]]):
     each entry is parsed when first looked up, so loading stays cheap.
     """
 
-    _LINE = re.compile(r"^([^\W\d_]+)->(.*)$", re.MULTILINE)
+    _LINE = compile_re(r"^([^\W\d_]+)->(.*)$", re.MULTILINE)
 
     def __init__(self, text: str, freq: Mapping[str, int], variants: Collection[str] = ()) -> None:
         # lower-case entries only; a few hold look-alike letters ("сontains", Cyrillic с);
@@ -300,7 +301,7 @@ class DictionaryError(ValueError):
     """A house dictionary line that cannot be read; the message names file and line."""
 
 
-_ARROW = re.compile(r"\s*(?:->|=>|\u2192)\s*")
+_ARROW = compile_re(r"\s*(?:->|=>|\u2192)\s*")
 
 
 def parse_dictionary(text: str, where: str = "dictionary") -> tuple[set[str], set[str], dict[str, str | None]]:

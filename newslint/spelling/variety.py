@@ -22,16 +22,17 @@ import re
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from newslint.regex import compile_re
 from newslint.spelling.lexicon import BaseLexicon, base_lexicon
 
 if TYPE_CHECKING:
     from newslint.article import Article
 
-_LETTERS = re.compile(r"[a-z]+")
-_PER_CENT = re.compile(r"\bper[ \u00a0]cent\b", re.IGNORECASE)
-_PERCENT = re.compile(r"\bpercent\b", re.IGNORECASE)
-_HONORIFIC_STOP = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.[ \u00a0]+[A-Z]")
-_HONORIFIC_BARE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)[ \u00a0]+[A-Z]")
+_LETTERS = compile_re(r"[a-z]+")
+_PER_CENT = compile_re(r"\bper[ \u00a0]cent\b", re.IGNORECASE)
+_PERCENT = compile_re(r"\bpercent\b", re.IGNORECASE)
+_HONORIFIC_STOP = compile_re(r"\b(?:Mr|Mrs|Ms|Dr)\.[ \u00a0]+[A-Z]")
+_HONORIFIC_BARE = compile_re(r"\b(?:Mr|Mrs|Ms|Dr)[ \u00a0]+[A-Z]")
 
 
 def variety_evidence(source: str, base: BaseLexicon) -> tuple[int, int]:
