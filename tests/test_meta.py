@@ -286,6 +286,7 @@ LAYERS = (
             "newslint.cache",
             "newslint.config",
             "newslint.dataset",
+            "newslint.regex",
             "newslint.selection",
             "newslint.source",
             "newslint.suppression",
