@@ -85,7 +85,7 @@ READ_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, EOFError, z
 #: of a worker's time) rather than the 8 MB ``names build`` reads per task: every rule costs it
 #: about eight times ``names build``'s CPU per article, and the workers wait for the slowest at
 #: the end of the checks and of each batch round, so the smaller the pieces, the less they wait
-#: (4,000 articles: 18 partitions; at 1 MB, 9 of them left one of 2 workers idle for the last)
+#: (4,000 articles: 17 partitions; at 1 MB, 9 of them left one of 2 workers idle for the last)
 CHECK_BLOCKSIZE = 512 * 1024
 
 
