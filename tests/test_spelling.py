@@ -499,6 +499,29 @@ def test_quiet_on_words_of_any_newsroom(sentence):
     assert spell(HEAD + sentence) == []
 
 
+# -- SCOWL's dictionary words (scowl-en.tsv.gz) ------------------------------------------
+
+
+def test_scowl_words_are_accepted_but_never_suggested():
+    # "stat" and "intro": wordfreq's guard kept them for compounds (near "state", "into"),
+    # SCOWL lists them; "apeman": only SCOWL has it
+    assert spell(HEAD + "One stat stood out in the intro, and the apeman costume.") == []
+    # a slip of a common word is still caught, and no SCOWL-only word is offered for it
+    (d,) = spell(HEAD + "The goverment said so.")
+    assert d.suggestions[0] == "government"
+    (d,) = spell(HEAD + "He met the apemn there.")
+    assert "apeman" not in d.suggestions
+
+
+def test_scowl_words_of_one_variety_follow_the_language():
+    # "amenorrhoea" is only in SCOWL's British list: a word in British and in any-variety
+    # copy, not in American
+    text = HEAD + "She had amenorrhoea for a year."
+    assert spell(text) == []
+    assert spell(text, language="en-GB") == []
+    assert words(spell(text, language="en-US")) == ["amenorrhoea"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "column", "right"),
     [

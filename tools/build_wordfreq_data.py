@@ -68,6 +68,47 @@ def _edits1(w: str) -> set[str]:
     return out
 
 
+def common_by_length(zipf: dict[str, float]) -> dict[int, list[str]]:
+    """The words common enough to be what a slip was meant to be, by length."""
+    by_len: dict[int, list[str]] = {}
+    for w, z in zipf.items():
+        if z >= MIN_ZIPF + ONE_EDIT_GAP:
+            by_len.setdefault(len(w), []).append(w)
+    return by_len
+
+
+def looks_like_slip(w: str, z: float, zipf: dict[str, float], by_len: dict[int, list[str]]) -> bool:
+    """Does ``w`` (Zipf ``z``) look like a slip of a far commoner word (see the module's notes)?
+
+    ``zipf`` is wordfreq's list, ``by_len`` its :func:`common_by_length`. Shared with
+    tools/build_scowl_data.py.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from newslint.spelling.phonetic import metaphone
+
+    if max((zipf.get(c, 0.0) for c in _edits1(w)), default=0.0) - z >= ONE_EDIT_GAP:
+        return True
+    if len(w) < 4:
+        return False
+    near = [
+        c
+        for n in range(len(w) - 2, len(w) + 3)
+        for c, d, _ in process.extract(w, by_len.get(n, ()), scorer=OSA.distance, score_cutoff=2, limit=None)
+        if 1 <= d <= 2
+    ]
+    key = metaphone(w)
+    # two edits from a far commoner word, in a long word; or sounding just like one
+    return any(
+        (len(w) >= TWO_EDIT_MIN_LENGTH and zipf[c] - z >= TWO_EDIT_GAP)
+        or (zipf[c] - z >= ONE_EDIT_GAP and metaphone(c) == key)
+        for c in near
+    )
+
+
 def main() -> int:
     try:
         import wordfreq  # type: ignore[import-untyped]
@@ -76,11 +117,6 @@ def main() -> int:
         return 2
     import codespell_lib  # type: ignore[import-untyped]
     import spellchecker  # type: ignore[import-untyped]
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
-    sys.path.insert(0, str(ROOT))
-    from newslint.spelling.phonetic import metaphone
 
     with gzip.open(Path(spellchecker.__file__).parent / "resources" / "en.json.gz", "rt", encoding="utf-8") as f:
         pyspell: dict[str, int] = json.load(f)
@@ -101,37 +137,14 @@ def main() -> int:
         and zipf[w] >= (MIN_ZIPF_SHORT if len(w) <= 4 else MIN_ZIPF)
     ]
 
-    def top(w: str) -> float:
-        return zipf.get(w, 0.0) if (w in pyspell or w in zipf) else 0.0
-
     extras: list[str] = []
     near_slips: list[str] = []
-    common = [w for w in zipf if zipf[w] >= MIN_ZIPF + ONE_EDIT_GAP]
-    by_len: dict[int, list[str]] = {}
-    for w in common:
-        by_len.setdefault(len(w), []).append(w)
+    by_len = common_by_length(zipf)
     for w in candidates:
-        z = zipf[w]
-        if max((top(c) for c in _edits1(w)), default=0.0) - z >= ONE_EDIT_GAP:
+        if looks_like_slip(w, zipf[w], zipf, by_len):
             near_slips.append(w)
-            continue
-        if len(w) >= 4:
-            near = [
-                c
-                for n in range(len(w) - 2, len(w) + 3)
-                for c, d, _ in process.extract(w, by_len.get(n, ()), scorer=OSA.distance, score_cutoff=2, limit=None)
-                if 1 <= d <= 2
-            ]
-            key = metaphone(w)
-            # two edits from a far commoner word, in a long word; or sounding just like one
-            if any(
-                (len(w) >= TWO_EDIT_MIN_LENGTH and zipf[c] - z >= TWO_EDIT_GAP)
-                or (zipf[c] - z >= ONE_EDIT_GAP and metaphone(c) == key)
-                for c in near
-            ):
-                near_slips.append(w)
-                continue
-        extras.append(w)
+        else:
+            extras.append(w)
     parts = [w for w in near_slips if zipf[w] >= PART_MIN_ZIPF]
     rows = sorted(known + extras)
     OUT.parent.mkdir(parents=True, exist_ok=True)

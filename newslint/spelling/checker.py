@@ -144,6 +144,9 @@ class Speller:
         # words the fast pass must send to the slow pass even when known
         hot = frozenset(house.rejected) | frozenset(base.gb_to_us) | frozenset(base.us_to_gb)
         self._interesting = hot.union(w.capitalize() for w in hot)
+        # SCOWL's words of the other variety only are not words of this one
+        other = {"en-US": "gb", "en-GB": "us"}.get(language)
+        self._other_variety: frozenset[str] = base.one_variety.get(other, frozenset()) if other else frozenset()
         if language == "en-US":
             allowed = lambda w: w not in base.gb_to_us or w in base.ambiguous  # noqa: E731
         elif language == "en-GB":
@@ -158,7 +161,7 @@ class Speller:
 
     def known(self, w: str) -> bool:
         """Is lower-case ``w`` a word (before house rejections)?"""
-        if w in self.freq or w in self.accepted:
+        if w in self.accepted or (w in self.freq and w not in self._other_variety):
             return True
         if "\u2019" in w:
             return self.known(w.replace("\u2019", "'"))
@@ -299,7 +302,10 @@ class Speller:
         # the packed list's commonest words are taken away in C, the rest looked up one by one;
         # never a difference against all 200,000 words of the list (some 30 ms an article)
         rest = freq.missing(runs).difference(known)
-        return {r for r in rest if r != r.capitalize() or ((w := r.lower()) not in freq and w not in known)}
+        out = {r for r in rest if r != r.capitalize() or ((w := r.lower()) not in freq and w not in known)}
+        if self._other_variety:
+            out.update(r for r in runs if r.lower() in self._other_variety and r.lower() not in known)
+        return out
 
     def _reportable(self, hot: set[str]) -> set[str]:
         """Which of an article's rejected and variant words need their places found."""

@@ -63,6 +63,9 @@ class BaseLexicon:
     #: words wordfreq counts but that look like slips of commoner words ("seater" of
     #: "sweater"): accepted only as a part of a hyphenated compound ("all-seater")
     compound_parts: frozenset[str] = frozenset()
+    #: SCOWL's words found only in its British list ("gb") or only in its American ("us"):
+    #: words of ``freq`` that a check in the other variety does not accept
+    one_variety: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def is_ize(self, word: str) -> bool:
         """True for a spelling that differs from its twin only by -ize/-ise or -yze/-yse."""
@@ -102,6 +105,25 @@ def _wordfreq_counts() -> tuple[dict[str, int], frozenset[str]]:
 
 _TSV_ROW = compile_re(r"^([a-z]+)\t(\d+)$", re.MULTILINE)
 _TSV_PART = compile_re(r"^([a-z]+)\t\d+\tpart$", re.MULTILINE)
+_SCOWL_ROW = compile_re(r"^([a-z]+)\t(\d+)\t(both|gb|us)$", re.MULTILINE)
+_SCOWL_PART = compile_re(r"^([a-z]+)\t\d+\t(?:both|gb|us)\tpart$", re.MULTILINE)
+
+
+def _scowl_words() -> tuple[dict[str, int], dict[str, frozenset[str]], frozenset[str]]:
+    """``scowl-en.tsv.gz``: SCOWL's dictionary words no other list holds (stat, intro, apeman).
+
+    Their counts (rare: wordfreq's, or 1), the words of one variety only ("gb", "us"), and
+    the compound-only words; see tools/build_scowl_data.py.
+    """
+    with gzip.open(DATA_DIR / "scowl-en.tsv.gz", "rt", encoding="utf-8") as f:
+        text = f.read()
+    counts: dict[str, int] = {}
+    varieties: dict[str, set[str]] = {"gb": set(), "us": set()}
+    for w, z, variety in _SCOWL_ROW.findall(text):
+        counts[w] = max(1, round(10 ** (int(z) / 100 - ZIPF_TO_COUNT)))
+        if variety != "both":
+            varieties[variety].add(w)
+    return counts, {v: frozenset(ws) for v, ws in varieties.items()}, frozenset(_SCOWL_PART.findall(text))
 
 
 def _package_file(package: str, *parts: str) -> Path | None:
@@ -217,6 +239,12 @@ def load_base() -> BaseLexicon:
         folded = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
         if folded.isascii() and folded not in freq:
             freq[folded] = freq[w]
+    # SCOWL's dictionary words the lists above lack ("scragged", "niggly"): accepted, never
+    # suggested (a rare word offered for a slip pushes the meant word down)
+    scowl, one_variety, scowl_parts = _scowl_words()
+    for w, n in scowl.items():
+        freq.setdefault(w, n)
+    compound_parts |= scowl_parts
     for word in _lines(_data_text("extra-words.txt")):
         w = word.lower()
         freq.setdefault(w, EXTRA_WORD_FREQUENCY)
@@ -239,6 +267,7 @@ def load_base() -> BaseLexicon:
         prefixes=prefixes,
         suggestable=packed.subset(),
         compound_parts=compound_parts,
+        one_variety=one_variety,
     )
 
 

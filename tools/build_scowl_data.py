@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Regenerate ``newslint/data/spelling/scowl-en.tsv.gz``: dictionary words no other list holds.
+
+Source: SCOWL (Spell Checker Oriented Word Lists, http://wordlist.aspell.net/, © Kevin Atkinson
+and others; a permissive licence: "Permission to use, copy, modify, distribute and sell these
+word lists ... is hereby granted without fee", see /usr/share/doc/wbritish-large/copyright)
+as Debian packages it: ``wbritish-large`` and ``wamerican-large``, SCOWL size 70 ("the largest
+size that is reasonable for a spell checker", with uncommon but real words: stat, scragged,
+raunch, sutras, niggly). Size 80 and above (``-huge``, ``-insane``) hold obscure words that
+real slips land on; size 70 was measured against the default size 60 of Hunspell's
+dictionaries, see the README.
+
+What goes in, one ``word<TAB>zipf*100<TAB>variety`` line each:
+
+* the lower-case ASCII words of 2 to 24 letters of either list (capitalised entries are
+  names, possessives are made by the checker) that no shipped list holds already:
+  pyspellchecker's, ``wordfreq-en.tsv.gz`` (its compound-only words too), ``variants.tsv``,
+  ``extra-words.txt``, and codespell's misspellings;
+* less those that look like a slip of a commoner word, by the same test as
+  tools/build_wordfreq_data.py (``looks_like_slip``, with the word's wordfreq frequency, 0
+  where wordfreq never saw it): listed apart, marked ``part``, as words only inside a
+  hyphenated compound;
+* the Zipf frequency is wordfreq's (0 when it has none), so the word ranks as rare;
+* ``variety``: ``both``, ``gb`` (only in the British list) or ``us`` (only in the American).
+
+Run from the repository root::
+
+    apt-get install -y wbritish-large wamerican-large   # needed only here
+    pip install wordfreq==3.1.1                          # needed only here
+    python tools/build_scowl_data.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_wordfreq_data import _WORD, ROOT, common_by_length, looks_like_slip  # noqa: E402
+
+OUT = ROOT / "newslint" / "data" / "spelling" / "scowl-en.tsv.gz"
+#: a word wordfreq's guard kept for compounds only is a word when SCOWL lists it and it has
+#: at least this many letters
+PROMOTE_MIN_LENGTH = 4
+DATA = ROOT / "newslint" / "data" / "spelling"
+LISTS = {
+    "gb": Path("/usr/share/dict/british-english-large"),
+    "us": Path("/usr/share/dict/american-english-large"),
+}
+
+
+def _words(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return {w for w in text.split() if _WORD.fullmatch(w)}
+
+
+def _listed(name: str) -> set[str]:
+    out = set()
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.update(p.lower() for p in line.split("\t")[:2])
+    return out
+
+
+def main() -> int:
+    try:
+        import wordfreq  # type: ignore[import-untyped]
+    except ImportError:
+        print("pip install wordfreq==3.1.1 first (it is needed only to build this file)", file=sys.stderr)
+        return 2
+    missing = [str(p) for p in LISTS.values() if not p.exists()]
+    if missing:
+        print(
+            f"apt-get install -y wbritish-large wamerican-large first ({', '.join(missing)} missing)", file=sys.stderr
+        )
+        return 2
+    import codespell_lib  # type: ignore[import-untyped]
+    import spellchecker  # type: ignore[import-untyped]
+
+    with gzip.open(Path(spellchecker.__file__).parent / "resources" / "en.json.gz", "rt", encoding="utf-8") as f:
+        have = set(json.load(f))
+    # wordfreq's words, and apart those it keeps for compounds only ("stat", "intro")
+    wordfreq_parts: set[str] = set()
+    with gzip.open(DATA / "wordfreq-en.tsv.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                w, *_, kind = line.rstrip("\n").split("\t")
+                (wordfreq_parts if kind == "part" else have).add(w)
+    have |= _listed("variants.tsv") | _listed("extra-words.txt")
+    codespell_text = (Path(codespell_lib.__file__).parent / "data" / "dictionary.txt").read_text(encoding="utf-8")
+    have.update(line.split("->", 1)[0] for line in codespell_text.splitlines() if "->" in line)
+
+    lists = {v: _words(p) for v, p in LISTS.items()}
+    freqs = wordfreq.get_frequency_dict("en", "large")
+    zipf = {w: math.log10(f) + 9 for w, f in freqs.items() if _WORD.fullmatch(w)}
+    by_len = common_by_length(zipf)
+    rows: list[str] = []
+    parts: list[str] = []
+    promoted = 0
+    for w in sorted((lists["gb"] | lists["us"]) - have):
+        variety = "both" if w in lists["gb"] and w in lists["us"] else ("gb" if w in lists["gb"] else "us")
+        z = zipf.get(w, 0.0)
+        row = f"{w}\t{round(z * 100)}\t{variety}"
+        if w in wordfreq_parts:
+            # wordfreq's guard kept it for compounds as a likely slip ("stat" of "state"); an
+            # edited dictionary listing it says it is a word -- from PROMOTE_MIN_LENGTH letters
+            # (SCOWL's short entries are mostly abbreviations: "ff", "tn", "dat")
+            if len(w) >= PROMOTE_MIN_LENGTH:
+                rows.append(row)
+                promoted += 1
+            continue
+        (parts if looks_like_slip(w, z, zipf, by_len) else rows).append(row)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(OUT, "wb", mtime=0) as raw:
+        raw.write(
+            b"# SCOWL size 70 (Debian wbritish-large, wamerican-large) words no other list holds;"
+            b" word, wordfreq Zipf*100, variety (both/gb/us); 'part' rows look like slips of commoner"
+            b" words: compounds only. Built by tools/build_scowl_data.py\n"
+        )
+        raw.write("".join(r + "\n" for r in rows).encode("utf-8"))
+        raw.write("".join(r + "\tpart\n" for r in parts).encode("utf-8"))
+    counts = {v: sum(r.endswith("\t" + v) for r in rows) for v in ("both", "gb", "us")}
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {len(rows)} words {counts}, {len(parts)} for compounds only;"
+        f" {promoted} of the words are wordfreq's compound-only words SCOWL lists",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
