@@ -358,14 +358,18 @@ def group_part(session: Session, groups: Iterable[tuple[str, Any, list[Any]]]) -
 
 def gather(records: Iterable[tuple[str, Any, Any]]) -> dict[str, tuple[str, Any, list[Any]]]:
     """Records by key (:func:`key_text`): ``(rule code, key, its records)`` in the order keys first came."""
+    return _merge((key_text(code, key), code, key, (record,)) for code, key, record in records)
+
+
+def _merge(chunks: Iterable[tuple[str, str, Any, Iterable[Any]]]) -> dict[str, tuple[str, Any, list[Any]]]:
+    """``(key text, rule code, key, records)`` chunks merged by key text, in the order keys first came."""
     groups: dict[str, tuple[str, Any, list[Any]]] = {}
-    for code, key, record in records:
-        text = key_text(code, key)
+    for text, code, key, records in chunks:
         got = groups.get(text)
         if got is None:
-            groups[text] = (code, key, [record])
+            groups[text] = (code, key, list(records))
         else:
-            got[2].append(record)
+            got[2].extend(records)
     return groups
 
 
@@ -399,15 +403,8 @@ def frame_groups(frame: Any) -> Iterator[tuple[str, Any, list[Any]]]:
     """A shuffled partition's records, each key once with all its records (``(code, key, records)``)."""
     import pickle
 
-    groups: dict[str, tuple[str, Any, list[Any]]] = {}
-    for text, blob in zip(frame["key"].tolist(), frame["records"].tolist(), strict=True):
-        code, key, records = pickle.loads(blob)
-        got = groups.get(text)
-        if got is None:
-            groups[text] = (code, key, records)
-        else:
-            got[2].extend(records)
-    return iter(groups.values())
+    blobs = zip(frame["key"].tolist(), frame["records"].tolist(), strict=True)
+    return iter(_merge((text, *pickle.loads(blob)) for text, blob in blobs).values())
 
 
 def check_task(spec: SessionSpec, index: int, part: Partition) -> tuple[CheckPart, Any]:

@@ -39,7 +39,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_wordfreq_data import _WORD, ROOT, common_by_length, looks_like_slip  # noqa: E402
+from build_wordfreq_data import _WORD, ROOT, common_by_length, looks_like_slip, write_word_file  # noqa: E402
 
 OUT = ROOT / "newslint" / "data" / "spelling" / "scowl-en.tsv.gz"
 #: a word wordfreq's guard kept for compounds only is a word when SCOWL lists it and it has
@@ -114,15 +114,14 @@ def main() -> int:
                 promoted += 1
             continue
         (parts if looks_like_slip(w, z, zipf, by_len) else rows).append(row)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(OUT, "wb", mtime=0) as raw:
-        raw.write(
-            b"# SCOWL size 70 (Debian wbritish-large, wamerican-large) words no other list holds;"
-            b" word, wordfreq Zipf*100, variety (both/gb/us); 'part' rows look like slips of commoner"
-            b" words: compounds only. Built by tools/build_scowl_data.py\n"
-        )
-        raw.write("".join(r + "\n" for r in rows).encode("utf-8"))
-        raw.write("".join(r + "\tpart\n" for r in parts).encode("utf-8"))
+    write_word_file(
+        OUT,
+        "# SCOWL size 70 (Debian wbritish-large, wamerican-large) words no other list holds;"
+        " word, wordfreq Zipf*100, variety (both/gb/us); 'part' rows look like slips of commoner"
+        " words: compounds only. Built by tools/build_scowl_data.py",
+        rows,
+        parts,
+    )
     counts = {v: sum(r.endswith("\t" + v) for r in rows) for v in ("both", "gb", "us")}
     print(
         f"wrote {OUT.relative_to(ROOT)}: {len(rows)} words {counts}, {len(parts)} for compounds only;"

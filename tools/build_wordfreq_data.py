@@ -42,6 +42,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import process  # noqa: E402  (newslint's own dependencies)
+from rapidfuzz.distance import OSA  # noqa: E402
+
+from newslint.spelling.phonetic import metaphone  # noqa: E402
+
 OUT = ROOT / "newslint" / "data" / "spelling" / "wordfreq-en.tsv.gz"
 
 MIN_ZIPF = 1.5
@@ -83,13 +90,6 @@ def looks_like_slip(w: str, z: float, zipf: dict[str, float], by_len: dict[int, 
     ``zipf`` is wordfreq's list, ``by_len`` its :func:`common_by_length`. Shared with
     tools/build_scowl_data.py.
     """
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from newslint.spelling.phonetic import metaphone
-
     if max((zipf.get(c, 0.0) for c in _edits1(w)), default=0.0) - z >= ONE_EDIT_GAP:
         return True
     if len(w) < 4:
@@ -107,6 +107,19 @@ def looks_like_slip(w: str, z: float, zipf: dict[str, float], by_len: dict[int, 
         or (zipf[c] - z >= ONE_EDIT_GAP and metaphone(c) == key)
         for c in near
     )
+
+
+def write_word_file(out: Path, header: str, rows: list[str], parts: list[str]) -> None:
+    """Write a gzipped word list: ``# header``, its rows, then the compound-only rows marked ``part``.
+
+    The same bytes for the same rows on every machine (no time stamp in the gzip header).
+    Shared with tools/build_scowl_data.py.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(out, "wb", mtime=0) as raw:
+        raw.write(f"{header}\n".encode())
+        raw.write("".join(r + "\n" for r in rows).encode("utf-8"))
+        raw.write("".join(r + "\tpart\n" for r in parts).encode("utf-8"))
 
 
 def main() -> int:
@@ -147,17 +160,16 @@ def main() -> int:
             extras.append(w)
     parts = [w for w in near_slips if zipf[w] >= PART_MIN_ZIPF]
     rows = sorted(known + extras)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(OUT, "wb", mtime=0) as raw:
-        header = (
-            f"# wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else '3.1.1'} 'large' English,"
-            f" Zipf*100; built by tools/build_wordfreq_data.py (MIN_ZIPF={MIN_ZIPF}, MIN_ZIPF_SHORT={MIN_ZIPF_SHORT},"
-            f" ONE_EDIT_GAP={ONE_EDIT_GAP}, TWO_EDIT_GAP={TWO_EDIT_GAP}, TWO_EDIT_MIN_LENGTH={TWO_EDIT_MIN_LENGTH},"
-            f" PART_MIN_ZIPF={PART_MIN_ZIPF}); data CC BY-SA 4.0\n"
-        )
-        raw.write(header.encode("utf-8"))
-        raw.write("".join(f"{w}\t{round(zipf[w] * 100)}\n" for w in rows).encode("utf-8"))
-        raw.write("".join(f"{w}\t{round(zipf[w] * 100)}\tpart\n" for w in sorted(parts)).encode("utf-8"))
+    header = (
+        f"# wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else '3.1.1'} 'large' English,"
+        f" Zipf*100; built by tools/build_wordfreq_data.py (MIN_ZIPF={MIN_ZIPF}, MIN_ZIPF_SHORT={MIN_ZIPF_SHORT},"
+        f" ONE_EDIT_GAP={ONE_EDIT_GAP}, TWO_EDIT_GAP={TWO_EDIT_GAP}, TWO_EDIT_MIN_LENGTH={TWO_EDIT_MIN_LENGTH},"
+        f" PART_MIN_ZIPF={PART_MIN_ZIPF}); data CC BY-SA 4.0"
+    )
+    def row(w: str) -> str:
+        return f"{w}\t{round(zipf[w] * 100)}"
+
+    write_word_file(OUT, header, [row(w) for w in rows], [row(w) for w in sorted(parts)])
     print(
         f"wrote {OUT.relative_to(ROOT)}: {len(known)} words pyspellchecker knows, {len(extras)} more,"
         f" {len(parts)} for compounds only",
