@@ -159,6 +159,46 @@ def test_find_runs(text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a capital inside a word starts no run: the scan reads "pre-Christmas" as one word
+        ("the pre-Christmas Day rush", [("Day",)]),
+        ("rock'n'Roll Hall", [("Hall",)]),
+        ("a 3D Printer and x3 Tony", [("D", "Printer"), ("Tony",)]),
+        # after a quotation mark (straight or curly) or a digit a capital starts a word
+        ("'Tony Blair' and \u201cGordon Brown\u201d", [("Tony", "Blair"), ("Gordon", "Brown")]),
+        # a run may start with a lower-case prefix, and a curly quote is no letter
+        ("al-Qaeda and d\u2019Estaing", [("al-Qaeda",), ("d\u2019Estaing",)]),
+    ],
+)
+def test_find_runs_word_edges(text, expected):
+    assert [r.words for r in find_runs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("he said Tony Blair", [True]),
+        ("he said: 'Tony Blair", [True]),
+        ("the chairman's said, Tony", [True]),  # "said" alone is the word before
+        ("it was unsaid Tony", [False]),
+        ("he said2 Tony", [False]),
+        ("said Mr Blair", [False]),  # the title stands between
+        ("according to Tony", [False]),
+        ("he said Tony, Gordon", [True, False]),
+    ],
+)
+def test_find_runs_after_said(text, said):
+    assert [r.after_said for r in find_runs(text)] == said
+
+
+def test_find_runs_role_word_is_a_whole_word():
+    assert [r.title for r in find_runs("the vice-president Dick Cheney")] == [None]
+    assert [r.title for r in find_runs("the president Dick Cheney")] == ["President"]
+    assert [r.title for r in find_runs("the president's Dick Cheney")] == [None]
+
+
 def test_compact_key():
     assert compact_key("Kim Jong-un") == compact_key("KIM Jong Un") == "kimjongun"
     assert compact_key("Recep Tayyip Erdoğan") == "receptayyiperdogan"

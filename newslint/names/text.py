@@ -10,6 +10,7 @@ the run outside its span. The checks decide which parts of a run are people.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -143,69 +144,137 @@ def is_capitalised(word: str) -> bool:
     return False
 
 
-# One regex finds the runs, so lower-case words cost no Python call. It matches, in
-# turn, a stretch of lower-case words, spaces, punctuation and digits (keeping its last
-# word, for "said X") and a run: words that may be capitalised, particles, and the gaps
-# _GAP_OK allows. The regex only narrows the search: whether a word is capitalised, a
-# title or a particle is decided word by word below, as before, so the runs are the ones
-# a word-by-word scan finds.
+# One regex finds the runs, and the search skips everything else in C: the pattern starts
+# with a character set (the capitals, and the letters outside ASCII), so the engine tries it
+# only where such a letter starts a word. A run is words that may be capitalised, particles,
+# and the gaps _GAP_OK allows; whether a word is capitalised, a title or a particle is decided
+# word by word below. The words are those of one left-to-right scan of the text (_WORD: a
+# letter, then _REST), so a capital inside a word ("pre-Christmas", "don'T") starts no run.
 _MAY_START = r"(?:[A-Z]|(?=[^\W\d_])[^\x00-\x7f])"  # any letter that may be upper case
 _PREFIXED = r"(?:(?:al|el|bin|ad|ash|as|at|ar)-|d['\u2019])(?=[^\W\d_])[^a-z]"  # "al-Assad", "d'Estaing"
 _REST = r"(?:[\w'\u2019]*\w)?(?:-[^\W_](?:[\w'\u2019]*\w)?)*"
-_LOWER = rf"(?!{_PREFIXED})[a-z](?:\.(?=\s|$)|{_REST})"
 _TOKEN = rf"(?:{_MAY_START}\.(?=\s|$)|{_MAY_START}{_REST}|(?={_PREFIXED})[a-z]{_REST})"
 # longest first, ties in letter order: the same pattern in every process (a set's order is the hash seed's)
 _PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=lambda p: (-len(p), p))) + r")(?!\w|['\u2019]+\w|-[^\W_])"
 _GAP = r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)?\n?"
-_RUNS = compile_re(
-    rf"(?P<run>{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*)|(?:[\W\d_]+|(?P<last>{_LOWER}))+"
+_TAIL = rf"(?:{_GAP}(?:{_PARTICLE}{_GAP})*{_TOKEN})*"
+#: a word of the scan; no word holds white space
+_WORD = compile_re(rf"[^\W\d_](?:\.(?=\s|$)|{_REST})")
+#: a run starting with a capital: U+2000-U+206F (quotes, dashes, spaces) holds no letter, and the
+#: look-behinds make the first character a letter with no letter before it
+_RUNS = compile_re(rf"[A-Z\u0080-\u1fff\u2070-\U0010ffff](?<=[^\W\d_])(?<![^\W\d_].)(?:\.(?=\s|$)|{_REST}){_TAIL}")
+#: any run, also one starting with a lower-case prefix ("al-Assad"): slower, for the texts
+#: _PREFIX_HINT finds such a prefix in (about one block in a thousand)
+_RUNS_ANY = compile_re(rf"(?<![^\W\d_]){_TOKEN}{_TAIL}")
+_PREFIX_HINT = compile_re(
+    r"[-'\u2019](?:(?<=al-|el-|ad-|as-|at-|ar-)(?<![^\W\d_]...)|(?<=bin-|ash-)(?<![^\W\d_]....)"
+    r"|(?<=d'|d\u2019)(?<![^\W\d_]..))(?=[^\W\d_])[^a-z]"
 )
 _SAID = frozenset(("said", "says", "told", "added", "according"))
+
+
+def _reversed_words(words: Iterable[str]) -> str:
+    return "|".join(w[::-1] for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+#: read backwards from a run's start: a role word and one space just before it ("defender
+#: Reece James"), or "said" and no letter between ("said: 'Bong Young-shik")
+_BEFORE = compile_re(
+    rf" (?P<role>{_reversed_words(_ROLE_TITLES)})(?![^\W\d_])"
+    rf"|[\W\d_]*(?P<poss>s['\u2019])?(?P<said>{_reversed_words(_SAID)})(?![^\W\d_])"
+)
 #: Tokens and runs are made as tuples directly: a named tuple's own ``__new__`` is a Python
 #: call, twice the cost, and a corpus makes hundreds of thousands of them
 _new = tuple.__new__
 
 
+def _inside_word(text: str, at: int) -> int:
+    """The end of the word of the scan that letter ``at`` is inside, or -1 when a word starts there.
+
+    Only a letter after a digit, "_", an apostrophe or a hyphen needs this: after any
+    other character a letter starts a word, after a letter it never does.
+    """
+    if not at:
+        return -1
+    c = text[at - 1]
+    if not (c.isalnum() or c in "_'\u2019-"):
+        return -1
+    i = at - 1
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    for m in _WORD.finditer(text, i):
+        if m.start() >= at:
+            break
+        if m.end() > at:
+            return m.end()
+    return -1
+
+
+def _before_run(text: str, bm: re.Match[str]) -> tuple[str | None, bool]:
+    """(the title a role word gives the run after it, whether "said" comes before it), from
+    ``_BEFORE``'s match ``bm`` on the reversed text."""
+    n = len(text)
+    ws = n - bm.end()  # where the word starts
+    if _inside_word(text, ws) >= 0:
+        return None, False
+    word = bm.group("role")
+    if word is not None:
+        word = word[::-1]
+        if word in _ROLE_VERBS and _VERB_BEFORE.search(text, max(0, ws - 8), ws):
+            return None, False  # "he will captain South Korea"
+        return _ROLE_TITLES[word], False
+    # the whole word must be "said" (or "said's"): not "said2"
+    end = n - bm.start("said") + (2 if bm.group("poss") else 0)
+    return None, _WORD.match(text, ws).end() == end  # type: ignore[union-attr]
+
+
+_PREFIXES = ("al-", "el-", "bin-", "ad-", "ash-", "as-", "at-", "ar-")
+
+
+def _may_have_prefix(text: str) -> bool:
+    """True when ``text`` holds one of the lower-case prefixes: substring tests cost less than a pattern."""
+    return "d'" in text or "d\u2019" in text or ("-" in text and any(p in text for p in _PREFIXES))
+
+
 def find_runs(text: str) -> list[Run]:
     """The capitalised runs of one block of text, left to right."""
     runs: list[Run] = []
-    prev_word = ""
-    role: str | None = None  # "defender" just before the run, as its title
-    for rm in _RUNS.finditer(text):
-        word, last = rm.groups()
-        if word is None:
-            if last is not None:
-                prev_word = last[:-2] if last[-1] == "s" and len(last) > 2 and last[-2] in "'\u2019" else last
-                role = _ROLE_TITLES.get(last)
-                if role is not None:
-                    if text[rm.end(2) : rm.end()] != " ":
-                        role = None
-                    elif last in _ROLE_VERBS:
-                        at = rm.start(2)
-                        if _VERB_BEFORE.search(text, max(0, at - 8), at):
-                            role = None  # "he will captain South Korea"
-            continue
+    search = (_RUNS_ANY if _may_have_prefix(text) and _PREFIX_HINT.search(text) else _RUNS).search
+    before = _BEFORE.match
+    rev = text[::-1]
+    n = len(text)
+    pos = 0
+    while (rm := search(text, pos)) is not None:
+        start = rm.start()
+        pos = rm.end()
+        role: str | None = None
+        after_said = False
+        if start:
+            c = text[start - 1]
+            if (c.isalnum() or c in "_'\u2019-") and (inside := _inside_word(text, start)) >= 0:
+                pos = inside  # "pre-Christmas": the scan goes on after the word
+                continue
+            if (bm := before(rev, n - start)) is not None:
+                role, after_said = _before_run(text, bm)
+        word = rm.group()
         if " " not in word and "\n" not in word and "\t" not in word and "\r" not in word:
             # one word (the common case): two words always have a gap of these between them
-            start = rm.start()
             possessive = word[-1] == "s" and len(word) > 2 and word[-2] in "'\u2019"
             if possessive:
                 word = word[:-2]
             if (word[0].isupper() or is_capitalised(word) or (_INITIAL.match(word) and word[0].isupper())) and (
                 possessive or word not in TITLES
             ):
-                token = _new(Token, (word, start, start + len(word)))
-                runs.append(_new(Run, ((token,), role, prev_word in _SAID, possessive)))
-            prev_word = word
+                runs.append(_new(Run, ((_new(Token, (word, start, start + len(word))),), role, after_said, possessive)))
         else:
-            prev_word = _scan_run(text, rm.start(), rm.end(), prev_word, runs, role)
-        role = None
+            _scan_run(text, start, pos, after_said, runs, role)
     return runs
 
 
-def _scan_run(text: str, rs: int, re_: int, prev_word: str, runs: list[Run], role: str | None = None) -> str:
-    """Split one regex run into runs (titles, particles, possessives); return its last word.
+def _scan_run(text: str, rs: int, re_: int, said: bool, runs: list[Run], role: str | None = None) -> None:
+    """Split one regex run into runs (titles, particles, possessives).
 
+    ``said`` is true when "said" comes just before the run (and so before its first word);
     ``role`` is the title a lower-case role word just before the run gives its first name.
     """
     cur: list[Token] = []
@@ -259,7 +328,7 @@ def _scan_run(text: str, rs: int, re_: int, prev_word: str, runs: list[Run], rol
                 after_said = False
             else:
                 if not cur:
-                    after_said = prev_word in _SAID
+                    after_said = said and start == rs
                 cur.extend(pending_particles)
                 pending_particles = []
                 cur.append(_new(Token, (word, start, end)))
@@ -269,9 +338,7 @@ def _scan_run(text: str, rs: int, re_: int, prev_word: str, runs: list[Run], rol
             pending_particles.append(_new(Token, (word, start, end)))
         elif cur or title:
             close()
-        prev_word = word
     close()
-    return prev_word
 
 
 def fold(s: str) -> str:
