@@ -141,9 +141,22 @@ class Block:
         return s + (i - t)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a block-relative ``[start, end)`` to source offsets, end exclusive."""
+        """Map a block-relative ``[start, end)`` to source offsets, end exclusive.
+
+        A span whose last character stands for a longer stretch of source (an
+        entity, "caf&#233;") ends where the text's next run starts, past the
+        whole entity, so that a fix replaces all of it.
+        """
         src_start = self.source_offset(start)
-        src_end = self.source_offset(end - 1) + 1 if end > start else src_start
+        if end <= start:
+            return src_start, src_start
+        src_end = self.source_offset(end - 1) + 1
+        if self.segments:
+            keys = [s[0] for s in self.segments]
+            k = bisect.bisect_left(keys, end)
+            # a run of one character, the next starting right after it further on in the source
+            if 0 < k < len(keys) and keys[k] == end and keys[k - 1] == end - 1:
+                src_end = max(src_end, self.segments[k][1])
         return src_start, max(src_end, src_start)
 
     @property

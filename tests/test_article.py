@@ -94,8 +94,9 @@ def test_segments_map_text_back_through_removed_markup():
     )
     s, e = block.source_span(text.index("Moon"), text.index("Moon") + 4)
     assert source[s:e] == "Moon"
-    s, e = block.source_span(4, 5)  # the "&" came from the five characters "&amp;"
-    assert source[s:e] == "&"
+    s, e = block.source_span(4, 5)  # the "&" came from the five characters "&amp;": a fix replaces them all
+    assert source[s:e] == "&amp;"
+    assert block.source_offset(4) == 7
     s, e = block.source_span(text.index("met"), len(text))
     assert source[s:e] == "met"
     assert block.source_span(6, 6) == (16, 16)  # an empty span stays empty

@@ -48,6 +48,14 @@ def spans(diags):
 # -- against the default authority -------------------------------------------------------
 
 
+def test_a_name_spelt_with_character_references_is_checked_as_the_name():
+    # "Nicol&#225;s" is how a CMS export writes "Nicolás": the columns stay on the text as written
+    text = HEAD + "Talks with Nicol&#225;s Madura ended.\n"
+    (d,) = run(text)
+    assert (d.code, d.start.line, d.start.column, d.end.column) == ("NL101", 3, 12, 31)
+    assert d.suggestions[0] == "Nicolás Maduro"
+
+
 def test_kim_jong_on_is_kim_jong_un():
     text = HEAD + "South Korea responded to an olive branch from Kim Jong-on on Monday.\n\nMr Kim said so.\n"
     (d,) = run(text)

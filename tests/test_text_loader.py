@@ -127,3 +127,21 @@ def test_empty_and_headline_only():
     assert parse_text("blank.txt", "\n\n  \n").blocks == ()
     article = parse_text("h.txt", "Just a headline")
     assert kinds(article) == [("headline", 0)]
+
+
+def test_character_references_are_decoded_and_mapped_to_the_text_as_written():
+    text = "Caf&#233; culture returns\n\nThe caf&eacute; in S&#xE3;o Paulo reopened, said AT&T and R&D staff &foo;.\n"
+    article = parse_text("cafe.txt", text)
+    headline, body = article.blocks
+    assert headline.text == "Café culture returns"
+    assert body.text == "The café in São Paulo reopened, said AT&T and R&D staff &foo;."
+    # each decoded letter maps to its "&"; a span ending in one covers the whole reference
+    i = body.text.index("café")
+    assert text[body.source_offset(i + 3)] == "&"
+    a, b = body.source_span(i, i + 4)
+    assert text[a:b] == "caf&eacute;"
+    j = body.text.index("São")
+    a, b = body.source_span(j, j + 3)
+    assert text[a:b] == "S&#xE3;o"
+    k = body.text.index("staff")
+    assert body.source_span(k, k + 5) == (text.index("staff"), text.index("staff") + 5)

@@ -12,6 +12,7 @@ lands on the exact line and column of the source file.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,16 +158,37 @@ _IN_WORD_ZERO_WIDTH = compile_re(f"(?<=\\w)[{_ZERO_WIDTH}]+|[{_ZERO_WIDTH}]+(?=\
 _ZERO_WIDTH_HINT = compile_re(f"[{_ZERO_WIDTH}]")
 
 
+#: A character reference as plain text carries it out of a CMS export: numeric
+#: (``&#233;``, ``&#xE9;``) or named (``&eacute;``), always with its semicolon
+#: (plain text has no HTML parser's leniency: "AT&T" and "R&D" stay as they are).
+_CHAR_REF = compile_re(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def plain_text(body: str, start: int) -> MappedText:
     """A plain-text paragraph as the checks should read it, mapped back to the source.
 
-    Zero-width characters touching a word are dropped; anything else is kept
-    as it is (an HTML entity left in plain text is the spelling rule's to report).
+    Zero-width characters touching a word are dropped, and HTML character
+    references left in the text by a CMS export ("caf&#233;", "S&atilde;o")
+    are read as the characters they stand for, each mapped to its ``&``, so
+    that every check reads "café" and "São" while a diagnostic still points at
+    the text as written. An unknown name ("&foo;") stays as it is.
     """
-    if not _ZERO_WIDTH_HINT.search(body):
+    refs = "&" in body and _CHAR_REF.search(body) is not None
+    if not refs and not _ZERO_WIDTH_HINT.search(body):
         return MappedText.verbatim(body, start)
     b = TextBuilder()
-    b.add(body, start)
+    if not refs:
+        b.add(body, start)
+        return b.raw()
+    pos = 0
+    for m in _CHAR_REF.finditer(body):
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            continue
+        b.add(body[pos : m.start()], start + pos)
+        b.add_replacement(decoded, start + m.start())
+        pos = m.end()
+    b.add(body[pos:], start + pos)
     return b.raw()
 
 

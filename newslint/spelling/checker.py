@@ -13,7 +13,6 @@ units).
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections import Counter
@@ -43,8 +42,6 @@ _PARTS = re.compile(r"['\u2019\-]")
 #: Capitalised letter runs that may start a sentence: after the block's start,
 #: sentence punctuation, an opening quote or bracket, or a dash.
 _SENTENCE_STARTS = re.compile(r"(?:^|[.!?:\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([A-Z][a-z]*)", re.MULTILINE)
-_ENTITY = re.compile(r"&#?\w+;")
-_ENTITY_WORD = re.compile(r"[^\W\d_]*(?:&#?\w+;[^\W\d_]*)+")
 #: Things that are not words to check (URLs, addresses, tags, HTML entities).
 NOT_WORDS = re.compile(
     r"""(?:https?://|ftp://|www\.)\S+
@@ -74,7 +71,7 @@ class Finding:
     word: str
     suggestions: tuple[str, ...]
     strong: bool
-    source: str  # "house", "codespell", "entity", "edit" or "none"
+    source: str  # "house", "codespell", "edit" or "none"
     #: the two best corrections score alike: nothing says which is meant ("fiand": find, found)
     tied: bool = False
 
@@ -244,8 +241,7 @@ class Speller:
         runs = set(_FAST.findall(source))
         unknown = self._unknown(runs)
         hot = runs & self._interesting
-        entity = "&" in source and _ENTITY.search(source) is not None
-        if not unknown and not hot and not entity:
+        if not unknown and not hot:
             return found, variants
         need_all = {r for r in unknown if r.islower()}
         headline = article.headline
@@ -269,8 +265,6 @@ class Speller:
         # variant spellings are placed only when some rule can report them:
         # house rejections always, the other variety with en-GB/en-US, a mix with en
         need_all |= self._reportable({r.lower() for r in hot})
-        if entity:
-            need_all.add("&")
         odd = getattr(self.base.misspellings, "non_ascii", ())
         if odd and not source.isascii():
             # a codespell misspelling with a look-alike letter ("сontains", Cyrillic с)
@@ -327,11 +321,6 @@ class Speller:
     ) -> Iterator[Finding | VariantUse]:
         skips = [m.span() for m in NOT_WORDS.finditer(text)] if _maybe_not_words(text) else []
         foreign_quotes: dict[tuple[int, int], bool] = {}
-        if "&" in need:
-            for m in _ENTITY_WORD.finditer(text):
-                f = self._entity_word(m.group(), m.start())
-                if f is not None:
-                    yield f
         for m in _tokens_with(text, need):
             token = m.group()
             lower = token.lower()
@@ -341,15 +330,6 @@ class Speller:
             if skips and any(s <= start < e for s, e in skips):
                 continue
             yield from self._check_token(article, block, text, token, start, title_case, context, foreign_quotes)
-
-    def _entity_word(self, token: str, start: int) -> Finding | None:
-        """A word with an HTML entity left in plain text ("clich&#233;d"): report it, decoded."""
-        decoded = html.unescape(token)
-        # only an entity that decodes to a word is surely a spelling slip; the
-        # rest ("Blair&#191;s") is mojibake for an encoding check
-        if decoded == token or not self.known(decoded.lower()):
-            return None
-        return Finding(start, start + len(token), token, (decoded,), True, "entity")
 
     def _check_token(
         self,
