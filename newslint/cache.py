@@ -25,10 +25,9 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -81,28 +80,44 @@ def cached(name: str, version: object, build: Callable[[], T]) -> T:
 
     key = repr((FORMAT, __version__, sys.version_info[:2], name, version))
     path = folder / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
-    # no cyclic garbage collection while the file is read: unpickling makes thousands of
-    # containers, and each collection they set off walks every object of the process (half of
-    # a cold run's 27 ms names load); what is read holds no cycles to collect
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        with open(path, "rb") as f:
-            value: T = pickle.load(f)
+        value: T = read(path)
         return value
     except FileNotFoundError:
         pass
     except Exception:  # a truncated or foreign file: build again and replace it
         pass
-    finally:
-        if collecting:
-            gc.enable()
     value = build()
     _store(folder, path, name, value)
     return value
 
 
+def read(path: Path) -> Any:
+    """Unpickle one cache file, its objects left out of the cyclic garbage collector's scans.
+
+    Unpickling makes thousands of containers. Collected as they are made, each collection
+    they set off walks every object of the process; made with the collector off, they
+    all sit in its youngest generation, and the next collections walk them twice on their
+    way to the oldest. What is read holds no cycles and lives as long as the process, so
+    it is moved, with everything made before it, to the collector's permanent generation
+    (:func:`gc.freeze`): no collection looks at it again (a cold one-article run spent some
+    30 ms of its 500 in collections that freed 640 objects).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as f:
+            value = pickle.load(f)
+        gc.freeze()
+        return value
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _store(folder: Path, path: Path, name: str, value: object) -> None:
+    import tempfile  # only when a file is written: most runs only read
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")

@@ -8,6 +8,7 @@ the fail level, 2 usage error (one line on stderr), 3 internal error.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -83,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             disable=[*run_cfg.plugins_disable, *pre.disable_plugin],
             require=[*run_cfg.plugins_require, *pre.require_plugin],
         )
+        # the modules, classes and functions imported so far live as long as the process: out
+        # of the cyclic collector's scans (see newslint.cache.read), which walked them again and
+        # again in the collections the first article's allocations set off
+        gc.freeze()
         parser = build_parser(manager)
         args = parser.parse_args(rest)
         vars(args).update(vars(pre))

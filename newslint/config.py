@@ -46,12 +46,9 @@ from typing import TYPE_CHECKING, Any
 from newslint.diagnostic import Severity
 from newslint.selection import is_selected, known_selector
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from newslint.rule import Rule
 
 LANGUAGES = ("en", "en-GB", "en-US")
@@ -336,8 +333,22 @@ def _parse(table: Mapping[str, Any], base: Path, where: str, overrides: bool = T
     return out
 
 
+def toml() -> ModuleType:
+    """The TOML reader (:mod:`tomllib`, or tomli before Python 3.11), imported when a TOML file is first read.
+
+    Not at import time: a run that reads no configuration, names or style file (the
+    starter style comes from the cache folder) never needs it.
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
 def load_file(path: Path) -> Config:
     """Read one configuration file (``pyproject.toml`` or ``newslint.toml``)."""
+    tomllib = toml()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:

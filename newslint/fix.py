@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newslint.diagnostic import Applicability, Edit
+from newslint.regex import compile_re
 
 try:
     import fcntl
@@ -42,7 +43,7 @@ __all__ = ["FixNotWritten", "apply_fixes", "as_is", "encode_like", "sweep_stale"
 #: How :func:`write_atomic` names the file it writes before the rename: ``.NAME.XXXXXXXX.newslint-tmp``
 #: in the article's folder (``XXXXXXXX`` as :func:`tempfile.mkstemp` makes them).
 TEMP_SUFFIX = ".newslint-tmp"
-_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"\Z", re.S)
+_TEMP_NAME = compile_re(r"\.(?P<name>.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"\Z", re.S)
 
 
 def _quote_spans(article: Article) -> list[tuple[int, int]]:

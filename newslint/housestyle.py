@@ -25,20 +25,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, Block, BlockKind, find_quotes
-from newslint.config import ConfigError
+from newslint.config import ConfigError, toml
 from newslint.diagnostic import Applicability, Severity
 from newslint.regex import compile_re
 
 if sys.version_info >= (3, 11):
     import re._constants as sre
     import re._parser as sre_parse
-
-    import tomllib
 else:  # pragma: no cover
     import sre_constants as sre
     import sre_parse
-
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from newslint.rule import RuleContext
@@ -367,6 +363,7 @@ class Layer:
 def read_layer(path: str | Path) -> Layer:
     """Read one style file; a TOML or shape error names the file."""
     p = Path(path)
+    tomllib = toml()
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except OSError as e:
@@ -740,7 +737,14 @@ class Style:
 
 @lru_cache(maxsize=1)
 def starter_layers() -> tuple[Layer, ...]:
-    return tuple(read_layer(p) for p in sorted(STARTER_DIR.glob("*.toml")))
+    """The shipped style files, read; kept in the cache folder (:mod:`newslint.cache`) as read,
+    so a cold run neither imports the TOML reader nor parses them."""
+    from newslint import cache
+
+    files = sorted(STARTER_DIR.glob("*.toml"))
+    return cache.cached(
+        "style-starter", cache.stamp([*files, __file__]), lambda: tuple(read_layer(p) for p in files)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from newslint import hookspecs
+from newslint.regex import compile_re
 from newslint.version import __version__
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def _scan_entry_points() -> list[tuple[str, str, str, str]]:
     ]
 
 
-_ENTRY_POINT = re.compile(r"(?P<module>[\w.]+)\s*(?::\s*(?P<attr>[\w.]+)\s*)?(?:\[.*\]\s*)?$")
+_ENTRY_POINT = compile_re(r"(?P<module>[\w.]+)\s*(?::\s*(?P<attr>[\w.]+)\s*)?(?:\[.*\]\s*)?$")
 
 
 def _load_entry_point(value: str) -> object:

@@ -67,26 +67,17 @@ def _load() -> dict[tuple[str, int], _Entry]:
     if folder is None or not _internals():
         return _table
     import hashlib
-    import pickle
 
     from newslint.version import __version__
 
     key = repr((FORMAT, __version__, sys.version, sys.implementation.cache_tag))
     _path = folder / f"regex-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()  # as newslint.cache reads its files: what is read holds no cycles
     try:
-        with open(_path, "rb") as f:
-            got = pickle.load(f)
+        got = cache.read(_path)
         if isinstance(got, dict):
             _table = got
     except Exception:  # absent, truncated or foreign: compile as usual and write it again
         pass
-    finally:
-        if collecting:
-            gc.enable()
     return _table
 
 

@@ -29,7 +29,7 @@ from newslint.regex import compile_re
 #: Files larger than this are reported and skipped, not checked (config: ``max-file-size``).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
-_DECLARED = re.compile(
+_DECLARED = compile_re(
     rb"""(?:<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+))""",
     re.IGNORECASE,
 )

@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint.config import ConfigError
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.article import Article
     from newslint.diagnostic import Diagnostic
 
-_COMMENT = re.compile(
+_COMMENT = compile_re(
     r"<!--\s*newslint\s*:\s*(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->",
     re.IGNORECASE,
 )

@@ -26,7 +26,6 @@ may hold inline HTML; every character maps back into the JSON file.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article
@@ -34,12 +33,13 @@ from newslint.hookspecs import hookimpl
 from newslint.loaders.json import _HTMLISH, SUFFIXES, _plain, _Reader, decode_mapped, escape_fix
 from newslint.loaders.offsets import MappedText, join_caption
 from newslint.loaders.text import detect_newline
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.config import Config
     from newslint.hookspecs import Escape
 
-_SNIFF = re.compile(r'"(?:content_elements|headlines)"\s*:')
+_SNIFF = compile_re(r'"(?:content_elements|headlines)"\s*:')
 
 
 def is_ans(value: Any) -> bool:

@@ -62,6 +62,7 @@ from newslint.hookspecs import hookimpl
 from newslint.loaders.locate import is_chrome, locate
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, BlockCollector, MappedText, TextBuilder
 from newslint.loaders.text import detect_newline, parse_text
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -112,8 +113,8 @@ _INHERITED = frozenset({BlockKind.BLOCKQUOTE, BlockKind.BYLINE, BlockKind.STANDF
 #: the kinds an inline element (a <span class="credit">) starts a block of its own for
 _OWN_BLOCK = frozenset({BlockKind.CREDIT, BlockKind.CAPTION, BlockKind.STANDFIRST})
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});?")
-_TAG_ONLY = re.compile("<")
+_ENTITY = compile_re(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});?")
+_TAG_ONLY = compile_re("<")
 _HTML_SPACES = frozenset(" \t\n\r\f")
 
 
@@ -657,7 +658,7 @@ def _json_ld_blocks(found: Any, c: BlockCollector) -> None:
         c.add("boilerplate" if BOILERPLATE.match(p.text) else "paragraph", p)
 
 
-_SNIFF = re.compile(
+_SNIFF = compile_re(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main|section|div|h[1-6]|p|figure)\b",
     re.IGNORECASE | re.DOTALL,
 )
@@ -681,8 +682,8 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
     return None
 
 
-_TAG = re.compile(r"[<>]")
-_MARKUP = re.compile(r"[<>&]")
+_TAG = compile_re(r"[<>]")
+_MARKUP = compile_re(r"[<>&]")
 
 
 def escape_fix(original: str, replacement: str) -> str | None:

@@ -26,7 +26,6 @@ with a one-line message.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, BlockKind, find_credit
@@ -34,6 +33,7 @@ from newslint.hookspecs import hookimpl
 from newslint.loaders.jsonmap import _Str, decode_mapped, mapped
 from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText, escaper
 from newslint.loaders.text import detect_newline
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -57,7 +57,7 @@ BODY_TYPES = {
 }
 
 #: Markup in a string value: a tag, a comment or a character reference.
-_HTMLISH = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!--)|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+[0-9]*);")
+_HTMLISH = compile_re(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!--)|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+[0-9]*);")
 def _plain(value: Any) -> Any:
     """``value`` with every :class:`_Str` turned back into a plain ``str`` (for metadata)."""
     if isinstance(value, str):
@@ -276,7 +276,7 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
 
 
 #: a JSON string's escapes and the characters it may not hold raw
-_MARKUP = re.compile(r'[\\"\x00-\x1f]')
+_MARKUP = compile_re(r'[\\"\x00-\x1f]')
 escape_fix = escaper(_MARKUP, lambda text: json.dumps(text, ensure_ascii=False)[1:-1])
 
 

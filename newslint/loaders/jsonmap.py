@@ -12,8 +12,9 @@ import re
 from typing import Any
 
 from newslint.loaders.offsets import MappedText, TextBuilder
+from newslint.regex import compile_re
 
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
+_ESCAPE = compile_re(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 

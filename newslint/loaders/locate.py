@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from newslint.regex import compile_re
+
 __all__ = ["Located", "Selector", "is_chrome", "locate"]
 
 #: Class / id words that mark page furniture, never the story's copy.
@@ -68,7 +70,7 @@ class Selector:
     id: str | None = None
     attr: tuple[str, str | None] | None = None
 
-    _FORM = re.compile(
+    _FORM = compile_re(
         r"""^(?P<tag>[a-zA-Z][\w-]*)?(?P<rest>(?:[.#][\w-]+)*)
         (?:\[\s*(?P<attr>[\w:-]+)\s*(?:=\s*["']?(?P<value>[^"'\]]*)["']?\s*)?\])?$""",
         re.VERBOSE,

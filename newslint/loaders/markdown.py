@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newslint.article import Article, find_credit
+from newslint.config import toml
 from newslint.hookspecs import hookimpl
 from newslint.loaders.html import extract, is_dek, marked_language
 from newslint.loaders.offsets import (
@@ -53,11 +53,7 @@ from newslint.loaders.offsets import (
     join_caption,
 )
 from newslint.loaders.text import detect_newline, is_short_title
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -84,7 +80,7 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").disable("text_join")
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE = compile_re(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _MARKERS = frozenset(" \t>#*+-.)0123456789")
 
 
@@ -104,7 +100,7 @@ class FrontMatter:
     images: list[tuple[MappedText | None, MappedText | None, str | None]] = field(default_factory=list)
 
 
-_TOML_STR = re.compile(r'^([A-Za-z_][\w-]*)[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|\'([^\'\r\n]*)\')[ \t]*(?:#.*)?$')
+_TOML_STR = compile_re(r'^([A-Za-z_][\w-]*)[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|\'([^\'\r\n]*)\')[ \t]*(?:#.*)?$')
 
 
 def _lines(text: str, start: int = 0) -> list[tuple[int, str]]:
@@ -219,6 +215,7 @@ def _images(text: str, base: int, node: Any) -> list[tuple[MappedText | None, Ma
 
 def _toml(text: str, body: list[tuple[int, str]], end: int) -> FrontMatter:
     raw = "\n".join(line for _, line in body)
+    tomllib = toml()
     try:
         metadata = tomllib.loads(raw)
     except (tomllib.TOMLDecodeError, RecursionError):  # RecursionError: arrays nested thousands deep
@@ -306,8 +303,8 @@ class _ContentMap:
         return b.raw()
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-_LANG_ATTR = re.compile(r"""\b(?:xml:)?lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_TAG = compile_re(r"<(/?)([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_LANG_ATTR = compile_re(r"""\b(?:xml:)?lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
 def _html_mark(
@@ -667,7 +664,7 @@ def parse_markdown(path: str, text: str) -> Article:
     )
 
 
-_SNIFF = re.compile(r"\A(?:(?:---|\+\+\+)[ \t]*\r?\n|\s*#{1,6}[ \t]+\S)")
+_SNIFF = compile_re(r"\A(?:(?:---|\+\+\+)[ \t]*\r?\n|\s*#{1,6}[ \t]+\S)")
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -691,7 +688,7 @@ def newslint_load_article(path: str, text: str, config: Config) -> Article | Non
 
 
 #: Markdown's escapes, emphasis, code, links and inline HTML
-_MARKUP = re.compile(r"[\\*_`<>&\[\]]")
+_MARKUP = compile_re(r"[\\*_`<>&\[\]]")
 escape_fix = escaper(_MARKUP, lambda text: _MARKUP.sub(r"\\\g<0>", text))
 
 

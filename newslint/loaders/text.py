@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from newslint.article import Article, Block, BlockKind, find_credit, find_quotes
 from newslint.hookspecs import hookimpl
 from newslint.loaders.offsets import BOILERPLATE, BYLINE, plain_text
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.config import Config
 
-_DIRECTIVE = re.compile(r"^\s*<!--\s*newslint\s*:.*?-->\s*$", re.IGNORECASE)
+_DIRECTIVE = compile_re(r"^\s*<!--\s*newslint\s*:.*?-->\s*$", re.IGNORECASE)
 _END_PUNCT = tuple(".!?:;\"'\u201d\u2019)")
 
 

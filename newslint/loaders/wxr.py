@@ -34,6 +34,7 @@ from newslint.hookspecs import hookimpl
 from newslint.loaders.offsets import BOILERPLATE, BlockCollector, MappedText, read_only
 from newslint.loaders.text import detect_newline
 from newslint.loaders.xmltree import SUFFIXES, Element, parse_xml, root_name
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -41,10 +42,10 @@ if TYPE_CHECKING:
 
 ARTICLE_TYPES = frozenset({"post", "page"})
 
-_CHUNK = re.compile(r"\n[ \t]*\n\s*")
-_CAPTION = re.compile(r"\[caption\b[^\]]*\](?P<inner>.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
-_SHORTCODE_ONLY = re.compile(r"\A\s*\[(?P<tag>[\w-]+)\b[^\]]*\](?:.*\[/(?P=tag)\])?\s*\Z", re.DOTALL)
-_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_CHUNK = compile_re(r"\n[ \t]*\n\s*")
+_CAPTION = compile_re(r"\[caption\b[^\]]*\](?P<inner>.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
+_SHORTCODE_ONLY = compile_re(r"\A\s*\[(?P<tag>[\w-]+)\b[^\]]*\](?:.*\[/(?P=tag)\])?\s*\Z", re.DOTALL)
+_IMG_SRC = compile_re(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
 def _content(el: Element | None) -> MappedText:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from newslint.hookspecs import hookimpl
 from newslint.loaders.offsets import MappedText, TextBuilder
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -31,7 +32,7 @@ __all__ = ["Element", "parse_xml", "root_name"]
 SUFFIXES = (".xml", ".nitf", ".nml")
 
 _NAME = r"[A-Za-z_][\w.:-]*"
-_TOKEN = re.compile(
+_TOKEN = compile_re(
     rf"""<!--.*?-->
     | <!\[CDATA\[(?P<cdata>.*?)\]\]>
     | <\?.*?\?>
@@ -40,8 +41,8 @@ _TOKEN = re.compile(
     | <""",
     re.VERBOSE | re.DOTALL | re.IGNORECASE,
 )
-_ATTR = re.compile(rf"""({_NAME})\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_ATTR = compile_re(rf"""({_NAME})\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENTITY = compile_re(r"&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 
 
 @dataclass
@@ -192,7 +193,7 @@ def parse_xml(source: str) -> Element:
     return roots[0]
 
 
-_ROOT = re.compile(rf"\A(?:\ufeff)?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*<({_NAME})", re.DOTALL)
+_ROOT = compile_re(rf"\A(?:\ufeff)?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*<({_NAME})", re.DOTALL)
 
 
 def root_name(text: str) -> str | None:

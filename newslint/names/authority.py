@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 import zlib
 from array import array
 from collections import Counter
@@ -35,13 +34,8 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from newslint.config import ConfigError
+from newslint.config import ConfigError, toml
 from newslint.names.text import compact_key, word_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
 
@@ -456,6 +450,7 @@ def read_names_file(path: Path) -> list[Person] | ArchiveData:
             dict(data.get("vocabulary", {})),
             dict(data.get("phrases", {})),
         )
+    tomllib = toml()
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as e:
@@ -489,6 +484,7 @@ def default_given_names() -> list[str]:
 def default_people() -> list[Person]:
     """The default authority shipped with newslint."""
     out: list[Person] = []
+    tomllib = toml()
     for p in sorted(DEFAULT_DIR.glob("*.toml")):
         try:
             data = tomllib.loads(p.read_text(encoding="utf-8"))

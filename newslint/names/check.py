@@ -40,6 +40,7 @@ from newslint.names.text import (
     find_runs,
     word_key,
 )
+from newslint.regex import compile_re
 
 if TYPE_CHECKING:
     from newslint.article import Article
@@ -56,7 +57,7 @@ FAMILY_FIRST = frozenset(
 #: Honorifics for a person introduced earlier ("Lord Hattersley" and "Dr Seuss" need no introduction).
 PLAIN_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx"})
 
-_SAID_AFTER = re.compile(r"(?:\s+(?:said|says|told|added|asked|wrote|insisted|argued)\b|,\s+\d\d,)")
+_SAID_AFTER = compile_re(r"(?:\s+(?:said|says|told|added|asked|wrote|insisted|argued)\b|,\s+\d\d,)")
 
 #: Words before a capitalised word that make it a place, not a person ("in Kano", "near Page").
 PLACE_BEFORE = frozenset("in at near outside around across towards inside".split())
@@ -470,7 +471,7 @@ def _near_pass(
     return Mention(bi, start, end, words, run.title, ())
 
 
-_PLURAL_BEFORE = re.compile(
+_PLURAL_BEFORE = compile_re(
     r"\b(?:the|be|all|more|other|future|many|two|three|these|those|some|few|several)\s+$", re.IGNORECASE
 )
 
@@ -493,7 +494,7 @@ def _plural_before(text: str, start: int) -> bool:
 #: Natalia); Greek -ιος (Dimitrios, Dimitris) and -πουλος (Papadopoulos, Papadopulos).
 #: A new first letter (Costas, Kostas) is told apart already: the first letter of a slip stays.
 _ROMANISATIONS = tuple(
-    (re.compile(pattern), form)
+    (compile_re(pattern), form)
     for pattern, form in (
         (r"(?<=[aeiou])ye(?=v)", "e"),
         (r"(?:iy|yy|ii|yi)$", "y"),
@@ -669,7 +670,7 @@ def analyse(article: Article, auth: Authority, is_word: WordTest | None = None) 
     return Analysis(findings, names)
 
 
-_HYPHEN_PARTS = re.compile(r"[^\s-]+")
+_HYPHEN_PARTS = compile_re(r"[^\s-]+")
 
 
 def _narrow_to_part(ws: _Article, f: Finding) -> Finding:
@@ -1051,8 +1052,8 @@ def _deletion_index(keys: Iterable[str]) -> dict[str, list[str]]:
     return index
 
 
-_LIST_ITEM = re.compile(r"[,;]\s*$")
-_LIST_NEXT = re.compile(r"\s*[,;]\s*[A-Z]")
+_LIST_ITEM = compile_re(r"[,;]\s*$")
+_LIST_NEXT = compile_re(r"\s*[,;]\s*[A-Z]")
 
 
 def _in_list(text: str, start: int, end: int) -> bool:
@@ -1195,7 +1196,7 @@ class BatchFinding:
 MIN_KEY = 6
 
 
-_RUN = re.compile(r"[\w-]+")
+_RUN = compile_re(r"[\w-]+")
 
 
 class _WordCounts:

@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from anyascii import anyascii
-
 from newslint.regex import compile_re
 
 #: Lower-case words that may stand inside a name ("Ursula von der Leyen", "Mohammed bin Salman").
@@ -344,6 +342,10 @@ def _scan_run(text: str, rs: int, re_: int, said: bool, runs: list[Run], role: s
 def fold(s: str) -> str:
     """ASCII-fold and case-fold: "Erdoğan" -> "erdogan"."""
     if not s.isascii():
+        # imported for the first text that needs it: anyascii imports importlib.resources,
+        # and that tempfile, shutil and more (some 13 ms of a cold run of ASCII copy)
+        from anyascii import anyascii
+
         s = anyascii(s)
     return s.lower()
 

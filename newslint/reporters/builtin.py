@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import textwrap
 import unicodedata
 from collections import Counter
@@ -21,6 +20,7 @@ from urllib.parse import quote
 
 from newslint.diagnostic import Severity
 from newslint.hookspecs import hookimpl
+from newslint.regex import compile_re
 from newslint.reporters import Report, Reporter, printable
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def source_excerpt(article: Article, d: Diagnostic) -> tuple[str, int, int]:
     return text, start_col, end_col
 
 
-_LINE_BREAK = re.compile(r"\r|\n")
+_LINE_BREAK = compile_re(r"\r|\n")
 
 
 def format_suggestions(suggestions: tuple[str, ...]) -> str | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import xml.etree.ElementTree as ET
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -21,6 +20,8 @@ from newslint.reporters import Report, Reporter
 from newslint.reporters.builtin import INFORMATION_URI, fingerprint, format_suggestions, github_path
 
 if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
     from newslint.article import Article
     from newslint.diagnostic import Diagnostic, Position
 
@@ -38,6 +39,8 @@ def _by_path(report: Report) -> dict[str, list[Diagnostic]]:
 
 
 def _xml(root: ET.Element, stream: TextIO) -> None:
+    import xml.etree.ElementTree as ET
+
     ET.indent(root, space="  ")
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))
@@ -91,6 +94,8 @@ class JUnitReporter(Reporter):
     description = "JUnit XML, for CI test reports (GitLab, Jenkins, Azure, CircleCI)"
 
     def render(self, report: Report, stream: TextIO, *, color: bool = False) -> None:
+        import xml.etree.ElementTree as ET  # only for the XML formats: not every run's import
+
         files = _by_path(report)
         root = ET.Element("testsuites", name="newslint")
         total = failures = 0
@@ -145,6 +150,8 @@ class CheckstyleReporter(Reporter):
     description = "Checkstyle XML, for Jenkins, reviewdog and other dashboards"
 
     def render(self, report: Report, stream: TextIO, *, color: bool = False) -> None:
+        import xml.etree.ElementTree as ET
+
         from newslint.version import __version__
 
         root = ET.Element("checkstyle", version=report.version or __version__)

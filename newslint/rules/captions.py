@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from newslint.article import BlockKind, find_credit
 from newslint.config import ConfigError
 from newslint.diagnostic import Diagnostic, Severity
 from newslint.hookspecs import hookimpl
+from newslint.names.text import fold
 from newslint.regex import compile_re
 from newslint.rule import Option, Options, Rule, RuleContext
 
@@ -49,9 +49,7 @@ def words(text: str) -> tuple[str, ...]:
     Curly and straight apostrophes, accents and dashes all fold the same
     way, so a caption retyped in another CMS still compares equal.
     """
-    if not text.isascii():
-        text = anyascii(text)
-    found = _TOKEN.findall(text.lower())
+    found = _TOKEN.findall(fold(text))
     return tuple(w if w.isalnum() else _INNER.sub("", w) for w in found)
 
 

@@ -58,13 +58,13 @@ _STRANDED = frozenset("in on at for with from about into by over under through a
 #: The relative clause a clause-final preposition ends: a noun, a pronoun subject and its verb
 #: ("the ditch they are in", "the moment I've been waiting for", "a situation that we've been
 #: placed in"); "He lived in in Leeds" has no noun before its subject
-_RELATIVE_CLAUSE = re.compile(
+_RELATIVE_CLAUSE = compile_re(
     r"\b[a-z][^\W\d_]*[ \t]+(?:(?:that|which|who)[ \t]+)?(?:I|we|you|he|she|they|it)"
     r"(?:['\u2019](?:ve|re|s|d|m|ll))?(?:[ \t]+[a-z][^\W\d_]*){1,3}[ \t]+$"
 )
 #: What opens a phrase of time or place after the second preposition: a number, a capital
 #: (Alabama, March, Monday), or a time word, after a determiner or not ("the past", "years").
-_PHRASE_OF_TIME_OR_PLACE = re.compile(
+_PHRASE_OF_TIME_OR_PLACE = compile_re(
     r"[ \t]+(?:\d|[A-Z]|(?:(?:the|this|that|these|those|recent|last|next|past|coming|a|an|some|many|"
     r"several|few|two|three|four|five|ten)[ \t]+)?(?:years?|months?|weeks?|days?|hours?|minutes?|"
     r"decades?|centuries|century|ages|times?|past|future|summer|winter|spring|autumn|morning|"

@@ -8,11 +8,7 @@ on Starlette and uvicorn) is imported when the command runs, so it needs the
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ipaddress
 import os
-import signal
-import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +18,8 @@ from newslint.hookspecs import hookimpl
 from newslint.session import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
+    import socket
+
     import pluggy
 
     import newslint
@@ -73,6 +71,8 @@ def _token(args: argparse.Namespace) -> str | None:
 
 
 def _loopback(host: str) -> bool:
+    import ipaddress  # the modules a service needs are imported when it starts, not by every run
+
     if host == "localhost":
         return True
     try:
@@ -82,6 +82,8 @@ def _loopback(host: str) -> bool:
 
 
 def _listen(host: str, port: int) -> socket.socket:
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
         family, kind, proto, _, addr = infos[0]
@@ -113,6 +115,9 @@ def rule_table(checker: newslint.Checker) -> list[dict[str, Any]]:
 
 
 def _server_class() -> type:
+    import contextlib
+    import signal
+
     import uvicorn
 
     class Server(uvicorn.Server):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
 
+from newslint.regex import compile_re
 from newslint.spelling.lexicon import BaseLexicon, HouseWords, foreign_words
 from newslint.spelling.phonetic import metaphone
 from newslint.spelling.suggest import TIE, Candidate, Suggester, is_strong
@@ -32,18 +33,18 @@ if TYPE_CHECKING:
 #: A word as written: letters, with inner apostrophes and hyphens. Letters
 #: touching digits or @ # & are part of something else (1990s, £600m, 4x4,
 #: @handle, an entity) and never match; URLs are masked by NOT_WORDS.
-WORD = re.compile(r"(?<![\w@#&.;])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@&]|['\u2019\-]?\d)")
+WORD = compile_re(r"(?<![\w@#&.;])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?![\w@&]|['\u2019\-]?\d)")
 #: The fast pass reads ASCII letter runs (twice as fast as Unicode letters); a
 #: word with accents shows up as unknown fragments and gets the slow pass.
-_FAST = re.compile(r"[A-Za-z]+")
+_FAST = compile_re(r"[A-Za-z]+")
 #: whole words as the repetition test counts them: a hyphenated compound is one word
-_WHOLE_WORDS = re.compile(r"[\w-]+")
-_PARTS = re.compile(r"['\u2019\-]")
+_WHOLE_WORDS = compile_re(r"[\w-]+")
+_PARTS = compile_re(r"['\u2019\-]")
 #: Capitalised letter runs that may start a sentence: after the block's start,
 #: sentence punctuation, an opening quote or bracket, or a dash.
-_SENTENCE_STARTS = re.compile(r"(?:^|[.!?:\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([A-Z][a-z]*)", re.MULTILINE)
+_SENTENCE_STARTS = compile_re(r"(?:^|[.!?:\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([A-Z][a-z]*)", re.MULTILINE)
 #: Things that are not words to check (URLs, addresses, tags, HTML entities).
-NOT_WORDS = re.compile(
+NOT_WORDS = compile_re(
     r"""(?:https?://|ftp://|www\.)\S+
       | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
       | (?<!\w)[#@][\w_]+
@@ -602,17 +603,17 @@ _PREFIXES = (
 )
 
 
-_TRIPLE = re.compile(r"(.)\1\1")
-_DERIVED = re.compile(r"(?:ness|nesses|ers?)$")
+_TRIPLE = compile_re(r"(.)\1\1")
+_DERIVED = compile_re(r"(?:ness|nesses|ers?)$")
 # only the long suffix: "streetise" is a typo, "nuclearisation" a word
-_IZE_SUFFIX = re.compile(r"i[sz]ations?$")
+_IZE_SUFFIX = compile_re(r"i[sz]ations?$")
 
 
-_TAIL = re.compile(r"['\u2019](?:s|ll|re|ve|d|m)$")
+_TAIL = compile_re(r"['\u2019](?:s|ll|re|ve|d|m)$")
 #: "(sic)" or "[sic]" after a word (a closing quotation mark between): the word is as written
-_SIC = re.compile(r"['\"\u2019\u201d]?[ \t\u00a0]*[(\[]sic[)\]]", re.IGNORECASE)
+_SIC = compile_re(r"['\"\u2019\u201d]?[ \t\u00a0]*[(\[]sic[)\]]", re.IGNORECASE)
 _SLIPS = frozenset({"swap", "doubled", "dropped", "key"})
-_NEXT_WORD = re.compile(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[ \t]+)?([^\W\d_])")
+_NEXT_WORD = compile_re(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[ \t]+)?([^\W\d_])")
 
 
 def _nearest_in_article(lower: str, words: Collection[str]) -> str | None:
@@ -635,16 +636,16 @@ def _nearest_in_article(lower: str, words: Collection[str]) -> str | None:
     return best[0][1]
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
-_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
-_TWO_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+[^\W\d_]+[ \t]+$")
-_TWO_AFTER = re.compile(r"[ \t]+[^\W\d_]+[ \t]+([^\W\d_]+)")
+_WORD_BEFORE = compile_re(r"([^\W\d_]+)[ \t]+$")
+_WORD_AFTER = compile_re(r"[ \t]+([^\W\d_]+)")
+_TWO_BEFORE = compile_re(r"([^\W\d_]+)[ \t]+[^\W\d_]+[ \t]+$")
+_TWO_AFTER = compile_re(r"[ \t]+[^\W\d_]+[ \t]+([^\W\d_]+)")
 #: another language's glue word ("de", "la", "e", "en") rare enough as an English word (in
 #: pyspellchecker's counts; "per", "come", "in" are far commoner) to mark a foreign phrase
 _RARE_IN_ENGLISH = 100_000
 
 
-_NUMBER_BEFORE = re.compile(r"\d[\d.,]*[\u00bc-\u00be\u2150-\u215e]?[ \t\u00a0]*$")
+_NUMBER_BEFORE = compile_re(r"\d[\d.,]*[\u00bc-\u00be\u2150-\u215e]?[ \t\u00a0]*$")
 
 
 def _is_unit(text: str, start: int, word: str) -> bool:
@@ -701,7 +702,7 @@ def _has_apostrophe(w: str) -> bool:
     return "'" in w or "\u2019" in w
 
 
-_DOMAIN_HINT = re.compile(r"\w\.(?:com|org|net|gov|edu|int|info|biz|io|tv|co|uk|eu|us|fm|me)\b|\w\.[a-z]{2,6}/\w")
+_DOMAIN_HINT = compile_re(r"\w\.(?:com|org|net|gov|edu|int|info|biz|io|tv|co|uk|eu|us|fm|me)\b|\w\.[a-z]{2,6}/\w")
 
 
 def _maybe_not_words(text: str) -> bool:

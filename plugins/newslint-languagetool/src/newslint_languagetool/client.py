@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import socket
 import time
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -172,6 +171,8 @@ class Client:
             raise Unreachable(f"LanguageTool at {self.base_url} did not answer within {timeout:g} s") from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
+            import socket
+
             if isinstance(reason, (socket.timeout, TimeoutError)):
                 raise Unreachable(
                     f"LanguageTool at {self.base_url} did not answer within {timeout:g} s"

@@ -26,10 +26,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import subprocess
-import tempfile
-import zipfile
 from pathlib import Path
 
 #: The LanguageTool release newslint is tested and tuned against (language-tool-python's too).
@@ -146,6 +142,11 @@ def download(folder: Path, version: str = PINNED_VERSION, mvn: str | None = None
     :class:`DownloadError` saying what is needed: Maven on PATH, and network
     access to Maven Central (or the jars already in Maven's repository).
     """
+    import shutil  # a download's tools, imported for a download only
+    import subprocess
+    import tempfile
+    import zipfile
+
     target = folder / f"LanguageTool-{version}"
     if read_manifest(target) is not None and verify(target) is None:
         return target

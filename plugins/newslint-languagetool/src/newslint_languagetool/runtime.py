@@ -19,16 +19,13 @@ import json
 import logging
 import os
 import re
-import shutil
 import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newslint_languagetool import maven
 from newslint_languagetool.client import Client, LanguageToolError, Throttle
@@ -45,6 +42,11 @@ from newslint_languagetool.settings import (
 )
 from newslint_languagetool.store import DiskCache
 
+if TYPE_CHECKING:
+    import subprocess
+
+# subprocess, socket and shutil are imported where a server is looked for or started: a run
+# with grammar off (no LanguageTool configured) never needs them
 log = logging.getLogger("newslint.languagetool")
 
 #: Decisions shared with worker processes: {connection key: server URL or ""}.
@@ -108,6 +110,8 @@ class Resolution:
 
 def java_version(java: str, timeout: float = 10.0) -> int | None:
     """The major version of ``java`` (``17`` for "17.0.15", ``8`` for "1.8.0"), or None."""
+    import subprocess
+
     try:
         out = subprocess.run(
             [java, "-version"], capture_output=True, text=True, timeout=timeout, check=False
@@ -153,6 +157,8 @@ def installed_languagetool(folder: Path | None = None) -> Path | None:
 
 
 def _free_port() -> int:
+    import socket
+
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -229,6 +235,8 @@ class LocalServer:
         """Start the server and wait until it has answered a check; raise LanguageToolError otherwise."""
         timeout = START_TIMEOUT if timeout is None else timeout
         launched = time.monotonic()
+        import subprocess
+
         self.process = subprocess.Popen(  # noqa: S603 (our own command line)
             self.command(),
             stdin=subprocess.DEVNULL,
@@ -287,6 +295,8 @@ class LocalServer:
         if proc is None or os.getpid() != self.owner:
             return
         if proc.poll() is None:
+            import subprocess
+
             proc.terminate()
             try:
                 proc.wait(timeout=10)
@@ -384,6 +394,8 @@ class Runtime:
     def java(self) -> tuple[str | None, int | None]:
         """``$JAVA_HOME/bin/java``, else the ``java`` on PATH, and its major version, looked up once."""
         if self._java is None:
+            import shutil
+
             home = os.environ.get("JAVA_HOME")
             path = str(Path(home) / "bin" / "java") if home and (Path(home) / "bin" / "java").is_file() else None
             path = path or shutil.which("java")

@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
 
 FILENAME = "languagetool-cache.sqlite3"
 #: Answers older than this are dropped when the file is opened (LanguageTool improves).
@@ -41,6 +43,8 @@ class DiskCache:
         self._inherited: list[sqlite3.Connection] = []
 
     def _connect(self) -> sqlite3.Connection:
+        import sqlite3  # imported when an answer is first kept or looked up, not by every run
+
         if self._db is not None and self._pid == os.getpid():
             return self._db
         if self._db is not None:
@@ -58,6 +62,8 @@ class DiskCache:
     def get(self, key: str) -> list[dict[str, Any]] | None:
         if self.error:
             return None
+        import sqlite3
+
         try:
             row = self._connect().execute("SELECT matches FROM answers WHERE key = ?", (key,)).fetchone()
             return None if row is None else list(json.loads(row[0]))
@@ -68,6 +74,8 @@ class DiskCache:
     def put(self, key: str, matches: list[dict[str, Any]]) -> None:
         if self.error:
             return
+        import sqlite3
+
         try:
             self._connect().execute(
                 "INSERT OR REPLACE INTO answers (key, matches, used) VALUES (?, ?, ?)",
