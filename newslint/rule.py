@@ -153,6 +153,10 @@ class Rule:
     #: the varieties of English the rule belongs to ("en-GB", "en-US"); empty: every variety.
     #: Under ``language = "en"`` such a rule runs on the articles whose copy reads as one of them.
     varieties: ClassVar[tuple[str, ...]] = ()
+    #: True for a batch check that only compares articles with one another (a name spelt two
+    #: ways in two stories, a caption reused in another article): a batch of one article has
+    #: nothing to compare, so its batch check is not run there (``check_text``, a one-file run)
+    compares_articles: ClassVar[bool] = False
 
     #: set by the plugin manager: the name of the plugin that provided the rule
     plugin: str | None = None

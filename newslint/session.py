@@ -659,10 +659,13 @@ class Session:
         """
         result = self.check_path(path)
         number = self._file_number.get(path, 0)
+        alone = len(self._file_number) <= 1 and len(result.each()) == 1  # the run's only article
         for part, r in enumerate(result.each()):
             if r.article is None:
                 continue
             for rule, ctx in self._keyed_contexts(r):
+                if alone and rule.compares_articles:
+                    continue  # the batch check skips it too
                 try:
                     r.records[rule.code] = list(rule.batch_records(r.article, ctx, (number, part)))
                 except (ConfigError, KeyboardInterrupt):
@@ -690,6 +693,8 @@ class Session:
         config = self.config
         parts: dict[str, int] = {}
         for rule in self._batch_rules(config):
+            if rule.compares_articles and len(articles) < 2:
+                continue  # one article: nothing to compare it with
             ctx = RuleContext(
                 config=config,
                 options=config.rule_options(rule),

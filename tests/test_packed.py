@@ -17,11 +17,12 @@ COUNTS = {
 ABSENT = ["", "The", "colours", "cafe\u0301", "\ud800", "naive", "programmes", "zzz", "ü"]
 
 
-@pytest.fixture(params=[2, 1000], ids=["few-hot", "all-hot"])
+@pytest.fixture(params=[(2, 1), (1000, 1), (1000, 10**9)], ids=["few-hot", "all-hot", "not-yet-hot"])
 def hot(request, monkeypatch):
-    # the commonest words are also in a dict; both paths must answer alike
-    monkeypatch.setattr(packed, "HOT_WORDS", request.param)
-    return request.param
+    # the commonest words are also in a dict, made after HEAT_AFTER look-ups; every path answers alike
+    monkeypatch.setattr(packed, "HOT_WORDS", request.param[0])
+    monkeypatch.setattr(packed, "HEAT_AFTER", request.param[1])
+    return request.param[0]
 
 
 def test_word_counts_answer_as_the_dict(hot):
@@ -94,3 +95,12 @@ def test_the_shipped_lexicon_packs_every_word():
     assert lex.freq["the"] > lex.freq["colour"] > 0
     assert "colour" in lex.suggestable and "recieve" not in lex.freq
     assert lex.misspellings.get("recieve") == ("receive",)
+
+
+def test_the_hot_words_dict_is_made_after_enough_look_ups(monkeypatch):
+    monkeypatch.setattr(packed, "HEAT_AFTER", 5)
+    wc = pickle.loads(pickle.dumps(WordCounts(COUNTS)))
+    assert not wc._hot  # a fresh load answers from the packed table alone
+    assert "the" in wc and "zzz" not in wc and not wc._hot
+    assert wc.missing({"the", "zzz", "colour"}) == {"zzz"}  # the fifth look-up makes the dict
+    assert wc._hot and "the" in wc and "zzz" not in wc and wc.get("colour") == COUNTS["colour"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import newslint
 from newslint.config import Config
 from newslint.diagnostic import Applicability, Severity
 from newslint.loaders.text import parse_text
@@ -144,3 +145,40 @@ def test_has_batch_only_when_overridden():
             return ()
 
     assert Batch().has_batch and not NAMES.has_batch
+
+
+class _BatchCounter(Rule):
+    """A batch check that says how many articles it was given."""
+
+    code = "XB901"
+    name = "batch-counter"
+    summary = "Counts the articles of a batch"
+    compares_articles = True
+    batches: list[int] = []
+
+    def check_batch(self, articles, ctx):
+        type(self).batches.append(len(articles))
+        return ()
+
+
+class _BatchCounterOfOne(_BatchCounter):
+    code = "XB902"
+    name = "batch-counter-of-one"
+    compares_articles = False
+
+
+class _BatchPlugin:
+    @newslint.hookimpl
+    def newslint_add_rules(self):
+        return [_BatchCounter(), _BatchCounterOfOne()]
+
+
+def test_a_batch_check_that_compares_articles_is_not_run_on_one_article(tmp_path):
+    _BatchCounter.batches, _BatchCounterOfOne.batches = [], []
+    newslint.check_text("A headline\n\nOne article, alone.\n", path="a.txt", plugins=[_BatchPlugin()])
+    assert _BatchCounter.batches == [] and _BatchCounterOfOne.batches == [1]
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("A headline\n\nOne of two articles.\n", encoding="utf-8")
+    newslint.check_paths([tmp_path / "a.txt"], plugins=[_BatchPlugin()])  # a one-file run
+    newslint.check_paths([tmp_path], plugins=[_BatchPlugin()])
+    assert _BatchCounter.batches == [2] and _BatchCounterOfOne.batches == [1, 1, 2]

@@ -278,13 +278,24 @@ def test_agreement_of_a_plural_noun_leaves_good_english(body):
     assert run(SubjectVerbAgreement(), story(body))[1] == []
 
 
-def test_each_confusion_is_gated_by_a_word_of_its_own_pattern():
-    # A block without the gate word is never searched, so the word must be one the pattern needs.
+def test_each_confusion_is_gated_by_words_of_its_own_pattern():
+    # A block without a gate string is never searched, so each must be one the pattern spells
+    # (with either apostrophe: "it's" is gated by "it'" and "it\u2019").
     from newslint.rules.usage import _CONFUSIONS
 
-    for needle, pattern, _twin, _why in _CONFUSIONS:
-        assert needle in pattern.pattern.lower().replace("[ll]", "l").replace("[ii]", "i").replace(
-            "[yy]", "y").replace("[tt]", "t").replace("[ww]", "w"), (needle, pattern.pattern)
+    for needles, pattern, _twin, _why in _CONFUSIONS:
+        text = pattern.pattern.lower().replace("[ll]", "l").replace("[ii]", "i").replace(
+            "[yy]", "y").replace("[tt]", "t").replace("[ww]", "w")
+        spelt = (text.replace("['\u2019]", "'"), text.replace("['\u2019]", "\u2019"))
+        assert needles and all(any(n in s for s in spelt) for n in needles), (needles, pattern.pattern)
+
+
+@pytest.mark.parametrize(
+    "body", ["Councils said in it's first report that it was late.", "Fans in it\u2019s own ground."]
+)
+def test_a_confusion_with_a_curly_or_straight_apostrophe_is_searched(body):
+    found = run(ConfusedWords(), story(body))[1]
+    assert [d.message for d in found][:1] and "it" in found[0].message.lower()
 
 
 # -- a bare "be" after any word that cannot take one, and subjects read back from the verb ---------

@@ -534,6 +534,9 @@ class ReusedCaption(Rule):
     # rare word pairs (near repeats, :func:`blocking_keys`), and the pairs found by the later
     # caption of each, which decides what to report about it.
 
+    #: only a caption of another article is reported
+    compares_articles = True
+
     def batch_records(self, article: Article, ctx: RuleContext, order: tuple[int, ...]) -> Iterable[tuple[Any, Any]]:
         _threshold, min_words, _near = _options(ctx, _REUSED_OPTIONS)
         for n, it in enumerate(_caption_items(article, min_words)):

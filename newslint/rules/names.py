@@ -219,6 +219,9 @@ class NameConsistency(_NameRule):
     # The batch check (one person spelt two ways in different articles), by key: see
     # "across a batch" in newslint.names.check for the rounds.
 
+    #: the batch check pairs names of different articles (one article's are the check's own business)
+    compares_articles = True
+
     def batch_records(self, article: Article, ctx: RuleContext, order: tuple[int, ...]) -> Iterable[tuple[Any, Any]]:
         from newslint.names.check import batch_mentions
 

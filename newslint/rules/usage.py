@@ -138,52 +138,56 @@ _CLAUSE_ADJECTIVE = (
     r"\s+(?:to|that|if|when|because|how|whether)"
 )
 
-#: Each confusion with a word its pattern cannot match without (in lower case), so a block
-#: without that word is not searched: most blocks have none of them.
-_CONFUSIONS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
+_IT_S = ("it'", "it\u2019")
+_WHO_S = ("who'", "who\u2019")
+#: Each confusion with the strings its pattern cannot match without, one of which (in lower
+#: case) a block must hold to be searched: most blocks have none of them. The rarer the better:
+#: "it's" and not "it", the word before "own" and not "own" (in "down", "known", "town").
+_CONFUSIONS: tuple[tuple[tuple[str, ...], re.Pattern[str], str, str], ...] = (
     # "there own", "you're own": only a possessive stands before "own" as an adjective
-    ("own", compile_re(rf"\b(?P<w>[Tt]here|[Tt]hey{_APOS}re)\s+own\b{_H}"), "their", 'before "own"'),
-    ("own", compile_re(rf"\b(?P<w>[Yy]ou{_APOS}re)\s+own\b{_H}"), "your", 'before "own"'),
-    ("own", compile_re(rf"\b(?P<w>[Ii]t{_APOS}s)\s+own\b{_H}"), "its", 'before "own"'),
-    ("own", compile_re(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+own\b{_H}"), "whose", 'before "own"'),
+    (("there", "they'", "they\u2019"), compile_re(rf"\b(?P<w>[Tt]here|[Tt]hey{_APOS}re)\s+own\b{_H}"), "their",
+     'before "own"'),
+    (("you'", "you\u2019"), compile_re(rf"\b(?P<w>[Yy]ou{_APOS}re)\s+own\b{_H}"), "your", 'before "own"'),
+    (_IT_S, compile_re(rf"\b(?P<w>[Ii]t{_APOS}s)\s+own\b{_H}"), "its", 'before "own"'),
+    (_WHO_S, compile_re(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+own\b{_H}"), "whose", 'before "own"'),
     # "its not", "your not allowed to", "their going to": a possessive before a verb or a determiner
-    ("its", compile_re(rf"\b(?P<w>[Ii]ts)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "it's", "before a verb"),
-    ("your", compile_re(rf"\b(?P<w>[Yy]our)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "you're", "before a verb"),
-    ("their", compile_re(rf"\b(?P<w>[Tt]heir)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "they're", "before a verb"),
-    ("their",
+    (("its",), compile_re(rf"\b(?P<w>[Ii]ts)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "it's", "before a verb"),
+    (("your",), compile_re(rf"\b(?P<w>[Yy]our)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "you're", "before a verb"),
+    (("their",), compile_re(rf"\b(?P<w>[Tt]heir)\s+(?:{_AFTER_CONTRACTION})\b{_H}"), "they're", "before a verb"),
+    (("their",),
      compile_re(rf"\b(?P<w>[Tt]heir)\s+(?:is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had)\b{_H}"), "there",
      "before a verb"),
     # "its probably", "its true that": a statement about "it"
-    ("its", compile_re(rf"\b(?P<w>[Ii]ts)\s+(?:{_SENTENCE_ADVERB}|{_CLAUSE_ADJECTIVE})\b{_H}"), "it's",
+    (("its",), compile_re(rf"\b(?P<w>[Ii]ts)\s+(?:{_SENTENCE_ADVERB}|{_CLAUSE_ADJECTIVE})\b{_H}"), "it's",
      "before a clause"),
     # "in it's first", "about there contacts": a preposition takes a possessive, not a clause ("rid of
     # it's a good place" is a clause after a stranded preposition, so "it's a", "it's not" are left)
-    ("it", compile_re(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>it{_APOS}s)\s+"
+    (_IT_S, compile_re(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>it{_APOS}s)\s+"
                       rf"(?!(?:{_AFTER_CONTRACTION}|{_SENTENCE_ADVERB}|just|very|too|still|all|only|now|here|there|"
                       r"over|time|like|[a-z]+ly|[a-z]+ing|[a-z]+ed)\b)[a-z]"), "its", "after a preposition"),
-    ("there", compile_re(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>there)\s+(?!(?:is|was|has|does|seems|remains|exists|"
+    (("there",), compile_re(rf"\b(?i:{_BEFORE_POSSESSIVE})\s+(?P<w>there)\s+(?!(?:is|was|has|does|seems|remains|exists|"
                          rf"appears|goes|comes|lies|stands|follows|needs|means|looks|makes|gets|takes|this|thus|plus)\b)"
                          rf"[a-z]{{2,}}s\b{_H}"), "their", "after a preposition"),
     # "whose been", "whose the favourite": "who's" (who is, who has) is meant
-    ("whose",
+    (("whose",),
      compile_re(rf"\b(?P<w>[Ww]hose)\s+(?:been|going|got|gone|not|never|a|an|the|already|expected|likely|to)\b{_H}"),
      "who's", "before a verb"),
     # "who's five-year blueprint", "who's sold-out shows": a compound adjective and a noun after
     # "who's" are a possessive's ("who's well-known for", "who's part-owner of" are not)
-    ("who",
+    (_WHO_S,
      compile_re(rf"\b(?P<w>[Ww]ho{_APOS}s)\s+[\w]+-(?!old\b)[a-z]+\s+(?!(?:of|and|or|but|for|to|in|at|with|by|on|from|"
                 r"as|than|enough|too|because|when|if)\b)[a-z]{3,}\b"), "whose", "before a noun"),
     # "loosing", "will loose", "operators loose a chunk": the verb is "lose"; "loose" is an adjective
-    ("loosing", compile_re(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
-    ("loose", compile_re(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
-    ("loose", compile_re(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+you\s+(?P<w>loose)\b{_H}"), "lose", "as a verb"),
-    ("loose", compile_re(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+(?P<w>loose|looses)\s+(?:{_OBJECT})\b{_H}"), "lose",
+    (("loosing",), compile_re(r"\b(?P<w>[Ll]oosing)\b"), "losing", ""),
+    (("loose",), compile_re(rf"\b(?:{_BEFORE_VERB})\s+(?P<w>loose|looses)\b{_H}"), "lose", "as a verb"),
+    (("loose",), compile_re(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+you\s+(?P<w>loose)\b{_H}"), "lose", "as a verb"),
+    (("loose",), compile_re(rf"\b(?!(?:{_RELEASE})\s)[\w']+\s+(?P<w>loose|looses)\s+(?:{_OBJECT})\b{_H}"), "lose",
      "before an object"),
     # "agreed in principal", "the principle analyst": "principle" is an idea, "principal" a rank
-    ("principal",
+    (("principal",),
      compile_re(r"\b[Ii]n\s+(?P<w>principal)\b(?=\s*(?:[,.;:)\u2014\u2013]|$|\s(?:to|that|and|but|by|with|at|for|if|as|on)\b))"),
      "principle", 'for "in principle"'),
-    ("principle",
+    (("principle",),
      compile_re(rf"\b(?P<w>principle)\s+(?!(?:{_NOT_A_ROLE})\b)[a-z]{{2,}}(?:er|or|ist|yst|ant|ent|ee|ary)s?\b{_H}"),
      "principal", "before a rank or role"),
 )  # fmt: skip
@@ -273,8 +277,8 @@ class ConfusedWords(Rule):
             seen: set[int] = set()
             found = []
             lowered = text.lower()
-            for needle, pattern, twin, why in _CONFUSIONS:
-                if needle not in lowered:
+            for needles, pattern, twin, why in _CONFUSIONS:
+                if not any(n in lowered for n in needles):
                     continue
                 for m in pattern.finditer(text, 0, limit):
                     s, e = m.span("w")
@@ -800,11 +804,14 @@ _FINITE = compile_re(rf"(?<![\w'\u2019-])(?P<v>is|are|was|were|has|have)\b{_H}")
 #: Where a clause starts, as ``_CLAUSE_START``, but not after "and", "or" and "&", which may join
 #: two subjects ("the players and the coach were"), nor "but", which may join two predicates
 #: ("are worlds apart, but no doubt have")
-_NP_START_WORD = compile_re(
-    r"\b(?:that|because|when|while|although|though|since|until|unless|once|where|said|says|added|believes|knew|"
-    r"knows|hopes)\s+$",
-    re.I,
-)
+_NP_START_WORDS = (
+    "that because when while although though since until unless once where said says added believes knew knows hopes"
+).split()
+_NP_START_WORD = compile_re(rf"\b(?:{'|'.join(_NP_START_WORDS)})\s+$", re.I)
+#: A match of either pattern ends at the end of the text searched, after its last word or mark
+#: and the whitespace after it, so it starts at most this far before that last word's end (the
+#: longest word; a mark is one character): searched from there, not from every character
+_NP_START_REACH = max(map(len, _NP_START_WORDS))
 #: ... or punctuation (a full stop not of an initialism, "U.S. diplomats"), before a noun phrase
 #: with a determiner only: after a quotation mark or a comma a bare word may be anything
 _NP_START_MARK = compile_re(r"(?:^|(?<![A-Z])[.!?]\s+|[;:,(\u2014\u2013]\s*)$")
@@ -834,8 +841,9 @@ def _noun_phrase_subjects(block: Block, text: str, limit: int) -> Iterator[tuple
             start = tokens[-k].start()
             before = text[max(0, start - 40) : start]
             words = [t.group() for t in tokens[-k:]]
-            if not _NP_START_WORD.search(before):
-                if not _NP_START_MARK.search(before) or words[0].lower() not in _DETERMINERS:
+            last = len(before.rstrip())  # the end of the last word or mark (re's whitespace is str.isspace's)
+            if not _NP_START_WORD.search(before, max(0, last - _NP_START_REACH)):
+                if words[0].lower() not in _DETERMINERS or not _NP_START_MARK.search(before, max(0, last - 1)):
                     continue
                 if before.rstrip().endswith(",") and re.search(r"\b(?:and|or)\b", text[max(0, start - 60) : start]):
                     continue  # "the group stage and, to a certain extent, the second round are"

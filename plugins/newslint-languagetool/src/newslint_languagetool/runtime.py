@@ -318,7 +318,8 @@ class Runtime:
         self._warned: set[str] = set()
         self._java: tuple[str | None, int | None] | None = None
         self._disk: dict[str, DiskCache] = {}
-        self._installed_seen: tuple[float, bool] | None = None
+        #: when the download folder was last looked at, whether it held a LanguageTool, and the folder
+        self._installed_seen: tuple[float, bool, Path] | None = None
 
     def disk(self, folder: str) -> DiskCache:
         """The on-disk cache in ``folder`` (opened on first use)."""
@@ -415,12 +416,13 @@ class Runtime:
                 "local-server off, public-api off"
         seen = self._installed_seen
         if seen is None or time.monotonic() - seen[0] > RECHECK_AFTER:  # asked for every file: look now and then
-            seen = self._installed_seen = (time.monotonic(), installed_languagetool() is not None)
+            folder = download_folder()
+            seen = self._installed_seen = (time.monotonic(), installed_languagetool(folder) is not None, folder)
         if seen[1]:
             return None
         return (
             "no LanguageTool is configured: no server URL (NEWSLINT_LANGUAGETOOL_URL or server-url), "
-            f"no download in {download_folder()} (newslint languagetool download), public-api off"
+            f"no download in {seen[2]} (newslint languagetool download), public-api off"
         )
 
     def _discover(self, conn: Connection, language: str = "en") -> Resolution:
