@@ -203,6 +203,17 @@ def test_en_gb_keeps_words_right_in_both_and_names():
     assert run(WrongVariantRule(), text, language="en-GB") == []
 
 
+def test_a_variant_in_a_proper_name_keeps_its_spelling_in_british_copy():
+    # after an elision ("Dunkin'"), and at a sentence start before "of"/"for" and a capital
+    text = HEAD + (
+        "Chains such as Dunkin' Donuts were sold. Organization of American States envoys met. "
+        "Center for Strategic Studies staff agreed. Defense lawyers said the color was wrong."
+    )
+    assert words(run(WrongVariantRule(), text, language="en-GB")) == ["Defense", "color"]
+    # an apostrophe after a space still opens a quotation: the word starts a sentence
+    assert words(run(WrongVariantRule(), HEAD + "She said: 'Color was the key.'", language="en-GB")) == ["Color"]
+
+
 def test_spellings_the_other_dictionary_takes_are_right_in_both():
     # Hunspell's en_US takes "dialogue" and "doughnuts"; en_GB takes "focused"
     text = HEAD + "The dialogue over doughnuts focused on the theatre and the colour."

@@ -254,7 +254,9 @@ class WrongVariantRule(Rule):
         `ambiguous.txt` and never reported, and so are the spellings the other variety's dictionary
         also takes (`both-varieties.txt`: "dialogue" and "doughnut" are American too, "focused" and
         "draft" British too). A capitalised word inside a sentence is a name ("Ames Research
-        Center") and keeps its spelling.
+        Center", "Dunkin' Donuts") and keeps its spelling, and so is one that starts a sentence
+        before another capital or before "of" or "for" and a capital ("Labor Party leaders",
+        "Organization of American States officials").
 
     Why it matters
         A publication spells one way; a stray "color" in a British paper is noticed as surely as a typo.

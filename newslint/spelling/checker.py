@@ -61,6 +61,7 @@ _NT = frozenset(["daren't", "usedn't"])
 _SENTENCE_END = frozenset(".!?:")
 _OPENERS = frozenset("\"'\u201c\u2018([\u00ab")
 _DASHES = frozenset("-\u2013\u2014")
+_APOSTROPHES = frozenset("'\u2019")
 
 
 @dataclass(frozen=True)
@@ -363,6 +364,8 @@ class Speller:
                 # another capital is a name too ("Gray said", "Travelers Insurance")
                 or article.source.count(token) > 1
                 or _next_is_capitalised(text, start + len(token))
+                # "Organization of American States", "Center for Strategic Studies"
+                or _NAME_OF.match(text, start + len(token)) is not None
                 or token in self.house.name_tokens
                 or lower in self.house.capitalised
             )
@@ -614,6 +617,8 @@ _TAIL = compile_re(r"['\u2019](?:s|ll|re|ve|d|m)$")
 _SIC = compile_re(r"['\"\u2019\u201d]?[ \t\u00a0]*[(\[]sic[)\]]", re.IGNORECASE)
 _SLIPS = frozenset({"swap", "doubled", "dropped", "key"})
 _NEXT_WORD = compile_re(r"[ \t]+(?:(?:de|da|di|du|del|der|van|von|la|le|al|bin)[ \t]+)?([^\W\d_])")
+#: a capitalised word and "of" or "for" another: the head of an institution's name
+_NAME_OF = compile_re(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 def _nearest_in_article(lower: str, words: Collection[str]) -> str | None:
@@ -757,6 +762,8 @@ def _sentence_start(text: str, i: int) -> bool:
     if j < 0:
         return True
     ch = text[j]
+    if ch in _APOSTROPHES and j > 0 and text[j - 1].isalpha():
+        return False  # an elision or a plural possessive ("Dunkin' Donuts", "the Smiths' Color"), no quote
     if ch in _OPENERS or ch in _SENTENCE_END or ch in _DASHES:
         return True
     return False
