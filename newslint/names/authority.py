@@ -322,10 +322,12 @@ def _targetable(spelling: str) -> bool:
 
 
 #: Comparisons of a name with a target a process makes before it loads the deletion index
-#: instead: a comparison costs about 60 ns, loading the default list's index about 0.15 s,
-#: so a run never spends on scanning much more than the index would have cost (a one-article
-#: run, a few hundred look-ups, never loads it; a corpus loads it after a few thousand).
-SCANS_BEFORE_INDEX = 2_500_000
+#: instead: a comparison costs about 0.5 us (rapidfuzz's ``process.extract`` over a window of
+#: some 4,000 targets took 2-4 ms), loading the default list's index from the cache about 12 ms,
+#: so a run scans until scanning has cost several loads of the index. A one-article run (a dozen
+#: look-ups, some 40,000 comparisons) never loads it; the BBC corpus loads it after 30 look-ups,
+#: where 2,500,000 comparisons (765 look-ups) cost one worker about 1.1 s CPU more.
+SCANS_BEFORE_INDEX = 100_000
 
 
 def edit_budget(length: int) -> int:

@@ -186,11 +186,13 @@ _BEFORE = compile_re(
 _new = tuple.__new__
 
 
-def _inside_word(text: str, at: int) -> int:
+def _inside_word(text: str, at: int, since: int = 0) -> int:
     """The end of the word of the scan that letter ``at`` is inside, or -1 when a word starts there.
 
     Only a letter after a digit, "_", an apostrophe or a hyphen needs this: after any
-    other character a letter starts a word, after a letter it never does.
+    other character a letter starts a word, after a letter it never does. ``since`` is a
+    place known to be between words (where a run ended): the words are read again from it,
+    or from the last white space if that is nearer, so a long text without spaces stays linear.
     """
     if not at:
         return -1
@@ -198,7 +200,8 @@ def _inside_word(text: str, at: int) -> int:
     if not (c.isalnum() or c in "_'\u2019-"):
         return -1
     i = at - 1
-    while i > 0 and not text[i - 1].isspace():
+    since = since if since <= i else 0
+    while i > since and not text[i - 1].isspace():
         i -= 1
     for m in _WORD.finditer(text, i):
         if m.start() >= at:
@@ -208,12 +211,12 @@ def _inside_word(text: str, at: int) -> int:
     return -1
 
 
-def _before_run(text: str, bm: re.Match[str]) -> tuple[str | None, bool]:
+def _before_run(text: str, bm: re.Match[str], since: int) -> tuple[str | None, bool]:
     """(the title a role word gives the run after it, whether "said" comes before it), from
-    ``_BEFORE``'s match ``bm`` on the reversed text."""
+    ``_BEFORE``'s match ``bm`` on the reversed text; ``since`` as for :func:`_inside_word`."""
     n = len(text)
     ws = n - bm.end()  # where the word starts
-    if _inside_word(text, ws) >= 0:
+    if _inside_word(text, ws, since) >= 0:
         return None, False
     word = bm.group("role")
     if word is not None:
@@ -243,17 +246,18 @@ def find_runs(text: str) -> list[Run]:
     n = len(text)
     pos = 0
     while (rm := search(text, pos)) is not None:
+        since = pos  # the end of a word, or 0
         start = rm.start()
         pos = rm.end()
         role: str | None = None
         after_said = False
         if start:
             c = text[start - 1]
-            if (c.isalnum() or c in "_'\u2019-") and (inside := _inside_word(text, start)) >= 0:
+            if (c.isalnum() or c in "_'\u2019-") and (inside := _inside_word(text, start, since)) >= 0:
                 pos = inside  # "pre-Christmas": the scan goes on after the word
                 continue
             if (bm := before(rev, n - start)) is not None:
-                role, after_said = _before_run(text, bm)
+                role, after_said = _before_run(text, bm, since)
         word = rm.group()
         if " " not in word and "\n" not in word and "\t" not in word and "\r" not in word:
             # one word (the common case): two words always have a gap of these between them
