@@ -96,12 +96,29 @@ def test_capitals_of_the_misspelling_are_kept_in_the_suggestion():
     assert (d.start.line, d.start.column) == (3, 1)
 
 
-def test_html_entities_in_plain_text_are_read_as_the_letters_they_stand_for():
-    # a CMS export writes the accent as a character reference: the word is "clichéd", not a slip
-    assert spell(HEAD + "The film was clich&#233;d, the caf&eacute; dull, S&#xE3;o Paulo far.") == []
-    (d,) = spell(HEAD + "They met at the caf&#233; and recieved the communiqu&#233; there.")
-    assert d.suggestions[0] == "received"
-    assert (d.start.line, d.start.column, d.end.column) == (3, 31, 39)
+def test_a_character_reference_in_plain_text_is_reported_once_with_the_word_it_stands_for():
+    # plain text shows "&#233;" as written: the word is reported, once, decoded as its fix
+    diags = spell(HEAD + "The film was clich&#233;d, the caf&eacute; dull, S&#xE3;o Paulo far.")
+    assert [(d.message, d.suggestions) for d in diags] == [
+        ('"clich&#233;d" has an HTML character reference in it: write "clichéd"', ("clichéd",)),
+        ('"caf&eacute;" has an HTML character reference in it: write "café"', ("café",)),
+        ('"S&#xE3;o" has an HTML character reference in it: write "São"', ("São",)),
+    ]
+    d = diags[0]
+    assert (d.start.line, d.start.column, d.end.column) == (3, 14, 26)
+
+
+def test_a_word_with_a_character_reference_is_checked_as_the_word_it_stands_for():
+    diags = sorted(spell(HEAD + "They met at the caf&#233; and recieved the communiqu&#233; there."),
+                   key=lambda d: d.start.column)
+    assert words(diags) == ["caf&#233;", "recieved", "communiqu&#233;"]
+    assert diags[1].suggestions[0] == "received"
+    assert (diags[1].start.line, diags[1].start.column, diags[1].end.column) == (3, 31, 39)
+
+
+def test_a_reference_that_is_no_letter_of_a_word_is_left_alone():
+    # "&#191;" (an inverted question mark) is mojibake for an apostrophe, not a spelling to suggest
+    assert spell(HEAD + "It was Blair&#191;s day and R&D spending rose at AT&T.") == []
 
 
 # -- what is not checked -------------------------------------------------------------
@@ -431,7 +448,8 @@ def test_hyphenated_and_repeated_names_at_sentence_start_are_not_typos():
 
 
 def test_a_place_spelt_with_an_entity_is_a_name():
-    assert words(spell(HEAD + "They played at B&#233;ziers on Sunday.")) == []
+    # reported for its reference alone: the letters after it are not a word of their own
+    assert words(spell(HEAD + "They played at B&#233;ziers on Sunday.")) == ["B&#233;ziers"]
 
 
 def test_archive_does_not_make_a_common_misspelling_right_but_a_house_dictionary_can(tmp_path):

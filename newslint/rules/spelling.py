@@ -126,9 +126,11 @@ class SpellingRule(Rule):
         plain text has no markup, so only the words themselves tell there.
 
         An HTML character reference left in plain text by a CMS export ("clich&#233;d",
-        "S&atilde;o") is read as the letter it stands for, as in HTML: the word checked is
-        "clichéd". codespell's few misspellings with a look-alike letter ("сontains" with a
-        Cyrillic с) are reported.
+        "S&atilde;o") is read as the letter it stands for, so this and every other check reads
+        "clichéd"; but plain text shows the reference as written, so the word is reported once,
+        with the word it stands for as its fix. (In HTML, Markdown or JSON a reference is markup,
+        and only its letter is seen.) codespell's few misspellings with a look-alike letter
+        ("сontains" with a Cyrillic с) are reported.
 
         British spellings that codespell corrects (connexion, crystalise) are reported as
         misspellings; other British and American spellings are words here, and belong to the
@@ -219,6 +221,8 @@ class SpellingRule(Rule):
                 msg = f'"{f.word}" may be a misspelling of "{f.suggestions[0]}", as written elsewhere in the article'
             elif f.source == "split":
                 msg = f'"{f.word}" may be two words run together: "{f.suggestions[0]}"'
+            elif f.source == "entity":
+                msg = f'"{f.word}" has an HTML character reference in it: write "{f.suggestions[0]}"'
             elif f.tied:
                 # no evidence picks one of the two: a suspect word, not a correction
                 msg = f'"{f.word}" is not a known word: perhaps "{f.suggestions[0]}" or "{f.suggestions[1]}"'

@@ -43,6 +43,8 @@ _PARTS = compile_re(r"['\u2019\-]")
 #: Capitalised letter runs that may start a sentence: after the block's start,
 #: sentence punctuation, an opening quote or bracket, or a dash.
 _SENTENCE_STARTS = compile_re(r"(?:^|[.!?:\"'\u201c\u2018(\[\u00ab\-\u2013\u2014])\s*([A-Z][a-z]*)", re.MULTILINE)
+#: a word as the plain-text loader decoded it, to find the ones a character reference is in
+_LETTER_WORD = compile_re(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 #: Things that are not words to check (URLs, addresses, tags, HTML entities).
 NOT_WORDS = compile_re(
     r"""(?:https?://|ftp://|www\.)\S+
@@ -73,7 +75,7 @@ class Finding:
     word: str
     suggestions: tuple[str, ...]
     strong: bool
-    source: str  # "house", "codespell", "edit" or "none"
+    source: str  # "house", "codespell", "entity", "edit" or "none"
     #: the two best corrections score alike: nothing says which is meant ("fiand": find, found)
     tied: bool = False
 
@@ -239,6 +241,8 @@ class Speller:
         found: list[tuple[Block, Finding]] = []
         variants: list[tuple[Block, VariantUse]] = []
         source = article.source
+        if article.format == "text" and "&" in source:
+            found.extend(self._references(article))
         # one pass over the whole source decides which words need a closer look
         runs = set(_FAST.findall(source))
         unknown = self._unknown(runs)
@@ -290,6 +294,25 @@ class Speller:
                 else:
                     variants.append((block, item))
         return found, variants
+
+    def _references(self, article: Article) -> Iterator[tuple[Block, Finding]]:
+        """Words of plain text spelt with an HTML character reference ("clich&#233;d").
+
+        The plain-text loader reads the reference as its letter, so every check
+        sees "clichéd"; but plain text shows the reference as written, so the
+        word is reported once, with the word it stands for as the fix. A reference
+        that is not a letter of a word ("Blair&#191;s", mojibake for an
+        apostrophe) is not a spelling to suggest and is left alone.
+        """
+        source = article.source
+        for block in article.prose_blocks():
+            if not block.segments:  # a verbatim copy of the source: nothing was decoded
+                continue
+            for m in _LETTER_WORD.finditer(block.text):
+                s, e = block.source_span(m.start(), m.end())
+                written = source[s:e]
+                if e - s != m.end() - m.start() and "&" in written and ";" in written:
+                    yield block, Finding(m.start(), m.end(), written, (m.group(),), True, "entity")
 
     def _unknown(self, runs: set[str]) -> set[str]:
         """The runs of ASCII letters that no list knows, as written or capitalised ("The")."""
