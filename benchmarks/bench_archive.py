@@ -183,7 +183,10 @@ def table(
         else:
             line += f" {'-':>10}"
         same = "yes" if all(_same(o, outs[0], command) for o in outs[1:]) else "NO"
-        print(line + f"   same {'names file' if command == 'names' else 'findings'}: {same if outs[1:] else '-'}")
+        what = "names file" if command == "names" else "findings"
+        # the load average beside the row: wall figures (and CPU ones, less) move with it
+        load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+        print(line + f"   same {what}: {same if outs[1:] else '-'}   load {load}")
         archive.unlink()
     return rate_1w, efficiency or 1.0
 
@@ -220,7 +223,8 @@ def main() -> int:
     print("wall: articles per second of wall time; CPU: articles per CPU second (user+sys) of the")
     print("process or of all Dask workers together; RSS: peak resident memory of each worker, MiB;")
     print("client/sched: CPU seconds of the command (the Dask client, adding the results up) and of the")
-    print("scheduler with the nannies (their periodic work grows with the wall time, not the archive)")
+    print("scheduler with the nannies (their periodic work grows with the wall time, not the archive);")
+    print("load: the machine's load average (1, 5, 15 minutes) when the row was done")
     with tempfile.TemporaryDirectory() as tmp:
         for command, sizes in (("names", ns.sizes), ("check", ns.check_sizes)):
             if sizes:

@@ -572,11 +572,11 @@ def _check_on_dask(
     Each round's shuffle and group tasks are handed to Dask as soon as the
     round's tasks are, so each task's records go into the shuffle when it
     ends, not when the last one does; a round after one that left no records
-    is cancelled. The round of group tasks has one output partition per
+    is left to end. The round of group tasks has one output partition per
     partition of the archive.
     """
     import dask.dataframe as dd
-    from distributed import as_completed
+    from distributed import as_completed, wait
 
     if not parts:
         return
@@ -605,7 +605,9 @@ def _check_on_dask(
                     _show(f"{n}/{len(heads)} {what}", n == len(heads))
             del heads
             if not left:
-                c.cancel(nxt)
+                # a round of no records, let end (cheap): cancelled, its tasks could run after its
+                # shuffle was gone and the scheduler logged a KeyError for each
+                wait(nxt)
                 break
             outs = nxt
             what, batch = "groups of the batch check", True
