@@ -537,6 +537,8 @@ def test_scowl_words_are_accepted_but_never_suggested():
     # "stat" and "intro": wordfreq's guard kept them for compounds (near "state", "into"),
     # SCOWL lists them; "apeman": only SCOWL has it
     assert spell(HEAD + "One stat stood out in the intro, and the apeman costume.") == []
+    # SCOWL's size 80 where wordfreq has seen the word: real, current, rare
+    assert spell(HEAD + "He copied out Buddhist sutras and put the compostable waste out.") == []
     # a slip of a common word is still caught, and no SCOWL-only word is offered for it
     (d,) = spell(HEAD + "The goverment said so.")
     assert d.suggestions[0] == "government"
