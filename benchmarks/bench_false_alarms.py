@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from newslint.loaders.offsets import CHAR_REF  # a character reference, as the plain-text loader reads one
 from newslint.source import decode
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -55,8 +55,6 @@ PUBLICATIONS = {
 }
 DEV_SETS = ("devset", "devset-ext")
 ERRATA = ("errata.tsv", "errata-ext.tsv")
-#: a character reference left in plain text, as the spelling rule reports it
-CHAR_REF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]+);")
 COLUMNS = (("tuned", 8), ("held-out", 9), ("all", 8))  # the parts of a corpus, and their columns' widths
 
 

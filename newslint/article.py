@@ -133,8 +133,8 @@ class Block:
         """Map a block-relative index (0..len(text)) to a source offset."""
         if not self.segments:
             return self.start + i
-        keys = [s[0] for s in self.segments]
-        k = bisect.bisect_right(keys, i) - 1
+        # the last break point at or before i: (i + 1,) sorts before every (i + 1, offset)
+        k = bisect.bisect_left(self.segments, (i + 1,)) - 1
         if k < 0:
             return self.start + i
         t, s = self.segments[k]
@@ -151,12 +151,12 @@ class Block:
         if end <= start:
             return src_start, src_start
         src_end = self.source_offset(end - 1) + 1
-        if self.segments:
-            keys = [s[0] for s in self.segments]
-            k = bisect.bisect_left(keys, end)
+        segments = self.segments
+        if segments:
+            k = bisect.bisect_left(segments, (end,))  # the first break point at or after end
             # a run of one character, the next starting right after it further on in the source
-            if 0 < k < len(keys) and keys[k] == end and keys[k - 1] == end - 1:
-                src_end = max(src_end, self.segments[k][1])
+            if 0 < k < len(segments) and segments[k][0] == end and segments[k - 1][0] == end - 1:
+                src_end = max(src_end, segments[k][1])
         return src_start, max(src_end, src_start)
 
     @property

@@ -593,8 +593,7 @@ def _check_on_dask(
             )
             graph, keys = _fused_groups(shuffled, spec)
             nxt = c.get(graph, keys, sync=False, retries=2)
-            del graph
-            del frames, shuffled
+            del graph, frames, shuffled
             left = 0
             for n, f in enumerate(as_completed(heads), 1):
                 head = f.result()

@@ -125,14 +125,11 @@ def _save() -> None:
     """Add this process's new programs to the file (another process may have written it meanwhile)."""
     if not _new or _path is None:
         return
-    import pickle
-
     from newslint import cache
 
     on_disk: dict[tuple[str, int], _Entry] = {}
     try:
-        with open(_path, "rb") as f:
-            got = pickle.load(f)
+        got = cache.read(_path)
         if isinstance(got, dict):
             on_disk = got
     except Exception:

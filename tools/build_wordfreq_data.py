@@ -166,6 +166,7 @@ def main() -> int:
         f" ONE_EDIT_GAP={ONE_EDIT_GAP}, TWO_EDIT_GAP={TWO_EDIT_GAP}, TWO_EDIT_MIN_LENGTH={TWO_EDIT_MIN_LENGTH},"
         f" PART_MIN_ZIPF={PART_MIN_ZIPF}); data CC BY-SA 4.0"
     )
+
     def row(w: str) -> str:
         return f"{w}\t{round(zipf[w] * 100)}"
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BOILERPLATE",
     "BYLINE",
+    "CHAR_REF",
     "BlockCollector",
     "MappedText",
     "TextBuilder",
@@ -161,7 +162,7 @@ _ZERO_WIDTH_HINT = compile_re(f"[{_ZERO_WIDTH}]")
 #: A character reference as plain text carries it out of a CMS export: numeric
 #: (``&#233;``, ``&#xE9;``) or named (``&eacute;``), always with its semicolon
 #: (plain text has no HTML parser's leniency: "AT&T" and "R&D" stay as they are).
-_CHAR_REF = compile_re(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+CHAR_REF = compile_re(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def plain_text(body: str, start: int) -> MappedText:
@@ -173,7 +174,7 @@ def plain_text(body: str, start: int) -> MappedText:
     that every check reads "café" and "São" while a diagnostic still points at
     the text as written. An unknown name ("&foo;") stays as it is.
     """
-    refs = "&" in body and _CHAR_REF.search(body) is not None
+    refs = "&" in body and CHAR_REF.search(body) is not None
     if not refs and not _ZERO_WIDTH_HINT.search(body):
         return MappedText.verbatim(body, start)
     b = TextBuilder()
@@ -181,7 +182,7 @@ def plain_text(body: str, start: int) -> MappedText:
         b.add(body, start)
         return b.raw()
     pos = 0
-    for m in _CHAR_REF.finditer(body):
+    for m in CHAR_REF.finditer(body):
         decoded = html.unescape(m.group())
         if decoded == m.group():
             continue
