@@ -800,7 +800,13 @@ def noun_phrase_number(words: list[str]) -> str | None:
 
 
 #: A finite "be" or "have", whose subject the words before it may name
-_FINITE = compile_re(rf"(?<![\w'\u2019-])(?P<v>is|are|was|were|has|have)\b{_H}")
+_FINITE_VERBS = ("is", "are", "was", "were", "has", "have")
+#: (no word character, apostrophe or hyphen before the verb: the lookbehinds come after the
+#: words, one a word, so that ``re`` tries the pattern only where their first letters stand,
+#: not at every character)
+_FINITE = compile_re(
+    rf"(?P<v>{'|'.join(_FINITE_VERBS)})" + "".join(rf"(?<![\w'\u2019-]{v})" for v in _FINITE_VERBS) + rf"\b{_H}"
+)
 #: Where a clause starts, as ``_CLAUSE_START``, but not after "and", "or" and "&", which may join
 #: two subjects ("the players and the coach were"), nor "but", which may join two predicates
 #: ("are worlds apart, but no doubt have")
@@ -826,6 +832,21 @@ _MANDATIVE = compile_re(
 _WORD_TOKEN = compile_re(r"\S+")
 
 
+def _may_disagree(words: list[str], verb: str) -> bool:
+    """Whether a noun phrase ending ``words`` may have the other number from ``verb``.
+
+    What :func:`noun_phrase_number` gives for any run of words ending ``words`` is None
+    unless its head, or after "of" the head of what follows, is the last word that is no
+    adverb, and a number: without an "of" that word's own. Most verbs fail here, before
+    the costlier search for where their clause starts.
+    """
+    last = next((w for w in reversed(words) if not _adverb(w)), None)
+    number = noun_number(last) if last is not None else None
+    if number is None:
+        return False
+    return "of" in words or number != ("pl" if verb in ("are", "were", "have") else "sg")
+
+
 def _noun_phrase_subjects(block: Block, text: str, limit: int) -> Iterator[tuple[re.Match[str], str, int]]:
     """Each finite "be" or "have" whose subject, the noun phrase that starts its clause, has the other number.
 
@@ -836,6 +857,9 @@ def _noun_phrase_subjects(block: Block, text: str, limit: int) -> Iterator[tuple
     """
     for m in _FINITE.finditer(text, 0, limit):
         lo = max(0, m.start() - 120)
+        # the words alone first (str.split's whitespace is re's): most verbs go no further
+        if not _may_disagree(text[lo : m.start()].split()[-6:], m.group("v")):
+            continue
         tokens = list(_WORD_TOKEN.finditer(text, lo, m.start()))[-6:]
         for k in range(1, len(tokens) + 1):
             start = tokens[-k].start()
